@@ -1,0 +1,3 @@
+"""ctpat-tui: draft a CTPAT Security Profile in the terminal."""
+
+__version__ = "0.1.0"

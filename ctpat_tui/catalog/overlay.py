@@ -1,0 +1,24 @@
+"""Where the user's local catalogue overlay (imported official MSC tables) lives."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+OVERLAY_ENV = "CTPAT_CATALOG_OVERLAY"
+
+
+def default_overlay_dir() -> Path:
+    """The overlay directory in the user's config directory (or $CTPAT_CATALOG_OVERLAY)."""
+    override = os.environ.get(OVERLAY_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("ctpat-tui")) / "catalog-overlay"
+
+
+def active_overlay_dir() -> Path | None:
+    """The overlay directory if one exists and holds criteria, else None."""
+    directory = default_overlay_dir()
+    return directory if (directory / "criteria").is_dir() else None

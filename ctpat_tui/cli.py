@@ -1,0 +1,313 @@
+"""Command-line entry point: headless commands (no Textual import) and the launcher for the TUI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ctpat_tui import __version__
+from ctpat_tui.catalog.loader import CatalogError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with the command line or the files it names; printed as one line, exit code 2."""
+
+
+def _fail(message: str) -> int:
+    print(f"ctpat: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _catalog():  # type: ignore[no-untyped-def]
+    from ctpat_tui.catalog.loader import load_default_catalog
+
+    return load_default_catalog()
+
+
+def _load_profile(path: str):  # type: ignore[no-untyped-def]
+    from ctpat_tui.profile.document import ProfileDocument
+
+    return ProfileDocument.load(Path(path))
+
+
+def _entity_or_fail(catalog, slug: str):  # type: ignore[no-untyped-def]
+    try:
+        return catalog.entity(slug)
+    except KeyError as error:
+        raise UsageError(str(error.args[0])) from None
+
+
+# --- new ------------------------------------------------------------------------------------------
+
+_FACILITY = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*)=(.+)$")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a new, empty profile file."""
+    from ctpat_tui.profile.document import ProfileDocument
+
+    catalog = _catalog()
+    _entity_or_fail(catalog, args.entity)
+    path = Path(args.path)
+    if path.exists():
+        raise UsageError(f"{path} already exists; refusing to overwrite it")
+    if not path.parent.is_dir():
+        raise UsageError(f"folder {path.parent} does not exist")
+    facilities = []
+    for spec in args.facility or []:
+        match = _FACILITY.match(spec)
+        if not match:
+            raise UsageError(f"--facility {spec!r}: use ID=NAME, e.g. laredo-dc='Laredo distribution centre'")
+        facilities.append((match.group(1), match.group(2).strip()))
+    document = ProfileDocument.new(path, args.company, args.entity, prepared_by=args.prepared_by or "",
+                                   facilities=facilities)
+    document.save()
+    count = len(catalog.applicable(args.entity))
+    print(f"created {path}: {catalog.entity(args.entity).name}, {count} criteria to answer")
+    return EXIT_OK
+
+
+# --- check / lint ---------------------------------------------------------------------------------
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Review one or more profiles and report findings."""
+    from ctpat_tui.review.report import run_check
+
+    return run_check(_catalog(), args)
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    """Lint one text from standard input."""
+    from ctpat_tui.review.report import run_lint
+
+    return run_lint(_catalog(), args)
+
+
+# --- render ---------------------------------------------------------------------------------------
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Render the profile into portal-ready documents."""
+    from ctpat_tui.render import FORMATS, render_profile
+    from ctpat_tui.review import review_profile
+
+    formats = [f.strip() for f in (args.format or ",".join(FORMATS)).split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown format {', '.join(unknown)} (choose from {', '.join(FORMATS)})")
+    catalog = _catalog()
+    document = _load_profile(args.path)
+    _entity_or_fail(catalog, document.profile.entity_type)
+    review = review_profile(catalog, document.profile)
+    result = render_profile(catalog, document.profile, Path(args.out), formats,
+                            template=Path(args.template) if args.template else None, review=review)
+    for path in result.files:
+        print(path)
+    for problem in result.problems:
+        print(f"ctpat: warning: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+# --- catalog --------------------------------------------------------------------------------------
+
+def cmd_catalog_list(args: argparse.Namespace) -> int:
+    """List the entity types with their criteria counts."""
+    from ctpat_tui.catalog.coverage import coverage_rows
+
+    catalog = _catalog()
+    rows = coverage_rows(catalog)
+    if args.json:
+        print(json.dumps({"overlay": catalog.overlay_dir, "entity_types": [r.as_dict() for r in rows]}, indent=2))
+        return EXIT_OK
+    print(f"{'entity type':28} {'criteria':>8} {'confirmed':>9} {'assumed':>8}  name")
+    for row in rows:
+        print(f"{row.slug:28} {row.total:>8} {row.confirmed:>9} {row.assumed:>8}  {row.name}")
+    overlay = catalog.overlay_dir or "none (bundled catalogue only)"
+    print(f"\ncatalogue: {catalog.source_dir}\noverlay:   {overlay}")
+    print("Assumed designations are not confirmed by a CBP source; import your entity type's official MSC table "
+          "with `ctpat catalog import FILE --entity SLUG` to confirm them.")
+    return EXIT_OK
+
+
+def cmd_catalog_show(args: argparse.Namespace) -> int:
+    """Show the criteria of one entity type with designation and confidence."""
+    catalog = _catalog()
+    entity = _entity_or_fail(catalog, args.slug)
+    applicable = catalog.applicable(entity.slug)
+    if args.json:
+        rows = [{"id": c.id, "title": c.title, "category": c.category, "portal_section": c.primary_section,
+                 "designation": d.level, "confidence": d.confidence, "basis": d.basis} for c, d in applicable]
+        print(json.dumps({"entity_type": entity.slug, "criteria": rows}, indent=2))
+        return EXIT_OK
+    print(f"{entity.name} ({entity.slug}): {len(applicable)} criteria")
+    current = ""
+    for criterion, designation in applicable:
+        if criterion.primary_section != current:
+            current = criterion.primary_section
+            print(f"\n{current}")
+        mark = "" if designation.confidence == "confirmed" else f"  [{designation.basis}]"
+        print(f"  {criterion.id:6} {designation.label:22} {criterion.title}{mark}")
+    return EXIT_OK
+
+
+def cmd_catalog_check(args: argparse.Namespace) -> int:
+    """Validate a questionnaire directory."""
+    from ctpat_tui.catalog.loader import load_catalog
+
+    catalog = load_catalog(Path(args.dir))
+    print(f"{args.dir}: OK ({len(catalog.criteria)} criteria, {len(catalog.entity_types)} entity types, "
+          f"{len(catalog.portal_sections)} portal sections)")
+    return EXIT_OK
+
+
+def cmd_catalog_coverage(args: argparse.Namespace) -> int:
+    """Per entity type: criteria confirmed, assumed, known, and text written."""
+    from ctpat_tui.catalog.coverage import coverage_rows
+
+    rows = coverage_rows(_catalog())
+    if args.json:
+        print(json.dumps([r.as_dict() for r in rows], indent=2))
+        return EXIT_OK
+    print(f"{'entity type':28} {'known':>5} {'confirmed':>9} {'assumed':>7} {'inherited':>9} {'own wording':>11}")
+    for row in rows:
+        print(f"{row.slug:28} {row.total:>5} {row.confirmed:>9} {row.assumed:>7} {row.inherited:>9} {row.variants:>11}")
+    print("\nknown = criteria in the questionnaire for that entity type; confirmed = designation seen in a CBP source;\n"
+          "assumed = probable (includes inherited: importer criteria assumed for the core categories 1-4 and 9-12);\n"
+          "own wording = criteria with a prompt written for that entity type. Every criterion has a prompt and guidance.")
+    return EXIT_OK
+
+
+def cmd_catalog_import(args: argparse.Namespace) -> int:
+    """Import an official MSC table (CSV/XLSX) for one entity type into the local overlay."""
+    from ctpat_tui.catalog.importer import run_import
+
+    return run_import(_catalog(), args)
+
+
+# --- TUI ------------------------------------------------------------------------------------------
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Open a profile in the app."""
+    from ctpat_tui.tui.launch import run_app
+
+    return run_app(Path(args.path), take_over=args.take_over, read_only=args.read_only)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Open a fresh copy of the bundled sample profile in the app."""
+    from ctpat_tui.tui.launch import run_demo
+
+    return run_demo(Path(args.dir) if args.dir else None)
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    """The start screen: recent profiles and a new profile."""
+    from ctpat_tui.tui.launch import run_app
+
+    return run_app(None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = argparse.ArgumentParser(prog="ctpat", description="Draft and check a CTPAT Security Profile.")
+    parser.add_argument("--version", action="version", version=f"ctpat-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("edit", help="open a profile in the app (offers to create it)")
+    p.add_argument("path")
+    p.add_argument("--take-over", action="store_true", help="take the profile over from another session")
+    p.add_argument("--read-only", action="store_true", help="open without editing")
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("demo", help="open a fresh copy of the bundled sample profile in the app")
+    p.add_argument("--dir", help="where to put the copy (default: a new temporary folder)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("new", help="create a profile file")
+    p.add_argument("path")
+    p.add_argument("--entity", required=True, help="entity type slug (see `ctpat catalog list`)")
+    p.add_argument("--company", required=True)
+    p.add_argument("--prepared-by", default="")
+    p.add_argument("--facility", action="append", metavar="ID=NAME", help="a facility (repeatable)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("check", help="review profiles for rejection reasons")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="profile files or folders of profiles")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--fail-on", choices=("error", "warning"), default="error")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("lint", help="lint one answer text read from standard input")
+    p.add_argument("--field", default="narrative",
+                   choices=("controls", "frequency", "owner", "records", "escalation", "narrative"))
+    p.add_argument("--criterion")
+    p.add_argument("--entity")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_lint)
+
+    p = sub.add_parser("render", help="render portal-ready documents")
+    p.add_argument("path")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--format", help="comma-separated: md,txt,docx,bundle (default: all)")
+    p.add_argument("--template", help="your own docxtpl Word template")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("catalog", help="inspect, validate or extend the MSC catalogue")
+    csub = p.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
+    c = csub.add_parser("list", help="entity types with confirmed/assumed counts, and the active overlay")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_catalog_list)
+    c = csub.add_parser("show", help="the criteria of one entity type")
+    c.add_argument("slug")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_catalog_show)
+    c = csub.add_parser("check", help="validate a questionnaire directory")
+    c.add_argument("dir")
+    c.set_defaults(func=cmd_catalog_check)
+    c = csub.add_parser("coverage", help="how much of each entity type's MSC we know")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_catalog_coverage)
+    c = csub.add_parser("import", help="import CBP's MSC table (CSV or XLSX) for one entity type")
+    c.add_argument("file")
+    c.add_argument("--entity", required=True)
+    c.add_argument("--into", help="overlay folder (default: your config folder)")
+    c.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
+    c.add_argument("--profile", action="append", default=[], help="a profile to check for answers the import removes")
+    c.set_defaults(func=cmd_catalog_import)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 blocking findings, 2 usage or file error)."""
+    from ctpat_tui.profile.errors import LockHeld, ProfileError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.func = cmd_start
+    elif args.command == "catalog" and getattr(args, "catalog_command", None) is None:
+        parser.parse_args(["catalog", "--help"])
+    try:
+        return int(args.func(args))
+    except UsageError as error:
+        return _fail(str(error))
+    except ProfileError as error:
+        return _fail(str(error))
+    except LockHeld as error:
+        return _fail(f"{error}; use --read-only, or --take-over if that session is gone")
+    except CatalogError as error:
+        print(f"ctpat: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

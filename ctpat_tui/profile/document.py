@@ -1,0 +1,262 @@
+"""The editable profile file: a tomlkit document kept in step with its typed Profile view."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import ParseError
+from tomlkit.items import AoT, String, Table
+
+from ctpat_tui.profile.errors import ProfileError
+from ctpat_tui.profile.model import SCHEMA_VERSION, Answer, Evidence, Profile
+from ctpat_tui.profile.parse import make_context, parse_answer, profile_from_data
+from ctpat_tui.profile.store import (
+    DiskState,
+    atomic_write_text,
+    check_unchanged,
+    disk_state,
+    read_profile_text,
+)
+
+ANSWER_KEY_ORDER = ("status", "na_reason", "controls", "frequency", "owner", "records", "escalation", "narrative")
+_ILLEGAL_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """Normalise line endings and drop characters no TOML reader or Word file can keep."""
+    return _ILLEGAL_TEXT.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def toml_string(value: str) -> String:
+    """A tomlkit string item: multi-line when the text has line breaks, so the file stays readable."""
+    return tomlkit.string(value, multiline="\n" in value)
+
+
+def _plain(value: Any) -> Any:
+    unwrap = getattr(value, "unwrap", None)
+    return unwrap() if callable(unwrap) else value
+
+
+class ProfileDocument:
+    """A profile being edited: every change goes into the tomlkit document and the typed view together."""
+
+    def __init__(self, doc: tomlkit.TOMLDocument, path: Path, text: str, profile: Profile) -> None:
+        self.doc = doc
+        self.path = path
+        self.profile = profile
+        self.saved_text = text
+        self.disk: DiskState | None = None
+        self.revision = 0
+
+    # --- creating and loading ---------------------------------------------------------------
+
+    @classmethod
+    def parse(cls, text: str, path: Path | str) -> ProfileDocument:
+        """Parse profile text, raising ProfileError with line and column on any problem."""
+        path = Path(path)
+        try:
+            doc = tomlkit.parse(text)
+        except ParseError as error:
+            message = str(error).split(" at line ")[0]
+            raise ProfileError(str(path), f"not valid TOML: {message}", error.line, error.col) from None
+        except Exception as error:  # tomlkit raises a few non-ParseError errors on odd input
+            raise ProfileError(str(path), f"not valid TOML: {error}") from None
+        profile = profile_from_data(doc.unwrap(), path, text)
+        return cls(doc, path, text, profile)
+
+    @classmethod
+    def load(cls, path: Path | str) -> ProfileDocument:
+        """Read and validate a profile file; the file is never written by loading."""
+        path = Path(path)
+        text = read_profile_text(path)
+        document = cls.parse(text, path)
+        document.disk = disk_state(path, text)
+        return document
+
+    @classmethod
+    def new(
+        cls,
+        path: Path | str,
+        company: str,
+        entity_type: str,
+        *,
+        prepared_by: str = "",
+        facilities: Sequence[tuple[str, str]] = (),
+    ) -> ProfileDocument:
+        """A fresh profile (not yet saved) with the header, facilities and an empty answers table."""
+        doc = tomlkit.document()
+        doc.add(tomlkit.comment("CTPAT Security Profile draft, edited with ctpat-tui (format: docs/profile-format.md)."))
+        head = tomlkit.table()
+        head["schema"] = SCHEMA_VERSION
+        head["company"] = clean_text(company)
+        head["entity_type"] = entity_type
+        head["prepared_by"] = clean_text(prepared_by)
+        head["version"] = "0.1"
+        doc["profile"] = head
+        if facilities:
+            rows = tomlkit.aot()
+            for facility_id, name in facilities:
+                row = tomlkit.table()
+                row["id"] = facility_id
+                row["name"] = clean_text(name)
+                rows.append(row)
+            doc["facilities"] = rows
+        doc["answers"] = tomlkit.table(is_super_table=True)
+        text = tomlkit.dumps(doc)
+        return cls.parse(text, path)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def dumps(self) -> str:
+        """The file text as it would be saved now."""
+        return tomlkit.dumps(self.doc)
+
+    @property
+    def dirty(self) -> bool:
+        """True when there are edits not yet on disk."""
+        return self.dumps() != self.saved_text
+
+    # --- editing ----------------------------------------------------------------------------
+
+    def _answers_table(self) -> Table:
+        if "answers" not in self.doc:
+            self.doc["answers"] = tomlkit.table(is_super_table=True)
+        return self.doc["answers"]  # type: ignore[return-value]
+
+    def _answer_table(self, criterion_id: str) -> Table:
+        answers = self._answers_table()
+        if criterion_id not in answers:
+            table = tomlkit.table()
+            for key in ANSWER_KEY_ORDER:
+                table[key] = ""
+            answers[criterion_id] = table
+        return answers[criterion_id]  # type: ignore[return-value]
+
+    def _refresh_answer(self, criterion_id: str) -> Answer:
+        raw = _plain(self._answers_table()[criterion_id])
+        answer = parse_answer(make_context(str(self.path), ""), criterion_id, raw)
+        answers = dict(self.profile.answers)
+        answers[criterion_id] = answer
+        self.profile = replace(self.profile, answers=MappingProxyType(answers))
+        self.revision += 1
+        return answer
+
+    def set_answer_value(self, criterion_id: str, key: str, value: str | int | float | dt.date | None) -> Answer:
+        """Set (or with None/"" on an extra value, remove) one value of an answer; returns the new Answer."""
+        table = self._answer_table(criterion_id)
+        if isinstance(value, str):
+            value = clean_text(value)
+            current = table.get(key)
+            if isinstance(current, str) and _plain(current) == value:
+                return self.profile.answer(criterion_id)
+            if value == "" and key not in ANSWER_KEY_ORDER:
+                if key in table:
+                    del table[key]
+            else:
+                table[key] = toml_string(value)
+        elif value is None:
+            if key in table:
+                del table[key]
+        else:
+            if key in table and _plain(table[key]) == value:
+                return self.profile.answer(criterion_id)
+            table[key] = value
+        return self._refresh_answer(criterion_id)
+
+    def set_facility_status(self, criterion_id: str, facility_id: str, status: str) -> Answer:
+        """Record how far `facility_id` has implemented the criterion ('' removes the entry)."""
+        table = self._answer_table(criterion_id)
+        current = dict(_plain(table.get("facilities", {})) or {})
+        if status:
+            current[facility_id] = status
+        else:
+            current.pop(facility_id, None)
+        ordered = {f.id: current[f.id] for f in self.profile.facilities if f.id in current}
+        ordered.update({k: v for k, v in current.items() if k not in ordered})
+        inline = tomlkit.inline_table()
+        inline.update(ordered)
+        if ordered:
+            table["facilities"] = inline
+        elif "facilities" in table:
+            del table["facilities"]
+        return self._refresh_answer(criterion_id)
+
+    def set_evidence(self, criterion_id: str, items: Iterable[Evidence]) -> Answer:
+        """Replace the evidence list of an answer (kept in the order given)."""
+        table = self._answer_table(criterion_id)
+        rows = tomlkit.aot()
+        for item in items:
+            row = tomlkit.table()
+            row["title"] = toml_string(clean_text(item.title))
+            row["ref"] = toml_string(clean_text(item.ref))
+            if item.date is not None:
+                row["date"] = item.date
+            row["portal_section"] = item.portal_section
+            if item.file:
+                row["file"] = clean_text(item.file)
+            if item.sha256:
+                row["sha256"] = item.sha256
+            rows.append(row)
+        if "evidence" in table:
+            del table["evidence"]
+        if len(rows):
+            table.append("evidence", rows)
+        return self._refresh_answer(criterion_id)
+
+    def accept_finding(self, criterion_id: str, rule: str, reason: str) -> Answer:
+        """Record that finding `rule` on this criterion is accepted, with the user's reason ('' withdraws it)."""
+        table = self._answer_table(criterion_id)
+        accepted = dict(_plain(table.get("accepted", {})) or {})
+        if reason.strip():
+            accepted[rule] = clean_text(reason.strip())
+        else:
+            accepted.pop(rule, None)
+        if accepted:
+            inline = tomlkit.inline_table()
+            inline.update(accepted)
+            evidence = table.get("evidence")
+            if evidence is not None:
+                del table["evidence"]
+            table["accepted"] = inline
+            if evidence is not None:
+                table.append("evidence", evidence)
+        elif "accepted" in table:
+            del table["accepted"]
+        return self._refresh_answer(criterion_id)
+
+    def set_header(self, key: str, value: str) -> None:
+        """Change one value of the [profile] table (company, prepared_by, version)."""
+        head = self.doc["profile"]
+        head[key] = clean_text(value)  # type: ignore[index]
+        self.profile = profile_from_data(self.doc.unwrap(), self.path, "")
+        self.revision += 1
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def save(self, *, force: bool = False) -> bool:
+        """Write the document atomically if it changed; refuses (ExternalChange) if someone else changed the file."""
+        text = self.dumps()
+        return self.save_text(text, force=force)
+
+    def save_text(self, text: str, *, force: bool = False) -> bool:
+        """Write an already-serialised snapshot of this document (lets the UI serialise, a thread write)."""
+        if text == self.saved_text and self.path.exists():
+            return False
+        if not force:
+            check_unchanged(self.path, self.disk)
+        atomic_write_text(self.path, text)
+        self.saved_text = text
+        self.disk = disk_state(self.path, text)
+        return True
+
+
+def unknown_answer_ids(profile: Profile, known_ids: Mapping[str, Any]) -> list[str]:
+    """Answers whose criterion ID the catalogue does not know (kept in the file, reported to the user)."""
+    return [cid for cid in profile.answers if cid not in known_ids]

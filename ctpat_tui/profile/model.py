@@ -1,0 +1,126 @@
+"""Immutable, typed view of a user's profile: the answers the review rules and renderers read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+SCHEMA_VERSION = 1
+STATUSES: tuple[str, ...] = ("implemented", "partial", "planned", "not_applicable")
+STATUS_LABELS: Mapping[str, str] = MappingProxyType(
+    {"": "not set", "implemented": "Implemented", "partial": "Partially implemented",
+     "planned": "Planned", "not_applicable": "Not applicable"}
+)
+FACILITY_STATUSES: tuple[str, ...] = ("implemented", "partial", "planned", "not_implemented", "not_applicable")
+CERTIFICATIONS: tuple[str, ...] = ("ctpat", "aeo", "none")
+RISK_LEVELS: tuple[str, ...] = ("high", "medium", "low")
+
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Facility:
+    """A site the profile covers."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A reference to a document that proves a control is really in place."""
+
+    title: str = ""
+    ref: str = ""
+    date: dt.date | None = None
+    portal_section: str = ""
+    file: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The user's response to one criterion."""
+
+    criterion_id: str
+    status: str = ""
+    na_reason: str = ""
+    controls: str = ""
+    frequency: str = ""
+    owner: str = ""
+    records: str = ""
+    escalation: str = ""
+    narrative: str = ""
+    facilities: Mapping[str, str] = field(default_factory=_empty)
+    extra: Mapping[str, Any] = field(default_factory=_empty)
+    evidence: tuple[Evidence, ...] = ()
+    accepted: Mapping[str, str] = field(default_factory=_empty)
+
+    def detail(self, name: str) -> str:
+        """The text of a detail field (controls, frequency, owner, records, escalation, narrative)."""
+        value = getattr(self, name, "")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def is_blank(self) -> bool:
+        """True when nothing at all has been entered."""
+        texts = (self.status, self.na_reason, self.controls, self.frequency, self.owner, self.records,
+                 self.escalation, self.narrative)
+        return not any(t.strip() for t in texts) and not self.evidence and not self.extra
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A business partner in the screening register."""
+
+    name: str
+    role: str = ""
+    country: str = ""
+    certification: str = "none"
+    svi: str = ""
+    aeo_programme: str = ""
+    verified: dt.date | None = None
+    last_screened: dt.date | None = None
+    risk: str = ""
+    questionnaire: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Per-profile options for the review rules and renderers."""
+
+    portal_char_limit: int = 0
+    screening_cycle_months: Mapping[str, int] = field(
+        default_factory=lambda: MappingProxyType({"high": 12, "medium": 24, "low": 36})
+    )
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A whole Security Profile draft: company, entity type, facilities, answers and partners."""
+
+    company: str
+    entity_type: str
+    prepared_by: str = ""
+    schema: int = SCHEMA_VERSION
+    version: str = ""
+    facilities: tuple[Facility, ...] = ()
+    answers: Mapping[str, Answer] = field(default_factory=_empty)
+    partners: tuple[Partner, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    path: Path | None = None
+
+    def answer(self, criterion_id: str) -> Answer:
+        """The answer to `criterion_id`, or an empty one."""
+        return self.answers.get(criterion_id) or Answer(criterion_id)
+
+    @property
+    def base_dir(self) -> Path:
+        """Directory that relative evidence paths are resolved against."""
+        return self.path.parent if self.path is not None else Path.cwd()

@@ -1,0 +1,226 @@
+"""Turn the plain data of a profile file into the typed Profile, reporting bad values with their line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ctpat_tui.profile.errors import ProfileError
+from ctpat_tui.profile.locate import locate
+from ctpat_tui.profile.model import (
+    CERTIFICATIONS,
+    FACILITY_STATUSES,
+    RISK_LEVELS,
+    SCHEMA_VERSION,
+    STATUSES,
+    Answer,
+    Evidence,
+    Facility,
+    Partner,
+    Profile,
+    Settings,
+)
+
+ANSWER_TEXT_KEYS = ("status", "na_reason", "controls", "frequency", "owner", "records", "escalation", "narrative")
+ANSWER_STRUCTURE_KEYS = frozenset({"facilities", "evidence", "accepted"})
+
+
+class _Context:
+    """Raises ProfileErrors that point at the offending line of the source text."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def fail(self, message: str, table: tuple[str, ...], key: str | None = None, index: int = 0) -> ProfileError:
+        return ProfileError(self.path, message, locate(self.text, table, key, index))
+
+
+def _as_text(ctx: _Context, value: Any, table: tuple[str, ...], key: str, index: int = 0) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    raise ctx.fail(f"{key} must be text in quotes, not {type(value).__name__} {value!r}", table, key, index)
+
+
+def _as_date(ctx: _Context, value: Any, table: tuple[str, ...], key: str, index: int = 0) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ctx.fail(f"{key} must be a date like 2026-03-01, not {value!r}", table, key, index)
+
+
+def _parse_evidence(ctx: _Context, cid: str, rows: Any) -> tuple[Evidence, ...]:
+    table = ("answers", cid, "evidence")
+    if rows is None:
+        return ()
+    if not isinstance(rows, list):
+        raise ctx.fail("evidence must be a list of [[answers.\"ID\".evidence]] tables", ("answers", cid), "evidence")
+    items = []
+    for index, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise ctx.fail("each evidence entry must be a table", table, None, index)
+        items.append(
+            Evidence(
+                title=_as_text(ctx, row.get("title"), table, "title", index),
+                ref=_as_text(ctx, row.get("ref"), table, "ref", index),
+                date=_as_date(ctx, row.get("date"), table, "date", index),
+                portal_section=_as_text(ctx, row.get("portal_section"), table, "portal_section", index),
+                file=_as_text(ctx, row.get("file"), table, "file", index),
+                sha256=_as_text(ctx, row.get("sha256"), table, "sha256", index),
+            )
+        )
+    return tuple(items)
+
+
+def _string_map(ctx: _Context, value: Any, table: tuple[str, ...], key: str) -> Mapping[str, str]:
+    if value is None:
+        return MappingProxyType({})
+    if not isinstance(value, Mapping):
+        raise ctx.fail(f"{key} must be a table of name = \"text\"", table, key)
+    result = {}
+    for name, item in value.items():
+        if not isinstance(item, str):
+            raise ctx.fail(f"{key}.{name} must be text in quotes, not {item!r}", table, key)
+        result[str(name)] = item
+    return MappingProxyType(result)
+
+
+def parse_answer(ctx: _Context, cid: str, raw: Any) -> Answer:
+    """Build one Answer from its plain table."""
+    table = ("answers", cid)
+    if not isinstance(raw, Mapping):
+        raise ctx.fail(f"answers.\"{cid}\" must be a table", ("answers",), cid)
+    texts = {key: _as_text(ctx, raw.get(key), table, key) for key in ANSWER_TEXT_KEYS}
+    if texts["status"] and texts["status"] not in STATUSES:
+        raise ctx.fail(f"status {texts['status']!r} is not one of {', '.join(STATUSES)}", table, "status")
+    facilities = _string_map(ctx, raw.get("facilities"), table, "facilities")
+    for facility_id, status in facilities.items():
+        if status and status not in FACILITY_STATUSES:
+            raise ctx.fail(f"facility status {status!r} for {facility_id} is not one of {', '.join(FACILITY_STATUSES)}",
+                           table, "facilities")
+    extra = {k: v for k, v in raw.items() if k not in ANSWER_TEXT_KEYS and k not in ANSWER_STRUCTURE_KEYS}
+    return Answer(
+        criterion_id=cid,
+        facilities=facilities,
+        extra=MappingProxyType(extra),
+        evidence=_parse_evidence(ctx, cid, raw.get("evidence")),
+        accepted=_string_map(ctx, raw.get("accepted"), table, "accepted"),
+        **texts,
+    )
+
+
+def _parse_partners(ctx: _Context, rows: Any) -> tuple[Partner, ...]:
+    if rows is None:
+        return ()
+    if not isinstance(rows, list):
+        raise ctx.fail("partners must be a list of [[partners]] tables", (), "partners")
+    partners = []
+    table = ("partners",)
+    for index, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise ctx.fail("each partner must be a table", table, None, index)
+        certification = _as_text(ctx, row.get("certification", "none"), table, "certification", index).lower() or "none"
+        if certification not in CERTIFICATIONS:
+            raise ctx.fail(f"certification {certification!r} is not one of {', '.join(CERTIFICATIONS)}",
+                           table, "certification", index)
+        risk = _as_text(ctx, row.get("risk"), table, "risk", index).lower()
+        if risk and risk not in RISK_LEVELS:
+            raise ctx.fail(f"risk {risk!r} is not one of {', '.join(RISK_LEVELS)}", table, "risk", index)
+        partners.append(
+            Partner(
+                name=_as_text(ctx, row.get("name"), table, "name", index),
+                role=_as_text(ctx, row.get("role"), table, "role", index),
+                country=_as_text(ctx, row.get("country"), table, "country", index),
+                certification=certification,
+                svi=_as_text(ctx, row.get("svi"), table, "svi", index),
+                aeo_programme=_as_text(ctx, row.get("aeo_programme"), table, "aeo_programme", index),
+                verified=_as_date(ctx, row.get("verified"), table, "verified", index),
+                last_screened=_as_date(ctx, row.get("last_screened"), table, "last_screened", index),
+                risk=risk,
+                questionnaire=_as_text(ctx, row.get("questionnaire"), table, "questionnaire", index),
+            )
+        )
+    return tuple(partners)
+
+
+def _parse_settings(ctx: _Context, raw: Any) -> Settings:
+    if raw is None:
+        return Settings()
+    if not isinstance(raw, Mapping):
+        raise ctx.fail("settings must be a table", (), "settings")
+    limit = raw.get("portal_char_limit", 0)
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+        raise ctx.fail("portal_char_limit must be a whole number (0 = off)", ("settings",), "portal_char_limit")
+    cycles = dict(Settings().screening_cycle_months)
+    raw_cycles = raw.get("screening_cycle_months", {})
+    if not isinstance(raw_cycles, Mapping):
+        raise ctx.fail("screening_cycle_months must be a table like { high = 12 }", ("settings",), "screening_cycle_months")
+    for level, months in raw_cycles.items():
+        if not isinstance(months, int) or months <= 0:
+            raise ctx.fail(f"screening_cycle_months.{level} must be a positive number of months", ("settings",),
+                           "screening_cycle_months")
+        cycles[str(level)] = months
+    return Settings(limit, MappingProxyType(cycles))
+
+
+def profile_from_data(data: Mapping[str, Any], path: Path | str, text: str = "") -> Profile:
+    """Validate plain profile data (as tomllib or tomlkit.unwrap gives it) into a Profile."""
+    ctx = _Context(str(path), text)
+    head = data.get("profile")
+    if not isinstance(head, Mapping):
+        raise ctx.fail("missing [profile] table (company, entity_type, schema)", ())
+    schema = head.get("schema", SCHEMA_VERSION)
+    if schema != SCHEMA_VERSION:
+        raise ctx.fail(f"unknown schema version {schema!r}: this ctpat-tui reads schema {SCHEMA_VERSION}; "
+                       "use a newer ctpat-tui", ("profile",), "schema")
+    company = _as_text(ctx, head.get("company"), ("profile",), "company")
+    entity_type = _as_text(ctx, head.get("entity_type"), ("profile",), "entity_type")
+    if not entity_type:
+        raise ctx.fail("entity_type is missing", ("profile",), "entity_type")
+    facilities = []
+    raw_facilities = data.get("facilities", [])
+    if not isinstance(raw_facilities, list):
+        raise ctx.fail("facilities must be a list of [[facilities]] tables", (), "facilities")
+    seen: set[str] = set()
+    for index, row in enumerate(raw_facilities):
+        if not isinstance(row, Mapping):
+            raise ctx.fail("each facility must be a table", ("facilities",), None, index)
+        facility_id = _as_text(ctx, row.get("id"), ("facilities",), "id", index)
+        if not facility_id or facility_id in seen:
+            raise ctx.fail(f"facility id {facility_id!r} is missing or repeated", ("facilities",), "id", index)
+        seen.add(facility_id)
+        facilities.append(Facility(facility_id, _as_text(ctx, row.get("name"), ("facilities",), "name", index)))
+    raw_answers = data.get("answers", {})
+    if not isinstance(raw_answers, Mapping):
+        raise ctx.fail("answers must be tables like [answers.\"7.23\"]", (), "answers")
+    answers = {str(cid): parse_answer(ctx, str(cid), raw) for cid, raw in raw_answers.items()}
+    return Profile(
+        company=company,
+        entity_type=entity_type,
+        prepared_by=_as_text(ctx, head.get("prepared_by"), ("profile",), "prepared_by"),
+        schema=SCHEMA_VERSION,
+        version=str(head.get("version", "")),
+        facilities=tuple(facilities),
+        answers=MappingProxyType(answers),
+        partners=_parse_partners(ctx, data.get("partners")),
+        settings=_parse_settings(ctx, data.get("settings")),
+        path=Path(path),
+    )
+
+
+def make_context(path: str, text: str) -> _Context:
+    """A context for parsing single answers out of `text` (used by incremental updates)."""
+    return _Context(path, text)

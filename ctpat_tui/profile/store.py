@@ -1,0 +1,261 @@
+"""Safe file handling for profiles: bounded reads, atomic saves with a .bak, a session lock, change detection."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import getpass
+import hashlib
+import json
+import os
+import socket
+import stat
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ctpat_tui.profile.errors import ExternalChange, LockHeld, ProfileError
+
+MAX_PROFILE_BYTES = 32 * 1024 * 1024
+
+
+def read_profile_text(path: Path) -> str:
+    """Read a profile file as text, refusing anything that is not a readable UTF-8 regular file."""
+    name = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ProfileError(name, "no such file") from None
+    except OSError as error:
+        raise ProfileError(name, f"cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ProfileError(name, "is a directory, not a profile file (give the path of the .toml file)")
+    if not stat.S_ISREG(info.st_mode):
+        raise ProfileError(name, "is not a regular file (device, pipe or socket)")
+    if info.st_size > MAX_PROFILE_BYTES:
+        raise ProfileError(name, f"is {info.st_size // (1024 * 1024)} MB, larger than the {MAX_PROFILE_BYTES // (1024 * 1024)} MB a profile may be")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ProfileError(name, f"cannot read: {error.strerror or error}") from None
+    if b"\x00" in data:
+        raise ProfileError(name, "is a binary file, not a TOML profile")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ProfileError(name, "is not UTF-8 text (save it as UTF-8 and try again)", line) from None
+
+
+def fingerprint(text: str) -> str:
+    """A short content hash used to notice changes made by someone else."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of `path` is kept."""
+    return path.with_name(path.name + ".bak")
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _keep_backup(path: Path) -> None:
+    """Make `<name>.bak` the current file on disk, atomically (hard link, or copy when linking fails)."""
+    if not path.is_file():
+        return
+    bak = backup_path(path)
+    staging = path.with_name(f".{path.name}.bak.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        staging.unlink()
+    try:
+        os.link(path, staging)
+    except OSError:
+        data = path.read_bytes()
+        with open(staging, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    os.replace(staging, bak)
+
+
+def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True, check_toml: bool = True) -> None:
+    """Write `text` to `path` atomically (temp file, fsync, rename); the old file becomes `<name>.bak`."""
+    name = str(path)
+    if check_toml:
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ProfileError(name, f"refusing to save text that is not valid TOML ({error})") from None
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise ProfileError(name, f"cannot save: {_describe(error)}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            if path.exists():
+                os.chmod(tmp_name, stat.S_IMODE(path.stat().st_mode))
+        if keep_backup:
+            _keep_backup(path)
+        os.replace(tmp_name, path)
+        _fsync_dir(directory)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise ProfileError(name, f"cannot save: {_describe(error)}; the file on disk is unchanged") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+
+
+def _describe(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (read-only file or folder?)"
+    if error.errno == errno.EROFS:
+        return "the file system is read-only"
+    return error.strerror or str(error)
+
+
+@dataclass(frozen=True)
+class DiskState:
+    """What the file looked like when this session last read or wrote it."""
+
+    mtime_ns: int
+    size: int
+    digest: str
+
+
+def disk_state(path: Path, text: str) -> DiskState:
+    """Record the on-disk state of `path` whose content is `text`."""
+    info = path.stat()
+    return DiskState(info.st_mtime_ns, info.st_size, fingerprint(text))
+
+
+def check_unchanged(path: Path, known: DiskState | None) -> None:
+    """Raise ExternalChange when `path` no longer holds what this session last read or wrote."""
+    if known is None:
+        return
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    if info.st_mtime_ns == known.mtime_ns and info.st_size == known.size:
+        return
+    try:
+        current = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        raise ExternalChange(str(path)) from None
+    if fingerprint(current) != known.digest:
+        raise ExternalChange(str(path))
+
+
+# --- session lock -------------------------------------------------------------------------------
+
+def lock_path(path: Path) -> Path:
+    """The lock file that marks `path` as open in a session."""
+    return path.with_name(f".{path.name}.lock")
+
+
+def _process_start(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return ""
+
+
+def _alive(pid: int, start: str) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return not start or _process_start(pid) in ("", start)
+
+
+class ProfileLock:
+    """An advisory lock file next to the profile naming the session (host, pid, user, since) that holds it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = lock_path(path)
+        self.profile_path = path
+        self.held = False
+
+    def _record(self) -> dict[str, object]:
+        pid = os.getpid()
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = ""
+        return {"host": socket.gethostname(), "pid": pid, "user": user, "start": _process_start(pid),
+                "since": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
+
+    def holder(self) -> dict[str, object] | None:
+        """The lock's current record, or None when nobody (alive) holds it."""
+        try:
+            record = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            return {"host": "?", "pid": 0, "user": "?", "since": "?", "unreadable": True}
+        return record if isinstance(record, dict) else None
+
+    def is_stale(self, record: dict[str, object]) -> bool:
+        """True when the record belongs to a process on this host that no longer runs."""
+        if record.get("host") != socket.gethostname():
+            return False
+        pid = record.get("pid")
+        return not isinstance(pid, int) or pid <= 0 or not _alive(pid, str(record.get("start", "")))
+
+    def acquire(self, *, take_over: bool = False) -> None:
+        """Take the lock; raise LockHeld when a live session holds it (unless `take_over`)."""
+        record = self._record()
+        for _attempt in range(3):
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                current = self.holder()
+                if current is None:
+                    continue
+                if take_over or self.is_stale(current) or current.get("pid") == os.getpid():
+                    with contextlib.suppress(FileNotFoundError):
+                        self.path.unlink()
+                    continue
+                raise LockHeld(str(self.profile_path), str(current.get("host", "?")), int(current.get("pid", 0) or 0),
+                               str(current.get("user", "")), str(current.get("since", "?"))) from None
+            except OSError as error:
+                if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                    return
+                raise
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(record, handle)
+            self.held = True
+            return
+        raise ProfileError(str(self.profile_path), "could not take the session lock (it keeps changing)")
+
+    def release(self) -> None:
+        """Remove the lock if this session holds it."""
+        if not self.held:
+            return
+        current = self.holder()
+        if current and current.get("pid") == os.getpid() and current.get("host") == socket.gethostname():
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        self.held = False
