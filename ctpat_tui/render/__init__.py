@@ -1,0 +1,1 @@
+"""Portal-ready output: Markdown, paste-ready text, Word draft and evidence upload bundle."""

@@ -1,0 +1,1 @@
+"""The Textual drafting app (imported only when the UI is launched)."""

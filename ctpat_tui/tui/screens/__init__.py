@@ -1,0 +1,1 @@
+"""ctpat-tui package."""
