@@ -161,11 +161,20 @@ def _criterion_files(directory: Path) -> list[Path]:
     return sorted(criteria_dir.glob("*.toml")) if criteria_dir.is_dir() else []
 
 
+_MERGED_TABLES = frozenset({"designations", "designation_basis", "official_text", "official_guidance"})
+
+
+def _text_map(value: Any) -> dict[str, str]:
+    if isinstance(value, Mapping):
+        return {str(k): _text(v) for k, v in value.items() if _text(v)}
+    return {}
+
+
 def _merge_entry(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     """Overlay one criterion entry on another: tables merge key by key, other values replace."""
     merged = dict(base)
     for key, value in override.items():
-        if key == "designations" and isinstance(value, Mapping):
+        if key in _MERGED_TABLES and isinstance(value, Mapping):
             merged[key] = {**base.get(key, {}), **value}
         else:
             merged[key] = value
@@ -196,7 +205,8 @@ def _build_criterion(
     title = _text(raw.get("title"))
     if not title:
         bad("title", "missing title")
-    official_text = _text(raw.get("official_text"))
+    official_texts = _text_map(raw.get("official_text"))
+    official_text = next(iter(official_texts.values()), "")
     prompt = _text(raw.get("prompt"))
     if prompt.lower() in PLACEHOLDER_TEXT:
         if official_text:
@@ -206,7 +216,8 @@ def _build_criterion(
     guidance = _text(raw.get("guidance"))
     if guidance.lower() in PLACEHOLDER_TEXT:
         if official_text:
-            guidance = _text(raw.get("official_guidance"))
+            guidance = next(iter(_text_map(raw.get("official_guidance")).values()), "") or \
+                "Imported from CBP's MSC table; no ctpat-tui guidance is written for this criterion yet."
         else:
             bad("guidance", "missing guidance")
 
@@ -290,8 +301,8 @@ def _build_criterion(
         fields=tuple(fields),
         variants=tuple(variants),
         review_cycle_months=cycle,
-        official_text=official_text,
-        official_guidance=_text(raw.get("official_guidance")),
+        official_texts=MappingProxyType(official_texts),
+        official_guidances=MappingProxyType(_text_map(raw.get("official_guidance"))),
     )
 
 

@@ -128,8 +128,16 @@ class Criterion:
     fields: tuple[ExtraField, ...] = ()
     variants: tuple[Variant, ...] = ()
     review_cycle_months: int = 12
-    official_text: str = ""
-    official_guidance: str = ""
+    official_texts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    official_guidances: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def official_text_for(self, entity: str) -> str:
+        """CBP's own wording of the criterion for `entity`, when the user imported it (else '')."""
+        return self.official_texts.get(entity, "")
+
+    def official_guidance_for(self, entity: str) -> str:
+        """CBP's implementation guidance for `entity`, when the user imported it (else '')."""
+        return self.official_guidances.get(entity, "")
 
     def _variant_for(self, entity: str) -> Variant | None:
         return next((v for v in self.variants if entity in v.entities), None)
