@@ -67,9 +67,9 @@ def parse_designation(raw: str) -> Designation | None | str:
     if text == "-":
         return None
     assumed = text.endswith("?")
-    level = text.rstrip("?")
+    level = text.rstrip("?") or "unknown"
     if level not in LEVELS:
-        return f"bad designation {raw!r} (use must, should or mixed, with '?' when assumed, or '-' when it does not apply)"
+        return f"bad designation {raw!r} (use must, should or mixed, with '?' when assumed; '?' alone when it applies but its level is unknown; '-' when it does not apply)"
     return Designation(level, "assumed" if assumed else "confirmed")  # type: ignore[arg-type]
 
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-Level = Literal["must", "should", "mixed"]
+Level = Literal["must", "should", "mixed", "unknown"]
 Confidence = Literal["confirmed", "assumed"]
 FieldType = Literal["date", "text", "choice", "number"]
 
-LEVELS: tuple[Level, ...] = ("must", "should", "mixed")
+LEVELS: tuple[Level, ...] = ("must", "should", "mixed", "unknown")
 FIELD_TYPES: tuple[FieldType, ...] = ("date", "text", "choice", "number")
 DETAIL_FIELDS: tuple[str, ...] = ("controls", "frequency", "owner", "records", "escalation")
 DETAIL_LABELS: Mapping[str, str] = MappingProxyType(
@@ -72,7 +72,9 @@ class Designation:
     @property
     def label(self) -> str:
         """Short human label, e.g. 'Must' or 'Should (assumed)'."""
-        text = {"must": "Must", "should": "Should", "mixed": "Must/Should"}[self.level]
+        text = {"must": "Must", "should": "Should", "mixed": "Must/Should", "unknown": "Must/Should unknown"}[self.level]
+        if self.level == "unknown":
+            return text
         return text if self.confidence == "confirmed" else f"{text} (assumed)"
 
 
