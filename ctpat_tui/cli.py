@@ -93,6 +93,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Render the profile into portal-ready documents."""
+    document = _load_profile(args.path)
     from ctpat_tui.render import FORMATS, render_profile
     from ctpat_tui.review import review_profile
 
@@ -101,7 +102,6 @@ def cmd_render(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(f"unknown format {', '.join(unknown)} (choose from {', '.join(FORMATS)})")
     catalog = _catalog()
-    document = _load_profile(args.path)
     _entity_or_fail(catalog, document.profile.entity_type)
     review = review_profile(catalog, document.profile)
     result = render_profile(catalog, document.profile, Path(args.out), formats,
