@@ -1,0 +1,113 @@
+"""The Markdown document (profile.md): title block, portal sections, applicability, review checklist, manifest."""
+
+from __future__ import annotations
+
+from ctpat_tui.render.evidence import EvidenceItem
+from ctpat_tui.render.usertext import markdown_source, md_inline
+from ctpat_tui.render.view import IMPORT_COMMAND, CriterionView, FindingView, ProfileView
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a pipe-table cell (line breaks become <br>)."""
+    return md_inline(text, breaks="<br>") if text else ""
+
+
+def _heading(text: str) -> str:
+    """Text safe as a one-line ATX heading (a trailing '#' would otherwise be dropped)."""
+    return md_inline(text.replace("\n", " ")).replace("#", "\\#")
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
+    return lines
+
+
+def _evidence_line(item: EvidenceItem) -> str:
+    parts = [f"**{md_inline(item.title or item.ref or 'Untitled document')}**"]
+    if item.ref and item.title:
+        parts.append(f"ref {md_inline(item.ref)}")
+    if item.date:
+        parts.append(item.date)
+    if item.portal_section:
+        parts.append(f"portal section: {md_inline(item.portal_section)}")
+    if item.upload_path:
+        parts.append(f"upload as `{item.upload_path}`")
+    if item.status not in ("ok", "not checked"):
+        parts.append(f"**{item.status_text}**")
+    return "- " + " · ".join(parts)
+
+
+def _criterion(view: CriterionView) -> list[str]:
+    lines = [f"### {view.id} {_heading(view.title)}", ""]
+    meta = [f"**{view.designation_label}**", view.status_label or "status not set",
+            f"response: {view.source_label}"]
+    if view.response:
+        meta.append(f"{view.length:,} characters" + (" (over the portal limit)" if view.over_limit else ""))
+    if view.findings:
+        count = len(view.findings)
+        meta.append(f"{count} open finding{'s' if count != 1 else ''}")
+    lines += [" · ".join(meta), ""]
+    if view.response:
+        lines += [markdown_source(view.response), ""]
+    else:
+        lines += ["*No response yet.*", ""]
+    if view.evidence:
+        lines += ["Evidence:", ""] + [_evidence_line(item) for item in view.evidence] + [""]
+    elif view.status != "not_applicable":
+        lines += ["*No evidence referenced.*", ""]
+    return lines
+
+
+def _finding_line(finding: FindingView, checked: bool) -> str:
+    where = f"**{finding.criterion}** " if finding.criterion else ""
+    field = f", {finding.field}" if finding.field else ""
+    text = f"- [{'x' if checked else ' '}] {where}`{finding.rule}` ({finding.severity}{field}): {md_inline(finding.message)}"
+    if finding.suggestion:
+        text += f" — {md_inline(finding.suggestion)}"
+    if finding.accepted_reason:
+        text += f" — accepted: {md_inline(finding.accepted_reason)}"
+    return text
+
+
+def render_markdown(view: ProfileView) -> str:
+    """The whole profile as CommonMark (with GitHub-style tables and task lists), deterministic for a given view."""
+    title = _heading(view.company) or "Company name not set"
+    lines = [f"# CTPAT Security Profile: {title}", "",
+             "**DRAFT for internal review.** The Company Officer reviews and submits the profile in the CTPAT Portal.",
+             "",
+             f"- Company: {md_inline(view.company)}",
+             f"- Entity type: {md_inline(view.entity_name)}",
+             f"- Version: {md_inline(view.version) or 'not set'}",
+             f"- Date: {view.date.isoformat()}",
+             f"- Prepared by: {md_inline(view.prepared_by) or 'not set'}",
+             f"- Readiness: {md_inline(view.readiness)}",
+             f"- Catalogue coverage: {md_inline(view.coverage).replace(IMPORT_COMMAND, f'`{IMPORT_COMMAND}`')}", ""]
+    if view.readiness_definition:
+        lines += [f"*{md_inline(view.readiness_definition)}*", ""]
+    for section in view.sections:
+        lines += [f"## {_heading(section.heading)}", ""]
+        if section.readiness:
+            lines += [f"*{section.readiness}.*", ""]
+        for criterion in section.criteria:
+            lines += _criterion(criterion)
+    lines += ["## Applicability", ""]
+    lines += _table(("Criterion", "Title", "Designation", "Applies", "N/A reason"),
+                    [(r.criterion, r.title, r.designation, r.applies, r.na_reason) for r in view.applicability])
+    lines += ["", "## Review checklist", ""]
+    if view.open_findings:
+        lines += [_finding_line(f, False) for f in view.open_findings]
+    else:
+        lines.append("No open findings.")
+    if view.accepted_findings:
+        lines += ["", "Accepted by the company (with reason):", ""]
+        lines += [_finding_line(f, True) for f in view.accepted_findings]
+    lines += ["", "## Evidence upload manifest", ""]
+    if view.evidence:
+        lines += _table(("Criterion", "Title", "Ref", "Date", "Portal section", "Original path", "Bundled name",
+                         "Status"),
+                        [(e.criterion, e.title, e.ref, e.date, e.portal_section, e.file, e.upload_path,
+                          e.status_text) for e in view.evidence])
+    else:
+        lines.append("No evidence referenced.")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,51 @@
+"""The paste pack (portal-responses.txt): per criterion, in portal order, exactly the text for the portal box."""
+
+from __future__ import annotations
+
+from ctpat_tui.render.usertext import plain_text
+from ctpat_tui.render.view import CriterionView, ProfileView
+
+WIDTH = 78
+BEGIN = "-" * 30 + " paste from here " + "-" * 31
+END = "-" * 31 + " paste up to here " + "-" * 29
+
+
+def _block(view: CriterionView, text: str, limit: int) -> list[str]:
+    meta = [view.designation_label, view.status_label or "status not set", f"response: {view.source_label}"]
+    if text:
+        size = f"{len(text):,} characters"
+        if limit:
+            size += f" (portal limit {limit:,}{': TOO LONG' if len(text) > limit else ''})"
+        meta.append(size)
+    lines = [f"[{view.id}] {view.title}", " · ".join(meta)]
+    for item in view.evidence:
+        label = item.ref or item.title or item.file
+        upload = f" -> upload {item.upload_path}" if item.upload_path else ""
+        if item.is_problem:
+            upload += f" ({item.status_text.upper()})"
+        lines.append(f"Evidence: {label}{upload}")
+    lines += [BEGIN, text if text else "(no response yet)", END, ""]
+    return lines
+
+
+def response_plain(view: CriterionView) -> str:
+    """The criterion's response as it goes into the portal box (plain text, Markdown marks removed)."""
+    return plain_text(view.response)
+
+
+def render_paste_text(view: ProfileView) -> str:
+    """All responses as plain text blocks headed by portal section and criterion ID."""
+    lines = ["CTPAT Security Profile: portal responses",
+             f"Company: {view.company}",
+             f"Entity type: {view.entity_name}",
+             f"Version: {view.version or 'not set'} · Date: {view.date.isoformat()}",
+             f"Readiness: {view.readiness}",
+             "",
+             "Paste the text between the 'paste' lines into the portal box of each criterion.",
+             "DRAFT: the Company Officer reviews and submits the profile in the CTPAT Portal.",
+             ""]
+    for section in view.sections:
+        lines += ["=" * WIDTH, section.heading.upper(), "=" * WIDTH, ""]
+        for criterion in section.criteria:
+            lines += _block(criterion, response_plain(criterion), view.char_limit)
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,345 @@
+"""The one view of a profile that every renderer reads: cleaned text, portal order, designations, findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+from ctpat_tui.catalog.coverage import entity_coverage
+from ctpat_tui.catalog.model import Catalog, Criterion, Designation
+from ctpat_tui.compose import compose_response
+from ctpat_tui.profile.model import STATUS_LABELS, Answer, Profile
+from ctpat_tui.render.evidence import EvidenceItem, plan_evidence
+from ctpat_tui.render.text_clean import TextCleaner
+
+SOURCE_LABELS: Mapping[str, str] = {
+    "narrative": "the company's own text",
+    "composed": "composed from the detail fields",
+    "not_applicable": "not applicable",
+    "empty": "no response yet",
+}
+FACILITY_LABELS: Mapping[str, str] = {
+    "implemented": "Implemented", "partial": "Partially implemented", "planned": "Planned",
+    "not_implemented": "Not implemented", "not_applicable": "Not applicable", "": "not set",
+}
+DETAIL_NAMES = ("controls", "frequency", "owner", "records", "escalation", "narrative")
+UNPLACED_SECTION = "Portal section not set"
+IMPORT_COMMAND = "ctpat catalog import"
+IMPORT_HINT = f"import the official MSC table with {IMPORT_COMMAND}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One row of a criterion's compact table: a label and the (cleaned) text shown for it."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A review finding with cleaned text, ready to print."""
+
+    criterion: str
+    rule: str
+    severity: str
+    field: str
+    message: str
+    suggestion: str
+    accepted_reason: str = ""
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    """One applicable criterion with everything the outputs show for it."""
+
+    id: str
+    title: str
+    section: str
+    section_assumed: bool
+    designation: Designation
+    status: str
+    status_label: str
+    na_reason: str
+    response: str
+    response_source: str
+    details: Mapping[str, str]
+    facts: tuple[Fact, ...]
+    evidence: tuple[EvidenceItem, ...]
+    findings: tuple[FindingView, ...]
+    over_limit: bool = False
+
+    @property
+    def designation_label(self) -> str:
+        """'Must', 'Should (assumed)' ..."""
+        return self.designation.label
+
+    @property
+    def assumed(self) -> bool:
+        """True when the designation for this entity type is not confirmed by a CBP source."""
+        return self.designation.confidence == "assumed"
+
+    @property
+    def source_label(self) -> str:
+        """Where the response text came from, in words."""
+        return SOURCE_LABELS.get(self.response_source, self.response_source)
+
+    @property
+    def length(self) -> int:
+        """Characters in the response as it will be pasted."""
+        return len(self.response)
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A portal section with its applicable criteria, in portal order."""
+
+    order: int
+    name: str
+    criteria: tuple[CriterionView, ...]
+    readiness: str = ""
+
+    @property
+    def heading(self) -> str:
+        """'4. Procedural Security' (or the plain name when the section is not set)."""
+        return f"{self.order}. {self.name}" if self.name != UNPLACED_SECTION else self.name
+
+
+@dataclass(frozen=True)
+class ApplicabilityRow:
+    """Whether a criterion applies, as the applicability table shows it."""
+
+    criterion: str
+    title: str
+    designation: str
+    applies: str
+    na_reason: str
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """Everything the renderers need, computed once from catalogue, profile and review."""
+
+    company: str
+    entity_slug: str
+    entity_name: str
+    prepared_by: str
+    version: str
+    date: dt.date
+    readiness: str
+    readiness_definition: str
+    coverage: str
+    sections: tuple[SectionView, ...]
+    applicability: tuple[ApplicabilityRow, ...]
+    open_findings: tuple[FindingView, ...]
+    accepted_findings: tuple[FindingView, ...]
+    evidence: tuple[EvidenceItem, ...]
+    char_limit: int = 0
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def criteria(self) -> tuple[CriterionView, ...]:
+        """All criteria in portal order."""
+        return tuple(c for s in self.sections for c in s.criteria)
+
+
+def _first_number(obj: Any, names: Sequence[str]) -> float | None:
+    for name in names:
+        value = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
+        if callable(value):
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+    return None
+
+
+def readiness_percent(readiness: Any) -> float | None:
+    """The overall readiness percentage, whatever shape the review's readiness object has (None if absent)."""
+    if readiness is None:
+        return None
+    names = ("percent", "overall_percent", "percentage", "score", "ready_percent")
+    value = _first_number(readiness, names)
+    if value is None:
+        overall = readiness.get("overall") if isinstance(readiness, Mapping) else getattr(readiness, "overall", None)
+        if overall is not None and not callable(overall):
+            if isinstance(overall, (int, float)) and not isinstance(overall, bool):
+                value = float(overall)
+            else:
+                value = _first_number(overall, names)
+    if value is not None and 0 < value <= 1 and isinstance(value, float) and value != int(value):
+        value *= 100
+    return value
+
+
+def _member(obj: Any, name: str) -> Any:
+    value = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
+    return None if callable(value) else value
+
+
+def section_readiness(review: Any, section: str) -> str:
+    """'7 of 9 criteria ready' for a portal section, when the review's readiness has per-section counts."""
+    by_section = _member(_member(review, "readiness"), "by_section") if review is not None else None
+    counts = by_section.get(section) if isinstance(by_section, Mapping) else None
+    ready, applicable = _member(counts, "ready"), _member(counts, "applicable")
+    if isinstance(ready, int) and isinstance(applicable, int) and applicable:
+        return f"{ready} of {applicable} criteria ready"
+    return ""
+
+
+def readiness_line(review: Any) -> str:
+    """One line: overall readiness and the open findings by severity."""
+    if review is None:
+        return "not reviewed"
+    findings = tuple(getattr(review, "findings", ()) or ())
+    open_findings = [f for f in findings if not getattr(f, "accepted_reason", "")]
+    errors = sum(1 for f in open_findings if f.severity == "error")
+    warnings = sum(1 for f in open_findings if f.severity == "warning")
+    accepted = len(findings) - len(open_findings)
+    parts = []
+    percent = readiness_percent(getattr(review, "readiness", None))
+    if percent is not None:
+        parts.append(f"{percent:.0f}% ready")
+    counts = f"{errors} error{'s' if errors != 1 else ''} and {warnings} warning{'s' if warnings != 1 else ''} open"
+    if accepted:
+        counts += f", {accepted} accepted"
+    parts.append(counts)
+    return "; ".join(parts)
+
+
+def coverage_line(catalog: Catalog, entity_slug: str) -> str:
+    """How many designations for this entity type are confirmed, how many assumed, and how to confirm them."""
+    row = entity_coverage(catalog, entity_slug)
+    if row.assumed == 0:
+        return f"All {row.total} designations for {row.name} are confirmed by a CBP source."
+    return (f"Designations for {row.name}: {row.confirmed} of {row.total} confirmed by a CBP source, "
+            f"{row.assumed} assumed (marked \u201cassumed\u201d); {IMPORT_HINT} to confirm them.")
+
+
+def default_date(profile: Profile) -> dt.date:
+    """The draft date: the day the profile file was last saved, so the same file always renders the same."""
+    if profile.path is not None:
+        try:
+            stamp = profile.path.stat().st_mtime
+        except OSError:
+            pass
+        else:
+            return dt.datetime.fromtimestamp(stamp, dt.UTC).date()
+    return dt.date.today()
+
+
+def _findings(review: Any, clean: TextCleaner) -> list[FindingView]:
+    views = []
+    for finding in tuple(getattr(review, "findings", ()) or ()):
+        where = f"finding {finding.rule} {finding.criterion}".strip()
+        views.append(FindingView(
+            criterion=str(finding.criterion or ""), rule=str(finding.rule), severity=str(finding.severity),
+            field=str(finding.field or ""), message=clean(finding.message, where),
+            suggestion=clean(getattr(finding, "suggestion", ""), where),
+            accepted_reason=clean(getattr(finding, "accepted_reason", ""), where),
+        ))
+    return views
+
+
+def _value_text(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value_text(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _clean_answer(answer: Answer, clean: TextCleaner) -> Answer:
+    """The answer with every text cleaned once (so the composed response needs no second cleaning)."""
+    cid = answer.criterion_id
+    texts = {name: clean(answer.detail(name), f"{cid} {name}") for name in DETAIL_NAMES}
+    extra = {key: clean(value, f"{cid} {key}") if isinstance(value, str) else value
+             for key, value in answer.extra.items()}
+    return replace(answer, na_reason=clean(answer.na_reason, f"{cid} N/A reason"), extra=MappingProxyType(extra),
+                   controls=texts["controls"], frequency=texts["frequency"], owner=texts["owner"],
+                   records=texts["records"], escalation=texts["escalation"], narrative=texts["narrative"])
+
+
+def _facts(criterion: Criterion, designation: Designation, answer: Answer, details: Mapping[str, str],
+           profile: Profile, clean: TextCleaner) -> tuple[Fact, ...]:
+    facts = [Fact("Status", STATUS_LABELS.get(answer.status, answer.status)),
+             Fact("Designation", designation.label)]
+    for name, label in (("owner", "Owner"), ("frequency", "Frequency"), ("records", "Records"),
+                        ("escalation", "Escalation")):
+        facts.append(Fact(label, details[name]))
+    for extra in criterion.fields:
+        value = answer.extra.get(extra.name)
+        if value not in (None, ""):
+            facts.append(Fact(extra.label, _value_text(value)))
+    if profile.facilities:
+        statuses = "; ".join(
+            f"{clean(f.name or f.id, f'facility {f.id}')}: {FACILITY_LABELS.get(answer.facilities.get(f.id, ''), '')}"
+            for f in profile.facilities)
+        facts.append(Fact("Facilities", statuses))
+    return tuple(facts)
+
+
+def build_view(catalog: Catalog, profile: Profile, *, review: Any = None, generated: dt.date | None = None,
+               evidence: Sequence[EvidenceItem] | None = None, clean: TextCleaner | None = None) -> ProfileView:
+    """Build the render view; `evidence` are checked items (planned, unchecked ones when None)."""
+    clean = clean or TextCleaner()
+    entity = catalog.entity(profile.entity_type)
+    company = clean(profile.company, "company")
+    prepared_by = clean(profile.prepared_by, "prepared_by")
+    version = clean(profile.version, "version")
+    items = list(evidence) if evidence is not None else plan_evidence(catalog, profile, clean)
+    by_criterion: dict[str, list[EvidenceItem]] = {}
+    for item in items:
+        by_criterion.setdefault(item.criterion, []).append(item)
+    findings = _findings(review, clean)
+    open_by_criterion: dict[str, list[FindingView]] = {}
+    for finding in findings:
+        if not finding.accepted_reason:
+            open_by_criterion.setdefault(finding.criterion, []).append(finding)
+    limit = profile.settings.portal_char_limit
+    sections: list[SectionView] = []
+    rows: list[ApplicabilityRow] = []
+    order_of = {s.name: s.order for s in catalog.portal_sections}
+    for criterion, designation in catalog.applicable(profile.entity_type):
+        answer = _clean_answer(profile.answer(criterion.id), clean)
+        details = {name: answer.detail(name) for name in DETAIL_NAMES}
+        composed = compose_response(criterion, answer)
+        response = clean(composed.text, f"{criterion.id} response")
+        na_reason = answer.na_reason
+        section = criterion.primary_section if criterion.primary_section in order_of else UNPLACED_SECTION
+        view = CriterionView(
+            id=criterion.id, title=criterion.title, section=section,
+            section_assumed=criterion.portal_section_assumed, designation=designation, status=answer.status,
+            status_label=STATUS_LABELS.get(answer.status, answer.status), na_reason=na_reason, response=response,
+            response_source=composed.source, details=details,
+            facts=_facts(criterion, designation, answer, details, profile, clean),
+            evidence=tuple(by_criterion.get(criterion.id, ())),
+            findings=tuple(open_by_criterion.get(criterion.id, ())),
+            over_limit=bool(limit) and len(response) > limit,
+        )
+        if sections and sections[-1].name == section:
+            sections[-1] = replace(sections[-1], criteria=sections[-1].criteria + (view,))
+        else:
+            sections.append(SectionView(order_of.get(section, 0), section, (view,),
+                                        section_readiness(review, section)))
+        applies = "No (not applicable)" if answer.status == "not_applicable" else "Yes"
+        rows.append(ApplicabilityRow(criterion.id, criterion.title, designation.label, applies, na_reason))
+    position = {c.id: i for i, (c, _d) in enumerate(catalog.applicable(profile.entity_type))}
+    rank = {"error": 0, "warning": 1, "info": 2}
+    ordered = sorted(findings, key=lambda f: (position.get(f.criterion, -1), rank.get(f.severity, 3)))
+    return ProfileView(
+        company=company, entity_slug=profile.entity_type, entity_name=entity.name, prepared_by=prepared_by,
+        version=version,
+        date=generated or default_date(profile), readiness=readiness_line(review),
+        readiness_definition=str(_member(_member(review, "readiness"), "definition") or ""),
+        coverage=coverage_line(catalog, profile.entity_type), sections=tuple(sections), applicability=tuple(rows),
+        open_findings=tuple(f for f in ordered if not f.accepted_reason),
+        accepted_findings=tuple(f for f in ordered if f.accepted_reason),
+        evidence=tuple(items), char_limit=limit, problems=tuple(clean.problems()),
+    )
