@@ -1,0 +1,212 @@
+"""The Textual app: opens profiles (lock, wizard, read-only), owns the session, saves on quit and on signals."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.filter import Monochrome, NoColor
+
+from ctpat_tui.catalog.model import Catalog
+from ctpat_tui.profile.document import ProfileDocument
+from ctpat_tui.profile.errors import LockHeld, ProfileError
+from ctpat_tui.profile.store import ProfileLock
+from ctpat_tui.tui import signals
+from ctpat_tui.tui.commands import CtpatCommands
+from ctpat_tui.tui.dialogs.common import ChoiceDialog
+from ctpat_tui.tui.dialogs.conflicts import lock_held_dialog
+from ctpat_tui.tui.outline import status_marks
+from ctpat_tui.tui.session import EditSession
+from ctpat_tui.tui.state import load_state, remember_profile, remember_theme
+from ctpat_tui.tui.theme import default_theme
+
+
+class CtpatApp(App[int]):
+    """ctpat-tui: draft a CTPAT Security Profile from the keyboard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "ctpat-tui"
+    COMMAND_PALETTE_BINDING = "ctrl+g"
+    COMMANDS = App.COMMANDS | {CtpatCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", show=False),
+        Binding("ctrl+g", "command_palette", "Go to…", show=False, priority=True, id="palette",
+                tooltip="Jump to a criterion by ID or words, or run a command"),
+        Binding("f1", "help", "Help", show=False, id="help"),
+    ]
+
+    def __init__(self, catalog: Catalog, path: Path | None = None, *, take_over: bool = False,
+                 read_only: bool = False, notice: str = "") -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.start_path = path
+        self.take_over = take_over
+        self.force_read_only = read_only
+        self.start_notice = notice
+        self.session: EditSession | None = None
+        self.exit_message = ""
+        self._signals: list[int] = []
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"
+        self.theme = default_theme(saved=load_state().theme)
+        if self.no_color and self.native_ansi_color:
+            self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Function keys as F1..F12, control keys as ^x, Enter and Esc in words (no glyphs a console lacks)."""
+        named = {"enter": "Enter", "escape": "Esc", "delete": "Del", "insert": "Ins"}
+        if binding.key in named and not binding.key_display:
+            return named[binding.key]
+        display = super().get_key_display(binding)
+        return display.upper() if display[:1] == "f" and display[1:].isdigit() else display
+
+    def on_mount(self) -> None:
+        """Install the signal handlers and open the profile (or the start screen)."""
+        self._signals = signals.install_flush_handlers(self.on_signal)
+        if self.start_path is not None:
+            self.open_profile(self.start_path, take_over=self.take_over, read_only=self.force_read_only,
+                              notice=self.start_notice)
+        else:
+            self.action_start()
+
+    # --- opening ---------------------------------------------------------------------------
+
+    def resolve_path(self, text: str) -> Path:
+        """A typed path made absolute (~ expanded, relative to the current folder)."""
+        return Path(os.path.expanduser(text.strip() or ".")).absolute()
+
+    @work(exclusive=True, group="open")
+    async def open_profile(self, path: Path, *, take_over: bool = False, read_only: bool = False,
+                           notice: str = "") -> None:
+        """Open `path` for editing: offer the wizard when it is missing, ask when another session holds it."""
+        from ctpat_tui.tui.screens.main import MainScreen
+        from ctpat_tui.tui.screens.new_profile import NewProfileScreen
+
+        if not path.exists():
+            await self._show(NewProfileScreen(path))
+            self.notify(f"{path} does not exist yet: fill this form to create it.", timeout=8)
+            return
+        try:
+            document = ProfileDocument.load(path)
+            self.catalog.entity(document.profile.entity_type)
+        except (ProfileError, KeyError) as error:
+            message = str(error) if isinstance(error, ProfileError) else f"{path}: {error.args[0]}"
+            await self.push_screen_wait(ChoiceDialog("Cannot open the profile", message, [("ok", "Back")],
+                                                     cancel="ok"))
+            if self.session is None:
+                self.action_start()
+            return
+        lock: ProfileLock | None = None
+        if not read_only:
+            lock = ProfileLock(path)
+            try:
+                lock.acquire(take_over=take_over)
+            except LockHeld as held:
+                choice = await self.push_screen_wait(lock_held_dialog(held))
+                if choice == "quit":
+                    if self.session is None:
+                        self.action_start()
+                    return
+                read_only = choice == "read_only"
+                if not read_only:
+                    lock.acquire(take_over=True)
+            if read_only:
+                lock = None
+        self.close_session()
+        self.session = EditSession(self.catalog, document, lock=lock, read_only=read_only)
+        profile = document.profile
+        remember_profile(path, profile.company, profile.entity_type)
+        if read_only:
+            notice = (notice + " " if notice else "") + "Opened read-only: nothing you do here is saved."
+        await self._show(MainScreen(self.session, notice=notice))
+
+    async def _show(self, screen) -> None:  # type: ignore[no-untyped-def]
+        """Replace whatever screen is on top of the base screen with `screen`."""
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        if len(self.screen_stack) == 2:
+            await self.switch_screen(screen)
+        else:
+            await self.push_screen(screen)
+
+    def action_start(self) -> None:
+        """Close the current profile and show the start screen."""
+        from ctpat_tui.tui.screens.start import StartScreen
+
+        self.close_session()
+        self.run_worker(self._show(StartScreen()), group="start", exclusive=True)
+
+    def open_demo(self) -> None:
+        """Copy the bundled sample to a new temporary folder and open it."""
+        target = prepare_demo(None)
+        self.open_profile(target, notice=f"This is a demo copy in {target.parent}; change anything you like.")
+
+    # --- leaving ---------------------------------------------------------------------------
+
+    def close_session(self) -> None:
+        """Save pending edits synchronously and release the lock."""
+        session, self.session = self.session, None
+        if session is None:
+            return
+        try:
+            elsewhere = session.close()
+        except ProfileError as error:
+            self.exit_message = f"ctpat: could not save {session.path}: {error.message}"
+            return
+        if elsewhere is not None:
+            self.exit_message = (f"ctpat: {session.path} was changed by someone else; your edits were saved "
+                                 f"to {elsewhere}")
+
+    async def action_quit(self) -> None:
+        """Save and quit."""
+        self.close_session()
+        self.exit(0)
+
+    def on_signal(self, signum: int) -> None:
+        """SIGHUP or SIGTERM: flush what was typed, release the lock, and exit (forcibly if shutdown hangs)."""
+        self.close_session()
+        signals.exit_soon_anyway(128 + signum)
+        self.exit(return_code=128 + signum)
+
+    def on_unmount(self) -> None:
+        """Last chance to save (normal exits have already done so)."""
+        self.close_session()
+        signals.remove_flush_handlers(self._signals)
+
+    # --- app-wide actions ------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen and a short how-to."""
+        from ctpat_tui.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen, dict(status_marks())))
+
+    def choose_theme(self, name: str) -> None:
+        """Switch theme and remember the choice for next time."""
+        self.theme = name
+        remember_theme(name)
+
+
+def prepare_demo(directory: Path | None) -> Path:
+    """Copy the bundled sample (profile.toml + evidence/) to `directory` or a new temp folder; returns the profile."""
+    from ctpat_tui.resources import sample_profile_dir
+
+    source = sample_profile_dir()
+    if directory is None:
+        target = Path(tempfile.mkdtemp(prefix="ctpat-demo-")) / source.name
+    else:
+        directory = directory.expanduser().absolute()
+        if (directory / "profile.toml").exists():
+            raise ProfileError(str(directory), "already holds a profile.toml; open it with `ctpat edit` instead")
+        target = directory if not directory.exists() or not any(directory.iterdir()) else directory / source.name
+        if target.exists() and any(target.iterdir()):
+            raise ProfileError(str(target), "is not empty; choose another folder with --dir")
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    return target / "profile.toml"

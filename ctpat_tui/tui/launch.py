@@ -1,0 +1,30 @@
+"""Start the app from the command line: `ctpat`, `ctpat edit PATH` and `ctpat demo`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def run_app(path: Path | None, *, take_over: bool = False, read_only: bool = False, notice: str = "") -> int:
+    """Run the app on `path` (None: the start screen); returns the exit code."""
+    from ctpat_tui.catalog.loader import load_default_catalog
+    from ctpat_tui.tui.app import CtpatApp
+
+    catalog = load_default_catalog()
+    app = CtpatApp(catalog, path.expanduser().absolute() if path is not None else None, take_over=take_over,
+                   read_only=read_only, notice=notice)
+    app.run(mouse=False)
+    if app.exit_message:
+        print(app.exit_message, file=sys.stderr)
+    return app.return_code or 0
+
+
+def run_demo(directory: Path | None) -> int:
+    """Copy the bundled sample profile to `directory` (or a new temp folder) and open the copy."""
+    from ctpat_tui.tui.app import prepare_demo
+
+    profile_path = prepare_demo(directory)
+    code = run_app(profile_path, notice=f"Demo copy: {profile_path}. Change anything; the original is untouched.")
+    print(f"Your demo copy is in {profile_path.parent}")
+    return code

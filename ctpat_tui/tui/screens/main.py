@@ -1,0 +1,451 @@
+"""The editing screen: navigator on the left, the current criterion and its live findings on the right."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Static
+
+from ctpat_tui.profile.errors import ProfileError
+from ctpat_tui.review import review_answer, review_profile
+from ctpat_tui.review.finding import Finding
+from ctpat_tui.tui import outline
+from ctpat_tui.tui.autosave import Autosaver, SaveFinished
+from ctpat_tui.tui.dialogs.common import TextPromptDialog
+from ctpat_tui.tui.dialogs.conflicts import external_change_dialog
+from ctpat_tui.tui.dialogs.render import RenderDialog
+from ctpat_tui.tui.screens.evidence_actions import EvidenceActions
+from ctpat_tui.tui.session import EditSession
+from ctpat_tui.tui.widgets.criterion_pane import CriterionPane
+from ctpat_tui.tui.widgets.evidence_list import EvidenceList
+from ctpat_tui.tui.widgets.findings import FindingsPanel
+from ctpat_tui.tui.widgets.navigator import Navigator
+from ctpat_tui.tui.widgets.save_indicator import SaveIndicator
+
+LIVE_REVIEW_DELAY = 0.3
+NEXT_PREV = Binding.Group("Next/Prev", compact=True)
+DISK_CHECK_SECONDS = 2.0
+
+
+@dataclass
+class LiveFindings(Message):
+    """The review engine's findings for one criterion at one document revision."""
+
+    criterion_id: str
+    findings: tuple[Finding, ...]
+
+
+@dataclass
+class FullReview(Message):
+    """Findings for the whole profile (keeps every navigator mark current)."""
+
+    findings: tuple[Finding, ...]
+
+
+class MainScreen(EvidenceActions, Screen[None]):
+    """Where the profile is written, one criterion at a time."""
+
+    BINDINGS = [
+        Binding("f1", "app.help", "Help", id="help"),
+        Binding("ctrl+n", "next", "Next", id="next", tooltip="Next criterion", group=NEXT_PREV),
+        Binding("ctrl+p", "previous", "Previous", id="previous", tooltip="Previous criterion", group=NEXT_PREV),
+        Binding("f2,ctrl+f", "next_unanswered", "Unanswered", id="next-unanswered",
+                tooltip="Next criterion with nothing entered (also ctrl+f)"),
+        Binding("f3,ctrl+t", "next_errors", "Errors", id="next-errors",
+                tooltip="Next answered criterion with open errors (also ctrl+t)"),
+        Binding("f4", "fix", "Fix", id="fix", show=False, tooltip="Go to the field of the first finding"),
+        Binding("ctrl+r", "review", "Review", id="review", tooltip="Readiness and all findings"),
+        Binding("ctrl+o", "render", "Render", id="render", tooltip="Write the documents"),
+        Binding("ctrl+l", "focus_navigator", "List", id="list", show=False, tooltip="Back to the criteria list"),
+        Binding("f5", "add_evidence", "Add evidence", id="add-evidence", show=False),
+        Binding("ctrl+s", "save_now", "Save", id="save", show=False, tooltip="Save now (saving is automatic)"),
+    ]
+
+    def __init__(self, session: EditSession, *, notice: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.notice = notice
+        self.grouping = "section"
+        self.current: str | None = None
+        self.findings_by_id: dict[str, list[Finding]] = {}
+        self.states: dict[str, str] = {}
+        self.autosaver = Autosaver(self, session)
+        self._review_timer: Timer | None = None
+        self._asking_about_disk = False
+        self.marks = outline.status_marks()
+
+    @property
+    def catalog(self):  # type: ignore[no-untyped-def]
+        """The catalogue the session uses."""
+        return self.session.catalog
+
+    def compose(self) -> ComposeResult:
+        profile = self.session.profile
+        with Horizontal(id="topbar"):
+            yield Static(id="title")
+            yield Static(id="progress")
+            yield SaveIndicator(id="save-indicator")
+        with Horizontal(id="body"):
+            yield Navigator(self.catalog, profile.entity_type, self.marks, id="nav")
+            with Vertical(id="right"):
+                yield CriterionPane(profile.entity_type, profile.facilities,
+                                    char_limit=profile.settings.portal_char_limit, id="pane")
+                yield Static(id="findings-title")
+                yield FindingsPanel(id="findings")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        """Fill the navigator, open the first criterion that needs work, and start the background checks."""
+        profile = self.session.profile
+        entity_name = self.catalog.entity(profile.entity_type).name
+        self.query_one("#title", Static).update(f"{profile.company} · {entity_name}")
+        self.states = outline.all_states(self.catalog, profile, {})
+        groups = outline.build_groups(self.catalog, profile.entity_type, self.grouping)
+        order = outline.ordered_ids(groups)
+        start = next((cid for cid in order if self.states[cid] != "complete"), order[0] if order else None)
+        self.query_one(Navigator).show(groups, self.states, start)
+        self._update_progress()
+        indicator = self.query_one(SaveIndicator)
+        if self.session.read_only:
+            indicator.read_only()
+        else:
+            indicator.saved(None)
+        if start is not None:
+            await self.go_to(start)
+        self.query_one(Navigator).focus()
+        self.set_interval(DISK_CHECK_SECONDS, self._check_disk)
+        self._full_review()
+        if self.notice:
+            self.notify(self.notice, timeout=8)
+
+    # --- moving around ---------------------------------------------------------------------
+
+    def order(self) -> list[str]:
+        """Criterion IDs in navigator order."""
+        return outline.ordered_ids(self.query_one(Navigator).groups)
+
+    async def go_to(self, criterion_id: str, field: str | None = None) -> None:
+        """Show `criterion_id` in the pane (and optionally focus one of its fields)."""
+        if criterion_id not in self.catalog.criteria:
+            return
+        pane = self.query_one(CriterionPane)
+        if criterion_id != self.current:
+            self.current = criterion_id
+            session = self.session
+            entity_name = self.catalog.entity(session.entity).name
+            await pane.load(session.criterion(criterion_id), session.designation(criterion_id), entity_name,
+                            session.answer(criterion_id), read_only=session.read_only)
+            self.query_one(Navigator).highlight(criterion_id)
+            self.query_one(FindingsPanel).show_findings(self.findings_by_id.get(criterion_id, []))
+            self._schedule_review(0.0)
+        if field:
+            pane.focus_field(field)
+
+    def go_to_from_palette(self, criterion_id: str) -> None:
+        """Jump from the command palette: show the criterion and put the cursor in its first empty field."""
+        async def jump() -> None:
+            await self.go_to(criterion_id)
+            missing = outline.missing_parts(self.session.criterion(criterion_id), self.session.answer(criterion_id))
+            self.query_one(CriterionPane).focus_field(missing[0] if missing else "status")
+
+        self.call_later(jump)
+
+    @on(Navigator.Chosen)
+    async def _chosen(self, event: Navigator.Chosen) -> None:
+        await self.go_to(event.criterion_id)
+        if event.edit:
+            self.query_one(CriterionPane).focus_field("status")
+
+    async def _go(self, criterion_id: str | None, message: str) -> None:
+        if criterion_id is None:
+            self.notify(message)
+            return
+        focused = self.focused
+        await self.go_to(criterion_id)
+        if focused is not None and not focused.is_attached:
+            self.query_one(Navigator).focus()
+
+    async def action_next(self) -> None:
+        """Next criterion in the navigator."""
+        await self._go(outline.step(self.order(), self.current, 1), "")
+
+    async def action_previous(self) -> None:
+        """Previous criterion in the navigator."""
+        await self._go(outline.step(self.order(), self.current, -1), "")
+
+    async def action_next_unanswered(self) -> None:
+        """The next criterion with nothing entered yet."""
+        wanted = [cid for cid, state in self.states.items() if state == "empty"]
+        await self._go(outline.next_matching(self.order(), self.current, wanted), "Every criterion has an answer.")
+
+    async def action_next_errors(self) -> None:
+        """The next answered criterion that still has errors."""
+        wanted = [cid for cid, findings in self.findings_by_id.items()
+                  if outline.open_errors(findings) and self.states.get(cid) not in ("empty", None)]
+        await self._go(outline.next_matching(self.order(), self.current, wanted),
+                       "No answered criterion has open errors.")
+
+    def action_fix(self) -> None:
+        """Go to the field the first open finding of this criterion concerns."""
+        finding = self.query_one(FindingsPanel).first_open()
+        if finding is None:
+            self.notify("No open findings here.")
+            return
+        self._focus_finding(finding)
+
+    def _focus_finding(self, finding: Finding) -> None:
+        pane = self.query_one(CriterionPane)
+        if not pane.focus_field(finding.field or "status"):
+            pane.focus_field("status")
+        self.notify(f"{finding.rule}: {finding.suggestion or finding.message}", timeout=6)
+
+    def action_focus_navigator(self) -> None:
+        """Put the cursor in the criteria list."""
+        self.query_one(Navigator).focus()
+
+    def set_grouping(self, grouping: str) -> None:
+        """Group the navigator by portal section or by MSC category."""
+        self.grouping = grouping
+        groups = outline.build_groups(self.catalog, self.session.entity, grouping)
+        self.query_one(Navigator).show(groups, self.states, self.current)
+
+    # --- editing ---------------------------------------------------------------------------
+
+    @on(CriterionPane.Edited)
+    async def _edited(self, event: CriterionPane.Edited) -> None:
+        session = self.session
+        cid = event.criterion_id
+        if event.facility:
+            changed = session.set_facility(cid, event.facility, str(event.value))
+        else:
+            previous_status = session.answer(cid).status
+            changed = session.set_value(cid, event.key, event.value)  # type: ignore[arg-type]
+            if changed and event.key == "status" and event.value == "not_applicable" \
+                    and not session.answer(cid).na_reason.strip():
+                self._ask_na_reason(cid, previous_status)
+        if changed:
+            self.answer_changed(cid)
+
+    def answer_changed(self, criterion_id: str) -> None:
+        """An answer changed: refresh the preview and mark, schedule the live review and the autosave."""
+        answer = self.session.answer(criterion_id)
+        if criterion_id == self.current:
+            self.query_one(CriterionPane).show_answer(answer)
+        self._set_state(criterion_id)
+        self.query_one(SaveIndicator).pending()
+        self.autosaver.touch()
+        self._schedule_review(LIVE_REVIEW_DELAY)
+
+    @work
+    async def _ask_na_reason(self, criterion_id: str, previous_status: str) -> None:
+        reason = await self.app.push_screen_wait(TextPromptDialog(
+            f"{criterion_id} does not apply", "Say why this criterion does not apply to your business "
+            "(the reviewer will read it; for a Must it needs to convince):",
+            placeholder="e.g. We do not own or operate any conveyances; all transport is contracted."))
+        if reason is None:
+            self.session.set_value(criterion_id, "status", previous_status)
+            self.notify("Status left unchanged.")
+        else:
+            self.session.set_value(criterion_id, "na_reason", reason)
+        if criterion_id == self.current:
+            self.current = None
+            await self.go_to(criterion_id)
+        self.answer_changed(criterion_id)
+
+    @on(FindingsPanel.Summary)
+    def _findings_summary(self, event: FindingsPanel.Summary) -> None:
+        self.query_one("#findings-title", Static).update(event.text)
+
+    @on(FindingsPanel.Jump)
+    def _jump(self, event: FindingsPanel.Jump) -> None:
+        self._focus_finding(event.finding)
+
+    @on(FindingsPanel.Accept)
+    def _accept_requested(self, event: FindingsPanel.Accept) -> None:
+        self._accept(event.finding)
+
+    @work
+    async def _accept(self, finding: Finding) -> None:
+        if self.session.read_only:
+            return
+        reason = await self.app.push_screen_wait(TextPromptDialog(
+            f"Accept {finding.rule} on {finding.criterion}",
+            f"{finding.message}\nWhy is this acceptable? (Leave empty to withdraw an earlier acceptance.)",
+            value=finding.accepted_reason, required=False))
+        if reason is not None:
+            self.session.accept_finding(finding.criterion, finding.rule, reason)
+            self.answer_changed(finding.criterion)
+
+    # --- findings --------------------------------------------------------------------------
+
+    def _schedule_review(self, delay: float) -> None:
+        if self._review_timer is not None:
+            self._review_timer.stop()
+        self._review_timer = self.set_timer(max(delay, 0.001), self._live_review)
+
+    def _live_review(self) -> None:
+        self._review_timer = None
+        if self.current is not None:
+            self._review_one(self.current, self.session.profile)
+
+    @work(thread=True, exclusive=True, group="live-review", exit_on_error=False)
+    def _review_one(self, criterion_id: str, profile) -> None:  # type: ignore[no-untyped-def]
+        findings = review_answer(self.catalog, profile, criterion_id)
+        self.post_message(LiveFindings(criterion_id, tuple(findings)))
+
+    @work(thread=True, exclusive=True, group="full-review", exit_on_error=False)
+    def _full_review(self) -> None:
+        review = review_profile(self.catalog, self.session.profile)
+        self.post_message(FullReview(tuple(review.findings)))
+
+    @on(LiveFindings)
+    def _live_findings(self, event: LiveFindings) -> None:
+        self.findings_by_id[event.criterion_id] = list(event.findings)
+        if event.criterion_id == self.current:
+            self.query_one(FindingsPanel).show_findings(event.findings)
+        self._set_state(event.criterion_id)
+
+    @on(FullReview)
+    def _full_findings(self, event: FullReview) -> None:
+        grouped = outline.group_findings(event.findings)
+        self.findings_by_id = {cid: grouped.get(cid, []) for cid in self.states}
+        self.states = outline.all_states(self.catalog, self.session.profile, self.findings_by_id)
+        self.query_one(Navigator).set_states(self.states)
+        if self.current is not None:
+            self.query_one(FindingsPanel).show_findings(self.findings_by_id.get(self.current, []))
+        self._update_progress()
+
+    def _set_state(self, criterion_id: str) -> None:
+        if criterion_id not in self.states:
+            return
+        state = outline.answer_state(self.session.criterion(criterion_id), self.session.answer(criterion_id),
+                                     self.findings_by_id.get(criterion_id, []))
+        if state != self.states[criterion_id]:
+            self.states[criterion_id] = state
+            self.query_one(Navigator).set_states({criterion_id: state})
+            self._update_progress()
+
+    def _update_progress(self) -> None:
+        done = outline.progress(self.states, self.states)
+        errors = sum(1 for s in self.states.values() if s == "errors")
+        text = f"{done.label} done" + (f" · {errors} with errors" if errors else "")
+        self.query_one("#progress", Static).update(text)
+
+    # --- saving ----------------------------------------------------------------------------
+
+    @on(SaveFinished)
+    def _saved(self, event: SaveFinished) -> None:
+        indicator = self.query_one(SaveIndicator)
+        if event.conflict:
+            self.ask_about_disk()
+        elif event.error:
+            indicator.error(event.error)
+            self.notify(f"Could not save: {event.error}. Your edits are kept; fix the problem and press ctrl+s.",
+                        severity="error", timeout=10)
+        elif not self.session.has_unsaved_edits:
+            indicator.saved(event.when)
+            self._full_review()
+
+    def action_save_now(self) -> None:
+        """Save immediately (normally not needed: edits are saved automatically)."""
+        if self.session.read_only:
+            self.notify("This profile is open read-only.")
+            return
+        try:
+            self.autosaver.flush()
+        except ProfileError as error:
+            self.query_one(SaveIndicator).error(error.message)
+            return
+        except Exception:  # ExternalChange
+            self.ask_about_disk()
+            return
+        self.query_one(SaveIndicator).saved(dt.datetime.now())
+
+    def _check_disk(self) -> None:
+        if self.session.read_only or self._asking_about_disk or self.autosaver.paused:
+            return
+        if self.session.changed_on_disk():
+            self.ask_about_disk()
+
+    @work
+    async def ask_about_disk(self) -> None:
+        """Someone else changed the file: stop saving and let the user choose what happens."""
+        if self._asking_about_disk:
+            return
+        self._asking_about_disk = True
+        self.autosaver.paused = True
+        try:
+            choice = await self.app.push_screen_wait(
+                external_change_dialog(str(self.session.path), self.session.has_unsaved_edits))
+            await self._resolve_disk_change(choice)
+        finally:
+            self._asking_about_disk = False
+            self.autosaver.paused = False
+
+    async def _resolve_disk_change(self, choice: str) -> None:
+        session = self.session
+        if choice == "overwrite":
+            revision, text = session.snapshot()
+            session.write(revision, text, force=True)
+            self.query_one(SaveIndicator).saved(dt.datetime.now())
+            return
+        if choice == "elsewhere":
+            from ctpat_tui.tui.session import conflict_path
+
+            target = await self.app.push_screen_wait(TextPromptDialog(
+                "Save my version as", "Your version will be written to this file; then the file on disk is "
+                "reloaded.", value=str(conflict_path(session.path))))
+            if target is None:
+                self.ask_about_disk()
+                return
+            session.save_elsewhere(self.app.resolve_path(target))
+            self.notify(f"Your version was saved to {target}.", timeout=10)
+        try:
+            session.reload()
+        except ProfileError as error:
+            self.notify(f"Cannot reload: {error}", severity="error", timeout=10)
+            return
+        self.current_reload()
+
+    def current_reload(self) -> None:
+        """Redraw everything from the reloaded document."""
+        current, self.current = self.current, None
+        self.states = outline.all_states(self.catalog, self.session.profile, self.findings_by_id)
+        self.query_one(Navigator).set_states(self.states)
+        self.query_one(SaveIndicator).saved(dt.datetime.now())
+        if current is not None:
+            self.call_later(self.go_to, current)
+        self._full_review()
+
+    # --- other screens ---------------------------------------------------------------------
+
+    def action_review(self) -> None:
+        """Open the review screen (readiness and every finding)."""
+        from ctpat_tui.tui.screens.review import ReviewScreen
+
+        def back(target: tuple[str, str] | None) -> None:
+            if target is not None:
+                self.call_later(self.go_to, target[0], target[1] or "status")
+
+        self.app.push_screen(ReviewScreen(self.catalog, self.session.profile, self.order()), back)
+
+    def action_render(self) -> None:
+        """Open the render dialog."""
+        path = self.session.path
+        self.app.push_screen(RenderDialog(self.catalog, self.session.profile, path.parent / "output"))
+
+    @on(Button.Pressed, "#add-evidence")
+    def _add_pressed(self) -> None:
+        self.action_add_evidence()
+
+    @on(EvidenceList.Requested)
+    def _evidence_requested(self, event: EvidenceList.Requested) -> None:
+        self.evidence_request(event.action, event.index)

@@ -1,0 +1,160 @@
+"""The new-profile wizard: file, company, entity type (with its coverage) and facilities, on one form."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+
+from ctpat_tui.catalog.coverage import entity_coverage
+from ctpat_tui.catalog.model import Catalog
+from ctpat_tui.profile.document import ProfileDocument
+from ctpat_tui.profile.errors import ProfileError
+
+HELP = """\
+New profile
+  Fill the fields from top to bottom (Tab moves on) and press ctrl+s to create.
+  The entity type decides which criteria you will answer; the line under it
+  says how many are confirmed by a CBP source and how many are assumed.
+  Facilities: one per line, as a name or as id=name.
+"""
+
+
+def parse_facilities(text: str) -> list[tuple[str, str]]:
+    """Facility lines ('Laredo DC' or 'laredo-dc=Laredo DC') as (id, name) with unique slug IDs."""
+    result: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        given, sep, name = line.partition("=")
+        if not sep:
+            given, name = "", line
+        base = re.sub(r"[^a-z0-9]+", "-", (given or name).lower()).strip("-") or "site"
+        facility_id, number = base, 2
+        while facility_id in seen:
+            facility_id, number = f"{base}-{number}", number + 1
+        seen.add(facility_id)
+        result.append((facility_id, name.strip()))
+    return result
+
+
+def coverage_line(catalog: Catalog, slug: str) -> str:
+    """'93 criteria: 20 confirmed by a CBP source, 73 assumed (check them)' for an entity type."""
+    row = entity_coverage(catalog, slug)
+    assumed = f", {row.assumed} assumed (shown as such; confirm them)" if row.assumed else ""
+    return f"{row.total} criteria: {row.confirmed} confirmed by a CBP source{assumed}."
+
+
+class NewProfileScreen(Screen[None]):
+    """Create a profile file and open it."""
+
+    HELP = HELP
+    BINDINGS = [
+        Binding("f1", "app.help", "Help"),
+        Binding("ctrl+s", "create", "Create"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("ctrl+q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, path: Path | None) -> None:
+        super().__init__()
+        self.initial_path = path
+
+    def compose(self) -> ComposeResult:
+        catalog: Catalog = self.app.catalog  # type: ignore[attr-defined]
+        default = self.initial_path or Path.cwd() / "ctpat-profile.toml"
+        entity_options = [(f"{e.name} ({len(catalog.applicable(e.slug))})", e.slug) for e in catalog.entity_types]
+        with VerticalScroll(id="wizard", can_focus=False):
+            yield Label("New profile", classes="dialog-title")
+            with Horizontal(classes="row"):
+                yield Label("Profile file", classes="label")
+                yield Input(str(default), id="np-path", compact=True, select_on_focus=False)
+            with Horizontal(classes="row"):
+                yield Label("Company", classes="label")
+                yield Input(id="np-company", compact=True, select_on_focus=False,
+                            placeholder="legal name, e.g. Acme Imports LLC")
+            with Horizontal(classes="row"):
+                yield Label("Prepared by", classes="label")
+                yield Input(id="np-prepared", compact=True, select_on_focus=False,
+                            placeholder="name and role, e.g. Jane Doe, Compliance Manager")
+            with Horizontal(classes="row"):
+                yield Label("Entity type", classes="label")
+                yield Select(entity_options, id="np-entity", compact=True, prompt="choose (Enter opens the list)")
+            yield Static("", id="np-coverage", classes="hint")
+            yield Label("Facilities (optional, one per line: a name, or id=name)", classes="block-label")
+            yield TextArea(id="np-facilities", compact=True, classes="-facilities")
+            yield Static("", id="np-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Create (ctrl+s)", id="create", variant="primary", compact=True)
+                yield Button("Back (Esc)", id="back", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Start in the company field: the path has a sensible default."""
+        self.query_one("#np-company").focus()
+
+    @on(Select.Changed, "#np-entity")
+    def _entity_chosen(self, event: Select.Changed) -> None:
+        coverage = self.query_one("#np-coverage", Static)
+        if event.value is Select.NULL:
+            coverage.update("")
+            return
+        coverage.update(coverage_line(self.app.catalog, str(event.value)))  # type: ignore[attr-defined]
+
+    @on(Input.Submitted)
+    def _next(self) -> None:
+        self.focus_next()
+
+    def _fail(self, message: str, widget_id: str) -> None:
+        self.query_one("#np-error", Static).update(message)
+        self.query_one(f"#{widget_id}").focus()
+
+    def action_create(self) -> None:
+        """Check the form, write the new profile and open it."""
+        path = self.app.resolve_path(self.query_one("#np-path", Input).value.strip())  # type: ignore[attr-defined]
+        company = self.query_one("#np-company", Input).value.strip()
+        entity = self.query_one("#np-entity", Select).value
+        if path.suffix != ".toml":
+            path = path.with_suffix(".toml") if path.suffix == "" else path
+        if path.exists():
+            return self._fail(f"{path} already exists. Choose another name, or open it from the start screen.",
+                              "np-path")
+        if not path.parent.is_dir():
+            return self._fail(f"Folder {path.parent} does not exist.", "np-path")
+        if not company:
+            return self._fail("Type the company name.", "np-company")
+        if entity is Select.NULL:
+            return self._fail("Choose the entity type: it decides which criteria apply.", "np-entity")
+        facilities = parse_facilities(self.query_one("#np-facilities", TextArea).text)
+        document = ProfileDocument.new(path, company, str(entity),
+                                       prepared_by=self.query_one("#np-prepared", Input).value.strip(),
+                                       facilities=facilities)
+        try:
+            document.save()
+        except ProfileError as error:
+            return self._fail(f"Cannot create the file: {error.message}", "np-path")
+        self.app.open_profile(path, notice=f"Created {path}. Start with the first criterion; "  # type: ignore[attr-defined]
+                              "everything is saved as you type.")
+
+    @on(Button.Pressed, "#create")
+    def _create(self) -> None:
+        self.action_create()
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.action_back()
+
+    def action_back(self) -> None:
+        """Back to the start screen (or quit when the app was started for this file)."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()

@@ -1,0 +1,96 @@
+"""The start screen: recent profiles, a new profile, a profile by path, or the sample."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ctpat_tui.tui.dialogs.common import TextPromptDialog
+from ctpat_tui.tui.state import load_state
+
+HELP = """\
+Start here
+  Pick a recent profile and press Enter, or create a new one.
+  A profile is one TOML file; keep it with its evidence folder.
+  "Open the sample" opens a throw-away copy of a worked example.
+"""
+
+
+class StartScreen(Screen[None]):
+    """Choose what to open."""
+
+    HELP = HELP
+    BINDINGS = [
+        Binding("f1", "app.help", "Help"),
+        Binding("n", "new", "New profile"),
+        Binding("o", "open_path", "Open file"),
+        Binding("ctrl+q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="start"):
+            yield Label("ctpat-tui · draft your CTPAT Security Profile", classes="dialog-title")
+            yield Static("Use ↑/↓ and Enter. Everything works from the keyboard; F1 shows help.", classes="hint")
+            yield OptionList(*self._options(), id="start-list")
+        yield Footer(compact=True)
+
+    def _options(self) -> list[Option | None]:
+        options: list[Option | None] = [
+            Option("New profile…", id="new"),
+            Option("Open a profile file by path…", id="open"),
+            Option("Open the sample profile (a fresh demo copy)", id="demo"),
+        ]
+        recent = [r for r in load_state().recent if Path(r.path).exists()]
+        if recent:
+            options.append(None)
+            options.append(Option(Content.styled("Recent profiles", "bold"), disabled=True))
+            for index, item in enumerate(recent):
+                label = " · ".join(part for part in (item.company, item.entity_type) if part)
+                options.append(Option(Content(f"{label or Path(item.path).name}\n  {item.path}"),
+                                      id=f"recent-{index}"))
+        return options
+
+    def on_mount(self) -> None:
+        """Start with the cursor on the most useful entry."""
+        option_list = self.query_one(OptionList)
+        option_list.focus()
+        recent_index = next((i for i, o in enumerate(option_list.options) if (o.id or "").startswith("recent-")),
+                            None)
+        option_list.highlighted = recent_index if recent_index is not None else 0
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id or ""
+        if choice == "new":
+            self.action_new()
+        elif choice == "open":
+            self.action_open_path()
+        elif choice == "demo":
+            self.app.open_demo()  # type: ignore[attr-defined]
+        elif choice.startswith("recent-"):
+            recent = [r for r in load_state().recent if Path(r.path).exists()]
+            index = int(choice.removeprefix("recent-"))
+            if index < len(recent):
+                self.app.open_profile(Path(recent[index].path))  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        """Create a new profile."""
+        from ctpat_tui.tui.screens.new_profile import NewProfileScreen
+
+        self.app.push_screen(NewProfileScreen(None))
+
+    @work
+    async def action_open_path(self) -> None:
+        """Ask for a profile path and open it (a missing file is offered for creation)."""
+        text = await self.app.push_screen_wait(TextPromptDialog(
+            "Open a profile", "Path of the profile file (.toml):", placeholder="e.g. ~/ctpat/acme/profile.toml"))
+        if text:
+            self.app.open_profile(self.app.resolve_path(text))  # type: ignore[attr-defined]

@@ -1,0 +1,288 @@
+"""The criterion pane: the widgets for ONE criterion, reused and refilled when the user moves to another."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.markdown import Markdown as RichMarkdown
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Collapsible, Input, Label, Select, Static, TextArea
+
+from ctpat_tui.catalog.model import DETAIL_LABELS, Criterion, Designation, ExtraField
+from ctpat_tui.compose import compose_response
+from ctpat_tui.profile.model import FACILITY_STATUSES, STATUS_LABELS, STATUSES, Answer, Facility
+from ctpat_tui.tui.outline import portal_questions_label
+from ctpat_tui.tui.widgets.evidence_list import EvidenceList
+
+TEXTAREA_FIELDS: tuple[str, ...] = ("controls", "records", "escalation", "narrative")
+INPUT_FIELDS: tuple[str, ...] = ("na_reason", "frequency", "owner")
+FACILITY_LABELS = {"implemented": "Implemented", "partial": "Partial", "planned": "Planned",
+                   "not_implemented": "Not implemented", "not_applicable": "Not applicable"}
+PLACEHOLDERS = {
+    "controls": "What is in place: the procedure, system or physical measure, by name",
+    "frequency": "e.g. at every shipment; monthly; within 24 hours of hire",
+    "owner": "a role or title, e.g. Logistics Manager",
+    "records": "which record, where it is kept, for how long",
+    "escalation": "who is told, how fast, and how it is corrected",
+    "narrative": "Optional: write the whole response yourself (replaces the composed text)",
+    "na_reason": "why this does not apply to your business",
+}
+
+
+def text_field(name: str) -> Widget:
+    """An answer field that never selects its text on focus (one keystroke must not wipe an answer)."""
+    if name in TEXTAREA_FIELDS:
+        return TextArea(id=f"field-{name}", compact=True, soft_wrap=True, tab_behavior="focus",
+                        placeholder=PLACEHOLDERS.get(name, ""), classes=f"answer -{name}")
+    return Input(id=f"field-{name}", compact=True, select_on_focus=False, placeholder=PLACEHOLDERS.get(name, ""),
+                 classes="answer")
+
+
+def extra_widget(field: ExtraField, value: object) -> Widget:
+    """The input for one extra structured value (date, number, choice or text)."""
+    widget_id = f"field-{field.name}"
+    if field.type == "choice":
+        options = [(choice, choice) for choice in field.choices]
+        current = value if value in field.choices else Select.NULL
+        return Select(options, id=widget_id, compact=True, prompt="not chosen", value=current,  # type: ignore[arg-type]
+                      classes="answer -extra")
+    text = value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
+    placeholder = {"date": "YYYY-MM-DD", "number": "a number"}.get(field.type, "")
+    restrict = {"date": r"[0-9-]*", "number": r"[0-9.]*"}.get(field.type)
+    return Input(text, id=widget_id, compact=True, select_on_focus=False, placeholder=placeholder,
+                 restrict=restrict, classes="answer -extra")
+
+
+def parse_extra(field: ExtraField, text: str) -> tuple[bool, object]:
+    """(valid, value) for an extra field's typed text; an empty text clears the value."""
+    text = text.strip()
+    if not text:
+        return True, None
+    if field.type == "date":
+        try:
+            return True, dt.date.fromisoformat(text)
+        except ValueError:
+            return False, None
+    if field.type == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            return False, None
+        return True, int(number) if number.is_integer() else number
+    return True, text
+
+
+class CriterionPane(VerticalScroll, can_focus=False):
+    """Shows and edits one criterion; posts Edited for every change the user makes."""
+
+    @dataclass
+    class Edited(Message):
+        """The user changed a value of the current answer (`facility` set for a facility status)."""
+
+        criterion_id: str
+        key: str
+        value: object
+        facility: str = ""
+
+    def __init__(self, entity: str, facilities: Sequence[Facility], *, char_limit: int = 0,
+                 **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.entity = entity
+        self.char_limit = char_limit
+        self.facilities = tuple(facilities)
+        self.criterion: Criterion | None = None
+        self._extra_fields: tuple[ExtraField, ...] = ()
+        self._loading = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="crit-title")
+        yield Static(id="crit-meta")
+        yield Static(id="crit-prompt")
+        with Collapsible(title="Guidance", id="guidance", collapsed=True):
+            yield Static(id="guidance-body")
+        with Horizontal(classes="row"):
+            yield Label("Status", classes="label")
+            yield Select([(STATUS_LABELS[s], s) for s in STATUSES], id="field-status", compact=True,
+                         prompt="not set", classes="answer")
+        with Horizontal(classes="row", id="na-row"):
+            yield Label("Why not applicable", classes="label")
+            yield text_field("na_reason")
+        for name in ("controls", "frequency", "owner", "records", "escalation"):
+            if name in TEXTAREA_FIELDS:
+                yield Label(DETAIL_LABELS[name], classes="block-label")
+                yield text_field(name)
+            else:
+                with Horizontal(classes="row"):
+                    yield Label(DETAIL_LABELS[name], classes="label")
+                    yield text_field(name)
+        yield Vertical(id="extras")
+        if self.facilities:
+            yield Label("Status per facility", classes="block-label")
+            for facility in self.facilities:
+                with Horizontal(classes="row"):
+                    yield Label(facility.name, classes="label")
+                    yield Select([(FACILITY_LABELS[s], s) for s in FACILITY_STATUSES], compact=True,
+                                 prompt="not set", id=f"facility-{facility.id}", classes="answer -facility")
+        yield Static(id="evidence-heading", classes="block-label")
+        yield EvidenceList(id="field-evidence")
+        yield Static(id="evidence-hint", classes="hint")
+        yield Button("Add evidence (F5)", id="add-evidence", compact=True)
+        yield Label("Own response text (optional)", classes="block-label")
+        yield text_field("narrative")
+        yield Static(id="preview-heading", classes="block-label")
+        yield Static(id="preview")
+
+    # --- loading ---------------------------------------------------------------------------
+
+    async def load(self, criterion: Criterion, designation: Designation | None, entity_name: str, answer: Answer,
+                   *, read_only: bool = False) -> None:
+        """Show `criterion` with `answer`; no Edited messages are posted for the loaded values."""
+        self.criterion = criterion
+        self._loading = True
+        try:
+            with self.prevent(Input.Changed, TextArea.Changed, Select.Changed):
+                self.query_one("#crit-title", Static).update(
+                    Content.assemble((f"{criterion.id}  {criterion.title}", "bold")))
+                level = designation.label if designation else "does not apply"
+                basis = f" ({designation.basis})" if designation and designation.confidence == "assumed" \
+                    and designation.basis != "reference data" else ""
+                self.query_one("#crit-meta", Static).update(
+                    f"{level} for {entity_name}{basis} · Portal: {portal_questions_label(criterion)}")
+                self.query_one("#crit-prompt", Static).update(criterion.prompt_for(self.entity))
+                guidance = criterion.guidance_for(self.entity)
+                self.query_one("#guidance-body", Static).update(RichMarkdown(guidance))
+                self.query_one("#field-status", Select).value = answer.status or Select.NULL
+                for name in TEXTAREA_FIELDS:
+                    area = self.query_one(f"#field-{name}", TextArea)
+                    if area.text != answer.detail(name):
+                        area.load_text(answer.detail(name))
+                for name in INPUT_FIELDS:
+                    box = self.query_one(f"#field-{name}", Input)
+                    if box.value != answer.detail(name):
+                        box.value = answer.detail(name)
+                        box.cursor_position = len(box.value)
+                for facility in self.facilities:
+                    value = answer.facilities.get(facility.id, "")
+                    select = self.query_one(f"#facility-{facility.id}", Select)
+                    select.value = value if value in FACILITY_STATUSES else Select.NULL
+                await self._load_extras(criterion, answer)
+                self.show_answer(answer)
+            self.set_read_only(read_only)
+        finally:
+            self._loading = False
+        self.scroll_home(animate=False)
+
+    async def _load_extras(self, criterion: Criterion, answer: Answer) -> None:
+        box = self.query_one("#extras", Vertical)
+        if criterion.fields != self._extra_fields:
+            await box.remove_children()
+            widgets: list[Widget] = []
+            for extra in criterion.fields:
+                widgets.append(Label(extra.label + (" (required)" if extra.required else ""), classes="block-label"))
+                widgets.append(extra_widget(extra, answer.extra.get(extra.name)))
+            if widgets:
+                await box.mount_all(widgets)
+            self._extra_fields = criterion.fields
+            return
+        for extra in criterion.fields:
+            widget = self.query_one(f"#field-{extra.name}")
+            value = answer.extra.get(extra.name)
+            if isinstance(widget, Select):
+                widget.value = value if value in extra.choices else Select.NULL
+            elif isinstance(widget, Input):
+                widget.value = value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Lock every editing widget (read-only sessions) or unlock them."""
+        for area in self.query(TextArea):
+            area.read_only = read_only
+        for widget in self.query(".answer"):
+            if not isinstance(widget, TextArea):
+                widget.disabled = read_only
+        self.query_one("#add-evidence", Button).display = not read_only
+
+    def show_answer(self, answer: Answer) -> None:
+        """Refresh what derives from the answer: N/A row, evidence list and the response preview."""
+        criterion = self.criterion
+        if criterion is None:
+            return
+        self.query_one("#na-row").display = answer.status == "not_applicable" or bool(answer.na_reason)
+        self.query_one("#evidence-heading", Static).update(f"Evidence ({len(answer.evidence)})")
+        self.query_one(EvidenceList).show_items(answer.evidence)
+        hint = self.query_one("#evidence-hint", Static)
+        hint.update(f"Typical evidence: {criterion.evidence_hint}" if criterion.evidence_hint else "")
+        hint.display = not answer.evidence and bool(criterion.evidence_hint)
+        response = compose_response(criterion, answer)
+        source = {"narrative": "your own text", "composed": "composed from the fields",
+                  "not_applicable": "not applicable", "empty": "nothing yet"}[response.source]
+        limit = self.char_limit
+        over = f" (limit {limit}: {response.length - limit} too many)" if limit and response.length > limit else ""
+        self.query_one("#preview-heading", Static).update(
+            f"Response preview · {response.length} characters{over} · {source}")
+        self.query_one("#preview", Static).update(Content(response.text or "(empty)"))
+
+    # --- editing ---------------------------------------------------------------------------
+
+    def _emit(self, key: str, value: object, facility: str = "") -> None:
+        if self._loading or self.criterion is None:
+            return
+        self.post_message(self.Edited(self.criterion.id, key, value, facility))
+
+    @on(TextArea.Changed, ".answer")
+    def _text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if event.text_area.id:
+            self._emit(event.text_area.id.removeprefix("field-"), event.text_area.text)
+
+    @on(Input.Changed, ".answer")
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        widget_id = event.input.id or ""
+        key = widget_id.removeprefix("field-")
+        if "-extra" in event.input.classes and self.criterion is not None:
+            field = self.criterion.field(key)
+            if field is None:
+                return
+            valid, value = parse_extra(field, event.value)
+            event.input.set_class(not valid, "-invalid")
+            if valid:
+                self._emit(key, value)
+            return
+        self._emit(key, event.value)
+
+    @on(Select.Changed, ".answer")
+    def _select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        widget_id = event.select.id or ""
+        value = "" if event.value is Select.NULL else event.value
+        if widget_id.startswith("facility-"):
+            self._emit("facilities", value, facility=widget_id.removeprefix("facility-"))
+        else:
+            self._emit(widget_id.removeprefix("field-"), value or None if "-extra" in event.select.classes else value)
+
+    def focus_field(self, name: str) -> bool:
+        """Move focus to the widget for answer field `name` (evidence: the list or the add button)."""
+        if name == "evidence":
+            evidence = self.query_one(EvidenceList)
+            target: Widget = evidence if evidence.display else self.query_one("#add-evidence", Button)
+        elif name == "facilities" and self.facilities:
+            target = self.query_one(f"#facility-{self.facilities[0].id}")
+        else:
+            matches = self.query(f"#field-{name}")
+            if not matches:
+                return False
+            target = matches.first()
+        if name == "na_reason":
+            self.query_one("#na-row").display = True
+        if target.disabled:
+            target.scroll_visible(animate=False)
+            return False
+        target.focus(scroll_visible=True)
+        return True

@@ -1,0 +1,72 @@
+"""The evidence references of the current criterion, as one list with add / edit / remove keys."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ctpat_tui.profile.model import Evidence
+
+
+def evidence_prompt(item: Evidence) -> Content:
+    """'SEC-SOP-12 v3 · Security incident reporting procedure · 2026-03-01 · file' for one reference."""
+    parts = [item.ref or "(no ref)", item.title or "(no title)", item.date.isoformat() if item.date else "(no date)"]
+    if item.file:
+        parts.append(item.file)
+    return Content(" · ".join(parts))
+
+
+class EvidenceList(OptionList):
+    """Evidence references; `a` adds, `enter` edits, `delete` or `d` removes."""
+
+    BINDINGS = [
+        Binding("a,plus,insert", "add", "Add evidence", show=False),
+        Binding("delete,d", "remove", "Remove evidence", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    EvidenceList {
+        height: auto;
+        max-height: 6;
+        margin: 0 0 0 2;
+    }
+    """
+
+    @dataclass
+    class Requested(Message):
+        """The user asked to add, edit or remove an evidence reference (`index` -1 for add)."""
+
+        action: str
+        index: int = -1
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
+
+    def show_items(self, items: Sequence[Evidence]) -> None:
+        """Show `items`, keeping the cursor where it was when possible."""
+        keep = self.highlighted
+        self.set_options([Option(evidence_prompt(item)) for item in items])
+        self.display = bool(items)
+        if items:
+            self.highlighted = min(keep or 0, len(items) - 1)
+
+    @on(OptionList.OptionSelected)
+    def _edit(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Requested("edit", event.option_index))
+
+    def action_add(self) -> None:
+        """Ask for a new evidence reference."""
+        self.post_message(self.Requested("add"))
+
+    def action_remove(self) -> None:
+        """Ask to remove the highlighted reference."""
+        if self.highlighted is not None:
+            self.post_message(self.Requested("remove", self.highlighted))

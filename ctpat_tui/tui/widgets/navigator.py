@@ -1,0 +1,124 @@
+"""The navigator: every applicable criterion in one OptionList, grouped, with status marks and progress."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from textual import on
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ctpat_tui.catalog.model import Catalog
+from ctpat_tui.tui.outline import Group, level_tag, progress
+
+
+def header_prompt(group: Group, states: Mapping[str, str]) -> Content:
+    """'Risk Assessment  2/5' for a group heading."""
+    return Content.assemble((group.title, "bold"), " ", (progress(group.criterion_ids, states).label, "italic"))
+
+
+class Navigator(OptionList):
+    """One list widget for the whole profile (cheap however many criteria there are)."""
+
+    BINDINGS = [
+        Binding("right", "open", "Edit", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    Navigator {
+        height: 1fr;
+        max-height: 100%;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        & > .option-list--option-disabled {
+            color: $text-accent;
+            text-style: bold;
+        }
+    }
+    """
+
+    @dataclass
+    class Chosen(Message):
+        """The user moved to a criterion in the list (`enter` also asks to edit it)."""
+
+        criterion_id: str
+        edit: bool = False
+
+    def __init__(self, catalog: Catalog, entity: str, marks: Mapping[str, str], **kwargs: object) -> None:
+        super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
+        self.catalog = catalog
+        self.entity = entity
+        self.marks = marks
+        self.groups: tuple[Group, ...] = ()
+        self.states: dict[str, str] = {}
+        self._group_of: dict[str, Group] = {}
+        self._quiet = False
+
+    def row_prompt(self, criterion_id: str) -> Content:
+        """'✓ 7.23  M  Security incident reporting' for one criterion."""
+        criterion = self.catalog.criteria[criterion_id]
+        designation = self.catalog.designation(criterion_id, self.entity)
+        tag = level_tag(designation) if designation else "  "
+        mark = self.marks[self.states.get(criterion_id, "empty")]
+        mark_style = {"errors": "bold $text-error", "complete": "$text-success"}.get(
+            self.states.get(criterion_id, ""), "")
+        return Content.assemble((mark, mark_style), f" {criterion_id:<5} {tag} ", criterion.title)
+
+    def show(self, groups: Sequence[Group], states: Mapping[str, str], current: str | None) -> None:
+        """Fill the list (grouping changed or profile loaded) and highlight `current` without announcing it."""
+        self.groups = tuple(groups)
+        self.states = dict(states)
+        self._group_of = {cid: g for g in self.groups for cid in g.criterion_ids}
+        options: list[Option] = []
+        for group in self.groups:
+            options.append(Option(header_prompt(group, self.states), id=group.key, disabled=True))
+            options.extend(Option(self.row_prompt(cid), id=cid) for cid in group.criterion_ids)
+        self._quiet = True
+        self.set_options(options)
+        self.highlight(current)
+        self._quiet = False
+
+    def highlight(self, criterion_id: str | None) -> None:
+        """Move the cursor to `criterion_id` without posting Chosen."""
+        if criterion_id is None:
+            return
+        try:
+            index = self.get_option_index(criterion_id)
+        except Exception:
+            return
+        if self.highlighted != index:
+            quiet, self._quiet = self._quiet, True
+            self.highlighted = index
+            self._quiet = quiet
+
+    def set_states(self, states: Mapping[str, str]) -> None:
+        """Refresh the marks and headings whose state changed."""
+        changed = {cid for cid, state in states.items() if self.states.get(cid) != state}
+        if not changed:
+            return
+        self.states.update(states)
+        for cid in changed:
+            if cid in self._group_of:
+                self.replace_option_prompt(cid, self.row_prompt(cid))
+        for group in {self._group_of[cid].key: self._group_of[cid] for cid in changed if cid in self._group_of}.values():
+            self.replace_option_prompt(group.key, header_prompt(group, self.states))
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if not self._quiet and event.option.id and event.option.id in self._group_of:
+            self.post_message(self.Chosen(event.option.id))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id and event.option.id in self._group_of:
+            self.post_message(self.Chosen(event.option.id, edit=True))
+
+    def action_open(self) -> None:
+        """Move into the criterion pane to edit the highlighted criterion."""
+        self.action_select()

@@ -1,0 +1,46 @@
+"""The save indicator: always says whether what the user typed is on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import Static
+
+
+class SaveIndicator(Static):
+    """'saved 14:02:11', 'editing…', 'NOT SAVED: …' or 'read-only', in words (not colour alone)."""
+
+    DEFAULT_CSS = """
+    SaveIndicator {
+        width: auto;
+        padding: 0 1;
+        &.-error { background: $error; color: $text; text-style: bold; }
+        &.-pending { text-style: italic; }
+        &.-readonly { background: $warning; color: $text; text-style: bold; }
+    }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self.state = ""
+
+    def _set(self, state: str, text: str) -> None:
+        self.state = state
+        self.set_classes(f"-{state}")
+        self.update(text)
+
+    def saved(self, when: dt.datetime | None) -> None:
+        """Everything typed is on disk."""
+        self._set("saved", f"✓ saved {when:%H:%M:%S}" if when else "✓ saved")
+
+    def pending(self) -> None:
+        """There are edits waiting for the autosave."""
+        self._set("pending", "● editing…")
+
+    def error(self, message: str) -> None:
+        """The last save failed; the edits are still in memory."""
+        self._set("error", f"NOT SAVED: {message}")
+
+    def read_only(self) -> None:
+        """The session cannot save."""
+        self._set("readonly", "READ-ONLY")
