@@ -30,10 +30,10 @@ def _catalog():  # type: ignore[no-untyped-def]
     return load_default_catalog()
 
 
-def _load_profile(path: str):  # type: ignore[no-untyped-def]
-    from ctpat_tui.profile.document import ProfileDocument
+def _read_profile(path: str):  # type: ignore[no-untyped-def]
+    from ctpat_tui.profile.document import read_profile
 
-    return ProfileDocument.load(Path(path))
+    return read_profile(Path(path))
 
 
 def _entity_or_fail(catalog, slug: str):  # type: ignore[no-untyped-def]
@@ -93,7 +93,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 def cmd_render(args: argparse.Namespace) -> int:
     """Render the profile into portal-ready documents."""
-    document = _load_profile(args.path)
+    profile = _read_profile(args.path)
     from ctpat_tui.render import FORMATS, render_profile
     from ctpat_tui.review import review_profile
 
@@ -102,9 +102,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(f"unknown format {', '.join(unknown)} (choose from {', '.join(FORMATS)})")
     catalog = _catalog()
-    _entity_or_fail(catalog, document.profile.entity_type)
-    review = review_profile(catalog, document.profile)
-    result = render_profile(catalog, document.profile, Path(args.out), formats,
+    _entity_or_fail(catalog, profile.entity_type)
+    review = review_profile(catalog, profile)
+    result = render_profile(catalog, profile, Path(args.out), formats,
                             template=Path(args.template) if args.template else None, review=review)
     for path in result.files:
         print(path)
@@ -240,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="profile files or folders of profiles")
     p.add_argument("--json", action="store_true")
     p.add_argument("--fail-on", choices=("error", "warning"), default="error")
+    p.add_argument("-v", "--verbose", action="store_true", help="list info findings too")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("lint", help="lint one answer text read from standard input")

@@ -177,3 +177,14 @@ def test_a_lock_left_by_a_dead_process_is_cleared(hand_edited):
     assert lock.held
     lock.release()
     assert not lock_path(hand_edited).exists()
+
+
+def test_read_only_loading_gives_the_same_profile_and_the_same_errors(hand_edited, tmp_path):
+    from ctpat_tui.profile.document import read_profile
+
+    assert read_profile(hand_edited) == ProfileDocument.load(hand_edited).profile
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[profile]\ncompany = "A\n')
+    with pytest.raises(ProfileError) as raised:
+        read_profile(broken)
+    assert raised.value.line == 2

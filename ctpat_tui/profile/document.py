@@ -260,3 +260,17 @@ class ProfileDocument:
 def unknown_answer_ids(profile: Profile, known_ids: Mapping[str, Any]) -> list[str]:
     """Answers whose criterion ID the catalogue does not know (kept in the file, reported to the user)."""
     return [cid for cid in profile.answers if cid not in known_ids]
+
+
+def read_profile(path: Path | str) -> Profile:
+    """Read a profile for viewing only (check, render): the fast stdlib parser, same checks and messages."""
+    import tomllib
+
+    path = Path(path)
+    text = read_profile_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        ProfileDocument.parse(text, path)  # re-parse with tomlkit for its line and column in the message
+        raise ProfileError(str(path), f"not valid TOML: {error}") from None
+    return profile_from_data(data, path, text)
