@@ -58,7 +58,8 @@ def _rule_section(catalog: Catalog, rule: Rule) -> list[str]:
     if found:
         first = found[0]
         where = f"{first.criterion} {first.field}".strip()
-        lines += ["", f"> `{first.rule}` {first.severity} {where}: {first.message}  ", f"> Suggestion: {first.suggestion}"]
+        lines += ["", f"> `{first.rule}` {first.severity} {where}: {first.message}  ",
+                  f"> Suggestion: {first.suggestion}"]
     lines += ["", "Passes:", ""] + _toml_block(rule.passing) + [""]
     return lines
 
@@ -96,7 +97,8 @@ def render_rules_markdown(catalog: Catalog) -> str:
     ]
     for family in FAMILIES:
         for rule in family.rules:
-            lines.append(f"| [{rule.code}](#{rule.code.lower()}) | {rule.severity} | {family.name} | {rule.title} |")
+            severity = rule.severity + (" (varies)" if rule.severity_note else "")
+            lines.append(f"| [{rule.code}](#{rule.code.lower()}) | {severity} | {family.name} | {rule.title} |")
     lines.append("")
     for family in FAMILIES:
         lines += [f"## {family.name}", "", family.reason, ""]

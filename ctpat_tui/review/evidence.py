@@ -59,8 +59,8 @@ EVID008 = Rule(
     Example(_ANSWER + _REF + 'file = "evidence/sec-sop-12.txt"\n', {"evidence/sec-sop-12.txt": "SEC-SOP-12 v3\n"}),
     Example(_ANSWER + _REF))
 EVID009 = Rule(
-    "EVID009", "warning", "A 'last ...' date the criterion asks for (last policy review, last audit, last exercise) "
-    "is older than the criterion's review cycle.",
+    "EVID009", "warning", "A 'last ...' date the criterion asks for (last policy review, last audit, contacts last "
+    "verified) is older than the criterion's review cycle.",
     Example('[answers."4.6"]\nstatus = "implemented"\nlast_policy_review = 2025-01-15\n'),
     Example('[answers."4.6"]\nstatus = "implemented"\nlast_policy_review = 2026-01-15\n'))
 
@@ -101,7 +101,7 @@ def _file_findings(ctx: ReviewContext, cid: str, index: int, item: Evidence) -> 
 def _stale_extra_dates(ctx: ReviewContext, criterion: Criterion, answer: Answer) -> list[Finding]:
     findings = []
     for extra in criterion.fields:
-        if extra.type != "date" or not extra.name.startswith("last_"):
+        if extra.type != "date" or "last_" not in extra.name:
             continue
         if "risk_assessment" in criterion.tags and extra.name == "last_reviewed":
             continue

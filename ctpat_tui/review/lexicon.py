@@ -88,15 +88,18 @@ VAGUE_ESCALATION = (
 
 TIME_FRAME_PHRASES = (
     r"immediately", r"at once", r"same[- ]day", r"same[- ]shift", r"next business day", r"next working day",
-    r"before (?:the )?(?:end of|next) (?:the )?(?:shift|day)", r"before release", r"before (?:the )?(?:truck|trailer|load|shipment|container)",
+    r"before (?:the )?(?:end of|next) (?:the )?(?:shift|day)", r"before release",
+    r"before (?:the )?(?:truck|trailer|load|shipment|container)",
     r"by (?:the )?end of (?:the )?(?:shift|day|week)", r"within", r"on the spot", r"before departure",
     r"before (?:it|they) (?:leaves?|departs?|ships?)", r"before (?:work|the next)", r"at the next",
+    r"(?:before|prior to) (?:the|a|an|any|each|its|their) \w+",
     r"at (?:each|every|the) (?:\w+ )?(?:meeting|review)", r"no later than",
 )
 
 GENERIC_CLAIMS = (
     r"\bwe (?:maintain|ensure|make sure|guarantee|strive|are committed|take)\b",
-    r"\bmaintain(?:s|ed)? (?:a )?(?:high|strict|appropriate|adequate|proper|good|robust|strong)? ?(?:level of )?security\b",
+    r"\bmaintain(?:s|ed)? (?:a )?(?:high|strict|appropriate|adequate|proper|good|robust|strong)? ?"
+    r"(?:level of )?security\b",
     r"\bappropriate (?:security )?(?:measures|controls|steps|procedures|action)\b",
     r"\b(?:necessary|reasonable|all) (?:steps|measures|precautions)\b",
     r"\ball (?:employees|staff|personnel|workers) (?:receive|are given|get|undergo|complete|attend|are) "

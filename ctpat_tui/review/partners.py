@@ -73,7 +73,7 @@ def _cycle(ctx: ReviewContext, partner: Partner) -> int:
 
 def _partner_findings(ctx: ReviewContext, cid: str, index: int, partner: Partner) -> list[Finding]:
     who = partner.name or f"partner {index + 1}"
-    field = f"partners: {who}"
+    field = "partners"
     findings = []
     missing = [k for k in ("name", "role", "country", "risk") if not getattr(partner, k).strip()]
     if missing:

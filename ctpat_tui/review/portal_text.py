@@ -40,7 +40,8 @@ TEXT002 = Rule(
 TEXT003 = Rule(
     "TEXT003", "info", "A text uses Markdown (bold, headings, tables, links) that the portal shows as plain "
     "characters.",
-    Example('[answers."7.23"]\nstatus = "implemented"\nnarrative = "**Reporting:** staff call the Security Manager."\n'),
+    Example('[answers."7.23"]\nstatus = "implemented"\n'
+            'narrative = "**Reporting:** staff call the Security Manager."\n'),
     Example('[answers."7.23"]\nstatus = "implemented"\nnarrative = "Reporting: staff call the Security Manager."\n'))
 
 FAMILY = Family("Portal text", "Portal issues: text too long for the box or characters that do not paste cleanly.",

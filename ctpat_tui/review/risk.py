@@ -17,12 +17,12 @@ _METHOD = re.compile(r"\b(?:" + "|".join(lx.METHOD_TERMS) + r")", re.IGNORECASE)
 _MITIGATION = re.compile(r"\b(?:" + "|".join(lx.MITIGATION_TERMS) + r")", re.IGNORECASE)
 _OWNERSHIP = re.compile(r"\b(?:" + "|".join(lx.OWNERSHIP_TERMS) + r")\b", re.IGNORECASE)
 
-_RA = '''[answers."2.1"]
-status = "implemented"
-controls = "We follow CBP's five-step process: threats per supplier lane are rated by likelihood and impact; each high or medium risk has a mitigation with a named owner and a due date in risk register RA-2026."
-method = "CBP five-step risk assessment"
-last_reviewed = 2026-02-10
-'''
+_RA = (
+    '[answers."2.1"]\nstatus = "implemented"\n'
+    'controls = "We follow CBP\'s five-step process: threats per supplier lane are rated by likelihood and impact; '
+    'each high or medium risk has a mitigation with a named owner and a due date in risk register RA-2026."\n'
+    'method = "CBP five-step risk assessment"\nlast_reviewed = 2026-02-10\n'
+)
 
 RISK001 = Rule("RISK001", "error", "The date of the last risk-assessment review is missing.",
                Example(_RA.replace("last_reviewed = 2026-02-10\n", "")), Example(_RA))
@@ -41,7 +41,7 @@ FAMILY = Family("Risk assessment", "The risk assessment is weak, generic or stal
 
 
 def _texts(ctx: ReviewContext) -> str:
-    parts = []
+    parts: list[str] = []
     for criterion in ctx.criteria_tagged("risk_assessment"):
         answer = ctx.profile.answer(criterion.id)
         if answer.status != "not_applicable":

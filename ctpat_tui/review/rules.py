@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import calendar
-import re
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType

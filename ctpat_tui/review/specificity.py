@@ -14,9 +14,12 @@ from ctpat_tui.review.rules import Example, Family, Rule, as_date
 
 SHORT_ANSWER_WORDS = 25
 RESTATE_SHARE = 0.7
+REUSE_FIT_MARGIN = 0.05
 
-_STRONG_FIELDS = '''controls = "Incidents are reported on form SEC-F-12 to the Security Manager, who notifies our SCSS and the nearest port within 24 hours."
-frequency = "Every incident; contact list checked every quarter"
+_STRONG_FIELDS = (
+    'controls = "Incidents are reported on form SEC-F-12 to the Security Manager, who notifies our SCSS and the '
+    'nearest port within 24 hours."\n'
+) + '''frequency = "Every incident; contact list checked every quarter"
 owner = "Security Manager (Laredo)"
 records = "Incident log in ServiceNow, kept 5 years"
 escalation = "The Security Manager informs the Director of Trade Compliance within 1 hour and CBP within 24 hours."
@@ -60,10 +63,11 @@ SPEC009 = Rule("SPEC009", "warning", "The answer is too short to carry the five 
                        'incident"\nowner = "Security Manager"\nrecords = "ServiceNow"\nescalation = "Call CFO '
                        'within 1 hour"\n'), Example(_answer()))
 SPEC010 = Rule("SPEC010", "warning", "The same or nearly the same text is used for several criteria (template "
-               "reuse).", Example(_answer() + _answer().replace('"7.23"', '"9.1"')),
-               Example(_answer() + '[answers."9.1"]\nstatus = "implemented"\ncontrols = "An 8-foot fence with '
+               "reuse); the copy that fits its own criterion no better than the original is flagged.",
+               Example(_answer() + "\n" + _answer().replace('"7.23"', '"9.1"'), criterion="9.1"),
+               Example(_answer() + '\n[answers."9.1"]\nstatus = "implemented"\ncontrols = "An 8-foot fence with '
                        'barbed wire encloses the Laredo yard; the patrol guard walks the fence line twice per shift '
-                       'and logs gaps in the patrol app."\n'))
+                       'and logs gaps in the patrol app."\n', criterion="9.1"))
 SPEC011 = Rule("SPEC011", "warning", "A structured value the criterion requires (e.g. refresher interval) is "
                "missing.", Example('[answers."12.1"]\nstatus = "implemented"\n'),
                Example('[answers."12.1"]\nstatus = "implemented"\nrefresher_interval_months = 12\n'))
@@ -133,13 +137,16 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(vg.content_words(text))
 
 
+def _reference(criterion: Criterion, entity: str) -> frozenset[str]:
+    return _word_set(" ".join((criterion.title, criterion.summary, criterion.prompt_for(entity),
+                               criterion.official_text_for(entity))))
+
+
 def _restates(text: str, criterion: Criterion, entity: str) -> bool:
     own = _word_set(text)
     if len(own) < 3 or vg.mechanism_score(text) >= 4:
         return False
-    source = " ".join((criterion.title, criterion.summary, criterion.prompt_for(entity),
-                       criterion.official_text_for(entity)))
-    return len(own & _word_set(source)) / len(own) >= RESTATE_SHARE
+    return len(own & _reference(criterion, entity)) / len(own) >= RESTATE_SHARE
 
 
 def field_findings(text: str, field: str, cid: str = "", criterion: Criterion | None = None,
@@ -227,18 +234,28 @@ def check_answer(ctx: ReviewContext, criterion: Criterion, designation: Designat
                                             "show how the control works",
                                             "Add the mechanism to controls and the retention and time frames to "
                                             "records and escalation."))
-    findings.extend(_reuse(ctx, cid, answer))
+    findings.extend(_reuse(ctx, criterion, answer))
     findings.extend(_extra_findings(criterion, answer))
     return findings
 
 
-def _reuse(ctx: ReviewContext, cid: str, answer: Answer) -> list[Finding]:
+def _affinity(text: str, criterion: Criterion, entity: str) -> float:
+    own = _word_set(text)
+    return len(own & _reference(criterion, entity)) / len(own) if own else 0.0
+
+
+def _reuse(ctx: ReviewContext, criterion: Criterion, answer: Answer) -> list[Finding]:
     findings = []
     for name in ("controls", "narrative", "escalation"):
-        others = ctx.data.reused_in(cid, name, answer.detail(name))
-        if others:
-            findings.append(SPEC010.finding(cid, name, f"{DETAIL_LABELS[name]} is the same or nearly the same as "
-                                            f"in {', '.join(others)}",
+        text = answer.detail(name)
+        others = ctx.data.reused_in(criterion.id, name, text)
+        if not others:
+            continue
+        fit = _affinity(text, criterion, ctx.entity)
+        better = [o for o in others if _affinity(text, ctx.catalog.criteria[o], ctx.entity) >= fit - REUSE_FIT_MARGIN]
+        if better:
+            findings.append(SPEC010.finding(criterion.id, name, f"{DETAIL_LABELS[name]} is the same or nearly the "
+                                            f"same as in {', '.join(better)}",
                                             "Describe how this criterion is met in its own words; reviewers read "
                                             "copied text as template language."))
     return findings

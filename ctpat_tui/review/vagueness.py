@@ -144,7 +144,7 @@ def role_named(text: str) -> bool:
         if before and before[-1] not in lx.STOPWORDS and not before[-1].isdigit():
             return True
         after = tokens[index + 1:index + 4]
-        if after[:1] in (["of"], ["for"], ["on"]) and any(t not in lx.VAGUE_OWNER_WORDS for t in after[1:]):
+        if after and after[0] in ("of", "for", "on") and any(t not in lx.VAGUE_OWNER_WORDS for t in after[1:]):
             return True
     return False
 
@@ -156,7 +156,7 @@ def has_time_frame(text: str) -> bool:
     return bool(_TIME_FRAME.search(low) or _NUMBER_PERIOD.search(low))
 
 
-def _qualified(tokens: list[str], nouns: frozenset[str]) -> bool:
+def _qualified(tokens: tuple[str, ...], nouns: frozenset[str]) -> bool:
     for index, token in enumerate(tokens):
         if token in nouns and index > 0 and tokens[index - 1] not in _GENERIC_QUALIFIERS:
             return True

@@ -1,0 +1,99 @@
+"""The engine: accepted findings, one review for the app and the CLI, readiness, and the live check's speed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import statistics
+import time
+from pathlib import Path
+from types import MappingProxyType
+
+from ctpat_tui.catalog import Catalog
+from ctpat_tui.profile.document import ProfileDocument
+from ctpat_tui.profile.model import Profile
+from ctpat_tui.review import READINESS_DEFINITION, review_answer, review_profile
+
+TODAY = dt.date(2026, 11, 29)
+GOOD = ('status = "implemented"\ncontrols = "Staff report incidents on form SEC-F-12 to the Security Manager, who '
+        'notifies our SCSS within 24 hours."\nfrequency = "Every incident; contact list checked every quarter"\n'
+        'owner = "Security Manager (Laredo)"\nrecords = "Incident log in ServiceNow, kept 5 years"\n'
+        'escalation = "The Security Manager informs the Director of Trade Compliance within 1 hour."\n'
+        'evidence = [{ title = "Incident SOP", ref = "SEC-SOP-12 v3", date = 2026-03-01, '
+        'portal_section = "Procedural Security" }]\n')
+
+
+def load(tmp_path: Path, body: str) -> Profile:
+    text = '[profile]\nschema = 1\ncompany = "Example"\nentity_type = "importer"\n\n' + body
+    path = tmp_path / "profile.toml"
+    path.write_text(text, encoding="utf-8")
+    return ProfileDocument.parse(text, path).profile
+
+
+def test_an_accepted_finding_stays_visible_but_stops_counting(mini_catalog: Catalog, tmp_path: Path) -> None:
+    body = '[answers."7.23"]\n' + GOOD.replace("Security Manager (Laredo)", "Management") + \
+           'accepted = { "SPEC003" = "Two-person company: the owner is management." }\n'
+    review = review_profile(mini_catalog, load(tmp_path, body), today=TODAY)
+    [spec] = [f for f in review.findings if f.rule == "SPEC003"]
+    assert spec.accepted and spec.accepted_reason.startswith("Two-person")
+    assert spec.as_dict()["accepted"] == spec.accepted_reason
+    assert spec not in review.open_findings() and spec not in review.blocking("warning")
+    assert review.readiness.by_section["Procedural Security"].warnings == 0
+
+
+def test_an_acceptance_without_reason_or_without_finding_is_reported(mini_catalog: Catalog, tmp_path: Path) -> None:
+    body = '[answers."7.23"]\n' + GOOD + 'accepted = { "SPEC002" = "old reason", "EVID001" = "" }\n'
+    rules = {f.rule: f for f in review_answer(mini_catalog, load(tmp_path, body), "7.23", today=TODAY)}
+    assert rules["ACC001"].severity == "warning" and "EVID001" in rules["ACC001"].message
+    assert rules["ACC002"].severity == "info" and "SPEC002" in rules["ACC002"].message
+
+
+def test_the_live_check_and_the_full_review_agree(catalog: Catalog, sample_path: Path) -> None:
+    profile = ProfileDocument.load(sample_path).profile
+    review = review_profile(catalog, profile, today=TODAY)
+    for criterion, _ in catalog.applicable(profile.entity_type):
+        assert review_answer(catalog, profile, criterion.id, today=TODAY) == review.for_criterion(criterion.id)
+
+
+def test_today_decides_what_is_stale(mini_catalog: Catalog, tmp_path: Path) -> None:
+    profile = load(tmp_path, '[answers."7.23"]\n' + GOOD)
+    assert "EVID005" not in {f.rule for f in review_answer(mini_catalog, profile, "7.23", today=TODAY)}
+    later = {f.rule for f in review_answer(mini_catalog, profile, "7.23", today=dt.date(2027, 3, 2))}
+    assert "EVID005" in later
+
+
+def test_readiness_counts_and_percentage(mini_catalog: Catalog, tmp_path: Path) -> None:
+    body = ('[answers."7.23"]\n' + GOOD + '\n[answers."9.1"]\nstatus = "implemented"\ncontrols = "Fence."\n\n'
+            '[answers."12.1"]\nstatus = "not_applicable"\nna_reason = "No staff: a one-person trading company."\n')
+    readiness = review_profile(mini_catalog, load(tmp_path, body), today=TODAY).readiness
+    overall = readiness.overall
+    assert (overall.applicable, overall.answered, overall.complete, overall.with_evidence) == (7, 3, 2, 1)
+    assert overall.ready == 2 and readiness.percent == 100 * 2 // 7
+    assert overall.musts == 7 and overall.musts_covered == 2
+    assert readiness.by_section["Procedural Security"].ready == 1
+    assert readiness.by_category["Physical Security"].errors >= 2
+    data = readiness.as_dict()
+    assert data["percent"] == readiness.percent and data["definition"] == READINESS_DEFINITION
+    assert set(data) == {"percent", "definition", "overall", "categories", "sections"}
+
+
+def test_an_empty_profile_is_not_ready(mini_catalog: Catalog, tmp_path: Path) -> None:
+    review = review_profile(mini_catalog, load(tmp_path, ""), today=TODAY)
+    assert review.readiness.percent == 0 and review.count("error") == 7
+
+
+def test_the_live_check_is_fast_on_a_large_profile(catalog: Catalog, sample_path: Path) -> None:
+    profile = ProfileDocument.load(sample_path).profile
+    assert len(profile.answers) >= 90
+    review_profile(catalog, profile, today=TODAY)
+    timings = []
+    ids = list(profile.answers)
+    for index in range(60):
+        cid = ids[index % len(ids)]
+        answer = profile.answers[cid]
+        edited = dataclasses.replace(answer, controls=answer.controls + f" Revision {index}.")
+        keystroke = dataclasses.replace(profile, answers=MappingProxyType({**profile.answers, cid: edited}))
+        start = time.perf_counter()
+        review_answer(catalog, keystroke, cid, today=TODAY)
+        timings.append(time.perf_counter() - start)
+    assert statistics.median(timings) < 0.005, f"median {statistics.median(timings) * 1000:.2f} ms"

@@ -1,0 +1,175 @@
+"""Specificity: vague detail fields, generic claims, restated criteria, short answers and copied text are caught."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from ctpat_tui.catalog import Catalog
+from ctpat_tui.profile.document import ProfileDocument
+from ctpat_tui.profile.model import Profile
+from ctpat_tui.review import lint_text, review_answer
+
+TODAY = dt.date(2026, 11, 29)
+TEST_SET = tomllib.loads((Path(__file__).parent / "data" / "specificity_answers.toml").read_text("utf-8"))["answer"]
+FIELD_RULES = {"frequency": "SPEC002", "owner": "SPEC003", "records": "SPEC004", "escalation": "SPEC005",
+               "controls": "SPEC006", "narrative": "SPEC007"}
+STRONG = {
+    "controls": "Incidents are reported on form SEC-F-12 to the Security Manager, who notifies our SCSS and the "
+                "nearest port within 24 hours.",
+    "frequency": "Every incident; contact list checked every quarter",
+    "owner": "Security Manager (Laredo)",
+    "records": "Incident log in ServiceNow, kept 5 years",
+    "escalation": "The Security Manager informs the Director of Trade Compliance within 1 hour and CBP within 24 "
+                  "hours.",
+}
+
+
+def profile_with(tmp_path: Path, answers: dict[str, dict[str, str]]) -> Profile:
+    """An importer profile with the given answers (status implemented unless set)."""
+    lines = ['[profile]', 'schema = 1', 'company = "Example Imports"', 'entity_type = "importer"']
+    for cid, fields in answers.items():
+        lines.append(f'\n[answers."{cid}"]')
+        lines.append(f'status = "{fields.get("status", "implemented")}"')
+        for key, value in fields.items():
+            if key != "status":
+                lines.append(f"{key} = {value!r}".replace("'", '"') if '"' not in value else f"{key} = '''{value}'''")
+    path = tmp_path / "profile.toml"
+    text = "\n".join(lines) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return ProfileDocument.parse(text, path).profile
+
+
+def rules_for(catalog: Catalog, profile: Profile, cid: str) -> set[str]:
+    return {f.rule for f in review_answer(catalog, profile, cid, today=TODAY)}
+
+
+VAGUENESS_RULES = {*FIELD_RULES.values(), "SPEC008"}
+
+
+def flagged(item: dict[str, str], catalog: Catalog, rules: set[str] = VAGUENESS_RULES) -> bool:
+    """True when linting the test-set text as its field raises one of `rules` (default: the vagueness rules)."""
+    found = lint_text(item["text"], item["field"], criterion=item["criterion"], entity="importer", catalog=catalog)
+    return any(f.rule in rules for f in found)
+
+
+def test_the_test_set_is_large_balanced_and_covers_every_field() -> None:
+    generic = [a for a in TEST_SET if a["kind"] == "generic"]
+    specific = [a for a in TEST_SET if a["kind"] == "specific"]
+    assert len(TEST_SET) >= 60 and len(generic) == len(specific)
+    assert {a["field"] for a in generic} == {a["field"] for a in specific} == set(FIELD_RULES)
+    assert len({a["criterion"] for a in TEST_SET}) >= 15
+
+
+def test_detection_rates_on_the_test_set(catalog: Catalog, capsys: pytest.CaptureFixture[str]) -> None:
+    generic = [a for a in TEST_SET if a["kind"] == "generic"]
+    specific = [a for a in TEST_SET if a["kind"] == "specific"]
+    caught = [a for a in generic if flagged(a, catalog)]
+    false_alarms = [a for a in specific if flagged(a, catalog)]
+    too_short = [a for a in specific if flagged(a, catalog, {"SPEC009"})]
+    with capsys.disabled():
+        print(f"\nspecificity test set: {len(caught)}/{len(generic)} generic flagged, "
+              f"{len(false_alarms)}/{len(specific)} specific flagged as vague "
+              f"({len(too_short)} specific narratives also called too short by SPEC009)")
+    assert len(caught) / len(generic) >= 0.90, [a["text"] for a in generic if a not in caught]
+    assert len(false_alarms) / len(specific) <= 0.10, [a["text"] for a in false_alarms]
+
+
+@pytest.mark.parametrize(("field", "text", "rule"), [
+    ("escalation", "Issues are handled", "SPEC005"),
+    ("frequency", "As needed", "SPEC002"),
+    ("owner", "Everyone", "SPEC003"),
+    ("records", "Records are kept", "SPEC004"),
+    ("controls", "We maintain security and appropriate measures are in place.", "SPEC006"),
+])
+def test_an_importer_answering_7_23_vaguely_gets_the_field_rule(catalog: Catalog, tmp_path: Path, field: str,
+                                                                  text: str, rule: str) -> None:
+    profile = profile_with(tmp_path, {"7.23": {**STRONG, field: text}})
+    found = review_answer(catalog, profile, "7.23", today=TODAY)
+    hits = [f for f in found if f.rule == rule]
+    assert hits and hits[0].field == field and hits[0].suggestion
+    assert not ({f.rule for f in found} & (set(FIELD_RULES.values()) - {rule}))
+
+
+def test_a_strong_five_field_answer_gets_no_specificity_finding(catalog: Catalog, tmp_path: Path) -> None:
+    profile = profile_with(tmp_path, {"7.23": {**STRONG, "contacts_last_verified": "2026-10-01"}})
+    assert not {r for r in rules_for(catalog, profile, "7.23") if r.startswith("SPEC")}
+
+
+def test_an_empty_field_is_an_error_unless_a_narrative_may_cover_it(catalog: Catalog, tmp_path: Path) -> None:
+    bare = profile_with(tmp_path, {"7.23": {**STRONG, "records": ""}})
+    [empty] = [f for f in review_answer(catalog, bare, "7.23", today=TODAY) if f.rule == "SPEC001"]
+    assert (empty.severity, empty.field) == ("error", "records")
+    narrative = ("Staff report incidents on form SEC-F-12 to the Security Manager, who logs them in ServiceNow for 5 "
+                 "years and notifies our SCSS and the Laredo port within 24 hours; the contact list is checked every "
+                 "quarter.")
+    covered = profile_with(tmp_path, {"7.23": {**STRONG, "records": "", "narrative": narrative}})
+    [soft] = [f for f in review_answer(catalog, covered, "7.23", today=TODAY) if f.rule == "SPEC001"]
+    assert soft.severity == "warning"
+
+
+def test_an_answer_that_restates_the_criterion_is_flagged(catalog: Catalog, tmp_path: Path) -> None:
+    restated = "We have security incident reporting procedures."
+    profile = profile_with(tmp_path, {"7.23": {**STRONG, "controls": restated}})
+    assert "SPEC008" in rules_for(catalog, profile, "7.23")
+
+
+def test_five_terse_fields_are_too_short(catalog: Catalog, tmp_path: Path) -> None:
+    terse = {"controls": "Form SEC-F-12", "frequency": "Each incident", "owner": "Security Manager",
+             "records": "ServiceNow", "escalation": "Call CFO within 1 hour"}
+    assert "SPEC009" in rules_for(catalog, profile_with(tmp_path, {"7.23": terse}), "7.23")
+
+
+def test_template_text_copied_to_criteria_it_fits_equally_is_flagged_on_both(catalog: Catalog, tmp_path: Path) -> None:
+    template = ("Our company has implemented strict security procedures that are reviewed by the security team and "
+                "all employees follow them to protect our supply chain at all times.")
+    profile = profile_with(tmp_path, {"9.1": {**STRONG, "controls": template},
+                                      "10.2": {**STRONG, "controls": template}})
+    assert "SPEC010" in rules_for(catalog, profile, "9.1")
+    assert "SPEC010" in rules_for(catalog, profile, "10.2")
+
+
+def test_copied_text_is_flagged_where_it_fits_worse_not_at_its_original(catalog: Catalog, tmp_path: Path) -> None:
+    incident = STRONG["controls"]
+    profile = profile_with(tmp_path, {"7.23": STRONG, "9.1": {**STRONG, "controls": incident}})
+    assert "SPEC010" in rules_for(catalog, profile, "9.1")
+    assert "SPEC010" not in rules_for(catalog, profile, "7.23")
+
+
+def test_similar_but_distinct_answers_are_not_reuse(catalog: Catalog, tmp_path: Path) -> None:
+    fence = ("An 8-foot fence with barbed wire encloses the Laredo yard; the patrol guard walks the fence line twice "
+             "per shift and logs gaps in the patrol app.")
+    gate = ("Fence damage is reported by the patrol guard to the Security Manager within 1 hour and fixed within 48 "
+            "hours.")
+    profile = profile_with(tmp_path, {"7.23": STRONG, "9.1": {**STRONG, "controls": fence, "escalation": gate}})
+    assert "SPEC010" not in rules_for(catalog, profile, "9.1")
+
+
+def test_placeholders_and_required_extra_values(catalog: Catalog, tmp_path: Path) -> None:
+    profile = profile_with(tmp_path, {"7.23": {**STRONG, "owner": "TBD"}, "12.1": STRONG})
+    assert "SPEC013" in rules_for(catalog, profile, "7.23")
+    assert "SPEC011" in rules_for(catalog, profile, "12.1")
+
+
+def test_lint_text_uses_the_criterion_and_reports_paste_problems(catalog: Catalog) -> None:
+    found = lint_text("We have security incident reporting procedures.", "controls", criterion="7.23",
+                      catalog=catalog)
+    assert {f.rule for f in found} >= {"SPEC008"} and all(f.criterion == "7.23" for f in found)
+    assert [f.rule for f in lint_text("Security\tManager", "owner")] == ["TEXT002"]
+    assert [f.rule for f in lint_text("", "records")] == ["SPEC001"]
+    assert lint_text("Seal log in SAP, kept 2 years", "records") == ()
+
+
+def test_held_out_answers_written_after_tuning(catalog: Catalog, capsys: pytest.CaptureFixture[str]) -> None:
+    held_out = [a for a in TEST_SET if a.get("set") == "holdout"]
+    generic = [a for a in held_out if a["kind"] == "generic"]
+    specific = [a for a in held_out if a["kind"] == "specific"]
+    caught = sum(flagged(a, catalog) for a in generic)
+    false_alarms = sum(flagged(a, catalog) for a in specific)
+    with capsys.disabled():
+        print(f"\nheld-out answers: {caught}/{len(generic)} generic flagged, {false_alarms}/{len(specific)} specific")
+    assert len(held_out) >= 24
+    assert caught / len(generic) >= 0.90 and false_alarms / len(specific) <= 0.10
