@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from docxtpl import RichText, RichTextParagraph
 
-from ctpat_tui.render.usertext import Block, Run, parse_blocks
+from ctpat_tui.render.usertext import Block, Run, has_formatting, parse_blocks
 
 LinkId = Callable[[str], str]
 
@@ -67,11 +67,13 @@ def to_paragraphs(text: str, link_id: LinkId | None = None, *, base_style: str =
 def to_runs(text: str, link_id: LinkId | None = None, *, empty: str = "\u2014") -> RichText:
     """Runs for a `{{r ... }}` tag inside one paragraph (table cells): blocks joined by line breaks."""
     rich = RichText()
-    blocks = parse_blocks(text)
-    if not blocks:
+    if not text.strip():
         rich.add(empty)
         return rich
-    for index, block in enumerate(blocks):
+    if not has_formatting(text):
+        rich.add(text)
+        return rich
+    for index, block in enumerate(parse_blocks(text)):
         if index:
             rich.add("\n")
         if block.kind == "bullet":

@@ -66,8 +66,20 @@ def _contained(source: str) -> bool:
             and tokens[-2].content == SENTINEL and tokens[-1].level == 0)
 
 
+_SPECIAL_ANYWHERE = re.compile(r"[*_`\[\]<&\\~]")
+_SPECIAL_LINE_START = re.compile(r"^(?:[ \t]|[-+>#=]|\d+[.)])", re.MULTILINE)
+
+
+def _trivially_plain(text: str) -> bool:
+    """True when nothing in `text` can be Markdown syntax (so no parsing or escaping is needed)."""
+    return not _SPECIAL_ANYWHERE.search(text) and not _SPECIAL_LINE_START.search(text)
+
+
+@lru_cache(maxsize=4096)
 def markdown_source(text: str) -> str:
     """User text as Markdown for the .md file: its own formatting kept, everything else shown literally."""
+    if _trivially_plain(text):
+        return text
     source = _BACKSLASH.sub(r"\\\\", text)
     source = _TAG_START.sub(r"\\<", source)
     source = _ENTITY.sub(r"\\&", source)
@@ -195,9 +207,12 @@ def _walk(tokens: list[Token]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+@lru_cache(maxsize=4096)
 def _analyse(text: str) -> tuple[bool, tuple[Block, ...]]:
     if not text.strip():
         return True, ()
+    if _trivially_plain(text):
+        return True, _plain_blocks(text)
     tokens = _tokens(text)
     if _is_plain(tokens):
         return True, _plain_blocks(text)
