@@ -9,10 +9,13 @@ import time
 from pathlib import Path
 from types import MappingProxyType
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ctpat_tui.catalog import Catalog
 from ctpat_tui.profile.document import ProfileDocument
-from ctpat_tui.profile.model import Profile
-from ctpat_tui.review import READINESS_DEFINITION, review_answer, review_profile
+from ctpat_tui.profile.model import Answer, Profile
+from ctpat_tui.review import READINESS_DEFINITION, lint_text, review_answer, review_profile
 
 TODAY = dt.date(2026, 11, 29)
 GOOD = ('status = "implemented"\ncontrols = "Staff report incidents on form SEC-F-12 to the Security Manager, who '
@@ -97,3 +100,19 @@ def test_the_live_check_is_fast_on_a_large_profile(catalog: Catalog, sample_path
         review_answer(catalog, keystroke, cid, today=TODAY)
         timings.append(time.perf_counter() - start)
     assert statistics.median(timings) < 0.005, f"median {statistics.median(timings) * 1000:.2f} ms"
+
+
+FIELDS = ("controls", "frequency", "owner", "records", "escalation", "narrative")
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(max_size=300), min_size=len(FIELDS), max_size=len(FIELDS)),
+       status=st.sampled_from(("", "implemented", "partial", "planned", "not_applicable")))
+def test_any_text_in_any_field_gives_findings_not_crashes(mini_catalog: Catalog, texts: list[str],
+                                                          status: str) -> None:
+    answer = Answer("7.23", status=status, **dict(zip(FIELDS, texts, strict=True)))
+    profile = Profile("Example", "importer", answers=MappingProxyType({"7.23": answer, "9.1": answer}))
+    found = review_answer(mini_catalog, profile, "7.23", today=TODAY)
+    assert all(f.severity in ("error", "warning", "info") and f.message for f in found)
+    for field, text in zip(FIELDS, texts, strict=True):
+        assert all(f.suggestion for f in lint_text(text, field, criterion="7.23", catalog=mini_catalog))

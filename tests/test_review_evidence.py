@@ -135,3 +135,10 @@ def test_a_stale_last_verified_date_is_flagged(catalog: Catalog, tmp_path: Path)
         'controls = "', 'contacts_last_verified = 2025-06-01\ncontrols = "')
     stale = ProfileDocument.parse(text, profile.path).profile
     assert "EVID009" in {f.rule for f in review_answer(catalog, stale, "7.23", today=TODAY)}
+
+
+def test_odd_file_names_never_crash_the_review(catalog: Catalog, tmp_path: Path) -> None:
+    os.symlink("loop", tmp_path / "loop")
+    for name in ("loop", "a\\u0000b", "x" * 5000, "~nobody-here/doc.pdf", "../../../../../../etc"):
+        found = evidence_findings(catalog, profile_with_evidence(tmp_path, f'file = "{name}"\n'))
+        assert set(found) & {"EVID003", "EVID007", "EVID008"}, name

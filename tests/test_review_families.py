@@ -175,3 +175,14 @@ def test_tabs_and_control_characters_are_info(catalog: Catalog, tmp_path: Path) 
     profile = load(tmp_path, '[answers."7.23"]\nstatus = "implemented"\nowner = "Security\\tManager\\u200b"\n')
     finding = found(catalog, profile, "7.23")["TEXT002"]
     assert finding.severity == "info" and "tab" in finding.message and "zero-width space" in finding.message
+
+
+def test_a_narrative_must_name_the_method_itself(catalog: Catalog, tmp_path: Path) -> None:
+    narrative = ('narrative = "The Director of Trade Compliance reviews supplier lanes each January; every mitigation '
+                 'has an owner by role and a due date."\n')
+    silent = load(tmp_path, RA.format(date="2026-02-10") + narrative)
+    finding = found(catalog, silent, "2.1")["RISK003"]
+    assert finding.field == "narrative" and "CBP five-step" in finding.message
+    named = load(tmp_path, RA.format(date="2026-02-10") + narrative.replace("reviews", "applies the CBP five-step "
+                                                                            "process to"))
+    assert "RISK003" not in found(catalog, named, "2.1")

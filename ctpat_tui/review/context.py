@@ -18,6 +18,7 @@ SHINGLE_WORDS = 3
 REUSE_MIN_WORDS = 10
 REUSE_THRESHOLD = 0.7
 SKETCH_SIZE = 8
+SKETCH_MIN_SHARED = 3
 REUSE_FIELDS = ("controls", "narrative", "escalation")
 _COMPARABLE = {"controls": ("controls", "narrative"), "narrative": ("controls", "narrative"),
                "escalation": ("escalation",)}
@@ -60,7 +61,11 @@ class ProfileData:
         if not own:
             return []
         comparable = _COMPARABLE[field]
-        candidates = sorted({i for h in sketch(text) for i in self.sketch_index.get(h, ())})
+        shared: dict[int, int] = {}
+        for value_hash in sketch(text):
+            for index in self.sketch_index.get(value_hash, ()):
+                shared[index] = shared.get(index, 0) + 1
+        candidates = sorted(i for i, count in shared.items() if count >= SKETCH_MIN_SHARED)
         found: list[str] = []
         for index in candidates:
             other_id, other_field, other_text = self.texts[index]

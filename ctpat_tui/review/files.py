@@ -28,7 +28,11 @@ class FileCheck:
 
 def resolve(base_dir: Path, name: str) -> Path:
     """The evidence path as the user named it, relative to the profile's folder."""
-    path = Path(name).expanduser()
+    path = Path(name)
+    try:
+        path = path.expanduser()
+    except RuntimeError:
+        pass
     return path if path.is_absolute() else base_dir / path
 
 
@@ -44,6 +48,8 @@ def inspect(path: Path) -> FileCheck:
         return FileCheck("missing", "does not exist (a part of the path is a file, not a folder)")
     except PermissionError:
         return FileCheck("unreadable", "cannot be read (permission denied)")
+    except ValueError:
+        return FileCheck("unreadable", "is not a valid file name")
     except OSError as error:
         if error.errno == errno.ELOOP:
             return FileCheck("unreadable", "is a link that points back to itself")

@@ -74,11 +74,11 @@ def collect_targets(names: list[str]) -> tuple[list[Path], list[str]]:
 
 def check_one(catalog: Catalog, path: Path) -> Checked:
     """Load and review one profile; a profile that fails to load gives its one-line reason."""
-    from ctpat_tui.profile.document import ProfileDocument
+    from ctpat_tui.profile.document import read_profile
     from ctpat_tui.profile.errors import ProfileError
 
     try:
-        profile = ProfileDocument.load(path).profile
+        profile = read_profile(path)
     except ProfileError as error:
         return Checked(path, error=str(error))
     except (OSError, UnicodeError) as error:

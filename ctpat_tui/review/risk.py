@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from ctpat_tui.catalog.model import Criterion, Designation
+from ctpat_tui.compose import compose_response
 from ctpat_tui.profile.model import Answer
 from ctpat_tui.review import lexicon as lx
 from ctpat_tui.review.context import ReviewContext
@@ -70,6 +71,23 @@ def _review_date(criterion: Criterion, answer: Answer, today: dt.date) -> list[F
     return []
 
 
+def _method_findings(criterion: Criterion, answer: Answer) -> list[Finding]:
+    method = answer.extra.get("method")
+    if not (isinstance(method, str) and method.strip()):
+        named = bool(_METHOD.search(f"{answer.controls} {answer.narrative}"))
+        return [RISK003.finding(
+            criterion.id, "method",
+            "risk assessment method not recorded" + (" (the text mentions one: record it)" if named else ""),
+            "Enter method, e.g. 'CBP five-step risk assessment, likelihood x impact on a 1-5 scale'.")]
+    response = compose_response(criterion, answer)
+    if response.source == "narrative" and method.lower() not in response.text.lower() \
+            and not _METHOD.search(response.text):
+        return [RISK003.finding(criterion.id, "narrative", "the response text does not name the risk assessment "
+                                f"method ('{method}' is only in the method field)",
+                                f"Name the method in your narrative, e.g. 'We follow the {method}'.")]
+    return []
+
+
 def check_answer(ctx: ReviewContext, criterion: Criterion, designation: Designation, answer: Answer) -> list[Finding]:
     """Risk-assessment findings for one answered 2.x criterion."""
     if "risk_assessment" not in criterion.tags or answer.is_blank or answer.status == "not_applicable":
@@ -78,13 +96,7 @@ def check_answer(ctx: ReviewContext, criterion: Criterion, designation: Designat
     if criterion.field("last_reviewed") is not None:
         findings.extend(_review_date(criterion, answer, ctx.today))
     if criterion.field("method") is not None:
-        method = answer.extra.get("method")
-        if not (isinstance(method, str) and method.strip()):
-            named = bool(_METHOD.search(" ".join((answer.controls, answer.narrative))))
-            findings.append(RISK003.finding(
-                criterion.id, "method",
-                "risk assessment method not recorded" + (" (the text mentions one: record it)" if named else ""),
-                "Enter method, e.g. 'CBP five-step risk assessment, likelihood x impact on a 1-5 scale'."))
+        findings.extend(_method_findings(criterion, answer))
         text = _texts(ctx)
         if not (_MITIGATION.search(text) and _OWNERSHIP.search(text)):
             findings.append(RISK004.finding(
