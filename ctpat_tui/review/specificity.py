@@ -183,6 +183,9 @@ def _text_findings(text: str, field: str, cid: str, category: int | None) -> tup
     return tuple(findings)
 
 
+_EXTRA_EXAMPLES = {"date": "2026-03-01", "number": "12", "text": "'CBP five-step process'"}
+
+
 def _extra_problem(extra: ExtraField, value: object) -> str:
     if extra.type == "date":
         return "" if as_date(value) is not None else f"'{value}' is not a date like 2026-03-01"
@@ -203,12 +206,13 @@ def _extra_findings(criterion: Criterion, answer: Answer) -> list[Finding]:
         if value is None or (isinstance(value, str) and not value.strip()):
             if extra.required:
                 findings.append(SPEC011.finding(criterion.id, extra.name, f"{extra.label}: missing",
-                                                f"Enter {extra.label.lower()} ({extra.type})."))
+                                                f"Enter {extra.name} ({extra.type}): {extra.label.lower()}."))
             continue
         problem = _extra_problem(extra, value)
         if problem:
             findings.append(SPEC012.finding(criterion.id, extra.name, f"{extra.label}: {problem}",
-                                            f"Enter {extra.label.lower()} as a {extra.type}."))
+                                            f"Enter {extra.name} as a {extra.type}, e.g. "
+                                            f"{_EXTRA_EXAMPLES.get(extra.type, 'text')}."))
     return findings
 
 

@@ -29,7 +29,7 @@ _VAGUE_TRIGGER = re.compile(r"\b(?:upon|on|by) request\b|\b(?:each|every) time (
 _RETENTION = re.compile(rf"\b{lx.NUMBER_WORDS}\s*(?:-\s*|\s)?(?:years?|yrs?|months?|days?|weeks?)\b|"
                         r"\b(?:permanently|indefinitely|length of (?:employment|the contract)|life of)\b")
 _TIME_FRAME = _alternation(lx.TIME_FRAME_PHRASES, escape=False)
-_GENERIC = re.compile("|".join(f"(?:{p})" for p in lx.GENERIC_CLAIMS))
+_GENERIC = re.compile("(?=(" + "|".join(f"(?:{p})" for p in lx.GENERIC_CLAIMS) + "))")
 _PLACEHOLDER = re.compile("|".join(lx.PLACEHOLDERS))
 _DIGIT = re.compile(r"\d")
 _PLACEHOLDER_HINTS = ("todo", "tbd", "tbc", "xxx", "verify", "lorem", "insert", "fill in", "<", "[")
@@ -166,8 +166,8 @@ def _qualified(tokens: tuple[str, ...], nouns: frozenset[str]) -> bool:
 @lru_cache(maxsize=8192)
 def generic_claims(text: str) -> tuple[str, ...]:
     """Generic claims in `text`: 'we maintain security', 'appropriate measures', 'all employees receive training'."""
-    found = (text[m.start():m.end()] for m in _GENERIC.finditer(lower(text)))
-    return tuple(sorted(found, key=len, reverse=True))
+    found = {text[m.start(1):m.end(1)] for m in _GENERIC.finditer(lower(text))}
+    return tuple(sorted(found, key=lambda claim: (-len(claim), claim)))
 
 
 @lru_cache(maxsize=8192)
