@@ -331,12 +331,12 @@ def _manifest(doc) -> None:
 
 def _checklist(doc) -> None:
     _tag(doc, "Review checklist", "Heading 1")
-    _tag(doc, "Open findings of the automatic review. Tick each one off when it has been dealt with, or record "
-              "why it is accepted.")
-    _tag(doc, "{%p for f in findings %}")
+    _tag(doc, "Open findings of the automatic review: errors and warnings one by one, information notes grouped. "
+              "Tick each one off when it has been dealt with, or record in the profile why it is accepted.")
+    _tag(doc, "{%p for f in checklist %}")
     _tag(doc, "{{r f.summary }}", "Checklist")
     _tag(doc, "{%p endfor %}")
-    _tag(doc, "{%p if not findings %}")
+    _tag(doc, "{%p if not checklist %}")
     _tag(doc, "No open findings.")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if accepted_findings %}")

@@ -92,7 +92,12 @@ def test_applicability_table_and_review_checklist(hostile) -> None:
     text = render_markdown(view)
     assert "| 3.1 | Risk-based business partner screening | Must/Should (assumed) | No (not applicable) |" in text
     checklist = text.split("## Review checklist", 1)[1].split("## Evidence upload manifest", 1)[0]
-    assert checklist.count("- [ ] ") == len(view.open_findings) > 0
+    assert checklist.count("- [ ] ") == len(view.checklist) > 0
+    errors_and_warnings = [f for f in view.open_findings if f.severity != "info"]
+    assert sum(1 for item in view.checklist if not item.grouped) >= len(errors_and_warnings)
+    assumed = [f for f in view.open_findings if f.rule == "ALIGN007"]
+    assert len(assumed) == 7
+    assert checklist.count("`ALIGN007`") == 1 and "**7 criteria** (2.1, 2.3, 3.1, 7.23, 6.2, 9.1, 12.1)" in checklist
 
 
 def test_manifest_lists_bundled_names(hostile) -> None:

@@ -74,21 +74,29 @@ def _evidence(item: EvidenceItem, link_id: LinkId) -> dict[str, Any]:
     }
 
 
-def _finding(finding: FindingView) -> dict[str, Any]:
+def _finding(finding: FindingView, criteria: tuple[str, ...] = ()) -> dict[str, Any]:
     summary = RichText()
     summary.add("\u2610 " if not finding.accepted_reason else "\u2612 ")
-    where = f"{finding.criterion} " if finding.criterion else ""
-    summary.add(f"{where}{finding.rule}", bold=True)
-    field = f", {finding.field}" if finding.field else ""
-    summary.add(f" ({finding.severity}{field}): {finding.message}")
+    if len(criteria) > 1:
+        shown = ", ".join(criteria[:12]) + (", \u2026" if len(criteria) > 12 else "")
+        summary.add(f"{finding.rule} on {len(criteria)} criteria", bold=True)
+        summary.add(f" ({finding.severity}; {shown}): ")
+        to_runs(re.sub(r"'[^']*'", "\u2026", finding.message), rich=summary)
+    else:
+        where = f"{finding.criterion} " if finding.criterion else ""
+        summary.add(f"{where}{finding.rule}", bold=True)
+        field = f", {finding.field}" if finding.field else ""
+        summary.add(f" ({finding.severity}{field}): ")
+        to_runs(finding.message, rich=summary)
     if finding.suggestion:
-        summary.add(f" \u2014 {finding.suggestion}", italic=True)
+        summary.add(" \u2014 ")
+        to_runs(finding.suggestion, italic=True, rich=summary)
     if finding.accepted_reason:
         summary.add(f" \u2014 accepted: {finding.accepted_reason}")
     return {
         "criterion": finding.criterion, "rule": finding.rule, "severity": finding.severity, "field": finding.field,
         "message": finding.message, "suggestion": finding.suggestion, "accepted_reason": finding.accepted_reason,
-        "summary": summary,
+        "criteria": list(criteria or (finding.criterion,)), "summary": summary,
     }
 
 
@@ -99,7 +107,6 @@ def _criterion(view: CriterionView, link_id: LinkId) -> dict[str, Any]:
         if view.over_limit:
             label += ", over the portal limit"
     label += ")"
-    count = len(view.findings)
     return {
         "id": view.id, "title": view.title, "heading": f"{view.id}  {view.title}", "section": view.section,
         "section_assumed": view.section_assumed, "designation": view.designation_label,
@@ -115,8 +122,7 @@ def _criterion(view: CriterionView, link_id: LinkId) -> dict[str, Any]:
         "facts": [{"label": f.label, "text": f.value, "value": to_runs(f.value, link_id)} for f in view.facts[1:]],
         "evidence": [_evidence(item, link_id) for item in view.evidence],
         "findings": [_finding(f) for f in view.findings],
-        "findings_note": f"{count} open review finding{'s' if count != 1 else ''}: see the review checklist."
-                         if count else "",
+        "findings_note": view.findings_note,
     }
 
 
@@ -133,6 +139,7 @@ def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
         "officer_note": OFFICER_NOTE, "toc": toc, "sections": sections,
         "evidence": [_evidence(item, link_id) for item in view.evidence],
         "findings": [_finding(f) for f in view.open_findings],
+        "checklist": [_finding(item.finding, item.criteria) for item in view.checklist],
         "accepted_findings": [_finding(f) for f in view.accepted_findings],
         "applicability": [{"criterion": r.criterion, "title": r.title, "designation": r.designation,
                            "applies": r.applies, "na_reason": r.na_reason} for r in view.applicability],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ctpat_tui.render.evidence import EvidenceItem
 from ctpat_tui.render.usertext import markdown_source, md_inline
 from ctpat_tui.render.view import IMPORT_COMMAND, CriterionView, FindingView, ProfileView
@@ -44,9 +46,8 @@ def _criterion(view: CriterionView) -> list[str]:
             f"response: {view.source_label}"]
     if view.response:
         meta.append(f"{view.length:,} characters" + (" (over the portal limit)" if view.over_limit else ""))
-    if view.findings:
-        count = len(view.findings)
-        meta.append(f"{count} open finding{'s' if count != 1 else ''}")
+    if view.findings_note:
+        meta.append(view.findings_note)
     lines += [" · ".join(meta), ""]
     if view.response:
         lines += [markdown_source(view.response), ""]
@@ -59,15 +60,30 @@ def _criterion(view: CriterionView) -> list[str]:
     return lines
 
 
-def _finding_line(finding: FindingView, checked: bool) -> str:
-    where = f"**{finding.criterion}** " if finding.criterion else ""
-    field = f", {finding.field}" if finding.field else ""
-    text = f"- [{'x' if checked else ' '}] {where}`{finding.rule}` ({finding.severity}{field}): {md_inline(finding.message)}"
+def _finding_line(finding: FindingView, checked: bool, criteria: tuple[str, ...] = ()) -> str:
+    if len(criteria) > 1:
+        shown = ", ".join(criteria[:8]) + (", …" if len(criteria) > 8 else "")
+        where = f"**{len(criteria)} criteria** ({shown}) "
+    else:
+        where = f"**{finding.criterion}** " if finding.criterion else ""
+    field = f", {finding.field}" if finding.field and len(criteria) <= 1 else ""
+    text = f"- [{'x' if checked else ' '}] {where}`{finding.rule}` ({finding.severity}{field}): "
+    text += _one_line(finding.message if len(criteria) <= 1 else _generic(finding))
     if finding.suggestion:
-        text += f" — {md_inline(finding.suggestion)}"
+        text += f" — {_one_line(finding.suggestion)}"
     if finding.accepted_reason:
         text += f" — accepted: {md_inline(finding.accepted_reason)}"
     return text
+
+
+def _one_line(text: str) -> str:
+    """Review text (which may use `code` marks) as one safe Markdown line."""
+    return markdown_source(text.replace("\n", " "))
+
+
+def _generic(finding: FindingView) -> str:
+    """The message of a grouped finding without the one criterion's details in quotes."""
+    return re.sub(r"'[^']*'", "…", finding.message)
 
 
 def render_markdown(view: ProfileView) -> str:
@@ -95,8 +111,8 @@ def render_markdown(view: ProfileView) -> str:
     lines += _table(("Criterion", "Title", "Designation", "Applies", "N/A reason"),
                     [(r.criterion, r.title, r.designation, r.applies, r.na_reason) for r in view.applicability])
     lines += ["", "## Review checklist", ""]
-    if view.open_findings:
-        lines += [_finding_line(f, False) for f in view.open_findings]
+    if view.checklist:
+        lines += [_finding_line(item.finding, False, item.criteria) for item in view.checklist]
     else:
         lines.append("No open findings.")
     if view.accepted_findings:

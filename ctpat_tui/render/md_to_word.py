@@ -19,13 +19,13 @@ BULLET_STYLES = ("ListBullet", "ListBullet2", "ListBullet3")
 CONTINUE_STYLES = ("ListContinue", "ListContinue2", "ListContinue3")
 
 
-def _add_run(rich: RichText, run: Run, link_id: LinkId | None) -> None:
+def _add_run(rich: RichText, run: Run, link_id: LinkId | None, *, italic: bool = False) -> None:
     style = CODE_CHARACTER_STYLE if run.code else None
     url_id = None
     if run.href and link_id is not None:
         url_id = link_id(run.href)
         style = LINK_CHARACTER_STYLE
-    rich.add(run.text, style=style, bold=run.bold, italic=run.italic, strike=run.strike, url_id=url_id)
+    rich.add(run.text, style=style, bold=run.bold, italic=run.italic or italic, strike=run.strike, url_id=url_id)
 
 
 def block_richtext(block: Block, link_id: LinkId | None = None) -> RichText:
@@ -64,14 +64,15 @@ def to_paragraphs(text: str, link_id: LinkId | None = None, *, base_style: str =
     return paragraphs
 
 
-def to_runs(text: str, link_id: LinkId | None = None, *, empty: str = "\u2014") -> RichText:
+def to_runs(text: str, link_id: LinkId | None = None, *, empty: str = "\u2014", italic: bool = False,
+            rich: RichText | None = None) -> RichText:
     """Runs for a `{{r ... }}` tag inside one paragraph (table cells): blocks joined by line breaks."""
-    rich = RichText()
+    rich = rich if rich is not None else RichText()
     if not text.strip():
-        rich.add(empty)
+        rich.add(empty, italic=italic)
         return rich
     if not has_formatting(text):
-        rich.add(text)
+        rich.add(text, italic=italic)
         return rich
     for index, block in enumerate(parse_blocks(text)):
         if index:
@@ -81,5 +82,5 @@ def to_runs(text: str, link_id: LinkId | None = None, *, empty: str = "\u2014") 
         elif block.kind == "number":
             rich.add(f"{block.marker} ")
         for run in block.runs:
-            _add_run(rich, run, link_id)
+            _add_run(rich, run, link_id, italic=italic)
     return rich

@@ -53,6 +53,43 @@ class FindingView:
 
 
 @dataclass(frozen=True)
+class ChecklistItem:
+    """One line of the reviewers' checklist: a finding, or one info rule grouped over many criteria."""
+
+    finding: FindingView
+    criteria: tuple[str, ...] = ()
+
+    @property
+    def grouped(self) -> bool:
+        """True when the line stands for the same info rule on several criteria."""
+        return len(self.criteria) > 1
+
+
+def checklist(findings: tuple[FindingView, ...]) -> tuple[ChecklistItem, ...]:
+    """Errors and warnings one per line; info findings of one rule grouped into a single line."""
+    items: list[ChecklistItem] = []
+    info: dict[str, list[FindingView]] = {}
+    for finding in findings:
+        if finding.severity == "info":
+            info.setdefault(finding.rule, []).append(finding)
+        else:
+            items.append(ChecklistItem(finding, (finding.criterion,)))
+    for group in info.values():
+        items.append(ChecklistItem(group[0], tuple(f.criterion for f in group)))
+    return tuple(items)
+
+
+def findings_note(findings: tuple[FindingView, ...]) -> str:
+    """'1 error, 2 warnings in the review checklist' (info findings not counted; '' when none)."""
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = sum(1 for f in findings if f.severity == "warning")
+    parts = [f"{errors} error{'s' if errors != 1 else ''}" if errors else "",
+             f"{warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""]
+    text = " and ".join(p for p in parts if p)
+    return f"{text} in the review checklist" if text else ""
+
+
+@dataclass(frozen=True)
 class CriterionView:
     """One applicable criterion with everything the outputs show for it."""
 
@@ -91,6 +128,11 @@ class CriterionView:
     def length(self) -> int:
         """Characters in the response as it will be pasted."""
         return len(self.response)
+
+    @property
+    def findings_note(self) -> str:
+        """'1 error and 2 warnings in the review checklist', or ''."""
+        return findings_note(self.findings)
 
 
 @dataclass(frozen=True)
@@ -144,6 +186,11 @@ class ProfileView:
     def criteria(self) -> tuple[CriterionView, ...]:
         """All criteria in portal order."""
         return tuple(c for s in self.sections for c in s.criteria)
+
+    @property
+    def checklist(self) -> tuple[ChecklistItem, ...]:
+        """The open findings as checklist lines (info findings grouped per rule)."""
+        return checklist(self.open_findings)
 
 
 def _first_number(obj: Any, names: Sequence[str]) -> float | None:
