@@ -30,7 +30,7 @@ def shingles(text: str) -> frozenset[int]:
     tokens = words(text)
     if len(tokens) < REUSE_MIN_WORDS:
         return frozenset()
-    return frozenset(hash(tuple(tokens[i:i + SHINGLE_WORDS])) for i in range(len(tokens) - SHINGLE_WORDS + 1))
+    return frozenset(map(hash, zip(*(tokens[i:] for i in range(SHINGLE_WORDS)))))
 
 
 @lru_cache(maxsize=8192)
