@@ -49,3 +49,29 @@ def test_the_sample_draft_opens(tmp_path: Path, sample_path: Path, catalog: Cata
     render_profile(catalog, profile, tmp_path / "out", ["docx"], review=review_profile(catalog, profile),
                    generated=DATE)
     _assert_pdf(convert(tmp_path / "out" / "profile.docx", "pdf", tmp_path / "pdf"))
+
+
+def test_a_template_saved_by_libreoffice_as_word_2010_365_is_repaired(tmp_path: Path, mini_catalog: Catalog) -> None:
+    import shutil
+    import warnings
+
+    from docx import Document
+
+    from ctpat_tui.render.docx import default_template
+    from ctpat_tui.render.docx_lint import lint_docx
+
+    shutil.copy(default_template(), tmp_path / "mine.docx")
+    template = convert(tmp_path / "mine.docx", "docx:Office Open XML Text", tmp_path / "lo")
+    assert template.is_file()
+    profile = hostile_profile(tmp_path / "acme")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = render_profile(mini_catalog, profile, tmp_path / "out", ["docx"], template=template,
+                                generated=DATE)
+    assert not [w for w in caught if "Duplicate name" in str(w.message)]
+    assert any("duplicate zip entries (docProps/core.xml" in p for p in result.problems)
+    data = (tmp_path / "out" / "profile.docx").read_bytes()
+    assert lint_docx(data) == []
+    assert Document(str(tmp_path / "out" / "profile.docx")).core_properties.title.startswith(
+        "CTPAT Security Profile: Acme & Sons")
+    _assert_pdf(convert(tmp_path / "out" / "profile.docx", "pdf", tmp_path / "pdf"))

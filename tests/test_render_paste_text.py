@@ -50,6 +50,13 @@ def test_markdown_marks_are_removed_but_the_words_stay(text: str) -> None:
     assert not any(mark in pasted for mark in ("**", "`", "](", "> "))
 
 
+def test_header_names_the_company_and_the_catalogue_coverage(text: str) -> None:
+    lines = text.splitlines()
+    assert lines[1] == f"Company: {clean('Acme & Sons <Imports> ' + HOSTILE[:60])}"
+    assert lines[5].startswith("Catalogue coverage: Designations for Importer: 0 of 7 confirmed")
+    assert "ctpat catalog import to confirm them" in lines[5]
+
+
 def test_block_headers_show_designation_source_and_length(text: str) -> None:
     assert re.search(r"^\[2\.3\] Annual risk assessment review\nMust \(assumed\) · Implemented · response: the "
                      r"company's own text · [\d,]+ characters$", text, re.MULTILINE)

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 import traceback
+import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -227,9 +228,12 @@ def render_docx(view: ProfileView, template: Path | None = None) -> tuple[bytes,
         raise RenderError(str(path), f"could not render the template ({type(error).__name__}: {error})") from None
     _set_properties(tpl, view)
     raw = io.BytesIO()
-    tpl.save(raw)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # duplicate zip names are repaired and reported below
+        tpl.save(raw)
     data, duplicates = deterministic_zip(raw.getvalue(), view.date)
-    problems = [f"template {path.name} produced duplicate zip entries {', '.join(duplicates)}; kept one of each"
+    problems = [f"template {path.name} produced duplicate zip entries ({', '.join(duplicates)}; typical of "
+                "LibreOffice's 'Word 2010-365' format): repaired; save the template as 'Word 2007-365' instead"
                 for _ in duplicates[:1]]
     problems += [f"profile.docx: {p}" for p in lint_docx(data)]
     return data, problems

@@ -6,7 +6,23 @@ import datetime as dt
 import io
 import zipfile
 
+from lxml import etree
+
 FIRST = ("[Content_Types].xml", "_rels/.rels")
+CORE_TYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+
+
+def single_core_relationship(rels: bytes) -> bytes:
+    """Package relationships with one core-properties relationship (LibreOffice's variant type dropped)."""
+    root = etree.fromstring(rels)
+    links = [r for r in root.iter(RELS) if r.get("Type", "").endswith("/metadata/core-properties")]
+    if len(links) < 2 or not any(r.get("Type") == CORE_TYPE for r in links):
+        return rels
+    for link in links:
+        if link.get("Type") != CORE_TYPE:
+            root.remove(link)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def deterministic_zip(data: bytes, stamp: dt.date) -> tuple[bytes, list[str]]:
@@ -25,5 +41,8 @@ def deterministic_zip(data: bytes, stamp: dt.date) -> tuple[bytes, list[str]]:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=6)
+            content = source.read(name)
+            if name == "_rels/.rels" and "docProps/core.xml" in duplicates:
+                content = single_core_relationship(content)
+            target.writestr(info, content, compresslevel=6)
     return out.getvalue(), duplicates
