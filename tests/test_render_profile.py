@@ -113,3 +113,18 @@ def test_ctpat_render_writes_the_files_and_warns_about_evidence_problems(sample_
                                         str(tmp_path / "out" / "portal-responses.txt")]
     assert "Traceback" not in done.stderr
     assert all(line.startswith("ctpat: warning: ") for line in done.stderr.splitlines())
+
+
+def test_a_new_empty_profile_renders_every_format_soundly(tmp_path: Path, catalog: Catalog) -> None:
+    from render_support import write_profile
+
+    profile = write_profile(tmp_path / "new", {"profile": {"schema": 1, "company": "", "entity_type": "sea_carrier"}})
+    result = render_profile(catalog, profile, tmp_path / "out", FORMATS, review=review_profile(catalog, profile),
+                            generated=DATE)
+    assert lint_docx((tmp_path / "out" / "profile.docx").read_bytes()) == []
+    texts = docx_paragraph_texts(tmp_path / "out" / "profile.docx")
+    assert "No evidence referenced." in texts and "No response yet." in texts
+    assert texts[2] == "Company name not set"
+    assert result.files[-1] == tmp_path / "out" / "upload" / "manifest.csv"
+    markdown = (tmp_path / "out" / "profile.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# CTPAT Security Profile: Company name not set\n")

@@ -133,7 +133,7 @@ def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
                  "criteria": [_criterion(c, link_id) for c in s.criteria]} for s in view.sections]
     toc = [s["heading"] for s in sections] + ["Evidence upload manifest", "Review checklist"]
     return {
-        "company": view.company, "entity_type": view.entity_name, "entity_slug": view.entity_slug,
+        "company": view.company or "Company name not set", "entity_type": view.entity_name, "entity_slug": view.entity_slug,
         "prepared_by": view.prepared_by or "not set", "version": view.version or "not set",
         "date": view.date.isoformat(), "readiness": view.readiness,
         "readiness_definition": view.readiness_definition, "coverage": view.coverage,

@@ -36,7 +36,7 @@ def response_plain(view: CriterionView) -> str:
 def render_paste_text(view: ProfileView) -> str:
     """All responses as plain text blocks headed by portal section and criterion ID."""
     lines = ["CTPAT Security Profile: portal responses",
-             f"Company: {view.company}",
+             f"Company: {view.company or 'not set'}",
              f"Entity type: {view.entity_name}",
              f"Version: {view.version or 'not set'} · Date: {view.date.isoformat()}",
              f"Readiness: {view.readiness}",
