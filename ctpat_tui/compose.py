@@ -42,13 +42,17 @@ def _sentence(text: str) -> str:
 
 
 _TIME_UNITS = ("day", "week", "month", "quarter", "year", "shift", "hour", "night", "morning", "evening",
-               "business", "working", "calendar", "two", "three", "six", "twelve", "other")
+               "business", "working", "calendar", "two", "three", "six", "twelve", "other", "january", "february",
+               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekday", "weekend",
+               "fiscal", "spring", "summer", "autumn", "fall", "winter", "semester", "half")
 
 
 def _frequency_sentence(frequency: str) -> str:
     soft = _soften(frequency)
     words = soft.split()
-    if len(words) > 1 and words[0] in ("every", "each", "all") and not words[1].rstrip(",;").startswith(_TIME_UNITS) \
+    if len(words) > 1 and words[0] in ("every", "each", "all") \
+            and not words[1].rstrip(",;").lower().startswith(_TIME_UNITS) \
             and not words[1][:1].isdigit():
         return _sentence(f"This is done for {soft}")
     return _sentence(f"This is done {soft}")
@@ -81,7 +85,12 @@ def compose_response(criterion: Criterion | None, answer: Answer) -> ComposedRes
     if answer.narrative.strip():
         return ComposedResponse(answer.narrative.strip(), "narrative")
     paragraphs: list[str] = []
-    sentences = [_sentence(answer.controls)]
+    controls = answer.controls.strip()
+    sentences: list[str] = []
+    if "\n" in controls:
+        paragraphs.append(controls)  # lists, quotes or several paragraphs stand on their own
+    else:
+        sentences.append(_sentence(controls))
     if answer.frequency.strip():
         sentences.append(_frequency_sentence(answer.frequency))
     sentences.append(_owner_sentence(answer.owner))

@@ -165,6 +165,13 @@ def check_unchanged(path: Path, known: DiskState | None) -> None:
         raise ExternalChange(str(path))
 
 
+def clear_stale_temp_files(path: Path) -> None:
+    """Remove temporary files a killed save of `path` left behind (only the lock holder may call this)."""
+    for leftover in path.parent.glob(f".{path.name}.*tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
 # --- session lock -------------------------------------------------------------------------------
 
 def lock_path(path: Path) -> Path:
@@ -238,7 +245,8 @@ class ProfileLock:
                     with contextlib.suppress(FileNotFoundError):
                         self.path.unlink()
                     continue
-                raise LockHeld(str(self.profile_path), str(current.get("host", "?")), int(current.get("pid", 0) or 0),
+                pid = current.get("pid", 0)
+                raise LockHeld(str(self.profile_path), str(current.get("host", "?")), pid if isinstance(pid, int) else 0,
                                str(current.get("user", "")), str(current.get("since", "?"))) from None
             except OSError as error:
                 if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -247,6 +255,7 @@ class ProfileLock:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(record, handle)
             self.held = True
+            clear_stale_temp_files(self.profile_path)
             return
         raise ProfileError(str(self.profile_path), "could not take the session lock (it keeps changing)")
 
