@@ -421,3 +421,90 @@ async def test_start_screen_lists_recent_profiles_and_opens_them(mini_catalog: C
         await wait_for(pilot, lambda: isinstance(app.screen, StartScreen))
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, NewProfileScreen))
+
+
+async def test_removing_evidence_asks_first(mini_catalog: Catalog, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from ctpat_tui.profile.model import Evidence
+    from ctpat_tui.tui.widgets.evidence_list import EvidenceList
+
+    path = new_profile(tmp_path)
+    document = ProfileDocument.load(path)
+    document.set_evidence("2.1", [Evidence("Risk assessment", "RA-1", dt.date(2026, 1, 2), "Risk Assessment"),
+                                  Evidence("Review minutes", "RA-MIN-1", dt.date(2026, 1, 9), "Risk Assessment")])
+    document.save()
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        main.query_one(EvidenceList).focus()
+        await pilot.press("down", "d")
+        await wait_for(pilot, lambda: app.screen is not main)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is main)
+        assert len(main.session.answer("2.1").evidence) == 2
+        await pilot.press("d")
+        await wait_for(pilot, lambda: app.screen is not main)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "RA-MIN-1" not in saved_text(path))
+    assert [e.ref for e in ProfileDocument.load(path).profile.answer("2.1").evidence] == ["RA-1"]
+
+
+async def test_accepting_a_finding_with_a_reason(mini_catalog: Catalog, tmp_path: Path) -> None:
+    path = new_profile(tmp_path)
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        main.query_one("#field-owner", Input).value = "management"
+        findings = main.query_one(FindingsPanel)
+        await wait_for(pilot, lambda: any(f.field == "owner" for f in findings.findings))
+        target = next(f for f in findings.findings if f.field == "owner")
+        findings.focus()
+        findings.highlighted = findings.findings.index(target)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: app.screen is not main)
+        await type_text(pilot, "the board is the owner")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: target.rule in saved_text(path))
+        await wait_for(pilot, lambda: any(f.rule == target.rule and f.accepted for f in findings.findings))
+    accepted = ProfileDocument.load(path).profile.answer("2.1").accepted
+    assert accepted == {target.rule: "the board is the owner"}
+
+
+async def test_switching_to_the_ansi_theme_is_remembered(mini_catalog: Catalog, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctpat_tui.tui.state import load_state
+
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TEXTUAL_THEME", raising=False)
+    app = CtpatApp(mini_catalog, new_profile(tmp_path))
+    assert app.theme == "textual-dark"
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("ctrl+g")
+        await type_text(pilot, "theme: ansi-dark")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.theme == "ansi-dark")
+    assert load_state().theme == "ansi-dark"
+    assert CtpatApp(mini_catalog, None).theme == "ansi-dark"
+
+
+def test_demo_copies_the_sample_and_never_overwrites(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from ctpat_tui.profile.errors import ProfileError
+    from ctpat_tui.tui.app import prepare_demo
+
+    fresh = prepare_demo(tmp_path / "new-folder")
+    assert fresh == tmp_path / "new-folder" / "profile.toml" and fresh.is_file()
+    assert (fresh.parent / "evidence").is_dir()
+    with pytest.raises(ProfileError):
+        prepare_demo(tmp_path / "new-folder")
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "notes.txt").write_text("mine")
+    nested = prepare_demo(tmp_path / "busy")
+    assert nested.parent.parent == tmp_path / "busy" and (tmp_path / "busy" / "notes.txt").read_text() == "mine"
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert prepare_demo(None).is_relative_to(tmp_path)

@@ -34,7 +34,7 @@ class CtpatApp(App[int]):
     COMMAND_PALETTE_BINDING = "ctrl+g"
     COMMANDS = App.COMMANDS | {CtpatCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="quit", show=False),
         Binding("ctrl+g", "command_palette", "Go to…", show=False, priority=True, id="palette",
                 tooltip="Jump to a criterion by ID or words, or run a command"),
         Binding("f1", "help", "Help", show=False, id="help"),
@@ -54,8 +54,10 @@ class CtpatApp(App[int]):
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"
         self.theme = default_theme(saved=load_state().theme)
-        if self.no_color and self.native_ansi_color:
-            self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
+        if self.no_color:
+            self.add_class("-mono")
+            if self.native_ansi_color:
+                self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
 
     def get_key_display(self, binding: Binding) -> str:
         """Function keys as F1..F12, control keys as ^x, Enter and Esc in words (no glyphs a console lacks)."""

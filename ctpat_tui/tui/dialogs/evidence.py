@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select, Static
@@ -31,10 +32,8 @@ class PathSuggester(Suggester):
         return complete_path(self.base_dir, value)
 
 
-def complete_path(base_dir: Path, value: str) -> str | None:
-    """Complete `value` (relative to `base_dir`, or absolute, or ~) to the longest common match."""
-    if not value:
-        return None
+def matching_names(base_dir: Path, value: str) -> tuple[str, list[str]]:
+    """(folder part of `value`, sorted names in that folder starting with the rest; folders end in /)."""
     head, _, prefix = value.rpartition("/")
     folder_text = head + "/" if head or value.startswith("/") else ""
     folder = Path(os.path.expanduser(folder_text or "."))
@@ -44,7 +43,16 @@ def complete_path(base_dir: Path, value: str) -> str | None:
         names = sorted(e.name + ("/" if e.is_dir() else "") for e in os.scandir(folder)
                        if e.name.startswith(prefix) and not e.name.startswith("."))
     except OSError:
+        return folder_text, []
+    return folder_text, names
+
+
+def complete_path(base_dir: Path, value: str) -> str | None:
+    """Complete `value` (relative to `base_dir`, or absolute, or ~) to the longest common match."""
+    if not value:
         return None
+    folder_text, names = matching_names(base_dir, value)
+    prefix = value.rpartition("/")[2]
     if not names:
         return None
     common = os.path.commonprefix(names)
@@ -119,6 +127,7 @@ class EvidenceDialog(ModalScreen[Evidence | None]):
                 yield Input(item.file, id="ev-file", compact=True, select_on_focus=False,
                             placeholder="path, relative to the profile folder",
                             suggester=PathSuggester(self.base_dir))
+            yield Static("", id="ev-files", classes="hint")
             yield Static("Typing a path offers a completion: press → (right arrow) to accept it. "
                          "The file's sha256 is recorded when you save.", classes="hint")
             yield Static("", id="ev-error", classes="dialog-error")
@@ -167,6 +176,20 @@ class EvidenceDialog(ModalScreen[Evidence | None]):
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+    @on(Input.Changed, "#ev-file")
+    def _show_matches(self, event: Input.Changed) -> None:
+        """List what the typed path could be, so the user can see the files without leaving the dialog."""
+        hint = self.query_one("#ev-files", Static)
+        if not event.value:
+            hint.update("")
+            return
+        _folder, names = matching_names(self.base_dir, event.value)
+        if not names:
+            hint.update("No file or folder starts like that.")
+            return
+        shown = ", ".join(names[:6]) + (f", … ({len(names) - 6} more)" if len(names) > 6 else "")
+        hint.update(Content(f"Matches: {shown}"))
 
     @on(Input.Submitted)
     def _next_field(self) -> None:

@@ -58,6 +58,8 @@ def run_render(catalog: Catalog, profile: Profile, out_dir: Path, formats: list[
 class RenderDialog(ModalScreen[None]):
     """Formats, output folder, Render; the result is listed in the dialog."""
 
+    AUTO_FOCUS = "#render"
+
     BINDINGS = [
         Binding("escape", "close", "Close", show=False),
         Binding("ctrl+s", "render", "Render", show=False),

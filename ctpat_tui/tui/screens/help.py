@@ -11,6 +11,8 @@ from textual.widgets import Label, Static
 
 GENERAL_KEYS = [
     ("Tab / shift+Tab", "next / previous field"),
+    ("ctrl+u / ctrl+k", "delete to the start / end of the line (F7 selects all in a text box)"),
+    ("Enter", "in a list: open or choose; on a status: open its choices"),
     ("ctrl+g", "go to a criterion or run a command (type an ID or words)"),
     ("F1", "this help"),
     ("ctrl+q", "save and quit"),

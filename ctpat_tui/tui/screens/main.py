@@ -105,8 +105,7 @@ class MainScreen(EvidenceActions, Screen[None]):
     async def on_mount(self) -> None:
         """Fill the navigator, open the first criterion that needs work, and start the background checks."""
         profile = self.session.profile
-        entity_name = self.catalog.entity(profile.entity_type).name
-        self.query_one("#title", Static).update(f"{profile.company} · {entity_name}")
+        self._update_title()
         self.states = outline.all_states(self.catalog, profile, {})
         groups = outline.build_groups(self.catalog, profile.entity_type, self.grouping)
         order = outline.ordered_ids(groups)
@@ -125,6 +124,11 @@ class MainScreen(EvidenceActions, Screen[None]):
         self._full_review()
         if self.notice:
             self.notify(self.notice, timeout=8)
+
+    def _update_title(self) -> None:
+        profile = self.session.profile
+        entity_name = self.catalog.entity(profile.entity_type).name
+        self.query_one("#title", Static).update(f"{profile.company} · {entity_name}")
 
     # --- moving around ---------------------------------------------------------------------
 
@@ -169,9 +173,10 @@ class MainScreen(EvidenceActions, Screen[None]):
             self.notify(message)
             return
         focused = self.focused
+        pane = self.query_one(CriterionPane)
         await self.go_to(criterion_id)
-        if focused is not None and not focused.is_attached:
-            self.query_one(Navigator).focus()
+        if focused is not None and (not focused.is_attached or pane in focused.ancestors):
+            pane.focus_first_field()
 
     async def action_next(self) -> None:
         """Next criterion in the navigator."""
@@ -418,6 +423,7 @@ class MainScreen(EvidenceActions, Screen[None]):
     def current_reload(self) -> None:
         """Redraw everything from the reloaded document."""
         current, self.current = self.current, None
+        self._update_title()
         self.states = outline.all_states(self.catalog, self.session.profile, self.findings_by_id)
         self.query_one(Navigator).set_states(self.states)
         self.query_one(SaveIndicator).saved(dt.datetime.now())

@@ -90,7 +90,8 @@ class NewProfileScreen(Screen[None]):
                 yield Select(entity_options, id="np-entity", compact=True, prompt="choose (Enter opens the list)")
             yield Static("", id="np-coverage", classes="hint")
             yield Label("Facilities (optional, one per line: a name, or id=name)", classes="block-label")
-            yield TextArea(id="np-facilities", compact=True, classes="-facilities")
+            yield TextArea(id="np-facilities", compact=True, classes="-facilities",
+                           placeholder="e.g. Laredo distribution centre\nChicago office")
             yield Static("", id="np-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create (ctrl+s)", id="create", variant="primary", compact=True)
@@ -141,8 +142,8 @@ class NewProfileScreen(Screen[None]):
             document.save()
         except ProfileError as error:
             return self._fail(f"Cannot create the file: {error.message}", "np-path")
-        self.app.open_profile(path, notice=f"Created {path}. Start with the first criterion; "  # type: ignore[attr-defined]
-                              "everything is saved as you type.")
+        self.app.open_profile(path, notice=f"Created {path}. Press Enter to answer the highlighted criterion, "  # type: ignore[attr-defined]
+                              "Tab to move between fields; everything is saved as you type. F1 explains the keys.")
 
     @on(Button.Pressed, "#create")
     def _create(self) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.markdown import Markdown as RichMarkdown
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -79,8 +79,12 @@ def parse_extra(field: ExtraField, text: str) -> tuple[bool, object]:
     return True, text
 
 
-class CriterionPane(VerticalScroll, can_focus=False):
-    """Shows and edits one criterion; posts Edited for every change the user makes."""
+class PaneBody(VerticalScroll, can_focus=False):
+    """The scrolling part of the pane (prompt and form); never a tab stop itself."""
+
+
+class CriterionPane(Vertical):
+    """Shows and edits one criterion (a fixed heading over a scrolling form); posts Edited for every change."""
 
     @dataclass
     class Edited(Message):
@@ -100,10 +104,17 @@ class CriterionPane(VerticalScroll, can_focus=False):
         self.criterion: Criterion | None = None
         self._extra_fields: tuple[ExtraField, ...] = ()
         self._loading = False
+        self._read_only = False
+        self._extras_changed = False
+        self._guidance_shown = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="crit-title")
         yield Static(id="crit-meta")
+        with PaneBody(id="pane-body"):
+            yield from self._form()
+
+    def _form(self) -> ComposeResult:
         yield Static(id="crit-prompt")
         with Collapsible(title="Guidance", id="guidance", collapsed=True):
             yield Static(id="guidance-body")
@@ -156,8 +167,9 @@ class CriterionPane(VerticalScroll, can_focus=False):
                 self.query_one("#crit-meta", Static).update(
                     f"{level} for {entity_name}{basis} · Portal: {portal_questions_label(criterion)}")
                 self.query_one("#crit-prompt", Static).update(criterion.prompt_for(self.entity))
-                guidance = criterion.guidance_for(self.entity)
-                self.query_one("#guidance-body", Static).update(RichMarkdown(guidance))
+                self._guidance_shown = ""
+                if not self.query_one("#guidance", Collapsible).collapsed:
+                    self._show_guidance()
                 self.query_one("#field-status", Select).value = answer.status or Select.NULL
                 for name in TEXTAREA_FIELDS:
                     area = self.query_one(f"#field-{name}", TextArea)
@@ -177,7 +189,7 @@ class CriterionPane(VerticalScroll, can_focus=False):
             self.set_read_only(read_only)
         finally:
             self._loading = False
-        self.scroll_home(animate=False)
+        self.query_one(PaneBody).scroll_home(animate=False)
 
     async def _load_extras(self, criterion: Criterion, answer: Answer) -> None:
         box = self.query_one("#extras", Vertical)
@@ -190,6 +202,7 @@ class CriterionPane(VerticalScroll, can_focus=False):
             if widgets:
                 await box.mount_all(widgets)
             self._extra_fields = criterion.fields
+            self._extras_changed = True
             return
         for extra in criterion.fields:
             widget = self.query_one(f"#field-{extra.name}")
@@ -201,6 +214,10 @@ class CriterionPane(VerticalScroll, can_focus=False):
 
     def set_read_only(self, read_only: bool) -> None:
         """Lock every editing widget (read-only sessions) or unlock them."""
+        if read_only == self._read_only and not self._extras_changed:
+            return
+        self._read_only = read_only
+        self._extras_changed = False
         for area in self.query(TextArea):
             area.read_only = read_only
         for widget in self.query(".answer"):
@@ -266,6 +283,36 @@ class CriterionPane(VerticalScroll, can_focus=False):
             self._emit("facilities", value, facility=widget_id.removeprefix("facility-"))
         else:
             self._emit(widget_id.removeprefix("field-"), value or None if "-extra" in event.select.classes else value)
+
+    def _show_guidance(self) -> None:
+        """Render the guidance Markdown (only when the user opens it: parsing it on every switch is wasted)."""
+        if self.criterion is None or self._guidance_shown == self.criterion.id:
+            return
+        self._guidance_shown = self.criterion.id
+        self.query_one("#guidance-body", Static).update(RichMarkdown(self.criterion.guidance_for(self.entity)))
+
+    @on(Collapsible.Expanded, "#guidance")
+    def _guidance_opened(self) -> None:
+        self._show_guidance()
+
+    @on(events.DescendantFocus)
+    def _cursor_to_end(self, event: events.DescendantFocus) -> None:
+        """Entering a text field puts the cursor after the text: typing adds to an answer, never replaces it."""
+        widget = event.widget
+        if isinstance(widget, TextArea) and widget.selection.is_empty:
+            widget.move_cursor(widget.document.end)
+        elif isinstance(widget, Input):
+            widget.cursor_position = len(widget.value)
+
+    def focus_first_field(self) -> None:
+        """Focus the status at the top of the form, keeping the prompt in view when the status fits below it."""
+        status = self.query_one("#field-status")
+        if status.disabled:
+            return
+        status.focus(scroll_visible=False)
+        body = self.query_one(PaneBody)
+        body.scroll_home(animate=False)
+        self.set_timer(0.25, lambda: body.scroll_to_widget(status, animate=False) if status.is_attached else None)
 
     def focus_field(self, name: str) -> bool:
         """Move focus to the widget for answer field `name` (evidence: the list or the add button)."""

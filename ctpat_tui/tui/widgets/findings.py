@@ -65,7 +65,9 @@ class FindingsPanel(OptionList):
     DEFAULT_CSS = """
     FindingsPanel {
         height: auto;
-        max-height: 5;
+        max-height: 25%;
+        min-height: 1;
+        &:focus { max-height: 60%; }
     }
     """
 
@@ -90,22 +92,26 @@ class FindingsPanel(OptionList):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
         self.findings: list[Finding] = []
+        self._shown = False
 
     def show_findings(self, findings: Sequence[Finding]) -> None:
         """Replace the list (kept in a stable order so the cursor does not jump around while typing)."""
         ordered = sort_findings(findings)
-        if ordered == self.findings:
+        if ordered == self.findings and self._shown:
             return
+        self._shown = True
         keep = self.highlighted
         self.findings = ordered
-        self.set_options([Option(finding_prompt(f)) for f in ordered] or [Option("No findings.", disabled=True)])
-        self.post_message(self.Summary(f"Findings: {summary(ordered)}" + (" · F4 goes to the first" if self.first_open() else "")))
+        self.set_options([Option(finding_prompt(f)) for f in ordered])
+        self.display = bool(ordered)
+        hint = " · F4 goes to the first" if self.first_open() else ""
+        self.post_message(self.Summary(f"Findings: {summary(ordered)}{hint}"))
         if ordered:
             self.highlighted = min(keep or 0, len(ordered) - 1)
 
     def first_open(self) -> Finding | None:
-        """The most severe finding the user has not accepted."""
-        return next((f for f in self.findings if not f.accepted), None)
+        """The most severe error or warning the user has not accepted (info needs no fixing)."""
+        return next((f for f in self.findings if not f.accepted and f.severity != "info"), None)
 
     @on(OptionList.OptionSelected)
     def _jump(self, event: OptionList.OptionSelected) -> None:
