@@ -16,9 +16,9 @@ from ctpat_tui.tui.screens.new_profile import parse_facilities
 from ctpat_tui.tui.state import load_state, remember_profile, remember_theme, state_file
 from ctpat_tui.tui.theme import ANSI_THEME, FULL_THEME, default_theme
 
-FULL = dict(status="implemented", controls="Seals checked by the dock lead", frequency="every load",
-            owner="Shipping Supervisor", records="seal log SL-1, kept 3 years",
-            escalation="Security Manager told within 1 hour")
+FULL = {"status": "implemented", "controls": "Seals checked by the dock lead", "frequency": "every load",
+        "owner": "Shipping Supervisor", "records": "seal log SL-1, kept 3 years",
+        "escalation": "Security Manager told within 1 hour"}
 
 
 def _answer(**values: object) -> Answer:

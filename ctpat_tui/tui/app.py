@@ -6,10 +6,11 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import ClassVar
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.filter import Monochrome, NoColor
 
 from ctpat_tui.catalog.model import Catalog
@@ -33,7 +34,7 @@ class CtpatApp(App[int]):
     TITLE = "ctpat-tui"
     COMMAND_PALETTE_BINDING = "ctrl+g"
     COMMANDS = App.COMMANDS | {CtpatCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="quit", show=False),
         Binding("ctrl+g", "command_palette", "Go to…", show=False, priority=True, id="palette",
                 tooltip="Jump to a criterion by ID or words, or run a command"),

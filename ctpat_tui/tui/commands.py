@@ -58,8 +58,8 @@ class CtpatCommands(Provider):
         if main is None:
             return []
         session = main.session
-        rows = []
-        for criterion, designation in session.catalog.applicable(session.entity):
+        rows: list[tuple[str, str, Callable[[], object]]] = []
+        for criterion, _designation in session.catalog.applicable(session.entity):
             label = f"{criterion.id} {criterion.title}"
             rows.append((criterion.id, label, partial(main.go_to_from_palette, criterion.id)))
         return rows

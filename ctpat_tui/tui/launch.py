@@ -9,11 +9,15 @@ from pathlib import Path
 def run_app(path: Path | None, *, take_over: bool = False, read_only: bool = False, notice: str = "") -> int:
     """Run the app on `path` (None: the start screen); returns the exit code."""
     from ctpat_tui.catalog.loader import load_default_catalog
+    from ctpat_tui.profile.document import ProfileDocument
     from ctpat_tui.tui.app import CtpatApp
 
     catalog = load_default_catalog()
-    app = CtpatApp(catalog, path.expanduser().absolute() if path is not None else None, take_over=take_over,
-                   read_only=read_only, notice=notice)
+    if path is not None:
+        path = path.expanduser().absolute()
+        if path.exists():
+            ProfileDocument.load(path)  # a broken file is reported on the command line, with its line and column
+    app = CtpatApp(catalog, path, take_over=take_over, read_only=read_only, notice=notice)
     app.run(mouse=False)
     if app.exit_message:
         print(app.exit_message, file=sys.stderr)

@@ -14,7 +14,7 @@ EXIT_GRACE_SECONDS = 3.0
 def install_flush_handlers(on_signal: Callable[[int], None]) -> list[int]:
     """Run `on_signal(signum)` on the event loop for SIGHUP and SIGTERM (Textual handles neither)."""
     loop = asyncio.get_running_loop()
-    installed = []
+    installed: list[int] = []
     for signum in (signal.SIGHUP, signal.SIGTERM):
         try:
             loop.add_signal_handler(signum, on_signal, signum)

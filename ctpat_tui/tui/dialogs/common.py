@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
@@ -16,7 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 class ChoiceDialog(ModalScreen[str]):
     """Ask the user to pick one of a few choices; each button also answers to its number key."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
 
     def __init__(self, title: str, message: str, choices: Sequence[tuple[str, str]], *, cancel: str = "") -> None:
         super().__init__()
@@ -53,7 +54,7 @@ class ChoiceDialog(ModalScreen[str]):
 class ConfirmDialog(ModalScreen[bool]):
     """Yes or no; `y` and `n` answer directly."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No", show=False),
         Binding("y", "answer(True)", "Yes", show=False),
     ]
@@ -85,7 +86,7 @@ class ConfirmDialog(ModalScreen[bool]):
 class TextPromptDialog(ModalScreen[str | None]):
     """One line of text (a reason, a path); Enter or ctrl+s accepts, Escape or the Cancel button gives None."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", show=False),
         Binding("ctrl+s", "accept", "OK", show=False),
     ]

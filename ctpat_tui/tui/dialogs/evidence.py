@@ -7,10 +7,11 @@ import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -83,7 +84,7 @@ def stored_path(base_dir: Path, typed: str) -> tuple[str, Path]:
 class EvidenceDialog(ModalScreen[Evidence | None]):
     """The evidence form; ctrl+s saves (records the file's sha256), Esc or Cancel leaves it unchanged."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", show=False),
         Binding("escape", "cancel", "Cancel", show=False),
     ]

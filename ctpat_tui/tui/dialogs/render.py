@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
@@ -50,7 +51,7 @@ def run_render(catalog: Catalog, profile: Profile, out_dir: Path, formats: list[
         out_dir.mkdir(parents=True, exist_ok=True)
         review = review_profile(catalog, profile)
         result = render_profile(catalog, profile, out_dir, formats, review=review)
-    except Exception as error:  # a renderer failure must be shown to the user, never crash the editor
+    except Exception as error:  # noqa: BLE001 - a renderer failure is shown to the user, never crashes the editor
         return RenderOutcome(failed=f"{type(error).__name__}: {error}")
     return RenderOutcome(list(result.files), list(result.problems))
 
@@ -60,7 +61,7 @@ class RenderDialog(ModalScreen[None]):
 
     AUTO_FOCUS = "#render"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", show=False),
         Binding("ctrl+s", "render", "Render", show=False),
     ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
@@ -53,7 +55,7 @@ def binding_rows(screen: Screen) -> list[tuple[str, str]]:
 class HelpScreen(ModalScreen[None]):
     """Keys of the current screen plus the general ones; any of Esc, F1, q or Enter closes it."""
 
-    BINDINGS = [Binding("escape,f1,q,enter", "close", "Close", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q,enter", "close", "Close", show=False)]
 
     def __init__(self, screen: Screen, marks: dict[str, str]) -> None:
         super().__init__()

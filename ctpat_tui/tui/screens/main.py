@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Static
 
-from ctpat_tui.profile.errors import ProfileError
+from ctpat_tui.profile.errors import ExternalChange, ProfileError
 from ctpat_tui.review import review_answer, review_profile
 from ctpat_tui.review.finding import Finding
 from ctpat_tui.tui import outline
@@ -53,7 +54,7 @@ class FullReview(Message):
 class MainScreen(EvidenceActions, Screen[None]):
     """Where the profile is written, one criterion at a time."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", "Help", id="help"),
         Binding("ctrl+n", "next", "Next", id="next", tooltip="Next criterion", group=NEXT_PREV),
         Binding("ctrl+p", "previous", "Previous", id="previous", tooltip="Previous criterion", group=NEXT_PREV),
@@ -366,11 +367,11 @@ class MainScreen(EvidenceActions, Screen[None]):
             return
         try:
             self.autosaver.flush()
+        except ExternalChange:
+            self.ask_about_disk()
+            return
         except ProfileError as error:
             self.query_one(SaveIndicator).error(error.message)
-            return
-        except Exception:  # ExternalChange
-            self.ask_about_disk()
             return
         self.query_one(SaveIndicator).saved(dt.datetime.now())
 
@@ -411,7 +412,7 @@ class MainScreen(EvidenceActions, Screen[None]):
             if target is None:
                 self.ask_about_disk()
                 return
-            session.save_elsewhere(self.app.resolve_path(target))
+            session.save_elsewhere(self.app.resolve_path(target))  # type: ignore[attr-defined]
             self.notify(f"Your version was saved to {target}.", timeout=10)
         try:
             session.reload()

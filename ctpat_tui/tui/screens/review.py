@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
@@ -95,7 +96,7 @@ def sort_key(finding: Finding, order: str) -> tuple[object, ...]:
 class ReviewScreen(Screen[tuple[str, str] | None]):
     """Readiness and findings; Enter goes to the criterion and field of the highlighted finding."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", "Help"),
         Binding("enter", "go", "Go to"),
         Binding("e", "filter('e')", "Errors"),
@@ -113,7 +114,7 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
         self.findings: list[Finding] = []
         self.shown: list[Finding] = []
         self.severities = FILTERS["w"]
-        self.sort_order = "severity"
+        self.finding_sort = "severity"
         self.show_accepted = False
 
     def compose(self) -> ComposeResult:
@@ -148,7 +149,7 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
     def refill(self) -> None:
         """Apply filter and sort to the table."""
         shown = [f for f in self.findings if f.severity in self.severities and (self.show_accepted or not f.accepted)]
-        self.shown = sorted(shown, key=lambda f: sort_key(f, self.sort_order))
+        self.shown = sorted(shown, key=lambda f: sort_key(f, self.finding_sort))
         table = self.query_one(DataTable)
         table.clear()
         for finding in self.shown:
@@ -160,7 +161,7 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
         chosen = next(k for k, v in FILTERS.items() if v == self.severities)
         accepted = " + accepted" if self.show_accepted else ""
         self.query_one("#review-summary", Static).update(
-            f"{len(self.shown)} of {len(self.findings)} shown ({names[chosen]}{accepted}) · sorted by {self.sort_order}")
+            f"{len(self.shown)} of {len(self.findings)} shown ({names[chosen]}{accepted}) · sorted by {self.finding_sort}")
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -184,7 +185,7 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
 
     def action_sort(self) -> None:
         """Cycle the sort order: severity, criterion, rule."""
-        self.sort_order = SORTS[(SORTS.index(self.sort_order) + 1) % len(SORTS)]
+        self.finding_sort = SORTS[(SORTS.index(self.finding_sort) + 1) % len(SORTS)]
         self.refill()
 
     def action_toggle_accepted(self) -> None:

@@ -17,7 +17,13 @@ from textual.widgets import Button, Collapsible, Input, Label, Select, Static, T
 
 from ctpat_tui.catalog.model import DETAIL_LABELS, Criterion, Designation, ExtraField
 from ctpat_tui.compose import compose_response
-from ctpat_tui.profile.model import FACILITY_STATUSES, STATUS_LABELS, STATUSES, Answer, Facility
+from ctpat_tui.profile.model import (
+    FACILITY_STATUSES,
+    STATUS_LABELS,
+    STATUSES,
+    Answer,
+    Facility,
+)
 from ctpat_tui.tui.outline import portal_questions_label
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
 

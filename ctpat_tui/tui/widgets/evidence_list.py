@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -26,7 +27,7 @@ def evidence_prompt(item: Evidence) -> Content:
 class EvidenceList(OptionList):
     """Evidence references; `a` adds, `enter` edits, `delete` or `d` removes."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a,plus,insert", "add", "Add evidence", show=False),
         Binding("delete,d", "remove", "Remove evidence", show=False),
     ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -58,7 +59,7 @@ def summary(findings: Sequence[Finding]) -> str:
 class FindingsPanel(OptionList):
     """The findings of the current criterion; `enter` jumps to the field, `x` accepts one with a reason."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "accept", "Accept with reason", show=False),
     ]
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.tui.outline import Group, level_tag, progress
@@ -24,7 +25,7 @@ def header_prompt(group: Group, states: Mapping[str, str]) -> Content:
 class Navigator(OptionList):
     """One list widget for the whole profile (cheap however many criteria there are)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "open", "Edit", show=False),
     ]
 
@@ -88,7 +89,7 @@ class Navigator(OptionList):
             return
         try:
             index = self.get_option_index(criterion_id)
-        except Exception:
+        except OptionDoesNotExist:
             return
         if self.highlighted != index:
             quiet, self._quiet = self._quiet, True
