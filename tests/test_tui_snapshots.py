@@ -17,9 +17,20 @@ from ctpat_tui.tui.screens.main import MainScreen
 from ctpat_tui.tui.screens.new_profile import NewProfileScreen
 
 
+TODAY = dt.date(2026, 6, 1)
+
+
 @pytest.fixture(autouse=True)
 def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same terminal for every run: 256 colours over SSH (no COLORTERM), no animations."""
+    """The same terminal and the same day for every run: 256 colours over SSH (no COLORTERM), no animations."""
+    from functools import partial
+
+    from ctpat_tui.review import review_answer, review_profile
+    from ctpat_tui.tui.screens import main, review
+
+    monkeypatch.setattr(main, "review_answer", partial(review_answer, today=TODAY))
+    monkeypatch.setattr(main, "review_profile", partial(review_profile, today=TODAY))
+    monkeypatch.setattr(review, "review_profile", partial(review_profile, today=TODAY))
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     for name in ("COLORTERM", "NO_COLOR", "TEXTUAL_THEME", "CTPAT_ASCII"):
