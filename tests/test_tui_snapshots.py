@@ -16,7 +16,6 @@ from ctpat_tui.tui.app import CtpatApp
 from ctpat_tui.tui.screens.main import MainScreen
 from ctpat_tui.tui.screens.new_profile import NewProfileScreen
 
-
 TODAY = dt.date(2026, 6, 1)
 
 

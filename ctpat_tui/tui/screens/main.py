@@ -11,19 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Static
 
-from ctpat_tui.profile.errors import ExternalChange, ProfileError
 from ctpat_tui.review import review_answer, review_profile
 from ctpat_tui.review.finding import Finding
 from ctpat_tui.tui import outline
-from ctpat_tui.tui.autosave import Autosaver, SaveFinished
+from ctpat_tui.tui.autosave import Autosaver
 from ctpat_tui.tui.dialogs.common import TextPromptDialog
-from ctpat_tui.tui.dialogs.conflicts import external_change_dialog
 from ctpat_tui.tui.dialogs.render import RenderDialog
 from ctpat_tui.tui.screens.evidence_actions import EvidenceActions
+from ctpat_tui.tui.screens.saving import SavingActions
 from ctpat_tui.tui.session import EditSession
 from ctpat_tui.tui.widgets.criterion_pane import CriterionPane
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
@@ -51,7 +49,7 @@ class FullReview(Message):
     findings: tuple[Finding, ...]
 
 
-class MainScreen(EvidenceActions, Screen[None]):
+class MainScreen(EvidenceActions, SavingActions):
     """Where the profile is written, one criterion at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -344,82 +342,6 @@ class MainScreen(EvidenceActions, Screen[None]):
         errors = sum(1 for s in self.states.values() if s == "errors")
         text = f"{done.label} done" + (f" · {errors} with errors" if errors else "")
         self.query_one("#progress", Static).update(text)
-
-    # --- saving ----------------------------------------------------------------------------
-
-    @on(SaveFinished)
-    def _saved(self, event: SaveFinished) -> None:
-        indicator = self.query_one(SaveIndicator)
-        if event.conflict:
-            self.ask_about_disk()
-        elif event.error:
-            indicator.error(event.error)
-            self.notify(f"Could not save: {event.error}. Your edits are kept; fix the problem and press ctrl+s.",
-                        severity="error", timeout=10)
-        elif not self.session.has_unsaved_edits:
-            indicator.saved(event.when)
-            self._full_review()
-
-    def action_save_now(self) -> None:
-        """Save immediately (normally not needed: edits are saved automatically)."""
-        if self.session.read_only:
-            self.notify("This profile is open read-only.")
-            return
-        try:
-            self.autosaver.flush()
-        except ExternalChange:
-            self.ask_about_disk()
-            return
-        except ProfileError as error:
-            self.query_one(SaveIndicator).error(error.message)
-            return
-        self.query_one(SaveIndicator).saved(dt.datetime.now())
-
-    def _check_disk(self) -> None:
-        if self.session.read_only or self._asking_about_disk or self.autosaver.paused:
-            return
-        if self.session.changed_on_disk():
-            self.ask_about_disk()
-
-    @work
-    async def ask_about_disk(self) -> None:
-        """Someone else changed the file: stop saving and let the user choose what happens."""
-        if self._asking_about_disk:
-            return
-        self._asking_about_disk = True
-        self.autosaver.paused = True
-        try:
-            choice = await self.app.push_screen_wait(
-                external_change_dialog(str(self.session.path), self.session.has_unsaved_edits))
-            await self._resolve_disk_change(choice)
-        finally:
-            self._asking_about_disk = False
-            self.autosaver.paused = False
-
-    async def _resolve_disk_change(self, choice: str) -> None:
-        session = self.session
-        if choice == "overwrite":
-            revision, text = session.snapshot()
-            session.write(revision, text, force=True)
-            self.query_one(SaveIndicator).saved(dt.datetime.now())
-            return
-        if choice == "elsewhere":
-            from ctpat_tui.tui.session import conflict_path
-
-            target = await self.app.push_screen_wait(TextPromptDialog(
-                "Save my version as", "Your version will be written to this file; then the file on disk is "
-                "reloaded.", value=str(conflict_path(session.path))))
-            if target is None:
-                self.ask_about_disk()
-                return
-            session.save_elsewhere(self.app.resolve_path(target))  # type: ignore[attr-defined]
-            self.notify(f"Your version was saved to {target}.", timeout=10)
-        try:
-            session.reload()
-        except ProfileError as error:
-            self.notify(f"Cannot reload: {error}", severity="error", timeout=10)
-            return
-        self.current_reload()
 
     def current_reload(self) -> None:
         """Redraw everything from the reloaded document."""
