@@ -106,8 +106,7 @@ def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True, check_
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
-            if path.exists():
-                os.chmod(tmp_name, stat.S_IMODE(path.stat().st_mode))
+            os.chmod(tmp_name, stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode())
         if keep_backup:
             _keep_backup(path)
         os.replace(tmp_name, path)
@@ -120,6 +119,13 @@ def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True, check_
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
+
+
+def _default_mode() -> int:
+    """The mode a newly created file would get from the user's umask (mkstemp alone gives 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _describe(error: OSError) -> str:

@@ -66,6 +66,9 @@ def write_bundle(items: list[EvidenceItem], base_dir: Path, out_dir: Path) -> Bu
     folder = out_dir / "upload"
     try:
         staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".upload.tmp-"))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)
     except OSError as error:
         raise RenderError(str(out_dir), f"cannot create the upload bundle: {describe(error)}") from None
     try:
