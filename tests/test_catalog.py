@@ -157,3 +157,19 @@ def test_overlay_changes_designations_without_touching_the_bundle(tmp_path, mini
     assert combined.designation("2.3", "highway_carrier") is None
     assert combined.criteria["7.23"].prompt == mini_catalog.criteria["7.23"].prompt
     assert mini_catalog.designation("7.23", "highway_carrier") is None
+
+
+def test_parse_cache_serves_unchanged_files_and_notices_edits(tmp_path):
+    from ctpat_tui.catalog.parse_cache import ParseCache
+
+    directory = _copy_mini(tmp_path)
+    cache_file = tmp_path / "cache.json"
+    first = load_catalog(directory, cache=ParseCache(cache_file))
+    assert cache_file.is_file()
+    cached = ParseCache(cache_file)
+    second = load_catalog(directory, cache=cached)
+    assert second.criteria["7.23"].title == first.criteria["7.23"].title
+    assert not cached.changed                      # everything came from the cache
+    _edit(directory / "criteria" / "mini.toml", "Security incident reporting procedures", "Incident reporting (edited)")
+    third = load_catalog(directory, cache=ParseCache(cache_file))
+    assert third.criteria["7.23"].title == "Incident reporting (edited)"

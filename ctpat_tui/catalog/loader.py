@@ -10,6 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ctpat_tui.catalog.parse_cache import ParseCache, default_cache_file
 from ctpat_tui.catalog.model import (
     FIELD_TYPES,
     LEVELS,
@@ -76,13 +77,17 @@ def parse_designation(raw: str) -> Designation | None | str:
 class _Reader:
     """Collects problems while reading one questionnaire directory."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: ParseCache | None = None) -> None:
         self.problems: list[CatalogProblem] = []
+        self.cache = cache or ParseCache(None)
 
     def problem(self, file: Path | str, criterion: str, key: str, message: str) -> None:
         self.problems.append(CatalogProblem(str(file), criterion, key, message))
 
     def read_toml(self, path: Path) -> dict[str, Any]:
+        cached = self.cache.get(path)
+        if cached is not None:
+            return cached
         try:
             data = path.read_bytes().decode("utf-8-sig")
         except OSError as error:
@@ -92,10 +97,12 @@ class _Reader:
             self.problem(path, "", "", "not UTF-8 text")
             return {}
         try:
-            return tomllib.loads(data)
+            parsed = tomllib.loads(data)
         except tomllib.TOMLDecodeError as error:
             self.problem(path, "", "", f"invalid TOML: {error}")
             return {}
+        self.cache.put(path, parsed)
+        return parsed
 
 
 def _text(value: Any) -> str:
@@ -314,10 +321,10 @@ def _read_entries(reader: _Reader, directory: Path) -> list[tuple[str, dict[str,
     return entries
 
 
-def load_catalog(directory: Path | str, overlay: Path | str | None = None) -> Catalog:
+def load_catalog(directory: Path | str, overlay: Path | str | None = None, *, cache: ParseCache | None = None) -> Catalog:
     """Load and validate a questionnaire directory, applying an overlay directory when given."""
     directory = Path(directory)
-    reader = _Reader()
+    reader = _Reader(cache)
     if not directory.is_dir():
         raise CatalogError([CatalogProblem(str(directory), "", "", "not a directory")])
     categories = _load_categories(reader, directory / "categories.toml")
@@ -354,6 +361,7 @@ def load_catalog(directory: Path | str, overlay: Path | str | None = None) -> Ca
         reader.problem(str(directory / "criteria"), "", "", "no criteria found")
     if reader.problems:
         raise CatalogError(reader.problems)
+    reader.cache.save()
     ordered = {cid: criteria[cid] for cid in sorted(criteria, key=criterion_sort_key)}
     return Catalog(
         categories=categories,
@@ -370,7 +378,7 @@ def load_default_catalog() -> Catalog:
     from ctpat_tui.catalog.overlay import active_overlay_dir
     from ctpat_tui.resources import questionnaire_dir
 
-    return load_catalog(questionnaire_dir(), active_overlay_dir())
+    return load_catalog(questionnaire_dir(), active_overlay_dir(), cache=ParseCache(default_cache_file()))
 
 
 def iter_problems(error: CatalogError) -> Iterable[str]:

@@ -1,0 +1,76 @@
+"""A small on-disk cache of parsed questionnaire files, so commands and the app start without re-parsing TOML."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+CACHE_VERSION = 1
+
+
+def default_cache_file() -> Path | None:
+    """Where the cache lives ($CTPAT_CACHE_DIR or the user cache folder); None when caching is switched off."""
+    if os.environ.get("CTPAT_NO_CACHE"):
+        return None
+    directory = os.environ.get("CTPAT_CACHE_DIR")
+    if not directory:
+        from platformdirs import user_cache_dir
+
+        directory = user_cache_dir("ctpat-tui")
+    return Path(directory) / "catalog-parse-cache.json"
+
+
+def _signature(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_mtime_ns, info.st_size, info.st_ino]
+
+
+class ParseCache:
+    """Parsed TOML data keyed by file path, valid while the file's mtime, size and inode are unchanged."""
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.changed = False
+        if file is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            data = json.loads(file.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
+                self.entries = data.get("files", {})
+
+    def get(self, path: Path) -> dict[str, Any] | None:
+        """The cached parse of `path`, if it is still current."""
+        entry = self.entries.get(str(path.absolute()))
+        if entry is None or entry.get("signature") != _signature(path):
+            return None
+        data = entry.get("data")
+        return data if isinstance(data, dict) else None
+
+    def put(self, path: Path, data: dict[str, Any]) -> None:
+        """Remember the parse of `path` (skipped when the data is not plain JSON, e.g. holds dates)."""
+        signature = _signature(path)
+        if self.file is None or signature is None:
+            return
+        try:
+            json.dumps(data)
+        except (TypeError, ValueError):
+            return
+        self.entries[str(path.absolute())] = {"signature": signature, "data": data}
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the cache atomically; a cache that cannot be written is simply not kept."""
+        if self.file is None or not self.changed:
+            return
+        with contextlib.suppress(OSError):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            staging = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+            staging.write_text(json.dumps({"version": CACHE_VERSION, "files": self.entries}), encoding="utf-8")
+            os.replace(staging, self.file)
