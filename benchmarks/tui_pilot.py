@@ -1,0 +1,393 @@
+"""Criterion switch and keystroke latency of the TUI, driven with Pilot at 80x24: from the key to the frame it causes.
+
+An event is timed from the moment its key is handed to the app. Every frame the app composes is rendered to the
+text a terminal would receive (a headless app skips that step) and replayed onto a virtual 80x24 screen, so that
+the three measures are exact:
+- "frame": the first frame after which the screen shows what it shows once the app is idle again (the user sees
+  the final picture; later frames that change nothing visible do not count);
+- "settled": the last frame the app composed before it was idle again;
+- "press": the wall time of `await pilot.press(key)` (and any wait for the expected state), which includes Pilot's
+  own idle detection (at least two 20 ms sleeps, the same for every app).
+Pilot waits until the app is idle after each key, so each event's work is finished before the next key is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from rich.segment import ControlType
+from textual._cells import cell_len
+from textual._compositor import CompositorUpdate
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from benchmarks.minimal_app import MinimalApp
+from ctpat_tui.catalog import Catalog
+
+SIZE = (80, 24)
+TYPED = "Seals are verified against the bill of lading at the dock door by the shift lead. "
+MEASURES = ("frame", "settled", "press")
+
+
+@dataclass
+class Window:
+    """One timed key: when it was sent, when Pilot returned, and which frames came in between."""
+
+    start: float
+    returned: float
+    first: int
+    end: int
+
+
+@dataclass
+class FrameClock:
+    """Every frame the app composes, with its time, rendered to terminal text as a real driver does."""
+
+    app: App[Any]
+    frames: list[tuple[float, CompositorUpdate]] = field(default_factory=list)
+    windows: list[Window] = field(default_factory=list)
+
+    def install(self) -> None:
+        """Wrap the app's display step."""
+        app = self.app
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            if isinstance(renderable, CompositorUpdate) and not app._batch_count:
+                renderable.render_segments(app.console)
+                self.frames.append((time.perf_counter(), renderable))
+            original(screen, renderable)
+
+        app._display = display  # type: ignore[method-assign]
+
+    async def press(self, pilot: Pilot[Any], key: str, done: Callable[[], object]) -> None:
+        """Send `key`, wait until the app is idle and `done()` holds, and remember the window."""
+        first = len(self.frames)
+        start = time.perf_counter()
+        await pilot.press(key)
+        if not done():
+            await wait_until(pilot, done, timeout=10.0)
+        returned = time.perf_counter()
+        if len(self.frames) == first:
+            raise RuntimeError(f"benchmark: {key!r} produced no frame")
+        self.windows.append(Window(start, returned, first, len(self.frames)))
+
+    def all_latencies(self, skip: int = 0) -> dict[str, list[float]]:
+        """Every measure for the timed keys after the first `skip` (warm-up) ones."""
+        return {measure: self.latencies(measure)[skip:] for measure in MEASURES}
+
+    def latencies(self, measure: str) -> list[float]:
+        """Milliseconds per timed key for `measure` (one of MEASURES)."""
+        if measure == "press":
+            return [(w.returned - w.start) * 1000 for w in self.windows]
+        if measure == "settled":
+            return [(self.frames[w.end - 1][0] - w.start) * 1000 for w in self.windows]
+        pictures = self._pictures()
+        samples = []
+        for window in self.windows:
+            final = pictures[window.end - 1]
+            index = window.end - 1
+            while index > window.first and pictures[index - 1] == final:
+                index -= 1
+            samples.append((self.frames[index][0] - window.start) * 1000)
+        return samples
+
+    def _pictures(self) -> list[dict[tuple[int, int], tuple[str, object]]]:
+        """The virtual screen after each frame (only the frames inside windows are kept)."""
+        console = self.app.console
+        wanted = {i for w in self.windows for i in range(max(w.first - 1, 0), w.end)}
+        cells: dict[tuple[int, int], tuple[str, object]] = {}
+        pictures: list[dict[tuple[int, int], tuple[str, object]]] = []
+        for index, (_, update) in enumerate(self.frames):
+            x = y = 0
+            for segment in update.__rich_console__(console, console.options):  # type: ignore[attr-defined]
+                if segment.control:
+                    for code in segment.control:
+                        if code[0] == ControlType.CURSOR_MOVE_TO:
+                            x, y = code[1], code[2]  # type: ignore[misc]
+                elif segment.text == "\n":
+                    x, y = 0, y + 1
+                else:
+                    for char in segment.text:
+                        cells[(x, y)] = (char, segment.style)
+                        x += cell_len(char)
+            pictures.append(dict(cells) if index in wanted else {})
+        return pictures
+
+
+async def wait_until(pilot: Pilot[Any], predicate: Callable[[], object], timeout: float = 30.0) -> None:
+    """Let the app run until `predicate()` holds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"benchmark: timed out waiting for {predicate}")
+        await pilot.pause(0.02)
+
+
+def freeze_cursors(app: App[Any]) -> None:
+    """No blinking cursor: its 0.5 s timer would add frames that have nothing to do with the key."""
+    for widget in app.screen.query("Input, TextArea"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+
+
+@contextmanager
+def private_state() -> Iterator[None]:
+    """Keep the app's recent-profile list and theme choice away from the user's own state folder."""
+    saved = {name: os.environ.get(name) for name in ("XDG_STATE_HOME", "TEXTUAL_ANIMATIONS")}
+    with tempfile.TemporaryDirectory(prefix="ctpat-bench-state-") as state:
+        os.environ["XDG_STATE_HOME"] = state
+        os.environ["TEXTUAL_ANIMATIONS"] = "none"
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
+def copy_profile(profile_path: Path, directory: Path) -> Path:
+    """A private copy of the profile (and its evidence folder) that the benchmark may edit and save."""
+    target = directory / profile_path.name
+    shutil.copy2(profile_path, target)
+    evidence = profile_path.parent / "evidence"
+    if evidence.is_dir():
+        shutil.copytree(evidence, directory / "evidence")
+    return target
+
+
+@asynccontextmanager
+async def running_editor(profile_path: Path, catalog: Catalog) -> AsyncIterator[tuple[Pilot[Any], Any, FrameClock]]:
+    """The real app on a copy of `profile_path`, settled (first criterion shown, full review in) with a frame clock."""
+    from ctpat_tui.tui.app import CtpatApp
+    from ctpat_tui.tui.screens.main import MainScreen
+
+    with private_state(), tempfile.TemporaryDirectory(prefix="ctpat-bench-") as tmp:
+        app = CtpatApp(catalog, copy_profile(profile_path, Path(tmp)))
+        app.animation_level = "none"
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.current is not None
+                             and bool(app.screen.findings_by_id))
+            await pilot.pause(0.3)
+            freeze_cursors(app)
+            clock = FrameClock(app)
+            clock.install()
+            yield pilot, app.screen, clock
+
+
+def switch_times(profile_path: Path, catalog: Catalog, *, presses: int, measure: str = "frame",
+                 start_in: str = "form", gap: float = 0.35) -> list[float]:
+    """Per ctrl+n: key to the frame showing the next criterion (`start_in` "form": the cursor is in the Controls
+    field, as after typing an answer; "list": in the navigator); `gap` seconds of quiet (untimed) between keys."""
+    return asyncio.run(_switch_times(profile_path, catalog, presses, start_in, gap))[measure]
+
+
+async def _switch_times(profile_path: Path, catalog: Catalog, presses: int, start_in: str,
+                        gap: float) -> dict[str, list[float]]:
+    from ctpat_tui.tui.widgets.criterion_pane import CriterionPane
+
+    async with running_editor(profile_path, catalog) as (pilot, screen, clock):
+        pane = screen.query_one(CriterionPane)
+        for _ in range(presses + 1):
+            order = screen.order()
+            if screen.current == order[-1]:
+                await screen.go_to(order[0])
+            if start_in == "form":
+                pane.focus_field("controls")
+            else:
+                screen.action_focus_navigator()
+            freeze_cursors(pilot.app)
+            await pilot.pause(gap)
+            target = order[order.index(screen.current) + 1]
+            await clock.press(pilot, "ctrl+n", partial(_shows, screen, pane, target))
+        return clock.all_latencies(skip=1)
+
+
+def _shows(screen: Any, pane: Any, criterion_id: str) -> bool:
+    title = str(pane.query_one("#crit-title").render())
+    return screen.current == criterion_id and title.startswith(f"{criterion_id} ")
+
+
+def keystroke_times(profile_path: Path, catalog: Catalog, *, presses: int, measure: str = "frame",
+                    gap: float = 0.0) -> list[float]:
+    """Per character typed at the end of the Controls field of the current criterion (live findings on). With no
+    `gap` the live review waits for the pause after typing (as it does for a typist); with a gap above 0.3 s it
+    runs, untimed, between keys."""
+    return asyncio.run(_keystroke_times(profile_path, catalog, presses, gap))[measure]
+
+
+async def _keystroke_times(profile_path: Path, catalog: Catalog, presses: int,
+                           gap: float) -> dict[str, list[float]]:
+    async with running_editor(profile_path, catalog) as (pilot, screen, clock):
+        area = screen.query_one("#field-controls", TextArea)
+        area.focus()
+        await pilot.pause(0.3)
+        await _type(pilot, clock, lambda: area.text, presses + 1, gap)
+        return clock.all_latencies(skip=1)
+
+
+async def _type(pilot: Pilot[Any], clock: FrameClock, text: Callable[[], str], count: int, gap: float,
+                offset: int = 0) -> None:
+    for index in range(offset, offset + count):
+        key = TYPED[index % len(TYPED)]
+        before = text()
+        await clock.press(pilot, key if key != " " else "space", partial(_typed, text, before + key))
+        if gap:
+            await pilot.pause(gap)
+
+
+def _typed(text: Callable[[], str], expected: str) -> bool:
+    return text() == expected
+
+
+def minimal_keystroke_times(*, presses: int, measure: str = "frame", gap: float = 0.0,
+                            theme: str | None = None) -> list[float]:
+    """The same keystrokes, measured the same way, in the minimal app (benchmarks/minimal_app.py)."""
+    return asyncio.run(_minimal_keystroke_times(presses, gap, theme))[measure]
+
+
+async def _minimal_keystroke_times(presses: int, gap: float, theme: str | None) -> dict[str, list[float]]:
+    app = MinimalApp(theme=theme or _ctpat_theme())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        freeze_cursors(app)
+        clock = FrameClock(app)
+        clock.install()
+        box = app.query_one(Input)
+        await _type(pilot, clock, lambda: box.value, presses + 1, gap)
+        return clock.all_latencies(skip=1)
+
+
+def _ctpat_theme() -> str:
+    """The theme ctpat-tui would choose in this terminal (so both apps draw with the same colours)."""
+    from ctpat_tui.tui.theme import default_theme
+
+    return default_theme()
+
+
+@dataclass
+class WriteLog:
+    """When each (slowed) autosave write ran in its worker thread."""
+
+    spans: list[tuple[float, float]] = field(default_factory=list)
+    running: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def covers(self, start: float, end: float) -> bool:
+        """True when one write was running for the whole of [start, end]."""
+        return any(s <= start and end <= e for s, e in self.spans)
+
+
+def autosave_typing_times(profile_path: Path, catalog: Catalog, *, presses: int, write_delay: float = 0.5,
+                          measure: str = "frame") -> list[float]:
+    """Keystrokes in the Controls field while an autosave write runs in its worker (slowed by `write_delay`
+    seconds of sleep there, so that it certainly overlaps); only keys wholly inside a write are returned."""
+    return asyncio.run(_autosave_typing_times(profile_path, catalog, presses, write_delay))[measure]
+
+
+async def _autosave_typing_times(profile_path: Path, catalog: Catalog, presses: int,
+                                 write_delay: float) -> dict[str, list[float]]:
+    log = WriteLog()
+    async with running_editor(profile_path, catalog) as (pilot, screen, clock):
+        session = screen.session
+        original = session.write
+
+        def slow_write(revision: int, text: str, *, force: bool = False) -> bool:
+            if threading.current_thread() is threading.main_thread():
+                return original(revision, text, force=force)
+            start = time.perf_counter()
+            with log.lock:
+                log.running += 1
+            try:
+                time.sleep(write_delay)
+                return original(revision, text, force=force)
+            finally:
+                with log.lock:
+                    log.running -= 1
+                    log.spans.append((start, time.perf_counter()))
+
+        session.write = slow_write
+        screen.autosaver.delay = 0.05
+        area = screen.query_one("#field-controls", TextArea)
+        area.focus()
+        await pilot.pause(0.3)
+        typed = 0
+        while sum(1 for w in clock.windows if log.covers(w.start, w.returned)) < presses:
+            await pilot.press("x")
+            await wait_until(pilot, lambda: log.running > 0, timeout=10.0)
+            await _type(pilot, clock, lambda: area.text, 3, 0.0, offset=typed)
+            typed += 3
+            await wait_until(pilot, lambda: log.running == 0 and not screen.autosaver.pending)
+            await pilot.pause(0.1)
+        session.write = original
+        inside = [log.covers(w.start, w.returned) for w in clock.windows]
+        return {measure: [s for s, keep in zip(samples, inside, strict=True) if keep][:presses]
+                for measure, samples in clock.all_latencies().items()}
+
+
+def summary(samples: list[float]) -> str:
+    """'median ms (min-max, n)'."""
+    return f"{statistics.median(samples):6.1f} ms ({min(samples):.1f}-{max(samples):.1f}, n={len(samples)})"
+
+
+def main() -> None:
+    """Print every figure for the sample and the synthetic 150-criterion profile (`python -m benchmarks.tui_pilot`)."""
+    import argparse
+
+    from benchmarks.synthetic import write_overlay, write_profile
+    from ctpat_tui.catalog import load_catalog
+    from ctpat_tui.resources import questionnaire_dir, sample_profile_dir
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--presses", type=int, default=20)
+    parser.add_argument("--only", choices=("switch", "keystroke", "autosave", "minimal"), action="append")
+    parser.add_argument("--profile", choices=("sample", "synthetic"), default=None)
+    args = parser.parse_args()
+    only = set(args.only or ("switch", "keystroke", "autosave", "minimal"))
+    presses = args.presses
+
+    def show(label: str, figures: dict[str, list[float]]) -> None:
+        for measure in MEASURES:
+            print(f"{label:34} [{measure:7}] {summary(figures[measure])}", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="ctpat-bench-synth-") as tmp:
+        overlay = write_overlay(Path(tmp) / "overlay")
+        synthetic_catalog = load_catalog(questionnaire_dir(), overlay)
+        synthetic = write_profile(Path(tmp) / "synthetic.toml", synthetic_catalog)
+        profiles = {"sample": (sample_profile_dir() / "profile.toml", load_catalog(questionnaire_dir())),
+                    "synthetic": (synthetic, synthetic_catalog)}
+        for label, (path, catalog) in profiles.items():
+            if args.profile and label != args.profile:
+                continue
+            if "switch" in only:
+                for start_in in ("form", "list"):
+                    show(f"{label} switch from {start_in}", asyncio.run(_switch_times(path, catalog, presses,
+                                                                                     start_in, 0.35)))
+            if "keystroke" in only:
+                show(f"{label} keystroke", asyncio.run(_keystroke_times(path, catalog, presses, 0.0)))
+                show(f"{label} keystroke, review between keys",
+                     asyncio.run(_keystroke_times(path, catalog, presses // 2, 0.4)))
+            if "autosave" in only:
+                show(f"{label} keystroke during autosave",
+                     asyncio.run(_autosave_typing_times(path, catalog, presses // 2, 0.5)))
+    if "minimal" in only or "keystroke" in only:
+        show("minimal app keystroke", asyncio.run(_minimal_keystroke_times(presses, 0.0, None)))
+
+
+if __name__ == "__main__":
+    main()
