@@ -1,0 +1,1 @@
+"""Performance benchmarks for ctpat-tui (run: python -m benchmarks.run)."""

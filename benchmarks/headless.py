@@ -1,0 +1,175 @@
+"""Benchmarks that need no terminal: review, portfolio check, rendering, autosave writes, import cost."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from pathlib import Path
+
+from benchmarks.measure import Result, Stats, interleaved, repeat
+from ctpat_tui.catalog import Catalog
+from ctpat_tui.profile.document import ProfileDocument, read_profile
+from ctpat_tui.render import render_profile
+from ctpat_tui.review import review_profile
+
+
+def review(catalog: Catalog, path: Path, label: str, runs: int) -> Result:
+    """`check` in-process (read + review) against only parsing the same file with tomllib."""
+
+    def check() -> None:
+        review_profile(catalog, read_profile(path))
+
+    def parse_only() -> None:
+        tomllib.loads(path.read_text(encoding="utf-8"))
+
+    subject, baseline = interleaved(check, parse_only, runs=runs)
+    return Result(f"check {label}", subject, baseline, "tomllib parse of the same file", "<= 2.0x", goal_ratio=2.0)
+
+
+def _portfolio(sample: Path, directory: Path, count: int) -> None:
+    text = sample.read_text(encoding="utf-8")
+    for index in range(count):
+        varied = text.replace('company = "Acme Imports LLC"', f'company = "Acme Imports {index} LLC"', 1)
+        (directory / f"client-{index:03d}.toml").write_text(varied, encoding="utf-8")
+
+
+def portfolio(sample: Path, runs: int) -> list[Result]:
+    """`ctpat check DIR` on 50, 100 and 200 profiles (whole command); per-profile cost from the slope."""
+    results = []
+    timings: dict[int, Stats] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in (50, 100, 200):
+            folder = Path(tmp) / f"p{count}"
+            folder.mkdir()
+            _portfolio(sample, folder, count)
+            # evidence paths are relative to each profile; copy the folder the sample uses
+            shutil.copytree(sample.parent / "evidence", folder / "evidence")
+            command = [sys.executable, "-m", "ctpat_tui", "check", str(folder), "--json"]
+            timings[count] = repeat(lambda c=command: subprocess.run(c, capture_output=True), runs=max(3, runs // 2))
+            results.append(Result(f"check DIR with {count} profiles", timings[count],
+                                  note=f"{timings[count].median / count:.1f} ms per profile"))
+    slope = (timings[200].median - timings[50].median) / 150
+    per_100 = (timings[100].median - timings[50].median) / 50
+    results.append(Result("portfolio: marginal cost per profile", Stats(slope, slope, slope, 1),
+                          note=f"50->100: {per_100:.1f} ms/profile, 50->200: {slope:.1f} ms/profile "
+                               "(equal slopes = linear growth)"))
+    return results
+
+
+def render(catalog: Catalog, path: Path, label: str, runs: int) -> list[Result]:
+    """All formats and the docx step alone, in-process."""
+    profile = read_profile(path)
+    review_result = review_profile(catalog, profile)
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for formats in (("md", "txt", "docx", "bundle"), ("docx",)):
+            stats = repeat(lambda f=formats: render_profile(catalog, profile, out / "-".join(f), f,
+                                                            review=review_result), runs=runs)
+            results.append(Result(f"render {'+'.join(formats)} {label} (in-process)", stats))
+    return results
+
+
+def ensure_pandoc() -> str | None:
+    """Path of pandoc, installing Debian's package when missing and allowed."""
+    found = shutil.which("pandoc")
+    if found:
+        return found
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "pandoc"], capture_output=True, timeout=600, check=True)
+    return shutil.which("pandoc")
+
+
+def docx_vs_pandoc(catalog: Catalog, path: Path, label: str, runs: int) -> list[Result]:
+    """Our docx step against pandoc turning the same profile.md into a .docx; also whole command against pandoc."""
+    pandoc = ensure_pandoc()
+    if pandoc is None:
+        return []
+    profile = read_profile(path)
+    review_result = review_profile(catalog, profile)
+    env = {**os.environ, "CTPAT_CATALOG_OVERLAY": str(catalog.overlay_dir or "/nonexistent")}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        render_profile(catalog, profile, out, ("md",), review=review_result)
+        theirs = [pandoc, str(out / "profile.md"), "-o", str(out / "pandoc.docx")]
+        ours_step, pandoc_stats = interleaved(
+            lambda: render_profile(catalog, profile, out / "ours", ("docx",), review=review_result),
+            lambda: subprocess.run(theirs, check=True, capture_output=True), runs=runs)
+        command = [sys.executable, "-m", "ctpat_tui", "render", str(path), "--out", str(out / "cmd"), "--format", "docx"]
+        ours_command = repeat(lambda: subprocess.run(command, check=True, capture_output=True, env=env), runs=runs)
+    return [
+        Result(f"docx step, {label}", ours_step, pandoc_stats, "pandoc profile.md -o profile.docx",
+               "< 1.0x (faster than pandoc)", goal_ratio=1.0),
+        Result(f"whole `ctpat render --format docx`, {label}", ours_command, pandoc_stats, "pandoc (same)",
+               note="includes interpreter start, imports, catalogue load and review; informational"),
+    ]
+
+
+def autosave(path: Path, runs: int) -> Result:
+    """Serialise and atomically write the profile after a one-character edit (what one autosave does)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "profile.toml"
+        shutil.copy(path, target)
+        document = ProfileDocument.load(target)
+        cid = next(iter(document.profile.answers))
+        counter = iter(range(10_000))
+
+        def save() -> None:
+            document.set_answer_value(cid, "frequency", f"Every shipment {next(counter)}")
+            document.save_text(document.dumps())
+
+        stats = repeat(save, runs=runs)
+    return Result("autosave of the 150-criterion profile (edit + dumps + atomic write)", stats)
+
+
+def import_cost(runs: int) -> list[Result]:
+    """What the headless CLI imports: total self time of ctpat_tui modules, and no Textual."""
+    probe = ("import sys, io, contextlib\nfrom ctpat_tui.cli import main\n"
+             "with contextlib.redirect_stdout(io.StringIO()): main(['catalog', 'list'])\n"
+             "print('textual' in sys.modules)")
+    results = []
+    command = [sys.executable, "-X", "importtime", "-c", probe]
+    completed = subprocess.run(command, capture_output=True, text=True, check=True)
+    own = 0
+    everything = 0
+    for line in completed.stderr.splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if match:
+            everything = max(everything, int(match.group(2)))
+            if match.group(4).strip().startswith("ctpat_tui"):
+                own += int(match.group(1))
+    textual_loaded = completed.stdout.strip().endswith("True")
+    results.append(Result("headless CLI: self import time of ctpat_tui modules", Stats(own / 1000, own / 1000,
+                                                                                       own / 1000, 1),
+                          note=f"largest cumulative import {everything / 1000:.0f} ms; Textual imported: "
+                               f"{'YES (bad)' if textual_loaded else 'no'}"))
+    plain = repeat(lambda: subprocess.run([sys.executable, "-c", "pass"], capture_output=True), runs=runs)
+    cli = repeat(lambda: subprocess.run([sys.executable, "-m", "ctpat_tui", "catalog", "list"], capture_output=True),
+                 runs=runs)
+    results.append(Result("`ctpat catalog list` wall time", cli, plain, "python -c pass"))
+    return results
+
+
+def quiet() -> contextlib.AbstractContextManager[object]:
+    """Swallow stdout of in-process commands."""
+    return contextlib.redirect_stdout(io.StringIO())
+
+
+def timed(label: str) -> contextlib.AbstractContextManager[None]:
+    """Print how long a benchmark section took."""
+
+    @contextlib.contextmanager
+    def manager():  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        yield
+        print(f"  ({label}: {time.perf_counter() - start:.1f} s)", file=sys.stderr)
+
+    return manager()
