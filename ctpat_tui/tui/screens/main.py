@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -12,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ctpat_tui.review import review_answer, review_profile
 from ctpat_tui.review.finding import Finding
@@ -23,9 +24,10 @@ from ctpat_tui.tui.dialogs.render import RenderDialog
 from ctpat_tui.tui.screens.evidence_actions import EvidenceActions
 from ctpat_tui.tui.screens.saving import SavingActions
 from ctpat_tui.tui.session import EditSession
-from ctpat_tui.tui.widgets.criterion_pane import CriterionPane
+from ctpat_tui.tui.widgets.criterion_pane import TYPED_FIELDS, CriterionPane
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
 from ctpat_tui.tui.widgets.findings import FindingsPanel
+from ctpat_tui.tui.widgets.key_footer import KeyFooter
 from ctpat_tui.tui.widgets.navigator import Navigator
 from ctpat_tui.tui.widgets.save_indicator import SaveIndicator
 
@@ -79,6 +81,7 @@ class MainScreen(EvidenceActions, SavingActions):
         self.autosaver = Autosaver(self, session)
         self._review_timer: Timer | None = None
         self._asking_about_disk = False
+        self._preview_stale = False
         self.marks = outline.status_marks()
 
     @property
@@ -99,7 +102,7 @@ class MainScreen(EvidenceActions, SavingActions):
                                     char_limit=profile.settings.portal_char_limit, id="pane")
                 yield Static(id="findings-title")
                 yield FindingsPanel(id="findings")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     async def on_mount(self) -> None:
         """Fill the navigator, open the first criterion that needs work, and start the background checks."""
@@ -142,12 +145,14 @@ class MainScreen(EvidenceActions, SavingActions):
         pane = self.query_one(CriterionPane)
         if criterion_id != self.current:
             self.current = criterion_id
+            self._preview_stale = False
             session = self.session
             entity_name = self.catalog.entity(session.entity).name
-            await pane.load(session.criterion(criterion_id), session.designation(criterion_id), entity_name,
-                            session.answer(criterion_id), read_only=session.read_only)
-            self.query_one(Navigator).highlight(criterion_id)
-            self.query_one(FindingsPanel).show_findings(self.findings_by_id.get(criterion_id, []))
+            with self.app.batch_update():
+                await pane.load(session.criterion(criterion_id), session.designation(criterion_id), entity_name,
+                                session.answer(criterion_id), read_only=session.read_only)
+                self.query_one(Navigator).highlight(criterion_id)
+                self._show_findings(self.findings_by_id.get(criterion_id, []))
             self._schedule_review(0.0)
         if field:
             pane.focus_field(field)
@@ -236,13 +241,16 @@ class MainScreen(EvidenceActions, SavingActions):
                     and not session.answer(cid).na_reason.strip():
                 self._ask_na_reason(cid, previous_status)
         if changed:
-            self.answer_changed(cid)
+            self.answer_changed(cid, typing=event.key in TYPED_FIELDS)
 
-    def answer_changed(self, criterion_id: str) -> None:
-        """An answer changed: refresh the preview and mark, schedule the live review and the autosave."""
-        answer = self.session.answer(criterion_id)
+    def answer_changed(self, criterion_id: str, *, typing: bool = False) -> None:
+        """An answer changed: refresh the preview (while typing: with the live review, after a pause) and the
+        mark, and schedule the live review and the autosave."""
         if criterion_id == self.current:
-            self.query_one(CriterionPane).show_answer(answer)
+            if typing:
+                self._preview_stale = True
+            else:
+                self.query_one(CriterionPane).show_answer(self.session.answer(criterion_id))
         self._set_state(criterion_id)
         self.query_one(SaveIndicator).pending()
         self.autosaver.touch()
@@ -263,10 +271,6 @@ class MainScreen(EvidenceActions, SavingActions):
             self.current = None
             await self.go_to(criterion_id)
         self.answer_changed(criterion_id)
-
-    @on(FindingsPanel.Summary)
-    def _findings_summary(self, event: FindingsPanel.Summary) -> None:
-        self.query_one("#findings-title", Static).update(event.text)
 
     @on(FindingsPanel.Jump)
     def _jump(self, event: FindingsPanel.Jump) -> None:
@@ -298,6 +302,9 @@ class MainScreen(EvidenceActions, SavingActions):
     def _live_review(self) -> None:
         self._review_timer = None
         if self.current is not None:
+            if self._preview_stale:
+                self._preview_stale = False
+                self.query_one(CriterionPane).show_answer(self.session.answer(self.current))
             self._review_one(self.current, self.session.profile)
 
     @work(thread=True, exclusive=True, group="live-review", exit_on_error=False)
@@ -314,7 +321,7 @@ class MainScreen(EvidenceActions, SavingActions):
     def _live_findings(self, event: LiveFindings) -> None:
         self.findings_by_id[event.criterion_id] = list(event.findings)
         if event.criterion_id == self.current:
-            self.query_one(FindingsPanel).show_findings(event.findings)
+            self._show_findings(event.findings)
         self._set_state(event.criterion_id)
 
     @on(FullReview)
@@ -324,8 +331,14 @@ class MainScreen(EvidenceActions, SavingActions):
         self.states = outline.all_states(self.catalog, self.session.profile, self.findings_by_id)
         self.query_one(Navigator).set_states(self.states)
         if self.current is not None:
-            self.query_one(FindingsPanel).show_findings(self.findings_by_id.get(self.current, []))
+            self._show_findings(self.findings_by_id.get(self.current, []))
         self._update_progress()
+
+    def _show_findings(self, findings: Sequence[Finding]) -> None:
+        """Show the current criterion's findings and their summary line in the same frame."""
+        panel = self.query_one(FindingsPanel)
+        if panel.show_findings(findings):
+            self.query_one("#findings-title", Static).update(panel.summary_line, layout=False)
 
     def _set_state(self, criterion_id: str) -> None:
         if criterion_id not in self.states:

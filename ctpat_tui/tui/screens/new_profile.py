@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ctpat_tui.catalog.coverage import entity_coverage
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.profile.document import ProfileDocument
 from ctpat_tui.profile.errors import ProfileError
+from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
 HELP = """\
 New profile
@@ -97,7 +98,7 @@ class NewProfileScreen(Screen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create (ctrl+s)", id="create", variant="primary", compact=True)
                 yield Button("Back (Esc)", id="back", compact=True)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Start in the company field: the path has a sensible default."""

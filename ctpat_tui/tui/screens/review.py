@@ -12,13 +12,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.profile.model import Profile
 from ctpat_tui.review import review_profile
 from ctpat_tui.review.finding import SEVERITY_RANK, Finding
 from ctpat_tui.tui import outline
+from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
 FILTERS = {"e": ("error",), "w": ("error", "warning"), "a": ("error", "warning", "info")}
 SORTS = ("severity", "criterion", "rule")
@@ -124,7 +125,7 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
         yield Static("", id="readiness")
         yield DataTable(id="findings-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="finding-detail")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         """Start the review in a thread; the table fills when it is done."""

@@ -11,11 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ctpat_tui.tui.dialogs.common import TextPromptDialog
 from ctpat_tui.tui.state import load_state
+from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
 HELP = """\
 Start here
@@ -41,7 +42,7 @@ class StartScreen(Screen[None]):
             yield Label("ctpat-tui · draft your CTPAT Security Profile", classes="dialog-title")
             yield Static("Use ↑/↓ and Enter. Everything works from the keyboard; F1 shows help.", classes="hint")
             yield OptionList(*self._options(), id="start-list")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def _options(self) -> list[Option | None]:
         options: list[Option | None] = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +14,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Collapsible, Input, Label, Select, Static, TextArea
 
-from ctpat_tui.catalog.model import DETAIL_LABELS, Criterion, Designation, ExtraField
+from ctpat_tui.catalog.model import DETAIL_LABELS, Criterion, Designation
 from ctpat_tui.compose import compose_response
 from ctpat_tui.profile.model import (
     FACILITY_STATUSES,
@@ -26,9 +25,11 @@ from ctpat_tui.profile.model import (
 )
 from ctpat_tui.tui.outline import portal_questions_label
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
+from ctpat_tui.tui.widgets.extra_fields import ExtraFields, parse_extra
 
 TEXTAREA_FIELDS: tuple[str, ...] = ("controls", "records", "escalation", "narrative")
 INPUT_FIELDS: tuple[str, ...] = ("na_reason", "frequency", "owner")
+TYPED_FIELDS = frozenset(TEXTAREA_FIELDS + INPUT_FIELDS)
 FACILITY_LABELS = {"implemented": "Implemented", "partial": "Partial", "planned": "Planned",
                    "not_implemented": "Not implemented", "not_applicable": "Not applicable"}
 PLACEHOLDERS = {
@@ -49,40 +50,6 @@ def text_field(name: str) -> Widget:
                         placeholder=PLACEHOLDERS.get(name, ""), classes=f"answer -{name}")
     return Input(id=f"field-{name}", compact=True, select_on_focus=False, placeholder=PLACEHOLDERS.get(name, ""),
                  classes="answer")
-
-
-def extra_widget(field: ExtraField, value: object) -> Widget:
-    """The input for one extra structured value (date, number, choice or text)."""
-    widget_id = f"field-{field.name}"
-    if field.type == "choice":
-        options = [(choice, choice) for choice in field.choices]
-        current = value if value in field.choices else Select.NULL
-        return Select(options, id=widget_id, compact=True, prompt="not chosen", value=current,  # type: ignore[arg-type]
-                      classes="answer -extra")
-    text = value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
-    placeholder = {"date": "YYYY-MM-DD", "number": "a number"}.get(field.type, "")
-    restrict = {"date": r"[0-9-]*", "number": r"[0-9.]*"}.get(field.type)
-    return Input(text, id=widget_id, compact=True, select_on_focus=False, placeholder=placeholder,
-                 restrict=restrict, classes="answer -extra")
-
-
-def parse_extra(field: ExtraField, text: str) -> tuple[bool, object]:
-    """(valid, value) for an extra field's typed text; an empty text clears the value."""
-    text = text.strip()
-    if not text:
-        return True, None
-    if field.type == "date":
-        try:
-            return True, dt.date.fromisoformat(text)
-        except ValueError:
-            return False, None
-    if field.type == "number":
-        try:
-            number = float(text)
-        except ValueError:
-            return False, None
-        return True, int(number) if number.is_integer() else number
-    return True, text
 
 
 class PaneBody(VerticalScroll, can_focus=False):
@@ -108,10 +75,8 @@ class CriterionPane(Vertical):
         self.char_limit = char_limit
         self.facilities = tuple(facilities)
         self.criterion: Criterion | None = None
-        self._extra_fields: tuple[ExtraField, ...] = ()
         self._loading = False
         self._read_only = False
-        self._extras_changed = False
         self._guidance_shown = ""
 
     def compose(self) -> ComposeResult:
@@ -139,7 +104,7 @@ class CriterionPane(Vertical):
                 with Horizontal(classes="row"):
                     yield Label(DETAIL_LABELS[name], classes="label")
                     yield text_field(name)
-        yield Vertical(id="extras")
+        yield ExtraFields(id="extras")
         if self.facilities:
             yield Label("Status per facility", classes="block-label")
             for facility in self.facilities:
@@ -190,40 +155,20 @@ class CriterionPane(Vertical):
                     value = answer.facilities.get(facility.id, "")
                     select = self.query_one(f"#facility-{facility.id}", Select)
                     select.value = value if value in FACILITY_STATUSES else Select.NULL
-                await self._load_extras(criterion, answer)
+                await self.query_one(ExtraFields).show_fields(criterion.fields, answer.extra)
                 self.show_answer(answer)
             self.set_read_only(read_only)
         finally:
             self._loading = False
-        self.query_one(PaneBody).scroll_home(animate=False)
-
-    async def _load_extras(self, criterion: Criterion, answer: Answer) -> None:
-        box = self.query_one("#extras", Vertical)
-        if criterion.fields != self._extra_fields:
-            await box.remove_children()
-            widgets: list[Widget] = []
-            for extra in criterion.fields:
-                widgets.append(Label(extra.label + (" (required)" if extra.required else ""), classes="block-label"))
-                widgets.append(extra_widget(extra, answer.extra.get(extra.name)))
-            if widgets:
-                await box.mount_all(widgets)
-            self._extra_fields = criterion.fields
-            self._extras_changed = True
-            return
-        for extra in criterion.fields:
-            widget = self.query_one(f"#field-{extra.name}")
-            value = answer.extra.get(extra.name)
-            if isinstance(widget, Select):
-                widget.value = value if value in extra.choices else Select.NULL
-            elif isinstance(widget, Input):
-                widget.value = value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
+        self.query_one(PaneBody).scroll_home(animate=False, immediate=True)
 
     def set_read_only(self, read_only: bool) -> None:
         """Lock every editing widget (read-only sessions) or unlock them."""
-        if read_only == self._read_only and not self._extras_changed:
+        extras = self.query_one(ExtraFields)
+        if read_only == self._read_only and not extras.mounted_new:
             return
         self._read_only = read_only
-        self._extras_changed = False
+        extras.mounted_new = False
         for area in self.query(TextArea):
             area.read_only = read_only
         for widget in self.query(".answer"):
@@ -315,9 +260,10 @@ class CriterionPane(Vertical):
         status = self.query_one("#field-status")
         if status.disabled:
             return
-        status.focus(scroll_visible=False)
+        if self.screen.focused is not status:
+            self.screen.set_focus(status, scroll_visible=False)  # now, not after this frame (Widget.focus defers)
         body = self.query_one(PaneBody)
-        body.scroll_home(animate=False)
+        body.scroll_home(animate=False, immediate=True)
         self.set_timer(0.25, lambda: body.scroll_to_widget(status, animate=False) if status.is_attached else None)
 
     def focus_field(self, name: str) -> bool:
@@ -329,8 +275,9 @@ class CriterionPane(Vertical):
             target = self.query_one(f"#facility-{self.facilities[0].id}")
         else:
             matches = self.query(f"#field-{name}")
-            if not matches:
-                return False
+            extra = self.query_one(ExtraFields).slots.get(name)
+            if not matches or (extra is not None and not extra.widget.display):
+                return False  # no such field, or another criterion's extra field (hidden)
             target = matches.first()
         if name == "na_reason":
             self.query_one("#na-row").display = True

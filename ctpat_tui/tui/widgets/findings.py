@@ -79,12 +79,6 @@ class FindingsPanel(OptionList):
         finding: Finding
 
     @dataclass
-    class Summary(Message):
-        """The one-line summary of the shown findings changed."""
-
-        text: str
-
-    @dataclass
     class Accept(Message):
         """The user wants to accept a finding with a written reason."""
 
@@ -93,22 +87,25 @@ class FindingsPanel(OptionList):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
         self.findings: list[Finding] = []
+        self.summary_line = ""
         self._shown = False
 
-    def show_findings(self, findings: Sequence[Finding]) -> None:
-        """Replace the list (kept in a stable order so the cursor does not jump around while typing)."""
+    def show_findings(self, findings: Sequence[Finding]) -> bool:
+        """Replace the list (kept in a stable order so the cursor does not jump around while typing); True when
+        it changed, and with it `summary_line`."""
         ordered = sort_findings(findings)
         if ordered == self.findings and self._shown:
-            return
+            return False
         self._shown = True
         keep = self.highlighted
         self.findings = ordered
         self.set_options([Option(finding_prompt(f)) for f in ordered])
         self.display = bool(ordered)
         hint = " · F4 goes to the first" if self.first_open() else ""
-        self.post_message(self.Summary(f"Findings: {summary(ordered)}{hint}"))
+        self.summary_line = f"Findings: {summary(ordered)}{hint}"
         if ordered:
             self.highlighted = min(keep or 0, len(ordered) - 1)
+        return True
 
     def first_open(self) -> Finding | None:
         """The most severe error or warning the user has not accepted (info needs no fixing)."""

@@ -57,7 +57,7 @@ class Navigator(OptionList):
         self.groups: tuple[Group, ...] = ()
         self.states: dict[str, str] = {}
         self._group_of: dict[str, Group] = {}
-        self._quiet = False
+        self._placed: str | None = None
 
     def row_prompt(self, criterion_id: str) -> Content:
         """'✓ 7.23  M  Security incident reporting' for one criterion."""
@@ -78,10 +78,8 @@ class Navigator(OptionList):
         for group in self.groups:
             options.append(Option(header_prompt(group, self.states), id=group.key, disabled=True))
             options.extend(Option(self.row_prompt(cid), id=cid) for cid in group.criterion_ids)
-        self._quiet = True
         self.set_options(options)
         self.highlight(current)
-        self._quiet = False
 
     def highlight(self, criterion_id: str | None) -> None:
         """Move the cursor to `criterion_id` without posting Chosen."""
@@ -91,10 +89,9 @@ class Navigator(OptionList):
             index = self.get_option_index(criterion_id)
         except OptionDoesNotExist:
             return
+        self._placed = criterion_id
         if self.highlighted != index:
-            quiet, self._quiet = self._quiet, True
             self.highlighted = index
-            self._quiet = quiet
 
     def set_states(self, states: Mapping[str, str]) -> None:
         """Refresh the marks and headings whose state changed."""
@@ -111,7 +108,9 @@ class Navigator(OptionList):
     @on(OptionList.OptionHighlighted)
     def _moved(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if not self._quiet and event.option.id and event.option.id in self._group_of:
+        if event.option_index != self.highlighted or event.option.id == self._placed:
+            return  # the echo of a programmatic move (or a stale one): not the user's choice
+        if event.option.id and event.option.id in self._group_of:
             self.post_message(self.Chosen(event.option.id))
 
     @on(OptionList.OptionSelected)

@@ -23,9 +23,13 @@ class SaveIndicator(Static):
     def __init__(self, **kwargs: object) -> None:
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.state = ""
+        self._text = ""
 
     def _set(self, state: str, text: str) -> None:
+        if (state, text) == (self.state, self._text):
+            return  # called on every keystroke: restyling and relayout only when something changes
         self.state = state
+        self._text = text
         self.set_classes(f"-{state}")
         self.update(text)
 
