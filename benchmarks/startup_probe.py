@@ -33,7 +33,11 @@ def run_ctpat(profile: Path, out: Path) -> None:
     from ctpat_tui.tui.app import CtpatApp
     from ctpat_tui.tui.screens.main import MainScreen
 
+    import ctpat_tui.tui.app as app_module
+
     class ProbedApp(CtpatApp):
+        CSS_PATH = str(Path(app_module.__file__).parent / "app.tcss")
+
         def on_ready(self) -> None:
             def check() -> None:
                 if isinstance(self.screen, MainScreen) and self.screen.is_mounted:
