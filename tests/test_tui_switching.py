@@ -1,0 +1,100 @@
+"""Stories about moving between criteria and typing quickly: what the user sees stays right while the app does less."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+from textual.widgets._footer import FooterKey
+
+from ctpat_tui.catalog import Catalog
+from ctpat_tui.profile.document import ProfileDocument
+from ctpat_tui.tui.app import CtpatApp
+from ctpat_tui.tui.widgets.criterion_pane import CriterionPane
+from ctpat_tui.tui.widgets.extra_fields import ExtraFields
+from ctpat_tui.tui.widgets.findings import FindingsPanel, summary
+from tests.test_tui_stories import SIZE, new_profile, open_main, saved_text, type_text, wait_for
+
+
+def shown_extras(pane: CriterionPane) -> list[str]:
+    """IDs of the extra-value inputs the user can see, top to bottom."""
+    extras = pane.query_one(ExtraFields)
+    return [child.id or "" for child in extras.children if child.display and child.id]
+
+
+async def test_extra_values_follow_the_criterion_and_are_saved_to_it(mini_catalog: Catalog, tmp_path: Path) -> None:
+    path = new_profile(tmp_path)
+    document = ProfileDocument.load(path)
+    document.set_answer_value("2.1", "method", "CBP five-step method")
+    document.set_answer_value("2.1", "last_reviewed", dt.date(2026, 1, 10))
+    document.save()
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        pane = main.query_one(CriterionPane)
+        assert main.current == "2.1"
+        assert shown_extras(pane) == ["field-method", "field-last_reviewed"]
+        date_box = pane.query_one("#field-last_reviewed", Input)
+        assert date_box.value == "2026-01-10"
+        await pilot.press("ctrl+n")
+        assert main.current == "2.3"
+        assert shown_extras(pane) == ["field-last_reviewed"]
+        assert pane.query_one("#field-last_reviewed", Input) is date_box, "the same input is reused"
+        assert date_box.value == "", "2.3 has no date yet"
+        assert pane.focus_field("last_reviewed")
+        await pilot.pause()
+        assert app.focused is date_box
+        await type_text(pilot, "2026-02-01")
+        await wait_for(pilot, lambda: main.session.answer("2.3").extra.get("last_reviewed") == dt.date(2026, 2, 1))
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")  # 3.1, 7.23, 6.2: a choice
+        assert main.current == "6.2" and shown_extras(pane) == ["field-seal_standard"]
+        await pilot.press("ctrl+p", "ctrl+p", "ctrl+p", "ctrl+p")
+        assert main.current == "2.1"
+        assert shown_extras(pane) == ["field-method", "field-last_reviewed"]
+        assert date_box.value == "2026-01-10" and pane.query_one("#field-method", Input).value == "CBP five-step method"
+        assert not pane.focus_field("seal_standard"), "another criterion's hidden field cannot take the cursor"
+        await wait_for(pilot, lambda: "2026-02-01" in saved_text(path))
+    answers = ProfileDocument.load(path).profile.answers
+    assert answers["2.1"].extra["last_reviewed"] == dt.date(2026, 1, 10)
+    assert answers["2.3"].extra["last_reviewed"] == dt.date(2026, 2, 1)
+
+
+async def test_findings_and_their_summary_change_with_the_criterion_at_once(catalog: Catalog,
+                                                                              sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        await wait_for(pilot, lambda: main.findings_by_id)
+        panel = main.query_one(FindingsPanel)
+        title = main.query_one("#findings-title")
+        for criterion_id in main.order()[:12]:
+            await main.go_to(criterion_id)  # no pause: the summary must not wait for a message round trip
+            expected = main.findings_by_id.get(criterion_id, [])
+            assert sorted(f.rule for f in panel.findings) == sorted(f.rule for f in expected)
+            assert str(title.render()).startswith(f"Findings: {summary(expected)}")
+
+
+async def test_the_footer_is_not_rebuilt_when_the_cursor_moves_between_fields(mini_catalog: Catalog,
+                                                                              tmp_path: Path) -> None:
+    app = CtpatApp(mini_catalog, new_profile(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        before = list(main.query(FooterKey))
+        assert {"next", "review"} <= {key.action for key in before}
+        await pilot.press("enter", "escape", "tab", "tab", "ctrl+l")  # into the form, through fields, back
+        await pilot.pause(0.2)
+        assert list(main.query(FooterKey)) == before
+
+
+async def test_the_response_preview_follows_the_typing_after_a_pause(mini_catalog: Catalog, tmp_path: Path) -> None:
+    app = CtpatApp(mini_catalog, new_profile(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        pane = main.query_one(CriterionPane)
+        pane.focus_field("controls")
+        await pilot.pause(0.05)
+        await type_text(pilot, "Annual risk assessment")
+        assert isinstance(app.focused, TextArea)
+        await wait_for(pilot, lambda: "Annual risk assessment" in str(pane.query_one("#preview").render()))
+        assert "composed from the fields" in str(pane.query_one("#preview-heading").render())
