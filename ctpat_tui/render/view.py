@@ -314,7 +314,7 @@ def _clean_answer(answer: Answer, clean: TextCleaner) -> Answer:
 
 
 def _facts(criterion: Criterion, designation: Designation, answer: Answer, details: Mapping[str, str],
-           profile: Profile, clean: TextCleaner) -> tuple[Fact, ...]:
+           facilities: Sequence[tuple[str, str]]) -> tuple[Fact, ...]:
     facts = [Fact("Status", STATUS_LABELS.get(answer.status, answer.status)),
              Fact("Designation", designation.label)]
     for name, label in (("owner", "Owner"), ("frequency", "Frequency"), ("records", "Records"),
@@ -324,10 +324,9 @@ def _facts(criterion: Criterion, designation: Designation, answer: Answer, detai
         value = answer.extra.get(extra.name)
         if value not in (None, ""):
             facts.append(Fact(extra.label, _value_text(value)))
-    if profile.facilities:
-        statuses = "; ".join(
-            f"{clean(f.name or f.id, f'facility {f.id}')}: {FACILITY_LABELS.get(answer.facilities.get(f.id, ''), '')}"
-            for f in profile.facilities)
+    if facilities:
+        statuses = "; ".join(f"{name}: {FACILITY_LABELS.get(answer.facilities.get(facility_id, ''), '')}"
+                             for facility_id, name in facilities)
         facts.append(Fact("Facilities", statuses))
     return tuple(facts)
 
@@ -340,6 +339,7 @@ def build_view(catalog: Catalog, profile: Profile, *, review: Any = None, genera
     company = clean(profile.company, "company")
     prepared_by = clean(profile.prepared_by, "prepared_by")
     version = clean(profile.version, "version")
+    facilities = [(f.id, clean(f.name, f"facility {f.id}") or f.id) for f in profile.facilities]
     items = list(evidence) if evidence is not None else plan_evidence(catalog, profile, clean)
     by_criterion: dict[str, list[EvidenceItem]] = {}
     for item in items:
@@ -365,7 +365,7 @@ def build_view(catalog: Catalog, profile: Profile, *, review: Any = None, genera
             section_assumed=criterion.portal_section_assumed, designation=designation, status=answer.status,
             status_label=STATUS_LABELS.get(answer.status, answer.status), na_reason=na_reason, response=response,
             response_source=composed.source, details=details,
-            facts=_facts(criterion, designation, answer, details, profile, clean),
+            facts=_facts(criterion, designation, answer, details, facilities),
             evidence=tuple(by_criterion.get(criterion.id, ())),
             findings=tuple(open_by_criterion.get(criterion.id, ())),
             over_limit=bool(limit) and len(response) > limit,
