@@ -266,6 +266,7 @@ def plain_text(text: str) -> str:
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
 _LINE_START = re.compile(r"^([ \t]*)([#>+=\-]|\d+(?=[.)]))", re.MULTILINE)
+_TRAILING_BREAKS = re.compile(r"[ \t]*\n[ \t\n]*\Z")  # a break at the very end would show as a stray backslash
 
 
 def md_inline(text: str, *, breaks: str = "\\\n") -> str:
@@ -277,4 +278,4 @@ def md_inline(text: str, *, breaks: str = "\\\n") -> str:
         return escaped
     escaped = _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2)[0].isdigit()
                                                       else m.group(2) + "\\"), escaped)
-    return escaped.replace("\n", breaks)
+    return _TRAILING_BREAKS.sub("", escaped).replace("\n", breaks)
