@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input, TextArea
 from textual.widgets._footer import FooterKey
 
@@ -14,7 +15,14 @@ from ctpat_tui.tui.app import CtpatApp
 from ctpat_tui.tui.widgets.criterion_pane import CriterionPane
 from ctpat_tui.tui.widgets.extra_fields import ExtraFields
 from ctpat_tui.tui.widgets.findings import FindingsPanel, summary
-from tests.test_tui_stories import SIZE, new_profile, open_main, saved_text, type_text, wait_for
+from tests.test_tui_stories import (
+    SIZE,
+    new_profile,
+    open_main,
+    saved_text,
+    type_text,
+    wait_for,
+)
 
 
 def shown_extras(pane: CriterionPane) -> list[str]:
@@ -98,3 +106,28 @@ async def test_the_response_preview_follows_the_typing_after_a_pause(mini_catalo
         assert isinstance(app.focused, TextArea)
         await wait_for(pilot, lambda: "Annual risk assessment" in str(pane.query_one("#preview").render()))
         assert "composed from the fields" in str(pane.query_one("#preview-heading").render())
+
+
+async def test_pasted_and_line_fed_text_keeps_every_line(mini_catalog: Catalog, tmp_path: Path) -> None:
+    path = new_profile(tmp_path)
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        pane = main.query_one(CriterionPane)
+        controls = pane.query_one("#field-controls", TextArea)
+        controls.focus()
+        await pilot.pause()
+        app.post_message(events.Paste("Seal SOP v3\nchecked at every load"))  # as the driver sends a paste
+        await pilot.pause()
+        await pilot.press("ctrl+j", *"logged", "enter", *"in SAP")  # ctrl+j: a line feed sent as a key
+        assert controls.text == "Seal SOP v3\nchecked at every load\nlogged\nin SAP"
+        frequency = pane.query_one("#field-frequency", Input)
+        frequency.focus()
+        await pilot.pause()
+        app.post_message(events.Paste("every shipment\n\n  and a monthly audit\n"))
+        await pilot.pause()
+        assert frequency.value == "every shipment and a monthly audit", "Textual's Input would keep the first line"
+        await wait_for(pilot, lambda: "monthly audit" in saved_text(path))
+    answer = ProfileDocument.load(path).profile.answer("2.1")
+    assert answer.controls == "Seal SOP v3\nchecked at every load\nlogged\nin SAP"
+    assert answer.frequency == "every shipment and a monthly audit"

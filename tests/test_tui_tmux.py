@@ -110,3 +110,30 @@ def test_sigterm_saves_and_restores_the_terminal(session, tmp_path: Path) -> Non
     assert code_file.read_text().strip() == str(128 + 15)
     assert 'controls = "Board approved the CTPAT policy"' in profile.read_text(encoding="utf-8")
     wait_until(lambda: "Term Test LLC" not in screen(socket_name, name), timeout=5)
+
+
+def test_a_multi_line_answer_pasted_over_ssh_keeps_every_line(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    socket_name, name = session
+    profile = tmp_path / "profile.toml"
+    subprocess.run([*CTPAT, "new", str(profile), "--entity", "importer", "--company", "Paste Test LLC"],
+                   check=True, cwd=CHECKOUT, capture_output=True)
+    command = (f"cd {CHECKOUT} && exec env TERM=xterm-256color CTPAT_AUTOSAVE_DELAY=0.2 "
+               f"XDG_STATE_HOME={os.environ.get('XDG_STATE_HOME', '/tmp')} {' '.join(CTPAT)} edit {profile}")
+    tmux("-L", socket_name, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command)
+    wait_until(lambda: "Paste Test LLC" in screen(socket_name, name) and "saved" in screen(socket_name, name))
+    time.sleep(0.5)
+    send(socket_name, name, "Enter", "Tab")  # into the form, then the Controls box
+    tmux("-L", socket_name, "set-buffer", "Seal SOP v3\nchecked at every load\n\nsecond paragraph")
+    tmux("-L", socket_name, "paste-buffer", "-p", "-t", name)  # bracketed paste, as tmux and terminals do it
+    time.sleep(0.3)
+    tmux("-L", socket_name, "send-keys", "-t", name, "-l", "\nline fed\nat once")  # a burst with bare line feeds
+    time.sleep(0.3)
+    tmux("-L", socket_name, "send-keys", "-t", name, "x", "Enter", "y")  # a burst with Enter keys
+    time.sleep(0.3)
+    send(socket_name, name, "Tab")  # How often: a one-line field
+    tmux("-L", socket_name, "set-buffer", "every shipment\nand a monthly audit")
+    tmux("-L", socket_name, "paste-buffer", "-p", "-t", name)
+    wait_until(lambda: "monthly audit" in profile.read_text(encoding="utf-8"))
+    text = profile.read_text(encoding="utf-8")
+    assert 'controls = """Seal SOP v3\nchecked at every load\n\nsecond paragraph\nline fed\nat oncex\ny"""' in text
+    assert 'frequency = "every shipment and a monthly audit"' in text

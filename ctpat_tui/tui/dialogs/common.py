@@ -13,6 +13,8 @@ from textual.events import Key
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ctpat_tui.tui.widgets.answer_fields import AnswerInput
+
 
 class ChoiceDialog(ModalScreen[str]):
     """Ask the user to pick one of a few choices; each button also answers to its number key."""
@@ -104,7 +106,7 @@ class TextPromptDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.message, classes="dialog-message")
-            yield Input(self.value, placeholder=self.placeholder, select_on_focus=False, id="prompt-input")
+            yield AnswerInput(self.value, placeholder=self.placeholder, select_on_focus=False, id="prompt-input")
             yield Static("", id="prompt-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK (Enter)", id="ok", variant="primary", compact=True)

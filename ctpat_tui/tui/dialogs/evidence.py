@@ -19,6 +19,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ctpat_tui.profile.model import Evidence
+from ctpat_tui.tui.widgets.answer_fields import AnswerInput
 
 
 class PathSuggester(Suggester):
@@ -109,7 +110,7 @@ class EvidenceDialog(ModalScreen[Evidence | None]):
             yield Label(f"Evidence for {self.criterion_label}", classes="dialog-title")
             with Horizontal(classes="row"):
                 yield Label("Title", classes="label")
-                yield Input(item.title, id="ev-title", compact=True, select_on_focus=False,
+                yield AnswerInput(item.title, id="ev-title", compact=True, select_on_focus=False,
                             placeholder="e.g. Security incident reporting procedure")
             with Horizontal(classes="row"):
                 yield Label("Document ref", classes="label")

@@ -37,6 +37,14 @@ How it works
   top right). The preview shows the text that goes into the portal.
   ctrl+r shows readiness and every finding; ctrl+o renders the
   documents; ctrl+g jumps to a criterion by ID or words.
+
+Pasting
+  Multi-line text keeps its lines in the multi-line boxes (controls,
+  records, escalation, own response text). Pasted into a one-line
+  field (how often, owner, ...) its lines are joined with spaces.
+  A terminal without bracketed paste sends each line break as Enter:
+  still fine in the boxes, but in a one-line field the lines then run
+  together, so paste long text into a box.
 """
 
 

@@ -17,6 +17,7 @@ from ctpat_tui.catalog.coverage import entity_coverage
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.profile.document import ProfileDocument
 from ctpat_tui.profile.errors import ProfileError
+from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
 HELP = """\
@@ -81,18 +82,18 @@ class NewProfileScreen(Screen[None]):
                 yield Input(str(default), id="np-path", compact=True, select_on_focus=False)
             with Horizontal(classes="row"):
                 yield Label("Company", classes="label")
-                yield Input(id="np-company", compact=True, select_on_focus=False,
+                yield AnswerInput(id="np-company", compact=True, select_on_focus=False,
                             placeholder="legal name, e.g. Acme Imports LLC")
             with Horizontal(classes="row"):
                 yield Label("Prepared by", classes="label")
-                yield Input(id="np-prepared", compact=True, select_on_focus=False,
+                yield AnswerInput(id="np-prepared", compact=True, select_on_focus=False,
                             placeholder="name and role, e.g. Jane Doe, Compliance Manager")
             with Horizontal(classes="row"):
                 yield Label("Entity type", classes="label")
                 yield Select(entity_options, id="np-entity", compact=True, prompt="choose (Enter opens the list)")
             yield Static("", id="np-coverage", classes="hint")
             yield Label("Facilities (optional, one per line: a name, or id=name)", classes="block-label")
-            yield TextArea(id="np-facilities", compact=True, classes="-facilities",
+            yield AnswerArea(id="np-facilities", compact=True, classes="-facilities",
                            placeholder="e.g. Laredo distribution centre\nChicago office")
             yield Static("", id="np-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):

@@ -24,6 +24,7 @@ from ctpat_tui.profile.model import (
     Facility,
 )
 from ctpat_tui.tui.outline import portal_questions_label
+from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
 from ctpat_tui.tui.widgets.extra_fields import ExtraFields, parse_extra
 
@@ -46,9 +47,9 @@ PLACEHOLDERS = {
 def text_field(name: str) -> Widget:
     """An answer field that never selects its text on focus (one keystroke must not wipe an answer)."""
     if name in TEXTAREA_FIELDS:
-        return TextArea(id=f"field-{name}", compact=True, soft_wrap=True, tab_behavior="focus",
+        return AnswerArea(id=f"field-{name}", compact=True, soft_wrap=True, tab_behavior="focus",
                         placeholder=PLACEHOLDERS.get(name, ""), classes=f"answer -{name}")
-    return Input(id=f"field-{name}", compact=True, select_on_focus=False, placeholder=PLACEHOLDERS.get(name, ""),
+    return AnswerInput(id=f"field-{name}", compact=True, select_on_focus=False, placeholder=PLACEHOLDERS.get(name, ""),
                  classes="answer")
 
 

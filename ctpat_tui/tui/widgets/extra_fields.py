@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select
 
 from ctpat_tui.catalog.model import ExtraField
+from ctpat_tui.tui.widgets.answer_fields import AnswerInput
 
 
 def extra_widget(field: ExtraField, value: object) -> Widget:
@@ -23,7 +24,7 @@ def extra_widget(field: ExtraField, value: object) -> Widget:
                       classes="answer -extra")
     placeholder = {"date": "YYYY-MM-DD", "number": "a number"}.get(field.type, "")
     restrict = {"date": r"[0-9-]*", "number": r"[0-9.]*"}.get(field.type)
-    return Input(extra_text(value), id=widget_id, compact=True, select_on_focus=False, placeholder=placeholder,
+    return AnswerInput(extra_text(value), id=widget_id, compact=True, select_on_focus=False, placeholder=placeholder,
                  restrict=restrict, classes="answer -extra")
 
 
