@@ -17,6 +17,7 @@ from docxtpl import DocxTemplate, RichText
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml.etree import XMLSyntaxError
+from markupsafe import escape
 
 from ctpat_tui import __version__
 from ctpat_tui.render.docx_lint import lint_docx
@@ -33,6 +34,7 @@ OFFICER_NOTE = ("This is a draft for internal review, not a submission. The Comp
                 "the Security Profile in the CTPAT Portal.")
 PROBLEM_COLOR = "C00000"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_AUTOESCAPE_TAG = re.compile(r"\{%[-+]?\s*autoescape\b")
 
 
 def default_template() -> Path:
@@ -40,9 +42,23 @@ def default_template() -> Path:
     return output_templates_dir() / "profile-template.docx"
 
 
+class WordSandbox(ImmutableSandboxedEnvironment):
+    """A sandbox whose autoescape a template cannot switch off (unescaped text silently vanishes from a .docx)."""
+
+    def preprocess(self, source: str, name: str | None = None, filename: str | None = None) -> str:
+        """Refuse {% autoescape %} blocks before parsing."""
+        found = _AUTOESCAPE_TAG.search(source)
+        if found:
+            raise TemplateSyntaxError("{% autoescape %} is not allowed in a Word template (values must stay escaped)",
+                                      source.count("\n", 0, found.start()) + 1, name, filename)
+        return super().preprocess(source, name, filename)
+
+
 def sandbox() -> ImmutableSandboxedEnvironment:
     """The Jinja environment for Word templates: no code, no files, autoescaped, undefined names are errors."""
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    environment = WordSandbox(autoescape=True, undefined=StrictUndefined)
+    environment.filters["safe"] = escape  # `|safe` still shows the value as typed instead of reading it as XML
+    return environment
 
 
 def _evidence(item: EvidenceItem, link_id: LinkId) -> dict[str, Any]:
