@@ -266,7 +266,7 @@ def plain_text(text: str) -> str:
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]~|])")
 _LINE_START = re.compile(r"^([ \t]*)([#>+=\-]|\d+(?=[.)]))", re.MULTILINE)
-_TRAILING_BREAKS = re.compile(r"[ \t]*\n[ \t\n]*\Z")  # a break at the very end would show as a stray backslash
+_TRAILING_BREAKS = re.compile(r"\s*\n\s*\Z")  # a break at the very end would show as a stray backslash
 
 
 def md_inline(text: str, *, breaks: str = "\\\n") -> str:
