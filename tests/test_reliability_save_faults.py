@@ -91,3 +91,37 @@ def test_a_five_megabyte_field_loads_and_saves(tmp_path):
     document.set_answer_value("7.23", "controls", big)
     document.save()
     assert ProfileDocument.load(tmp_path / "big.toml").profile.answer("7.23").controls == big
+
+
+def test_a_read_only_file_is_not_replaced(profile):
+    before = profile.read_bytes()
+    profile.chmod(0o444)                                    # made read-only on purpose (chmod a-w, Windows attribute)
+    document = ProfileDocument.load(profile)
+    document.set_answer_value("7.23", "owner", "CTPAT POC")
+    with pytest.raises(ProfileError, match="the file is read-only"):
+        document.save()
+    assert profile.read_bytes() == before and profile.stat().st_mode & 0o777 == 0o444
+    assert _leftovers(profile.parent) == []
+    assert document.dirty
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("mount") is None, reason="needs root to mount a tmpfs")
+def test_a_read_only_file_system(tmp_path):
+    mount_point = Path(tempfile.mkdtemp(prefix="ctpat-ro-"))
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
+                      capture_output=True).returncode != 0:
+        mount_point.rmdir()
+        pytest.skip("tmpfs cannot be mounted here")
+    try:
+        target = mount_point / "profile.toml"
+        shutil.copy(FIXTURES / "profiles" / "hand-edited.toml", target)
+        before = target.read_bytes()
+        document = ProfileDocument.load(target)
+        document.set_answer_value("7.23", "owner", "CTPAT POC")
+        subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True, capture_output=True)
+        with pytest.raises(ProfileError, match="the file system is read-only"):
+            document.save()
+        assert target.read_bytes() == before
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=False)
+        mount_point.rmdir()

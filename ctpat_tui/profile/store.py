@@ -95,6 +95,8 @@ def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True, check_
             tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise ProfileError(name, f"refusing to save text that is not valid TOML ({error})") from None
+    if _read_only_file(path):
+        raise ProfileError(name, "cannot save: the file is read-only; the file on disk is unchanged")
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
@@ -119,6 +121,17 @@ def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True, check_
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
+
+
+def _read_only_file(path: Path) -> bool:
+    """True when `path` exists and nobody may write it (chmod a-w), or this user may not (a rename would replace it)."""
+    try:
+        mode = path.stat().st_mode
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return False  # the write itself reports the read-only file system
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and (not stat.S_IMODE(mode) & 0o222 or not os.access(path, os.W_OK))
 
 
 def _default_mode() -> int:
