@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
 
@@ -41,3 +44,72 @@ class AnswerArea(TextArea):
         event.prevent_default()
         start, end = self.selection
         self.replace("\n", start, end, maintain_selection_offset=False)
+
+    # --- rendering: one keystroke redraws the rows that changed, not every visible row ---------------------
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self._rows: LRUCache[tuple[object, ...], Strip] = LRUCache(256)  # before TextArea sets its styles
+        self._frame: tuple[object, ...] | None = None
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def notify_style_update(self) -> None:
+        self._rows.clear()
+        super().notify_style_update()
+
+    def _row_key(self, y: int) -> tuple[object, ...] | None:
+        """Everything TextArea draws row `y` from: the wrapped section of text shown there, the cursor, selection
+        and bracket match where they touch it, the cursor-line highlight, styles and size; None where the stock
+        rendering must decide (placeholder, syntax highlighting, line numbers, tabs, no soft wrap)."""
+        common = self._frame
+        if common is None:
+            return None
+        row = self.scroll_offset.y + y
+        wrapped = self.wrapped_document
+        if row >= wrapped.height:
+            return ("blank", *common)
+        line_index, section = wrapped._offset_to_line_info[row]
+        line = self.document.get_line(line_index)
+        if "\t" in line:
+            return None
+        offsets = wrapped.get_offsets(line_index)
+        first = offsets[section - 1] if section > 0 else 0
+        last = offsets[section] if section < len(offsets) else len(line)
+        (start_row, start_col), (end_row, end_col) = selection = self.selection
+        cursor_row, cursor_col = selection.end
+        cursor = None
+        if cursor_row == line_index and first <= cursor_col <= last:
+            cursor = (cursor_col, self._draw_cursor, self._matching_bracket_location, self.match_cursor_bracket,
+                      self.suggestion)
+        selected = None
+        (top_row, top_col), (bottom_row, bottom_col) = sorted(selection)
+        if (start_row, start_col) != (end_row, end_col) and top_row <= line_index <= bottom_row:
+            left = top_col if line_index == top_row else 0
+            right = bottom_col if line_index == bottom_row else len(line)
+            selected = (max(left, first), min(right, last), len(line) == 0, cursor_row == line_index)
+        bracket = self._matching_bracket_location
+        matched = None
+        if bracket is not None and bracket[0] == line_index and first <= bracket[1] <= last:
+            matched = (bracket, self.match_cursor_bracket, selection.is_empty)
+        cursor_line = cursor_row == line_index and self.highlight_cursor_line and self._has_cursor
+        return (line[first:last], first, last == len(line), cursor, selected, matched, cursor_line, *common)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Work out once per frame what every row's cache key shares."""
+        if self.language or self.show_line_numbers or not self.soft_wrap or (not self.text and self.placeholder):
+            self._frame = None
+        else:
+            self._frame = (self.size, self.scrollable_content_region.size, self.scroll_offset.x, self.app.theme,
+                           self.theme, id(self._theme), self.read_only, self.show_cursor, self.has_focus)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def render_line(self, y: int) -> Strip:
+        key = self._row_key(y)
+        if key is None:
+            return super().render_line(y)
+        strip = self._rows.get(key)
+        if strip is None:
+            strip = self._rows[key] = self._render_line(y)
+        return strip

@@ -82,9 +82,9 @@ class ExtraFields(Vertical):
     async def show_fields(self, fields: Sequence[ExtraField], values: Mapping[str, object]) -> None:
         """Show the inputs for `fields` (in order) holding `values`; the caller suppresses Changed messages."""
         wanted = {field.name for field in fields}
-        for name, slot in list(self.slots.items()):
+        for name, unused in self.slots.items():
             if name not in wanted:
-                slot.label.display = slot.widget.display = False
+                unused.label.display = unused.widget.display = False
         new: list[Widget] = []
         for field in fields:
             slot = self.slots.get(field.name)
@@ -92,10 +92,9 @@ class ExtraFields(Vertical):
                 await self.remove_children([slot.label, slot.widget])
                 slot = None
             if slot is None:
-                slot = Slot(field, Label(extra_label(field), classes="block-label"),
-                            extra_widget(field, values.get(field.name)))
-                self.slots[field.name] = slot
-                new += [slot.label, slot.widget]
+                self.slots[field.name] = Slot(field, Label(extra_label(field), classes="block-label"),
+                                              extra_widget(field, values.get(field.name)))
+                new += [self.slots[field.name].label, self.slots[field.name].widget]
         if new:
             await self.mount_all(new)
             self.mounted_new = True

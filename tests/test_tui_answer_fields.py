@@ -1,0 +1,122 @@
+"""The answer text box draws exactly what Textual's TextArea draws, while redrawing only the rows that changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.widgets import TextArea
+
+from ctpat_tui.tui.widgets.answer_fields import AnswerArea
+
+TEXT = ("Seals are verified against the bill of lading (BOL) at the dock door by the shift lead, and every "
+        "exception is logged in SAP [form SEC-12] within one hour.\n\nThe Security Manager reviews the log "
+        "weekly; two missed checks trigger retraining.\n" + "Retention: five years. " * 6)
+
+Step = tuple[str, Callable[[Any], object]]
+
+
+def keys(*names: str) -> Callable[[Any], object]:
+    async def press(pilot: Any) -> None:
+        await pilot.press(*names)
+    return press
+
+
+STEPS: list[Step] = [
+    ("loaded", keys()),
+    ("type at the end", keys(*"ok (yes)")),
+    ("cursor onto a bracket", keys("left", "left", "left", "left", "left")),
+    ("up across wrapped rows", keys("up", "up", "up")),
+    ("home and end", keys("home", "right", "end")),
+    ("select across a wrap", keys("shift+left", "shift+left", "shift+up", "shift+up")),
+    ("type over the selection", keys(*"XY")),
+    ("select across lines", keys("shift+down", "shift+down", "shift+down")),
+    ("delete the selection", keys("backspace")),
+    ("enter", keys("enter", *"new")),
+    ("to the top (scrolls)", keys("ctrl+home")),
+    ("to the bottom (scrolls)", keys("ctrl+end")),
+    ("undo", keys("ctrl+z")),
+    ("a bracket pair rows apart", keys(*"(checked by the shift lead and the guard at each gate", ")")),
+    ("cursor onto the closing bracket", keys("left")),
+    ("cursor off it", keys("left")),
+    ("leave the box", keys("tab")),
+    ("come back", keys("shift+tab")),
+]
+
+
+class Box(App[None]):
+    """One text box of the kind under test, 40 columns wide and at most 8 rows high, with a button after it."""
+
+    CSS = "TextArea { width: 40; height: auto; max-height: 8; }"
+
+    def __init__(self, kind: type[TextArea]) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Button
+
+        yield self.kind(TEXT, soft_wrap=True, compact=True, tab_behavior="focus", id="box")
+        yield Button("next")
+
+
+def cells(app: App[None]) -> list[list[tuple[str, object]]]:
+    """The box as drawn: every cell's character and style, row by row."""
+    box = app.query_one("#box", TextArea)
+    strips = box.render_lines(Region(0, 0, box.size.width, box.size.height))
+    return [[(char, segment.style) for segment in strip for char in segment.text] for strip in strips]
+
+
+async def drawings(kind: type[TextArea], steps: list[Step], size: tuple[int, int]) -> list[tuple[str, object]]:
+    app = Box(kind)
+    result: list[tuple[str, object]] = []
+    async with app.run_test(size=size) as pilot:
+        box = app.query_one("#box", TextArea)
+        box.cursor_blink = False
+        box.focus()
+        box.move_cursor(box.document.end)
+        await pilot.pause()
+        for name, step in steps:
+            await step(pilot)
+            await pilot.pause()
+            result.append((name, cells(app)))
+        box.read_only = True
+        await pilot.pause()
+        result.append(("read-only", cells(app)))
+        box.load_text("")
+        box.placeholder = "What is in place"
+        await pilot.pause()
+        result.append(("empty with a placeholder", cells(app)))
+    return result
+
+
+@pytest.mark.parametrize("size", [(60, 12), (44, 12)])
+async def test_the_answer_box_draws_like_a_textarea(size: tuple[int, int]) -> None:
+    ours = await drawings(AnswerArea, STEPS, size)
+    stock = await drawings(TextArea, STEPS, size)
+    for (name, drawn), (_, expected) in zip(ours, stock, strict=True):
+        assert drawn == expected, f"after '{name}' the answer box draws differently"
+
+
+async def test_typing_redraws_only_the_row_being_typed() -> None:
+    app = Box(AnswerArea)
+    async with app.run_test(size=(60, 12)) as pilot:
+        box = app.query_one("#box", AnswerArea)
+        box.cursor_blink = False
+        box.focus()
+        box.move_cursor(box.document.end)
+        await pilot.pause()
+        drawn: list[int] = []
+        original = box._render_line
+
+        def counting(y: int) -> object:
+            drawn.append(y)
+            return original(y)
+
+        box._render_line = counting  # type: ignore[method-assign]
+        await pilot.press(*"abc")
+        await pilot.pause()
+        assert drawn and len(drawn) <= 3 * 2, f"rows redrawn for three keys: {drawn}"
