@@ -27,6 +27,8 @@ def read_profile_text(path: Path) -> str:
     try:
         info = path.stat()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise ProfileError(name, f"is a link to {os.readlink(path)}, which does not exist") from None
         raise ProfileError(name, "no such file") from None
     except OSError as error:
         raise ProfileError(name, f"cannot read: {error.strerror or error}") from None

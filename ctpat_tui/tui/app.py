@@ -90,7 +90,7 @@ class CtpatApp(App[int]):
         from ctpat_tui.tui.screens.main import MainScreen
         from ctpat_tui.tui.screens.new_profile import NewProfileScreen
 
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():  # a link to a missing file is not replaced by a new one
             await self._show(NewProfileScreen(path))
             self.notify(f"{path} does not exist yet: fill this form to create it.", timeout=8)
             return

@@ -15,8 +15,8 @@ def run_app(path: Path | None, *, take_over: bool = False, read_only: bool = Fal
     catalog = load_default_catalog()
     if path is not None:
         path = path.expanduser().absolute()
-        if path.exists():
-            ProfileDocument.load(path)  # a broken file is reported on the command line, with its line and column
+        if path.exists() or path.is_symlink():
+            ProfileDocument.load(path)  # a broken file (or link) is reported on the command line, with its line
     app = CtpatApp(catalog, path, take_over=take_over, read_only=read_only, notice=notice)
     app.run(mouse=False)
     if app.exit_message:
