@@ -79,3 +79,56 @@ def test_sigkill_during_autosaves_always_leaves_the_last_or_previous_save(tmp_pa
         lock.release()
         assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert _counter(profile) > 0
+
+
+HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from ctpat_tui.profile.store import ProfileLock
+
+    ProfileLock(Path(sys.argv[1])).acquire()
+    print("held", flush=True)
+    time.sleep(600)
+    """
+)
+
+
+def test_a_session_killed_with_sigkill_leaves_a_lock_that_the_next_session_clears(tmp_path):
+    import datetime as dt
+    import socket
+
+    from ctpat_tui.profile.errors import LockHeld
+
+    profile = tmp_path / "profile.toml"
+    profile.write_text('[profile]\nschema = 1\ncompany = "Acme"\nentity_type = "importer"\n')
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(profile)], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        second = ProfileLock(profile)
+        with pytest.raises(LockHeld) as held:
+            second.acquire()
+        assert (held.value.host, held.value.pid) == (socket.gethostname(), holder.pid)
+        assert dt.datetime.fromisoformat(held.value.since) <= dt.datetime.now().astimezone()
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    second.acquire()                                  # the dead holder's lock is detected and cleared
+    assert second.held and second.holder()["pid"] == os.getpid()
+    second.release()
+    assert not (tmp_path / ".profile.toml.lock").exists()
+
+
+def test_a_lock_whose_pid_now_belongs_to_another_process_is_stale(tmp_path):
+    import json
+    import socket
+
+    profile = tmp_path / "profile.toml"
+    profile.write_text('[profile]\nschema = 1\ncompany = "Acme"\nentity_type = "importer"\n')
+    (tmp_path / ".profile.toml.lock").write_text(json.dumps(        # the pid was reused after a crash
+        {"host": socket.gethostname(), "pid": os.getppid(), "user": "x", "start": "1", "since": "2026-01-01"}))
+    lock = ProfileLock(profile)
+    lock.acquire()
+    assert lock.held
+    lock.release()
