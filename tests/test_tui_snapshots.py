@@ -25,10 +25,10 @@ def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from functools import partial
 
     from ctpat_tui.review import review_answer, review_profile
-    from ctpat_tui.tui.screens import main, review
+    from ctpat_tui.tui.screens import findings_actions, review
 
-    monkeypatch.setattr(main, "review_answer", partial(review_answer, today=TODAY))
-    monkeypatch.setattr(main, "review_profile", partial(review_profile, today=TODAY))
+    monkeypatch.setattr(findings_actions, "review_answer", partial(review_answer, today=TODAY))
+    monkeypatch.setattr(findings_actions, "review_profile", partial(review_profile, today=TODAY))
     monkeypatch.setattr(review, "review_profile", partial(review_profile, today=TODAY))
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")

@@ -122,7 +122,7 @@ async def test_answering_a_criterion_is_autosaved_and_tab_never_selects_the_answ
         await pilot.press("shift+tab", "tab")  # leave and come back: nothing may be selected
         await type_text(pilot, ".")
         await wait_for(pilot, lambda: "five-step method." in saved_text(path))
-        assert "saved" in str(main.query_one("#save-indicator").render())
+        await wait_for(pilot, lambda: "saved" in str(main.query_one("#save-indicator").render()))  # right after
         await pilot.press("tab")
         frequency = app.focused
         assert isinstance(frequency, Input) and frequency.id == "field-frequency"

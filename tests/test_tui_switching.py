@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input, TextArea
 from textual.widgets._footer import FooterKey
@@ -131,3 +132,31 @@ async def test_pasted_and_line_fed_text_keeps_every_line(mini_catalog: Catalog, 
     answer = ProfileDocument.load(path).profile.answer("2.1")
     assert answer.controls == "Seal SOP v3\nchecked at every load\nlogged\nin SAP"
     assert answer.frequency == "every shipment and a monthly audit"
+
+
+async def test_the_whole_profile_review_waits_for_a_pause_in_typing(mini_catalog: Catalog, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctpat_tui.review import review_profile
+    from ctpat_tui.tui.screens import findings_actions
+
+    reviews: list[int] = []
+
+    def counting_review(*args: object, **kwargs: object) -> object:
+        reviews.append(1)
+        return review_profile(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(findings_actions, "review_profile", counting_review)
+    monkeypatch.setenv("CTPAT_AUTOSAVE_DELAY", "0.05")
+    path = new_profile(tmp_path)
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        await wait_for(pilot, lambda: reviews)  # the review when the profile opens
+        main.query_one(CriterionPane).focus_field("controls")
+        await pilot.pause()
+        for word in ("Seal", " checks", " at", " every", " gate"):
+            await type_text(pilot, word)
+            await pilot.pause(0.35)  # long enough for an autosave between words
+        assert "every gate" in saved_text(path)
+        assert len(reviews) == 1, "no whole-profile review while the user types"
+        await wait_for(pilot, lambda: len(reviews) == 2, timeout=findings_actions.FULL_REVIEW_QUIET + 3)

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Button, Static
 
-from ctpat_tui.review import review_answer, review_profile
 from ctpat_tui.review.finding import Finding
 from ctpat_tui.tui import outline
 from ctpat_tui.tui.autosave import Autosaver
 from ctpat_tui.tui.dialogs.common import TextPromptDialog
 from ctpat_tui.tui.dialogs.render import RenderDialog
 from ctpat_tui.tui.screens.evidence_actions import EvidenceActions
+from ctpat_tui.tui.screens.findings_actions import LIVE_REVIEW_DELAY, FindingsActions
 from ctpat_tui.tui.screens.saving import SavingActions
 from ctpat_tui.tui.session import EditSession
 from ctpat_tui.tui.widgets.criterion_pane import TYPED_FIELDS, CriterionPane
@@ -31,27 +27,11 @@ from ctpat_tui.tui.widgets.key_footer import KeyFooter
 from ctpat_tui.tui.widgets.navigator import Navigator
 from ctpat_tui.tui.widgets.save_indicator import SaveIndicator
 
-LIVE_REVIEW_DELAY = 0.3
 NEXT_PREV = Binding.Group("Next/Prev", compact=True)
 DISK_CHECK_SECONDS = 2.0
 
 
-@dataclass
-class LiveFindings(Message):
-    """The review engine's findings for one criterion at one document revision."""
-
-    criterion_id: str
-    findings: tuple[Finding, ...]
-
-
-@dataclass
-class FullReview(Message):
-    """Findings for the whole profile (keeps every navigator mark current)."""
-
-    findings: tuple[Finding, ...]
-
-
-class MainScreen(EvidenceActions, SavingActions):
+class MainScreen(EvidenceActions, FindingsActions, SavingActions):
     """Where the profile is written, one criterion at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,15 +59,9 @@ class MainScreen(EvidenceActions, SavingActions):
         self.findings_by_id: dict[str, list[Finding]] = {}
         self.states: dict[str, str] = {}
         self.autosaver = Autosaver(self, session)
-        self._review_timer: Timer | None = None
         self._asking_about_disk = False
         self._preview_stale = False
         self.marks = outline.status_marks()
-
-    @property
-    def catalog(self):  # type: ignore[no-untyped-def]
-        """The catalogue the session uses."""
-        return self.session.catalog
 
     def compose(self) -> ComposeResult:
         profile = self.session.profile
@@ -113,7 +87,7 @@ class MainScreen(EvidenceActions, SavingActions):
         order = outline.ordered_ids(groups)
         start = next((cid for cid in order if self.states[cid] != "complete"), order[0] if order else None)
         self.query_one(Navigator).show(groups, self.states, start)
-        self._update_progress()
+        self.update_progress()
         indicator = self.query_one(SaveIndicator)
         if self.session.read_only:
             indicator.read_only()
@@ -123,7 +97,7 @@ class MainScreen(EvidenceActions, SavingActions):
             await self.go_to(start)
         self.query_one(Navigator).focus()
         self.set_interval(DISK_CHECK_SECONDS, self._check_disk)
-        self._full_review()
+        self.review_whole_profile()
         if self.notice:
             self.notify(self.notice, timeout=8)
 
@@ -152,8 +126,8 @@ class MainScreen(EvidenceActions, SavingActions):
                 await pane.load(session.criterion(criterion_id), session.designation(criterion_id), entity_name,
                                 session.answer(criterion_id), read_only=session.read_only)
                 self.query_one(Navigator).highlight(criterion_id)
-                self._show_findings(self.findings_by_id.get(criterion_id, []))
-            self._schedule_review(0.0)
+                self.show_findings(self.findings_by_id.get(criterion_id, []))
+            self.schedule_review(0.0)
         if field:
             pane.focus_field(field)
 
@@ -251,10 +225,11 @@ class MainScreen(EvidenceActions, SavingActions):
                 self._preview_stale = True
             else:
                 self.query_one(CriterionPane).show_answer(self.session.answer(criterion_id))
-        self._set_state(criterion_id)
+        self.set_state(criterion_id)
+        self.postpone_full_review()
         self.query_one(SaveIndicator).pending()
         self.autosaver.touch()
-        self._schedule_review(LIVE_REVIEW_DELAY)
+        self.schedule_review(LIVE_REVIEW_DELAY)
 
     @work
     async def _ask_na_reason(self, criterion_id: str, previous_status: str) -> None:
@@ -292,70 +267,6 @@ class MainScreen(EvidenceActions, SavingActions):
             self.session.accept_finding(finding.criterion, finding.rule, reason)
             self.answer_changed(finding.criterion)
 
-    # --- findings --------------------------------------------------------------------------
-
-    def _schedule_review(self, delay: float) -> None:
-        if self._review_timer is not None:
-            self._review_timer.stop()
-        self._review_timer = self.set_timer(max(delay, 0.001), self._live_review)
-
-    def _live_review(self) -> None:
-        self._review_timer = None
-        if self.current is not None:
-            if self._preview_stale:
-                self._preview_stale = False
-                self.query_one(CriterionPane).show_answer(self.session.answer(self.current))
-            self._review_one(self.current, self.session.profile)
-
-    @work(thread=True, exclusive=True, group="live-review", exit_on_error=False)
-    def _review_one(self, criterion_id: str, profile) -> None:  # type: ignore[no-untyped-def]
-        findings = review_answer(self.catalog, profile, criterion_id)
-        self.post_message(LiveFindings(criterion_id, tuple(findings)))
-
-    @work(thread=True, exclusive=True, group="full-review", exit_on_error=False)
-    def _full_review(self) -> None:
-        review = review_profile(self.catalog, self.session.profile)
-        self.post_message(FullReview(tuple(review.findings)))
-
-    @on(LiveFindings)
-    def _live_findings(self, event: LiveFindings) -> None:
-        self.findings_by_id[event.criterion_id] = list(event.findings)
-        if event.criterion_id == self.current:
-            self._show_findings(event.findings)
-        self._set_state(event.criterion_id)
-
-    @on(FullReview)
-    def _full_findings(self, event: FullReview) -> None:
-        grouped = outline.group_findings(event.findings)
-        self.findings_by_id = {cid: grouped.get(cid, []) for cid in self.states}
-        self.states = outline.all_states(self.catalog, self.session.profile, self.findings_by_id)
-        self.query_one(Navigator).set_states(self.states)
-        if self.current is not None:
-            self._show_findings(self.findings_by_id.get(self.current, []))
-        self._update_progress()
-
-    def _show_findings(self, findings: Sequence[Finding]) -> None:
-        """Show the current criterion's findings and their summary line in the same frame."""
-        panel = self.query_one(FindingsPanel)
-        if panel.show_findings(findings):
-            self.query_one("#findings-title", Static).update(panel.summary_line, layout=False)
-
-    def _set_state(self, criterion_id: str) -> None:
-        if criterion_id not in self.states:
-            return
-        state = outline.answer_state(self.session.criterion(criterion_id), self.session.answer(criterion_id),
-                                     self.findings_by_id.get(criterion_id, []))
-        if state != self.states[criterion_id]:
-            self.states[criterion_id] = state
-            self.query_one(Navigator).set_states({criterion_id: state})
-            self._update_progress()
-
-    def _update_progress(self) -> None:
-        done = outline.progress(self.states, self.states)
-        errors = sum(1 for s in self.states.values() if s == "errors")
-        text = f"{done.label} done" + (f" · {errors} with errors" if errors else "")
-        self.query_one("#progress", Static).update(text)
-
     def current_reload(self) -> None:
         """Redraw everything from the reloaded document."""
         current, self.current = self.current, None
@@ -365,7 +276,7 @@ class MainScreen(EvidenceActions, SavingActions):
         self.query_one(SaveIndicator).saved(dt.datetime.now())
         if current is not None:
             self.call_later(self.go_to, current)
-        self._full_review()
+        self.review_whole_profile()
 
     # --- other screens ---------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ class SavingActions(Screen[None]):
                         severity="error", timeout=10)
         elif not self.session.has_unsaved_edits:
             indicator.saved(event.when)
-            self._full_review()
+            self.full_review_soon()
 
     def action_save_now(self) -> None:
         """Save immediately (normally not needed: edits are saved automatically)."""
@@ -103,5 +103,6 @@ class SavingActions(Screen[None]):
         """Redraw everything from the reloaded document (the screen implements it)."""
         raise NotImplementedError
 
-    def _full_review(self) -> object:
+    def full_review_soon(self) -> None:
+        """Review the whole profile once the user has paused (the screen implements it)."""
         raise NotImplementedError
