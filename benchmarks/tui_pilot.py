@@ -31,6 +31,7 @@ from rich.segment import ControlType
 from textual._cells import cell_len
 from textual._compositor import CompositorUpdate
 from textual.app import App
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -40,16 +41,25 @@ from ctpat_tui.catalog import Catalog
 SIZE = (80, 24)
 TYPED = "Seals are verified against the bill of lading at the dock door by the shift lead. "
 MEASURES = ("frame", "settled", "press")
+Picture = dict[tuple[int, int], tuple[str, object]]
 
 
 @dataclass
 class Window:
-    """One timed key: when it was sent, when Pilot returned, and which frames came in between."""
+    """One timed key: when it was sent, when Pilot returned, which frames came in between, and the part of the
+    screen that shows its result (None: all of it)."""
 
     start: float
     returned: float
     first: int
     end: int
+    region: Region | None = None
+
+    def view(self, picture: Picture) -> Picture:
+        """The cells of `picture` that show this key's result."""
+        if self.region is None:
+            return picture
+        return {cell: value for cell, value in picture.items() if self.region.contains(*cell)}
 
 
 @dataclass
@@ -73,8 +83,10 @@ class FrameClock:
 
         app._display = display  # type: ignore[method-assign]
 
-    async def press(self, pilot: Pilot[Any], key: str, done: Callable[[], object]) -> None:
-        """Send `key`, wait until the app is idle and `done()` holds, and remember the window."""
+    async def press(self, pilot: Pilot[Any], key: str, done: Callable[[], object],
+                    region: Callable[[], Region] | None = None) -> None:
+        """Send `key`, wait until the app is idle and `done()` holds, and remember the window (and the screen
+        region that shows the result, when only that counts)."""
         first = len(self.frames)
         start = time.perf_counter()
         await pilot.press(key)
@@ -83,7 +95,7 @@ class FrameClock:
         returned = time.perf_counter()
         if len(self.frames) == first:
             raise RuntimeError(f"benchmark: {key!r} produced no frame")
-        self.windows.append(Window(start, returned, first, len(self.frames)))
+        self.windows.append(Window(start, returned, first, len(self.frames), region() if region else None))
 
     def all_latencies(self, skip: int = 0) -> dict[str, list[float]]:
         """Every measure for the timed keys after the first `skip` (warm-up) ones."""
@@ -98,19 +110,19 @@ class FrameClock:
         pictures = self._pictures()
         samples = []
         for window in self.windows:
-            final = pictures[window.end - 1]
+            final = window.view(pictures[window.end - 1])
             index = window.end - 1
-            while index > window.first and pictures[index - 1] == final:
+            while index > window.first and window.view(pictures[index - 1]) == final:
                 index -= 1
             samples.append((self.frames[index][0] - window.start) * 1000)
         return samples
 
-    def _pictures(self) -> list[dict[tuple[int, int], tuple[str, object]]]:
+    def _pictures(self) -> list[Picture]:
         """The virtual screen after each frame (only the frames inside windows are kept)."""
         console = self.app.console
         wanted = {i for w in self.windows for i in range(max(w.first - 1, 0), w.end)}
-        cells: dict[tuple[int, int], tuple[str, object]] = {}
-        pictures: list[dict[tuple[int, int], tuple[str, object]]] = []
+        cells: Picture = {}
+        pictures: list[Picture] = []
         for index, (_, update) in enumerate(self.frames):
             x = y = 0
             for segment in update.__rich_console__(console, console.options):  # type: ignore[attr-defined]
@@ -237,22 +249,28 @@ async def _keystroke_times(profile_path: Path, catalog: Catalog, presses: int,
         area = screen.query_one("#field-controls", TextArea)
         area.focus()
         await pilot.pause(0.3)
-        await _type(pilot, clock, lambda: area.text, presses + 1, gap)
+        await _type(pilot, clock, area, presses + 1, gap)
         return clock.all_latencies(skip=1)
 
 
-async def _type(pilot: Pilot[Any], clock: FrameClock, text: Callable[[], str], count: int, gap: float,
+async def _type(pilot: Pilot[Any], clock: FrameClock, box: Input | TextArea, count: int, gap: float,
                 offset: int = 0) -> None:
+    """Type `count` characters into `box`; each counts until the box (only) shows its final picture."""
     for index in range(offset, offset + count):
         key = TYPED[index % len(TYPED)]
-        before = text()
-        await clock.press(pilot, key if key != " " else "space", partial(_typed, text, before + key))
+        expected = _text(box) + key
+        await clock.press(pilot, key if key != " " else "space", partial(_typed, box, expected),
+                          region=lambda: box.region)
         if gap:
             await pilot.pause(gap)
 
 
-def _typed(text: Callable[[], str], expected: str) -> bool:
-    return text() == expected
+def _text(box: Input | TextArea) -> str:
+    return box.text if isinstance(box, TextArea) else box.value
+
+
+def _typed(box: Input | TextArea, expected: str) -> bool:
+    return _text(box) == expected
 
 
 def minimal_keystroke_times(*, presses: int, measure: str = "frame", gap: float = 0.0,
@@ -269,7 +287,7 @@ async def _minimal_keystroke_times(presses: int, gap: float, theme: str | None) 
         clock = FrameClock(app)
         clock.install()
         box = app.query_one(Input)
-        await _type(pilot, clock, lambda: box.value, presses + 1, gap)
+        await _type(pilot, clock, box, presses + 1, gap)
         return clock.all_latencies(skip=1)
 
 
@@ -294,10 +312,57 @@ class WriteLog:
 
 
 def autosave_typing_times(profile_path: Path, catalog: Catalog, *, presses: int, write_delay: float = 0.5,
-                          measure: str = "frame") -> list[float]:
-    """Keystrokes in the Controls field while an autosave write runs in its worker (slowed by `write_delay`
-    seconds of sleep there, so that it certainly overlaps); only keys wholly inside a write are returned."""
+                          measure: str = "frame", phase: str = "write") -> list[float]:
+    """Keystrokes in the Controls field during an autosave. phase "write": while the write runs in its worker
+    (slowed by `write_delay` seconds of sleep there, so that it certainly overlaps; only keys wholly inside a
+    write count); phase "serialise": keys sent, as the terminal input thread sends them, at the moment the UI
+    thread starts serialising the profile for the worker (the part of an autosave that can hold a key up)."""
+    if phase == "serialise":
+        return asyncio.run(_autosave_serialise_times(profile_path, catalog, presses))[measure]
     return asyncio.run(_autosave_typing_times(profile_path, catalog, presses, write_delay))[measure]
+
+
+async def _autosave_serialise_times(profile_path: Path, catalog: Catalog, presses: int) -> dict[str, list[float]]:
+    from textual import events
+
+    async with running_editor(profile_path, catalog) as (pilot, screen, clock):
+        session = screen.session
+        original = session.snapshot
+        serialising = threading.Event()
+
+        def snapshot() -> tuple[int, str]:
+            serialising.set()
+            return original()
+
+        session.snapshot = snapshot
+        screen.autosaver.delay = 0.05
+        area = screen.query_one("#field-controls", TextArea)
+        area.focus()
+        await pilot.pause(0.3)
+        driver = pilot.app._driver
+        assert driver is not None
+        for index in range(presses):
+            key = "abcdefghijklmnopqrstuvwxyz"[index % 26]
+            sent: list[tuple[float, int]] = []
+
+            def typist(key: str = key, sent: list[tuple[float, int]] = sent) -> None:
+                serialising.wait(10)
+                sent.append((time.perf_counter(), len(clock.frames)))
+                driver.process_message(events.Key(key, key))
+
+            serialising.clear()
+            thread = threading.Thread(target=typist)
+            thread.start()
+            expected = area.text + "x" + key
+            await pilot.press("x")  # an edit: the autosave serialises 50 ms later, and the typist strikes then
+            await wait_until(pilot, partial(_typed, area, expected))
+            await pilot.pause()
+            thread.join()
+            start, first = sent[0]
+            clock.windows.append(Window(start, time.perf_counter(), first, len(clock.frames), area.region))
+            await pilot.pause(0.3)
+        session.snapshot = original
+        return clock.all_latencies()
 
 
 async def _autosave_typing_times(profile_path: Path, catalog: Catalog, presses: int,
@@ -330,7 +395,7 @@ async def _autosave_typing_times(profile_path: Path, catalog: Catalog, presses: 
         while sum(1 for w in clock.windows if log.covers(w.start, w.returned)) < presses:
             await pilot.press("x")
             await wait_until(pilot, lambda: log.running > 0, timeout=10.0)
-            await _type(pilot, clock, lambda: area.text, 3, 0.0, offset=typed)
+            await _type(pilot, clock, area, 3, 0.0, offset=typed)
             typed += 3
             await wait_until(pilot, lambda: log.running == 0 and not screen.autosaver.pending)
             await pilot.pause(0.1)
@@ -383,8 +448,10 @@ def main() -> None:
                 show(f"{label} keystroke, review between keys",
                      asyncio.run(_keystroke_times(path, catalog, presses // 2, 0.4)))
             if "autosave" in only:
-                show(f"{label} keystroke during autosave",
+                show(f"{label} keystroke during autosave write",
                      asyncio.run(_autosave_typing_times(path, catalog, presses // 2, 0.5)))
+                show(f"{label} keystroke at autosave serialise",
+                     asyncio.run(_autosave_serialise_times(path, catalog, presses // 2)))
     if "minimal" in only or "keystroke" in only:
         show("minimal app keystroke", asyncio.run(_minimal_keystroke_times(presses, 0.0, None)))
 
