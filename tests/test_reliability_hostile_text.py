@@ -206,7 +206,7 @@ def count(label: str) -> None:
 
 # --- the properties --------------------------------------------------------------------------------
 
-@settings(SETTINGS, max_examples=EXAMPLES * 3)
+@settings(SETTINGS, max_examples=EXAMPLES * 2)
 @given(v=inputs)
 def test_text_typed_in_the_editor_is_saved_and_read_back_exactly(v: dict[str, str]) -> None:
     with folder() as base:
