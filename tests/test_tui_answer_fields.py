@@ -93,10 +93,18 @@ async def drawings(kind: type[TextArea], steps: list[Step], size: tuple[int, int
     return result
 
 
+class StockAreaWithCursorToEnd(TextArea):
+    """Textual's TextArea plus the one behaviour AnswerArea adds on purpose: focus puts the cursor at the end."""
+
+    def on_focus(self) -> None:
+        if self.selection.is_empty:
+            self.move_cursor(self.document.end)
+
+
 @pytest.mark.parametrize("size", [(60, 12), (44, 12)])
 async def test_the_answer_box_draws_like_a_textarea(size: tuple[int, int]) -> None:
     ours = await drawings(AnswerArea, STEPS, size)
-    stock = await drawings(TextArea, STEPS, size)
+    stock = await drawings(StockAreaWithCursorToEnd, STEPS, size)
     for (name, drawn), (_, expected) in zip(ours, stock, strict=True):
         assert drawn == expected, f"after '{name}' the answer box draws differently"
 

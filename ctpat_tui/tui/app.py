@@ -39,6 +39,10 @@ class CtpatApp(App[int]):
         Binding("ctrl+g", "command_palette", "Go to…", show=False, priority=True, id="palette",
                 tooltip="Jump to a criterion by ID or words, or run a command"),
         Binding("f1", "help", "Help", show=False, id="help"),
+        # Priority: moving focus must happen before the next key is handed to a field, or a fast typist's (or a
+        # batched SSH packet's) next characters land in the field being left.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, catalog: Catalog, path: Path | None = None, *, take_over: bool = False,

@@ -16,10 +16,47 @@ def one_line(text: str) -> str:
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-class AnswerInput(Input):
+class StaleInputGuard:
+    """Drops keys and pastes that arrived before the field was refilled for another criterion.
+
+    Keys are queued per widget; a key typed just after ctrl+n can be queued for a field before the pane refills it
+    with the next criterion. Applying it then would put text into the wrong answer, so it is dropped and the
+    user is told once.
+    """
+
+    stale_before: float = 0.0
+    _warned_for: float = -1.0
+
+    def mark_refilled(self, when: float) -> None:
+        """Keys that arrived before `when` (a monotonic time) belong to what the field held before."""
+        self.stale_before = when
+
+    def drop_if_stale(self, event: events.Key | events.Paste) -> bool:
+        """Stop `event` and return True when it arrived before the last refill."""
+        if event.time >= self.stale_before:
+            return False
+        event.stop()
+        event.prevent_default()
+        if self._warned_for != self.stale_before:
+            self._warned_for = self.stale_before
+            self.app.notify("Keys typed while the next criterion was loading were not applied: type them again.",  # type: ignore[attr-defined]
+                            severity="warning", timeout=6)
+        return True
+
+
+class AnswerInput(StaleInputGuard, Input):
     """An Input that keeps every line of a multi-line paste, joined by spaces (Textual's Input keeps the first)."""
 
+    async def _on_key(self, event: events.Key) -> None:
+        self.drop_if_stale(event)  # otherwise Input's own key handler runs next
+
+    def on_focus(self, event: events.Focus) -> None:
+        """Entering the field puts the cursor after the text, before any key queued behind the focus is handled."""
+        self.cursor_position = len(self.value)
+
     def _on_paste(self, event: events.Paste) -> None:
+        if self.drop_if_stale(event):
+            return
         event.stop()
         event.prevent_default()
         text = one_line(event.text) if "\n" in event.text or "\r" in event.text else event.text
@@ -31,13 +68,20 @@ class AnswerInput(Input):
             self.replace(text, *self.selection)
 
 
-class AnswerArea(TextArea):
+class AnswerArea(StaleInputGuard, TextArea):
     """A TextArea where a line feed (ctrl+j: what some clients and tools send for a newline) starts a new line
     like Enter, in the order the keys came; Textual's TextArea drops it."""
 
     NEW_LINE_KEYS: ClassVar[frozenset[str]] = frozenset({"ctrl+j", "newline"})
 
+    def on_focus(self, event: events.Focus) -> None:
+        """Entering the box puts the cursor after the text, before any key queued behind the focus is handled."""
+        if self.selection.is_empty:
+            self.move_cursor(self.document.end)
+
     async def _on_key(self, event: events.Key) -> None:
+        if self.drop_if_stale(event):
+            return
         if event.key not in self.NEW_LINE_KEYS or self.read_only:
             return  # TextArea's own key handler runs next
         event.stop()
