@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from ctpat_tui.catalog.coverage import entity_coverage
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.profile.model import Profile
 from ctpat_tui.review import review_profile
@@ -62,6 +63,13 @@ def readiness_rows(catalog: Catalog, profile: Profile, findings: Sequence[Findin
     errors = sum(r.errors for r in rows)
     percent = 100 * total.done // total.total if total.total else 100
     return rows, SectionReadiness("Overall", total.done, total.total, errors), percent
+
+
+def coverage_line(catalog: Catalog, entity: str) -> str:
+    """How sure the designations are for this entity type, and how to confirm them."""
+    row = entity_coverage(catalog, entity)
+    return (f"Coverage: {row.confirmed} of {row.total} designations confirmed by a CBP source, {row.assumed} assumed; "
+            f"confirm them with `ctpat catalog import FILE --entity {entity}`.")
 
 
 def readiness_lines(rows: Sequence[SectionReadiness], overall: SectionReadiness, percent: int,
@@ -143,8 +151,9 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
         """Show readiness and the findings."""
         self.findings = findings
         rows, overall, percent = readiness_rows(self.catalog, self.profile, findings, readiness)
-        self.query_one("#readiness", Static).update(
-            Content("\n".join(readiness_lines(rows, overall, percent, self.size.width))))
+        lines = readiness_lines(rows, overall, percent, self.size.width)
+        lines.append(coverage_line(self.catalog, self.profile.entity_type))
+        self.query_one("#readiness", Static).update(Content("\n".join(lines)))
         self.refill()
 
     def refill(self) -> None:
