@@ -160,3 +160,33 @@ async def test_the_whole_profile_review_waits_for_a_pause_in_typing(mini_catalog
         assert "every gate" in saved_text(path)
         assert len(reviews) == 1, "no whole-profile review while the user types"
         await wait_for(pilot, lambda: len(reviews) == 2, timeout=findings_actions.FULL_REVIEW_QUIET + 3)
+
+
+async def test_each_facility_gets_its_status_from_one_list(mini_catalog: Catalog, tmp_path: Path) -> None:
+    from ctpat_tui.tui.dialogs.common import ChoiceDialog
+    from ctpat_tui.tui.widgets.facility_statuses import FacilityStatuses
+
+    path = new_profile(tmp_path, facilities=(("laredo-dc", "Laredo DC"), ("elgin-hq", "Elgin HQ")))
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        pane = main.query_one(CriterionPane)
+        statuses = pane.query_one(FacilityStatuses)
+        assert len(pane.query(FacilityStatuses)) == 1, "one widget for every facility"
+        assert pane.focus_field("facilities")
+        await pilot.pause()
+        assert app.focused is statuses
+        await pilot.press("right", "right")  # Laredo DC: not set -> implemented -> partial
+        await pilot.press("down", "enter")  # Elgin HQ: choose from the list of statuses
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("2")  # 1 not set, 2 implemented
+        await wait_for(pilot, lambda: app.screen is main)
+        assert main.session.answer("2.1").facilities == {"laredo-dc": "partial", "elgin-hq": "implemented"}
+        assert "Partial" in str(statuses.get_option_at_index(0).prompt)
+        await pilot.press("ctrl+n")
+        assert statuses.statuses == {"laredo-dc": "", "elgin-hq": ""}, "2.3 has no facility statuses yet"
+        await pilot.press("ctrl+p")
+        assert statuses.statuses == {"laredo-dc": "partial", "elgin-hq": "implemented"}
+        await wait_for(pilot, lambda: "elgin-hq" in saved_text(path))
+    assert ProfileDocument.load(path).profile.answer("2.1").facilities == {"laredo-dc": "partial",
+                                                                          "elgin-hq": "implemented"}

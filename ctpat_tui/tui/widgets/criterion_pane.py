@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,22 +18,25 @@ from textual.widgets import Button, Collapsible, Input, Label, Select, Static, T
 from ctpat_tui.catalog.model import DETAIL_LABELS, Criterion, Designation
 from ctpat_tui.compose import compose_response
 from ctpat_tui.profile.model import (
-    FACILITY_STATUSES,
     STATUS_LABELS,
     STATUSES,
     Answer,
     Facility,
 )
+from ctpat_tui.tui.dialogs.common import ChoiceDialog
 from ctpat_tui.tui.outline import portal_questions_label
 from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
 from ctpat_tui.tui.widgets.extra_fields import ExtraFields, parse_extra
+from ctpat_tui.tui.widgets.facility_statuses import (
+    CHOICES,
+    FACILITY_LABELS,
+    FacilityStatuses,
+)
 
 TEXTAREA_FIELDS: tuple[str, ...] = ("controls", "records", "escalation", "narrative")
 INPUT_FIELDS: tuple[str, ...] = ("na_reason", "frequency", "owner")
 TYPED_FIELDS = frozenset(TEXTAREA_FIELDS + INPUT_FIELDS)
-FACILITY_LABELS = {"implemented": "Implemented", "partial": "Partial", "planned": "Planned",
-                   "not_implemented": "Not implemented", "not_applicable": "Not applicable"}
 PLACEHOLDERS = {
     "controls": "What is in place: the procedure, system or physical measure, by name",
     "frequency": "e.g. at every shipment; monthly; within 24 hours of hire",
@@ -107,12 +111,8 @@ class CriterionPane(Vertical):
                     yield text_field(name)
         yield ExtraFields(id="extras")
         if self.facilities:
-            yield Label("Status per facility", classes="block-label")
-            for facility in self.facilities:
-                with Horizontal(classes="row"):
-                    yield Label(facility.name, classes="label")
-                    yield Select([(FACILITY_LABELS[s], s) for s in FACILITY_STATUSES], compact=True,
-                                 prompt="not set", id=f"facility-{facility.id}", classes="answer -facility")
+            yield Label("Status per facility (Enter or ←/→ to change)", classes="block-label")
+            yield FacilityStatuses(self.facilities, id="field-facilities", classes="answer -facilities")
         yield Static(id="evidence-heading", classes="block-label")
         yield EvidenceList(id="field-evidence")
         yield Static(id="evidence-hint", classes="hint")
@@ -127,6 +127,9 @@ class CriterionPane(Vertical):
     async def load(self, criterion: Criterion, designation: Designation | None, entity_name: str, answer: Answer,
                    *, read_only: bool = False) -> None:
         """Show `criterion` with `answer`; no Edited messages are posted for the loaded values."""
+        refilled_at = time.monotonic()
+        for field in (*self.query(AnswerInput), *self.query(AnswerArea)):
+            field.mark_refilled(refilled_at)
         self.criterion = criterion
         self._loading = True
         try:
@@ -138,7 +141,10 @@ class CriterionPane(Vertical):
                     and designation.basis != "reference data" else ""
                 self.query_one("#crit-meta", Static).update(
                     f"{level} for {entity_name}{basis} · Portal: {portal_questions_label(criterion)}")
-                self.query_one("#crit-prompt", Static).update(criterion.prompt_for(self.entity))
+                official = criterion.official_text_for(self.entity)
+                prompt = criterion.prompt_for(self.entity)
+                self.query_one("#crit-prompt", Static).update(
+                    Content.assemble(prompt, ("\nCBP wording (imported): ", "italic"), official) if official else prompt)
                 self._guidance_shown = ""
                 if not self.query_one("#guidance", Collapsible).collapsed:
                     self._show_guidance()
@@ -152,10 +158,8 @@ class CriterionPane(Vertical):
                     if box.value != answer.detail(name):
                         box.value = answer.detail(name)
                         box.cursor_position = len(box.value)
-                for facility in self.facilities:
-                    value = answer.facilities.get(facility.id, "")
-                    select = self.query_one(f"#facility-{facility.id}", Select)
-                    select.value = value if value in FACILITY_STATUSES else Select.NULL
+                if self.facilities:
+                    self.query_one(FacilityStatuses).show_statuses(answer.facilities)
                 await self.query_one(ExtraFields).show_fields(criterion.fields, answer.extra)
                 self.show_answer(answer)
             self.set_read_only(read_only)
@@ -231,10 +235,26 @@ class CriterionPane(Vertical):
         event.stop()
         widget_id = event.select.id or ""
         value = "" if event.value is Select.NULL else event.value
-        if widget_id.startswith("facility-"):
-            self._emit("facilities", value, facility=widget_id.removeprefix("facility-"))
-        else:
-            self._emit(widget_id.removeprefix("field-"), value or None if "-extra" in event.select.classes else value)
+        self._emit(widget_id.removeprefix("field-"), value or None if "-extra" in event.select.classes else value)
+
+    @on(FacilityStatuses.Chosen)
+    def _facility_chosen(self, event: FacilityStatuses.Chosen) -> None:
+        event.stop()
+        self._emit("facilities", event.status, facility=event.facility_id)
+
+    @on(FacilityStatuses.Requested)
+    def _facility_requested(self, event: FacilityStatuses.Requested) -> None:
+        event.stop()
+        statuses = self.query_one(FacilityStatuses)
+        choices = [(status or "unset", FACILITY_LABELS.get(status, "not set")) for status in CHOICES]
+
+        def chosen(choice: str | None) -> None:
+            if choice and choice != "cancel":
+                statuses.set_status(event.facility.id, "" if choice == "unset" else choice)
+
+        self.app.push_screen(ChoiceDialog(event.facility.name or event.facility.id,
+                                          f"Status of {self.criterion.id if self.criterion else 'this criterion'} "
+                                          "at this facility (Esc keeps it):", choices, cancel="cancel"), chosen)
 
     def _show_guidance(self) -> None:
         """Render the guidance Markdown (only when the user opens it: parsing it on every switch is wasted)."""
@@ -273,7 +293,7 @@ class CriterionPane(Vertical):
             evidence = self.query_one(EvidenceList)
             target: Widget = evidence if evidence.display else self.query_one("#add-evidence", Button)
         elif name == "facilities" and self.facilities:
-            target = self.query_one(f"#facility-{self.facilities[0].id}")
+            target = self.query_one(FacilityStatuses)
         else:
             matches = self.query(f"#field-{name}")
             extra = self.query_one(ExtraFields).slots.get(name)
