@@ -298,111 +298,89 @@ def _ctpat_theme() -> str:
     return default_theme()
 
 
-@dataclass
-class WriteLog:
-    """When each (slowed) autosave write ran in its worker thread."""
-
-    spans: list[tuple[float, float]] = field(default_factory=list)
-    running: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def covers(self, start: float, end: float) -> bool:
-        """True when one write was running for the whole of [start, end]."""
-        return any(s <= start and end <= e for s, e in self.spans)
-
-
 def autosave_typing_times(profile_path: Path, catalog: Catalog, *, presses: int, write_delay: float = 0.5,
                           measure: str = "frame", phase: str = "write") -> list[float]:
-    """Keystrokes in the Controls field during an autosave. phase "write": while the write runs in its worker
-    (slowed by `write_delay` seconds of sleep there, so that it certainly overlaps; only keys wholly inside a
-    write count); phase "serialise": keys sent, as the terminal input thread sends them, at the moment the UI
-    thread starts serialising the profile for the worker (the part of an autosave that can hold a key up)."""
-    if phase == "serialise":
-        return asyncio.run(_autosave_serialise_times(profile_path, catalog, presses))[measure]
-    return asyncio.run(_autosave_typing_times(profile_path, catalog, presses, write_delay))[measure]
+    """Keys typed into the Controls field during an autosave, each sent the way the terminal input thread sends
+    keys, at the moment the autosave reaches `phase`: "write" (the worker thread starts checking and writing the
+    file; it then sleeps `write_delay` seconds more so that it is certainly still running when the key has been
+    handled) or "serialise" (the UI thread starts turning the profile into text for the worker)."""
+    return asyncio.run(_autosave_typing_times(profile_path, catalog, presses, phase, write_delay))[measure]
 
 
-async def _autosave_serialise_times(profile_path: Path, catalog: Catalog, presses: int) -> dict[str, list[float]]:
+class AutosaveProbe:
+    """Marks the start of one autosave phase (from whichever thread runs it) and counts writes still running."""
+
+    def __init__(self, session: Any, phase: str, write_delay: float) -> None:
+        self.session = session
+        self.started = threading.Event()
+        self.writing = 0
+        self.snapshot, self.write = session.snapshot, session.write
+        self.phase, self.write_delay = phase, write_delay
+        session.snapshot, session.write = self._snapshot, self._write
+
+    def _snapshot(self) -> tuple[int, str]:
+        if self.phase == "serialise":
+            self.started.set()
+        return self.snapshot()  # type: ignore[no-any-return]
+
+    def _write(self, revision: int, text: str, *, force: bool = False) -> bool:
+        if threading.current_thread() is threading.main_thread():
+            return self.write(revision, text, force=force)  # type: ignore[no-any-return]
+        self.writing += 1
+        try:
+            if self.phase == "write":
+                self.started.set()
+            wrote = self.write(revision, text, force=force)
+            time.sleep(self.write_delay if self.phase == "write" else 0)
+            return wrote  # type: ignore[no-any-return]
+        finally:
+            self.writing -= 1
+
+    def restore(self) -> None:
+        """Put the session's own methods back."""
+        self.session.snapshot, self.session.write = self.snapshot, self.write
+
+
+async def _autosave_typing_times(profile_path: Path, catalog: Catalog, presses: int, phase: str,
+                                 write_delay: float) -> dict[str, list[float]]:
     from textual import events
 
     async with running_editor(profile_path, catalog) as (pilot, screen, clock):
-        session = screen.session
-        original = session.snapshot
-        serialising = threading.Event()
-
-        def snapshot() -> tuple[int, str]:
-            serialising.set()
-            return original()
-
-        session.snapshot = snapshot
+        probe = AutosaveProbe(screen.session, phase, write_delay)
         screen.autosaver.delay = 0.05
         area = screen.query_one("#field-controls", TextArea)
         area.focus()
         await pilot.pause(0.3)
         driver = pilot.app._driver
         assert driver is not None
+        overlapped: list[bool] = []
         for index in range(presses):
             key = "abcdefghijklmnopqrstuvwxyz"[index % 26]
             sent: list[tuple[float, int]] = []
 
             def typist(key: str = key, sent: list[tuple[float, int]] = sent) -> None:
-                serialising.wait(10)
-                sent.append((time.perf_counter(), len(clock.frames)))
-                driver.process_message(events.Key(key, key))
+                if probe.started.wait(10):
+                    sent.append((time.perf_counter(), len(clock.frames)))
+                    driver.process_message(events.Key(key, key))
 
-            serialising.clear()
+            probe.started.clear()
             thread = threading.Thread(target=typist)
             thread.start()
-            expected = area.text + "x" + key
-            await pilot.press("x")  # an edit: the autosave serialises 50 ms later, and the typist strikes then
+            expected = _text(area) + "x" + key
+            await pilot.press("x")  # an edit: its autosave starts 50 ms later, and the typist strikes then
             await wait_until(pilot, partial(_typed, area, expected))
             await pilot.pause()
+            writing_after = probe.writing > 0
             thread.join()
             start, first = sent[0]
             clock.windows.append(Window(start, time.perf_counter(), first, len(clock.frames), area.region))
-            await pilot.pause(0.3)
-        session.snapshot = original
+            overlapped.append(writing_after or phase == "serialise")
+            await wait_until(pilot, lambda: probe.writing == 0 and not screen.autosaver.pending)
+            await pilot.pause(0.2)
+        probe.restore()
+        if not all(overlapped):
+            raise RuntimeError("benchmark: a write ended before its key was handled; raise write_delay")
         return clock.all_latencies()
-
-
-async def _autosave_typing_times(profile_path: Path, catalog: Catalog, presses: int,
-                                 write_delay: float) -> dict[str, list[float]]:
-    log = WriteLog()
-    async with running_editor(profile_path, catalog) as (pilot, screen, clock):
-        session = screen.session
-        original = session.write
-
-        def slow_write(revision: int, text: str, *, force: bool = False) -> bool:
-            if threading.current_thread() is threading.main_thread():
-                return original(revision, text, force=force)
-            start = time.perf_counter()
-            with log.lock:
-                log.running += 1
-            try:
-                time.sleep(write_delay)
-                return original(revision, text, force=force)
-            finally:
-                with log.lock:
-                    log.running -= 1
-                    log.spans.append((start, time.perf_counter()))
-
-        session.write = slow_write
-        screen.autosaver.delay = 0.05
-        area = screen.query_one("#field-controls", TextArea)
-        area.focus()
-        await pilot.pause(0.3)
-        typed = 0
-        while sum(1 for w in clock.windows if log.covers(w.start, w.returned)) < presses:
-            await pilot.press("x")
-            await wait_until(pilot, lambda: log.running > 0, timeout=10.0)
-            await _type(pilot, clock, area, 3, 0.0, offset=typed)
-            typed += 3
-            await wait_until(pilot, lambda: log.running == 0 and not screen.autosaver.pending)
-            await pilot.pause(0.1)
-        session.write = original
-        inside = [log.covers(w.start, w.returned) for w in clock.windows]
-        return {measure: [s for s, keep in zip(samples, inside, strict=True) if keep][:presses]
-                for measure, samples in clock.all_latencies().items()}
 
 
 def summary(samples: list[float]) -> str:
@@ -448,10 +426,9 @@ def main() -> None:
                 show(f"{label} keystroke, review between keys",
                      asyncio.run(_keystroke_times(path, catalog, presses // 2, 0.4)))
             if "autosave" in only:
-                show(f"{label} keystroke during autosave write",
-                     asyncio.run(_autosave_typing_times(path, catalog, presses // 2, 0.5)))
-                show(f"{label} keystroke at autosave serialise",
-                     asyncio.run(_autosave_serialise_times(path, catalog, presses // 2)))
+                for phase in ("write", "serialise"):
+                    show(f"{label} keystroke at autosave {phase}",
+                         asyncio.run(_autosave_typing_times(path, catalog, presses // 2, phase, 0.5)))
     if "minimal" in only or "keystroke" in only:
         show("minimal app keystroke", asyncio.run(_minimal_keystroke_times(presses, 0.0, None)))
 
