@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region
-from textual.widgets import TextArea
+from textual.widgets import Select, TextArea
 
-from ctpat_tui.tui.widgets.answer_fields import AnswerArea
+from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerSelect
 
 TEXT = ("Seals are verified against the bill of lading (BOL) at the dock door by the shift lead, and every "
         "exception is logged in SAP [form SEC-12] within one hour.\n\nThe Security Manager reviews the log "
@@ -128,3 +128,41 @@ async def test_typing_redraws_only_the_row_being_typed() -> None:
         await pilot.press(*"abc")
         await pilot.pause()
         assert drawn and len(drawn) <= 3 * 2, f"rows redrawn for three keys: {drawn}"
+
+
+class Choices(App[None]):
+    """A select of the kind under test between two buttons, to move the focus in and out of it."""
+
+    CSS = "Select.answer { width: 30; border-left: blank; } Select.answer:focus { border-left: tall $accent; }"
+
+    def __init__(self, kind: type[Select[str]]) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Button
+
+        yield Button("before")
+        yield self.kind([("Implemented", "implemented"), ("Partial", "partial")], id="choice", compact=True,
+                        prompt="not set", classes="answer")
+        yield Button("after")
+
+
+async def select_drawings(kind: type[Select[str]]) -> list[tuple[str, str]]:
+    app = Choices(kind)
+    result = []
+    async with app.run_test(size=(40, 12)) as pilot:
+        for name, keys_pressed in [("start", ()), ("focused", ("tab",)), ("opened", ("enter",)),
+                                   ("moved", ("down",)), ("chosen", ("enter",)), ("left", ("tab",)),
+                                   ("back", ("shift+tab",))]:
+            await pilot.press(*keys_pressed)
+            await pilot.pause()
+            result.append((name, app.export_screenshot()))
+    return result
+
+
+async def test_the_answer_select_looks_and_works_like_a_select() -> None:
+    ours = await select_drawings(AnswerSelect)
+    stock = await select_drawings(Select)
+    for (name, drawn), (_, expected) in zip(ours, stock, strict=True):
+        assert drawn == expected, f"'{name}': the answer select draws differently"

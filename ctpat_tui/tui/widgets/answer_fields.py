@@ -8,7 +8,7 @@ from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
 
 def one_line(text: str) -> str:
@@ -157,3 +157,14 @@ class AnswerArea(StaleInputGuard, TextArea):
         if strip is None:
             strip = self._rows[key] = self._render_line(y)
         return strip
+
+
+class AnswerSelect(Select[str]):
+    """A Select that restyles only itself and its visible part when it gains or loses focus: Textual restyles
+    every descendant, including the closed drop-down list, whose styles do not depend on this focus."""
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        nodes = [self]
+        for current in self.query_children("SelectCurrent"):
+            nodes.extend(current.walk_children(with_self=True))  # type: ignore[arg-type]
+        self.app.stylesheet.update_nodes(nodes, animate=True)

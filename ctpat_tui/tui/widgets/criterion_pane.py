@@ -25,7 +25,7 @@ from ctpat_tui.profile.model import (
 )
 from ctpat_tui.tui.dialogs.common import ChoiceDialog
 from ctpat_tui.tui.outline import portal_questions_label
-from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput
+from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput, AnswerSelect
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
 from ctpat_tui.tui.widgets.extra_fields import ExtraFields, parse_extra
 from ctpat_tui.tui.widgets.facility_statuses import (
@@ -96,7 +96,7 @@ class CriterionPane(Vertical):
             yield Static(id="guidance-body")
         with Horizontal(classes="row"):
             yield Label("Status", classes="label")
-            yield Select([(STATUS_LABELS[s], s) for s in STATUSES], id="field-status", compact=True,
+            yield AnswerSelect([(STATUS_LABELS[s], s) for s in STATUSES], id="field-status", compact=True,
                          prompt="not set", classes="answer")
         with Horizontal(classes="row", id="na-row"):
             yield Label("Why not applicable", classes="label")

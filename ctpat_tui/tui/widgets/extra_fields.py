@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select
 
 from ctpat_tui.catalog.model import ExtraField
-from ctpat_tui.tui.widgets.answer_fields import AnswerInput
+from ctpat_tui.tui.widgets.answer_fields import AnswerInput, AnswerSelect
 
 
 def extra_widget(field: ExtraField, value: object) -> Widget:
@@ -20,7 +20,7 @@ def extra_widget(field: ExtraField, value: object) -> Widget:
     if field.type == "choice":
         options = [(choice, choice) for choice in field.choices]
         current = value if value in field.choices else Select.NULL
-        return Select(options, id=widget_id, compact=True, prompt="not chosen", value=current,  # type: ignore[arg-type]
+        return AnswerSelect(options, id=widget_id, compact=True, prompt="not chosen", value=current,  # type: ignore[arg-type]
                       classes="answer -extra")
     placeholder = {"date": "YYYY-MM-DD", "number": "a number"}.get(field.type, "")
     restrict = {"date": r"[0-9-]*", "number": r"[0-9.]*"}.get(field.type)
