@@ -92,20 +92,18 @@ def startup_and_memory(ws: Workspace, runs: int, wanted: set[str]) -> list[Resul
 
 def tui(ws: Workspace, runs: int) -> list[Result]:
     """Criterion switch and one keystroke via Pilot, against the minimal app's keystroke."""
-    import asyncio
-
     from benchmarks import tui_pilot
 
     presses = max(20, runs * 4)
     results = []
-    minimal = Stats.of(asyncio.run(tui_pilot.minimal_keystroke_times(presses=presses)))
+    minimal = Stats.of(tui_pilot.minimal_keystroke_times(presses=presses))
     for label, path, catalog in (("sample", ws.sample, ws.catalog), ("150 criteria", ws.big, ws.big_catalog)):
-        switch = Stats.of(asyncio.run(tui_pilot.switch_times(path, catalog, presses=presses)))
+        switch = Stats.of(tui_pilot.switch_times(path, catalog, presses=presses))
         results.append(Result(f"criterion switch, {label}", switch, goal="<= 50 ms median", goal_absolute=50.0))
-        key = Stats.of(asyncio.run(tui_pilot.keystroke_times(path, catalog, presses=presses)))
+        key = Stats.of(tui_pilot.keystroke_times(path, catalog, presses=presses))
         results.append(Result(f"keystroke in Controls, {label}", key, minimal, "keystroke in the minimal app",
                               "<= 1.2x", goal_ratio=1.2))
-    during = Stats.of(asyncio.run(tui_pilot.autosave_typing_times(ws.big, ws.big_catalog, presses=presses)))
+    during = Stats.of(tui_pilot.autosave_typing_times(ws.big, ws.big_catalog, presses=presses))
     results.append(Result("keystroke while an autosave is being written, 150 criteria", during, minimal,
                           "keystroke in the minimal app", "<= 1.2x (typing not delayed)", goal_ratio=1.2))
     return results
