@@ -47,9 +47,8 @@ def _as_text(ctx: _Context, value: Any, table: tuple[str, ...], key: str, index:
     raise ctx.fail(f"{key} must be text in quotes, not {type(value).__name__} {value!r}", table, key, index)
 
 
-def _as_date(ctx: _Context, value: Any, table: tuple[str, ...], key: str, index: int = 0) -> dt.date | None:
-    if value is None or value == "":
-        return None
+def as_date(value: object) -> dt.date | None:
+    """A date from a profile value (TOML date, datetime or ISO text); None when it is not one."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -58,8 +57,17 @@ def _as_date(ctx: _Context, value: Any, table: tuple[str, ...], key: str, index:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            pass
-    raise ctx.fail(f"{key} must be a date like 2026-03-01, not {value!r}", table, key, index)
+            return None
+    return None
+
+
+def _as_date(ctx: _Context, value: Any, table: tuple[str, ...], key: str, index: int = 0) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    parsed = as_date(value)
+    if parsed is None:
+        raise ctx.fail(f"{key} must be a date like 2026-03-01, not {value!r}", table, key, index)
+    return parsed
 
 
 def _parse_evidence(ctx: _Context, cid: str, rows: Any) -> tuple[Evidence, ...]:

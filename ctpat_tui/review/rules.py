@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from ctpat_tui.profile.parse import as_date
 from ctpat_tui.review.finding import Finding
 
 EXAMPLE_TODAY = dt.date(2026, 11, 29)
@@ -83,15 +84,4 @@ def is_stale(day: dt.date, today: dt.date, months: int) -> bool:
     return day < add_months(today, -months)
 
 
-def as_date(value: object) -> dt.date | None:
-    """A date from a profile value (TOML date, datetime or ISO text); None when it is not one."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
     return None
