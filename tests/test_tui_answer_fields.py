@@ -42,6 +42,10 @@ STEPS: list[Step] = [
     ("a bracket pair rows apart", keys(*"(checked by the shift lead and the guard at each gate", ")")),
     ("cursor onto the closing bracket", keys("left")),
     ("cursor off it", keys("left")),
+    ("a short text (the box shrinks)", lambda pilot: pilot.app.query_one("#box").load_text("Seal log")),
+    ("lines added (the box grows)", keys("ctrl+end", "enter", *"checked", "enter", *"daily", "enter")),
+    ("a narrower box (rewrapped)", lambda pilot: setattr(pilot.app.query_one("#box").styles, "width", 24)),
+    ("typing in the narrow box", keys(*" by the guard on duty")),
     ("leave the box", keys("tab")),
     ("come back", keys("shift+tab")),
 ]
@@ -80,7 +84,9 @@ async def drawings(kind: type[TextArea], steps: list[Step], size: tuple[int, int
         box.move_cursor(box.document.end)
         await pilot.pause()
         for name, step in steps:
-            await step(pilot)
+            result_of_step = step(pilot)
+            if result_of_step is not None and hasattr(result_of_step, "__await__"):
+                await result_of_step
             await pilot.pause()
             result.append((name, cells(app)))
         box.read_only = True

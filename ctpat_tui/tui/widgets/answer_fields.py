@@ -89,6 +89,10 @@ class AnswerArea(StaleInputGuard, TextArea):
         start, end = self.selection
         self.replace("\n", start, end, maintain_selection_offset=False)
 
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
+        if getattr(self.wrapped_document, "_width", None) == self.wrap_width:
+            event.prevent_default()  # only the height changed: the text is wrapped already (TextArea rewraps it all)
+
     # --- rendering: one keystroke redraws the rows that changed, not every visible row ---------------------
 
     def __init__(self, *args: object, **kwargs: object) -> None:
