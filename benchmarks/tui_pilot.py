@@ -3,8 +3,9 @@
 An event is timed from the moment its key is handed to the app. Every frame the app composes is rendered to the
 text a terminal would receive (a headless app skips that step) and replayed onto a virtual 80x24 screen, so that
 the three measures are exact:
-- "frame": the first frame after which the screen shows what it shows once the app is idle again (the user sees
-  the final picture; later frames that change nothing visible do not count);
+- "frame": the first frame after which the screen (for a keystroke: the text box typed into) shows what it shows
+  once the app is idle again (the user sees the final picture; later frames that change nothing there do not
+  count, nor, for a keystroke, an autosave indicator or review finishing meanwhile elsewhere on the screen);
 - "settled": the last frame the app composed before it was idle again;
 - "press": the wall time of `await pilot.press(key)` (and any wait for the expected state), which includes Pilot's
   own idle detection (at least two 20 ms sleeps, the same for every app).
