@@ -172,3 +172,53 @@ async def test_the_answer_select_looks_and_works_like_a_select() -> None:
     stock = await select_drawings(Select)
     for (name, drawn), (_, expected) in zip(ours, stock, strict=True):
         assert drawn == expected, f"'{name}': the answer select draws differently"
+
+
+class NavigatorBox(App[None]):
+    """The criteria list of the mini catalogue, 30 columns by 10 rows, so that moving the cursor scrolls it."""
+
+    CSS = "Navigator { width: 30; height: 10; }"
+
+    def __init__(self, catalog: Any, kind: type[Any]) -> None:
+        super().__init__()
+        self.catalog, self.kind = catalog, kind
+
+    def compose(self) -> ComposeResult:
+        from ctpat_tui.tui.outline import status_marks
+
+        yield self.kind(self.catalog, "importer", status_marks({}), id="nav")
+
+    def on_mount(self) -> None:
+        from ctpat_tui.tui.outline import build_groups
+
+        groups = build_groups(self.catalog, "importer", "section")
+        self.query_one("#nav").show(groups, {}, groups[0].criterion_ids[0])
+        self.query_one("#nav").focus()
+
+
+async def test_the_criteria_list_draws_like_an_option_list_when_the_cursor_moves(mini_catalog: Any) -> None:
+    from textual.reactive import reactive
+
+    from ctpat_tui.tui.widgets.navigator import Navigator
+
+    class StockNavigator(Navigator):
+        highlighted: reactive[int | None] = reactive(None)  # redraw everything, as OptionList does
+
+        def _watch_highlighted(self, previous: int | None, highlighted: int | None) -> None:
+            pass
+
+    async def drawings(kind: type[Any]) -> list[str]:
+        app = NavigatorBox(mini_catalog, kind)
+        shots = []
+        async with app.run_test(size=(40, 12)) as pilot:
+            await pilot.pause()
+            for key in ("down", "down", "down", "down", "down", "down", "up", "end", "home", "down"):
+                await pilot.press(key)
+                await pilot.pause()
+                shots.append(app.export_screenshot())
+            app.query_one("#nav").highlight("9.1")
+            await pilot.pause()
+            shots.append(app.export_screenshot())
+        return shots
+
+    assert await drawings(Navigator) == await drawings(StockNavigator)

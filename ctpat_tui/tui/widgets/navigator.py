@@ -10,6 +10,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -41,6 +42,9 @@ class Navigator(OptionList):
         }
     }
     """
+
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+    """The cursor row; moving it redraws the two rows concerned, not the whole list (OptionList redraws all)."""
 
     @dataclass
     class Chosen(Message):
@@ -92,6 +96,14 @@ class Navigator(OptionList):
         self._placed = criterion_id
         if self.highlighted != index:
             self.highlighted = index
+
+    def _watch_highlighted(self, previous: int | None, highlighted: int | None) -> None:
+        lines = self._line_cache.index_to_line
+        for index in (previous, highlighted):
+            if index is None or index not in lines:
+                self.refresh()
+                return
+            self.refresh_lines(lines[index], self._line_cache.heights.get(index, 1))
 
     def set_states(self, states: Mapping[str, str]) -> None:
         """Refresh the marks and headings whose state changed."""
