@@ -59,7 +59,8 @@ class FindingsActions(Screen[None]):
         return self.session.catalog
 
     def postpone_full_review(self) -> None:
-        """The user is typing again: a pending whole-profile review waits for the next pause."""
+        """The user is typing again: a pending whole-profile review waits again (Timer.reset restarts the wait
+        when the current one ends, so the review starts at least FULL_REVIEW_QUIET seconds after this edit)."""
         if self._full_review_timer is not None:
             self._full_review_timer.reset()
 

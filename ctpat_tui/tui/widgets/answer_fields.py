@@ -1,4 +1,5 @@
-"""Text inputs for answers that keep everything the user pastes or types, whatever the terminal sends for a newline."""
+"""The answer fields: they keep everything the user pastes or types, whatever the terminal sends for a newline,
+and redraw or restyle only what a keystroke or a focus move changed."""
 
 from __future__ import annotations
 
@@ -70,9 +71,15 @@ class AnswerInput(StaleInputGuard, Input):
 
 class AnswerArea(StaleInputGuard, TextArea):
     """A TextArea where a line feed (ctrl+j: what some clients and tools send for a newline) starts a new line
-    like Enter, in the order the keys came; Textual's TextArea drops it."""
+    like Enter, in the order the keys came (Textual's TextArea drops it), and a keystroke redraws only the
+    wrapped rows it changed (Textual's redraws every visible row)."""
 
     NEW_LINE_KEYS: ClassVar[frozenset[str]] = frozenset({"ctrl+j", "newline"})
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self._rows: LRUCache[tuple[object, ...], Strip] = LRUCache(256)  # before TextArea sets its styles
+        self._frame: tuple[object, ...] | None = None
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def on_focus(self, event: events.Focus) -> None:
         """Entering the box puts the cursor after the text, before any key queued behind the focus is handled."""
@@ -94,11 +101,6 @@ class AnswerArea(StaleInputGuard, TextArea):
             event.prevent_default()  # only the height changed: the text is wrapped already (TextArea rewraps it all)
 
     # --- rendering: one keystroke redraws the rows that changed, not every visible row ---------------------
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        self._rows: LRUCache[tuple[object, ...], Strip] = LRUCache(256)  # before TextArea sets its styles
-        self._frame: tuple[object, ...] | None = None
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def notify_style_update(self) -> None:
         self._rows.clear()
