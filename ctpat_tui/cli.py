@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from ctpat_tui import __version__
 from ctpat_tui.catalog.loader import CatalogError
+from ctpat_tui.catalog.model import entity_slug_spelling
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -45,31 +45,30 @@ def _entity_or_fail(catalog, slug: str):  # type: ignore[no-untyped-def]
 
 # --- new ------------------------------------------------------------------------------------------
 
-_FACILITY = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_-]*)=(.+)$")
-
-
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a new, empty profile file."""
     from ctpat_tui.profile.document import ProfileDocument
+    from ctpat_tui.profile.model import parse_facilities
 
     catalog = _catalog()
-    _entity_or_fail(catalog, args.entity)
+    entity = _entity_or_fail(catalog, args.entity)
     path = Path(args.path)
     if path.exists():
         raise UsageError(f"{path} already exists; refusing to overwrite it")
     if not path.parent.is_dir():
-        raise UsageError(f"folder {path.parent} does not exist")
-    facilities = []
-    for spec in args.facility or []:
-        match = _FACILITY.match(spec)
-        if not match:
-            raise UsageError(f"--facility {spec!r}: use ID=NAME, e.g. laredo-dc='Laredo distribution centre'")
-        facilities.append((match.group(1), match.group(2).strip()))
-    document = ProfileDocument.new(path, args.company, args.entity, prepared_by=args.prepared_by or "",
+        raise UsageError(f"folder {path.parent} does not exist (create it first, e.g. mkdir -p {path.parent})")
+    specs = [" ".join(spec.split()) for spec in args.facility or []]
+    for spec in specs:
+        if not spec.partition("=")[2 if "=" in spec else 0].strip():
+            raise UsageError(f"--facility {spec!r}: give a name, or ID=NAME, e.g. --facility 'Laredo yard'")
+    facilities = parse_facilities("\n".join(specs))
+    document = ProfileDocument.new(path, args.company, entity.slug, prepared_by=args.prepared_by or "",
                                    facilities=facilities)
     document.save()
-    count = len(catalog.applicable(args.entity))
-    print(f"created {path}: {catalog.entity(args.entity).name}, {count} criteria to answer")
+    count = len(catalog.applicable(entity.slug))
+    print(f"created {path}: {entity.name}, {count} criteria to answer")
+    for facility_id, name in facilities:
+        print(f"  facility {facility_id}: {name}")
     return EXIT_OK
 
 
@@ -230,10 +229,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", help="create a profile file")
     p.add_argument("path")
-    p.add_argument("--entity", required=True, help="entity type slug (see `ctpat catalog list`)")
+    p.add_argument("--entity", required=True, type=entity_slug_spelling,
+                   help="entity type slug, e.g. highway_carrier (see `ctpat catalog list`)")
     p.add_argument("--company", required=True)
     p.add_argument("--prepared-by", default="")
-    p.add_argument("--facility", action="append", metavar="ID=NAME", help="a facility (repeatable)")
+    p.add_argument("--facility", action="append", metavar="NAME|ID=NAME",
+                   help="a facility, by name (its ID is made from the name, as the app's form does) or as ID=NAME; "
+                        "repeat for each facility")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("check", help="review profiles for rejection reasons")
@@ -243,12 +245,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="list info findings too")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("lint", help="lint one answer text read from standard input")
+    p = sub.add_parser(
+        "lint", help="lint one answer text read from standard input",
+        description="Check one answer text (read from standard input) with the same rules the app and\n"
+                    "`ctpat check` use, for example before pasting it into the portal.",
+        epilog="Example: ctpat lint --criterion 7.23 --field controls --entity highway_carrier < answer.txt\n"
+               "Exit code 1 when it finds a warning or an error, 0 when the text is clean.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--field", default="narrative",
-                   choices=("controls", "frequency", "owner", "records", "escalation", "narrative"))
-    p.add_argument("--criterion")
-    p.add_argument("--entity")
-    p.add_argument("--json", action="store_true")
+                   choices=("controls", "frequency", "owner", "records", "escalation", "narrative"),
+                   help="which part of an answer the text is: what is in place (controls), how often (frequency), "
+                        "who is responsible (owner), which records, how problems are escalated, or a whole "
+                        "response written in your own words (narrative, the default)")
+    p.add_argument("--criterion", metavar="ID",
+                   help="the MSC criterion the text answers, e.g. 7.23: adds the checks for what that criterion "
+                        "asks (see `ctpat catalog show SLUG` for IDs)")
+    p.add_argument("--entity", metavar="SLUG", type=entity_slug_spelling,
+                   help="your entity type, e.g. highway_carrier: the criterion's checks as worded for that type "
+                        "(default: importer)")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON")
     p.set_defaults(func=cmd_lint)
 
     p = sub.add_parser("render", help="render portal-ready documents")
@@ -264,7 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_catalog_list)
     c = csub.add_parser("show", help="the criteria of one entity type")
-    c.add_argument("slug")
+    c.add_argument("slug", type=entity_slug_spelling)
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_catalog_show)
     c = csub.add_parser("check", help="validate a questionnaire directory")
@@ -275,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_catalog_coverage)
     c = csub.add_parser("import", help="import CBP's MSC table (CSV or XLSX) for one entity type")
     c.add_argument("file")
-    c.add_argument("--entity", required=True)
+    c.add_argument("--entity", required=True, type=entity_slug_spelling, help="entity type slug the table is for")
     c.add_argument("--into", help="overlay folder (default: your config folder)")
     c.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
     c.add_argument("--profile", action="append", default=[], help="a profile to check for answers the import removes")

@@ -39,6 +39,68 @@ def test_unknown_entity_type_is_a_usage_error(tmp_path, capsys):
     assert "unknown entity type 'spaceport'" in capsys.readouterr().err
 
 
+def test_a_carrier_typing_the_entity_type_with_hyphens_gets_the_slug_saved(tmp_path, capsys):
+    path = tmp_path / "carrier.toml"
+    assert main(["new", str(path), "--entity", "Highway-Carrier", "--company", "Rio Freight"]) == 0
+    assert ProfileDocument.load(path).profile.entity_type == "highway_carrier"
+    assert main(["catalog", "show", "highway carrier"]) == 0
+
+
+def test_a_misspelt_entity_type_gets_a_did_you_mean(tmp_path, capsys):
+    assert main(["new", str(tmp_path / "x.toml"), "--entity", "highway-carier", "--company", "A"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean highway_carrier?" in err and err.count("\n") == 1
+    assert main(["lint", "--entity", "custom-broker"]) == 2
+    assert "did you mean customs_broker?" in capsys.readouterr().err
+
+
+def test_facilities_given_by_name_get_the_ids_the_app_form_would_make(tmp_path, capsys):
+    from ctpat_tui.profile.model import parse_facilities
+
+    path = tmp_path / "carrier.toml"
+    assert main(["new", str(path), "--entity", "highway_carrier", "--company", "Rio Freight",
+                 "--facility", "Laredo  Yard", "--facility", "hq=Head office", "--facility", "Laredo Yard"]) == 0
+    facilities = ProfileDocument.load(path).profile.facilities
+    assert [(f.id, f.name) for f in facilities] == parse_facilities("Laredo Yard\nhq=Head office\nLaredo Yard")
+    assert [f.id for f in facilities] == ["laredo-yard", "hq", "laredo-yard-2"]
+    assert "facility laredo-yard: Laredo Yard" in capsys.readouterr().out
+    assert main(["new", str(tmp_path / "y.toml"), "--entity", "importer", "--company", "A", "--facility", "hq="]) == 2
+    assert "give a name" in capsys.readouterr().err
+    assert not (tmp_path / "y.toml").exists()
+
+
+def test_lint_help_describes_every_option(capsys):
+    with pytest.raises(SystemExit):
+        main(["lint", "--help"])
+    out = capsys.readouterr().out
+    for option in ("--field", "--criterion", "--entity", "--json"):
+        described = out.split(option)[-1].split("\n")[0] + out.split(option)[-1].split("\n")[1]
+        assert len(described.split()) >= 3, f"{option} is not described"
+    assert "standard input" in out and "Exit code" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "line"),
+    [
+        ('[profile]\ncompany = "Rio Freight\nentity_type = "highway_carrier"\n',
+         'a closing quote (") is probably missing at the end of line 2', 2),
+        ('[profile]\ncompany = "Rio"\nentity_type = "highway_carrier"\n[answers."1.1"]\ncontrols = """We check\n',
+         'the long text that starts with """ on line 5 is never closed', 5),
+        ('[profile]\ncompany = "Rio"\ncompany = "Rio Freight"\n', "'company' is written twice", 3),
+    ],
+)
+def test_a_hand_edited_profile_with_a_typo_is_explained_in_plain_words(tmp_path, capsys, text, expected, line):
+    path = tmp_path / "carrier.toml"
+    path.write_text(text)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and f"{path}:{line}" in err
+    assert "no backup copy" in err and "Control characters" not in err
+    (tmp_path / "carrier.toml.bak").write_text('[profile]\ncompany = "Rio"\nentity_type = "highway_carrier"\n')
+    assert main(["check", str(path)]) == 2
+    assert f"{path}.bak" in capsys.readouterr().err
+
+
 def test_catalog_list_counts_confirmed_and_assumed(capsys):
     assert main(["catalog", "list", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -94,3 +156,15 @@ def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as raised:
         main(argv)
     assert raised.value.code in (0, 2)
+
+
+def test_the_readme_coverage_figures_are_what_catalog_coverage_shows(capsys):
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    claimed = re.search(r"for the\s+importer: (\d+) known, (\d+) confirmed, (\d+) assumed", readme)
+    assert claimed, "README no longer states the importer's coverage"
+    assert main(["catalog", "coverage", "--json"]) == 0
+    importer = next(row for row in json.loads(capsys.readouterr().out) if row["slug"] == "importer")
+    assert tuple(int(n) for n in claimed.groups()) == (importer["total"], importer["confirmed"], importer["assumed"])
+    assert "complete only for the importer" not in readme

@@ -12,7 +12,7 @@ from ctpat_tui.profile.model import Answer, Evidence
 from ctpat_tui.review.finding import Finding
 from ctpat_tui.tui import outline
 from ctpat_tui.tui.dialogs.evidence import complete_path, stored_path
-from ctpat_tui.tui.screens.new_profile import parse_facilities
+from ctpat_tui.profile.model import parse_facilities
 from ctpat_tui.tui.state import load_state, remember_profile, remember_theme, state_file
 from ctpat_tui.tui.theme import ANSI_THEME, FULL_THEME, default_theme
 

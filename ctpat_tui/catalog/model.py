@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -24,6 +25,11 @@ DETAIL_LABELS: Mapping[str, str] = MappingProxyType(
         "narrative": "Own response text",
     }
 )
+
+
+def entity_slug_spelling(text: str) -> str:
+    """An entity type as typed ('Highway-Carrier', 'highway carrier') spelled as a slug ('highway_carrier')."""
+    return "_".join(text.strip().lower().replace("-", " ").split())
 
 
 @dataclass(frozen=True)
@@ -183,8 +189,10 @@ class Catalog:
         for entity in self.entity_types:
             if entity.slug == slug:
                 return entity
-        known = ", ".join(e.slug for e in self.entity_types)
-        raise KeyError(f"unknown entity type {slug!r} (known: {known})")
+        known = [e.slug for e in self.entity_types]
+        close = difflib.get_close_matches(entity_slug_spelling(slug), known, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise KeyError(f"unknown entity type {slug!r} ({hint}known: {', '.join(known)})")
 
     def category(self, number: int) -> Category:
         """The category with this number."""

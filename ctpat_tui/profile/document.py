@@ -64,8 +64,10 @@ class ProfileDocument:
         try:
             doc = tomlkit.parse(text)
         except ParseError as error:
-            message = str(error).split(" at line ")[0]
-            raise ProfileError(str(path), f"not valid TOML: {message}", error.line, error.col) from None
+            from ctpat_tui.profile.syntax_help import syntax_error_message
+
+            message, line = syntax_error_message(path, str(error).split(" at line ")[0], error.line, text)
+            raise ProfileError(str(path), message, line, error.col if line == error.line else None) from None
         except Exception as error:  # tomlkit raises a few non-ParseError errors on odd input
             raise ProfileError(str(path), f"not valid TOML: {error}") from None
         profile = profile_from_data(doc.unwrap(), path, text)

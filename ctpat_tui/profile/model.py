@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,3 +125,23 @@ class Profile:
     def base_dir(self) -> Path:
         """Directory that relative evidence paths are resolved against."""
         return self.path.parent if self.path is not None else Path.cwd()
+
+
+def parse_facilities(text: str) -> list[tuple[str, str]]:
+    """Facility lines ('Laredo DC' or 'laredo-dc=Laredo DC') as (id, name) with unique slug IDs."""
+    result: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        given, sep, name = line.partition("=")
+        if not sep:
+            given, name = "", line
+        base = re.sub(r"[^a-z0-9]+", "-", (given or name).lower()).strip("-") or "site"
+        facility_id, number = base, 2
+        while facility_id in seen:
+            facility_id, number = f"{base}-{number}", number + 1
+        seen.add(facility_id)
+        result.append((facility_id, name.strip()))
+    return result

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -17,6 +16,8 @@ from ctpat_tui.catalog.coverage import entity_coverage
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.profile.document import ProfileDocument
 from ctpat_tui.profile.errors import ProfileError
+from ctpat_tui.profile.model import parse_facilities
+from ctpat_tui.tui.dialogs.common import ConfirmDialog
 from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
@@ -27,26 +28,6 @@ New profile
   says how many are confirmed by a CBP source and how many are assumed.
   Facilities: one per line, as a name or as id=name.
 """
-
-
-def parse_facilities(text: str) -> list[tuple[str, str]]:
-    """Facility lines ('Laredo DC' or 'laredo-dc=Laredo DC') as (id, name) with unique slug IDs."""
-    result: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        given, sep, name = line.partition("=")
-        if not sep:
-            given, name = "", line
-        base = re.sub(r"[^a-z0-9]+", "-", (given or name).lower()).strip("-") or "site"
-        facility_id, number = base, 2
-        while facility_id in seen:
-            facility_id, number = f"{base}-{number}", number + 1
-        seen.add(facility_id)
-        result.append((facility_id, name.strip()))
-    return result
 
 
 def coverage_line(catalog: Catalog, slug: str) -> str:
@@ -131,12 +112,37 @@ class NewProfileScreen(Screen[None]):
         if path.exists():
             return self._fail(f"{path} already exists. Choose another name, or open it from the start screen.",
                               "np-path")
-        if not path.parent.is_dir():
-            return self._fail(f"Folder {path.parent} does not exist.", "np-path")
         if not company:
             return self._fail("Type the company name.", "np-company")
         if entity is Select.NULL:
             return self._fail("Choose the entity type: it decides which criteria apply.", "np-entity")
+        if not path.parent.is_dir():
+            if path.parent.exists() or path.parent.is_symlink():
+                return self._fail(f"{path.parent} is not a folder. Choose another place for the file.", "np-path")
+            self._offer_folder(path)
+            return None
+        self._write_profile(path)
+        return None
+
+    @work
+    async def _offer_folder(self, path: Path) -> None:
+        """Ask before creating the missing folder (a typo in the path should not silently make folders)."""
+        if not await self.app.push_screen_wait(ConfirmDialog(
+                "Create the folder?", f"The folder {path.parent} does not exist yet. Create it and put the "
+                "profile there?", yes="Create folder", no="Change the path")):
+            self._fail("Change the path, or press ctrl+s again to be asked to create the folder.", "np-path")
+            return
+        try:
+            path.parent.mkdir(parents=True, mode=0o700)
+        except OSError as error:
+            self._fail(f"Cannot create {path.parent}: {error.strerror or error}", "np-path")
+            return
+        self._write_profile(path)
+
+    def _write_profile(self, path: Path) -> None:
+        """Write the new profile at `path` (its folder exists) and open it."""
+        company = self.query_one("#np-company", Input).value.strip()
+        entity = self.query_one("#np-entity", Select).value
         facilities = parse_facilities(self.query_one("#np-facilities", TextArea).text)
         document = ProfileDocument.new(path, company, str(entity),
                                        prepared_by=self.query_one("#np-prepared", Input).value.strip(),
@@ -144,7 +150,8 @@ class NewProfileScreen(Screen[None]):
         try:
             document.save()
         except ProfileError as error:
-            return self._fail(f"Cannot create the file: {error.message}", "np-path")
+            self._fail(f"Cannot create the file: {error.message}", "np-path")
+            return
         self.app.open_profile(path, notice=f"Created {path}. Press Enter to answer the highlighted criterion, "  # type: ignore[attr-defined]
                               "Tab to move between fields; everything is saved as you type. F1 explains the keys.")
 
