@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -155,10 +156,20 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
 
 
 def cmd_catalog_check(args: argparse.Namespace) -> int:
-    """Validate a questionnaire directory."""
+    """Validate a questionnaire directory: it loads, and nothing in it contradicts itself or the reference table."""
+    from ctpat_tui.catalog.consistency import consistency_problems, read_reference
     from ctpat_tui.catalog.loader import load_catalog
 
     catalog = load_catalog(Path(args.dir))
+    reference = None
+    if args.reference:
+        try:
+            reference = read_reference(args.reference)
+        except (OSError, ValueError, UnicodeDecodeError, csv.Error) as error:
+            raise UsageError(f"cannot read the reference table {args.reference}: {error}") from None
+    problems = consistency_problems(catalog, reference, args.reference or "")
+    if problems:
+        raise CatalogError(problems)
     print(f"{args.dir}: OK ({len(catalog.criteria)} criteria, {len(catalog.entity_types)} entity types, "
           f"{len(catalog.portal_sections)} portal sections)")
     return EXIT_OK
@@ -284,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_catalog_show)
     c = csub.add_parser("check", help="validate a questionnaire directory")
     c.add_argument("dir")
+    c.add_argument("--reference", metavar="TSV",
+                   help="also compare designations with an MSC reference table (criteria.tsv, or its folder)")
     c.set_defaults(func=cmd_catalog_check)
     c = csub.add_parser("coverage", help="how much of each entity type's MSC we know")
     c.add_argument("--json", action="store_true")

@@ -151,9 +151,14 @@ def _load_entities(reader: _Reader, path: Path) -> tuple[EntityType, ...]:
             continue
         seen.add(slug)
         inherit = _text(row.get("inherit_from")) or None
+        handles_cargo = row.get("handles_cargo", True)
+        if not isinstance(handles_cargo, bool):
+            reader.problem(path, "", f"{slug}.handles_cargo", "must be true or false")
+            handles_cargo = True
         entities.append(
             EntityType(slug, _text(row.get("name")) or slug, _text(row.get("notes")), inherit,
-                       tuple(int(c) for c in row.get("inherit_categories", [])))
+                       tuple(int(c) for c in row.get("inherit_categories", [])),
+                       handles_cargo, _text(row.get("no_cargo_reason")))
         )
     for entity in entities:
         if entity.inherit_from and entity.inherit_from not in seen:
@@ -310,6 +315,7 @@ def _build_criterion(
         review_cycle_months=cycle,
         official_texts=MappingProxyType(official_texts),
         official_guidances=MappingProxyType(_text_map(raw.get("official_guidance"))),
+        source_file=file,
     )
 
 

@@ -12,6 +12,7 @@ Level = Literal["must", "should", "mixed", "unknown"]
 Confidence = Literal["confirmed", "assumed"]
 FieldType = Literal["date", "text", "choice", "number"]
 
+CARGO_CUSTODY_TAG = "cargo_custody"
 LEVELS: tuple[Level, ...] = ("must", "should", "mixed", "unknown")
 FIELD_TYPES: tuple[FieldType, ...] = ("date", "text", "choice", "number")
 DETAIL_FIELDS: tuple[str, ...] = ("controls", "frequency", "owner", "records", "escalation")
@@ -60,6 +61,8 @@ class EntityType:
     notes: str = ""
     inherit_from: str | None = None
     inherit_categories: tuple[int, ...] = ()
+    handles_cargo: bool = True
+    no_cargo_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,7 @@ class Criterion:
     review_cycle_months: int = 12
     official_texts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     official_guidances: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    source_file: str = field(default="", compare=False)
 
     def official_text_for(self, entity: str) -> str:
         """CBP's own wording of the criterion for `entity`, when the user imported it (else '')."""
@@ -219,6 +223,25 @@ class Catalog:
         if parent is None:
             return None
         return Designation(parent.level, "assumed", f"inherited from {entity_type.inherit_from}")
+
+    def probably_not_applicable(self, entity: str, criterion_id: str) -> bool:
+        """True when `entity` never handles cargo and the criterion can only be met by a party holding cargo.
+
+        Such criteria stay in the questionnaire (the member's own MSC decides); they are offered in their own
+        group with a suggested reason the user confirms or edits.
+        """
+        criterion = self.criteria.get(criterion_id)
+        entity_type = next((e for e in self.entity_types if e.slug == entity), None)
+        if criterion is None or entity_type is None or entity_type.handles_cargo:
+            return False
+        return CARGO_CUSTODY_TAG in criterion.tags and self.designation(criterion_id, entity) is not None
+
+    def suggested_na_reason(self, entity: str, criterion_id: str) -> str:
+        """The not-applicable reason suggested for a probably-not-applicable criterion ('' for any other)."""
+        if not self.probably_not_applicable(entity, criterion_id):
+            return ""
+        template = self.entity(entity).no_cargo_reason
+        return template.replace("{title}", self.criteria[criterion_id].title).replace("{id}", criterion_id)
 
     def applicable(self, entity: str) -> tuple[tuple[Criterion, Designation], ...]:
         """Criteria that apply to `entity`, in portal order, with their designation."""
