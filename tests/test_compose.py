@@ -21,8 +21,8 @@ def test_fields_become_prose_not_labels(mini_catalog):
         "The risk assessment is reviewed by the CTPAT team using the five-step method. "
         "This is done every January and after any security incident. "
         "Responsibility rests with the Director of Trade Compliance. "
-        "Records kept: review minutes in SharePoint, kept 5 years. "
-        "When a problem is found, new high risks go to the COO within 5 working days. "
+        "Records kept: Review minutes in SharePoint, kept 5 years. "
+        "New high risks go to the COO within 5 working days. "
         "Date of the last annual risk assessment review: 2026-01-20."
     )
 
@@ -49,4 +49,4 @@ def test_acronyms_and_names_keep_their_capitals():
                     records="SAP change log, kept 2 years", escalation="CTPAT POC is told within 1 day")
     text = compose_response(None, answer).text
     assert "Records kept: SAP change log" in text
-    assert "When a problem is found, CTPAT POC is told" in text
+    assert "CTPAT POC is told within 1 day." in text
