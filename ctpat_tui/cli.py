@@ -14,6 +14,7 @@ from ctpat_tui.catalog.loader import CatalogError
 from ctpat_tui.catalog.model import entity_slug_spelling
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+STATUSES_FOR_CLI = ("implemented", "partial", "planned", "not_applicable")
 
 
 class UsageError(Exception):
@@ -89,6 +90,53 @@ def cmd_lint(args: argparse.Namespace) -> int:
     return run_lint(_catalog(), args)
 
 
+# --- set-status -----------------------------------------------------------------------------------
+
+def cmd_set_status(args: argparse.Namespace) -> int:
+    """Set the status (and not-applicable reason) of several criteria in one atomic write."""
+    from ctpat_tui.profile.document import ProfileDocument
+    from ctpat_tui.profile.model import STATUS_LABELS
+    from ctpat_tui.profile.store import ProfileLock
+
+    if args.status == "not_applicable" and not (args.reason or "").strip() and not args.suggested_reason:
+        raise UsageError("--status not_applicable needs --reason TEXT (or --suggested-reason)")
+    if args.status != "not_applicable" and (args.reason or args.suggested_reason):
+        raise UsageError("--reason and --suggested-reason go with --status not_applicable only")
+    path = Path(args.path)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such profile file")
+    catalog = _catalog()
+    document = ProfileDocument.load(path)
+    entity = document.profile.entity_type
+    _entity_or_fail(catalog, entity)
+    asked = {c.id for c, _d in catalog.applicable(entity)}
+    ids = list(dict.fromkeys(args.ids))
+    unknown = [cid for cid in ids if cid not in asked]
+    if unknown:
+        kind = catalog.entity(entity).name
+        raise UsageError(f"not criteria of this {kind} profile: {', '.join(unknown)} (nothing written)")
+    reasons = {}
+    for cid in ids:
+        reason = (args.reason or "").strip()
+        if args.suggested_reason:
+            reason = catalog.suggested_na_reason(entity, cid) or reason
+            if not reason:
+                raise UsageError(f"{cid} has no suggested reason; give --reason TEXT for it (nothing written)")
+        reasons[cid] = reason
+    lock = ProfileLock(path)
+    lock.acquire()
+    try:
+        for cid in ids:
+            document.set_answer_value(cid, "status", args.status)
+            if args.status == "not_applicable":
+                document.set_answer_value(cid, "na_reason", reasons[cid])
+        document.save()
+    finally:
+        lock.release()
+    print(f"{path}: {len(ids)} criteria set to {STATUS_LABELS[args.status]}: {', '.join(ids)}")
+    return EXIT_OK
+
+
 # --- render ---------------------------------------------------------------------------------------
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -141,17 +189,32 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
     applicable = catalog.applicable(entity.slug)
     if args.json:
         rows = [{"id": c.id, "title": c.title, "category": c.category, "portal_section": c.primary_section,
-                 "designation": d.level, "confidence": d.confidence, "basis": d.basis} for c, d in applicable]
+                 "designation": d.level, "confidence": d.confidence, "basis": d.basis,
+                 "probably_not_applicable": catalog.probably_not_applicable(entity.slug, c.id),
+                 "suggested_reason": catalog.suggested_na_reason(entity.slug, c.id)} for c, d in applicable]
         print(json.dumps({"entity_type": entity.slug, "criteria": rows}, indent=2))
         return EXIT_OK
     print(f"{entity.name} ({entity.slug}): {len(applicable)} criteria")
+    probably_na = [(c, d) for c, d in applicable if catalog.probably_not_applicable(entity.slug, c.id)]
     current = ""
+
+    def row(criterion, designation) -> str:  # type: ignore[no-untyped-def]
+        mark = "" if designation.confidence == "confirmed" else f"  [{designation.basis}]"
+        return f"  {criterion.id:6} {designation.label:22} {criterion.title}{mark}"
+
     for criterion, designation in applicable:
+        if (criterion, designation) in probably_na:
+            continue
         if criterion.primary_section != current:
             current = criterion.primary_section
             print(f"\n{current}")
-        mark = "" if designation.confidence == "confirmed" else f"  [{designation.basis}]"
-        print(f"  {criterion.id:6} {designation.label:22} {criterion.title}{mark}")
+        print(row(criterion, designation))
+    if probably_na:
+        print(f"\nProbably not applicable ({len(probably_na)}): a {entity.name} never holds cargo, so these are "
+              "offered with a suggested reason to confirm or edit (still to be answered in the portal), e.g.:")
+        print(f"  \"{catalog.suggested_na_reason(entity.slug, probably_na[0][0].id)}\"")
+        for criterion, designation in probably_na:
+            print(row(criterion, designation))
     return EXIT_OK
 
 
@@ -276,6 +339,15 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: importer)")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
     p.set_defaults(func=cmd_lint)
+
+    p = sub.add_parser("set-status", help="set the status of several criteria of a profile at once")
+    p.add_argument("path")
+    p.add_argument("ids", nargs="+", metavar="ID", help="criterion IDs, e.g. 9.2 9.5 10.4")
+    p.add_argument("--status", required=True, choices=STATUSES_FOR_CLI)
+    p.add_argument("--reason", help="why they do not apply (with --status not_applicable)")
+    p.add_argument("--suggested-reason", action="store_true",
+                   help="use the catalogue's suggested reason for each probably-not-applicable criterion")
+    p.set_defaults(func=cmd_set_status)
 
     p = sub.add_parser("render", help="render portal-ready documents")
     p.add_argument("path")

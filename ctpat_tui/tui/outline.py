@@ -69,9 +69,19 @@ class Group:
     criterion_ids: tuple[str, ...]
 
 
+PROBABLY_NA_KEY = "probably-na"
+PROBABLY_NA_TITLE = "Probably not applicable (confirm)"
+
+
 def build_groups(catalog: Catalog, entity: str, grouping: str) -> tuple[Group, ...]:
-    """The applicable criteria grouped by portal section (portal order) or by MSC category (numeric order)."""
-    applicable = catalog.applicable(entity)
+    """The applicable criteria grouped by portal section (portal order) or by MSC category (numeric order).
+
+    Criteria that are probably not applicable to the entity type (it never holds cargo) come last, in a group
+    of their own: still there to be confirmed or answered, never hidden.
+    """
+    probably_na = [c.id for c, _d in catalog.applicable(entity) if catalog.probably_not_applicable(entity, c.id)]
+    skip = set(probably_na)
+    applicable = [(c, d) for c, d in catalog.applicable(entity) if c.id not in skip]
     groups: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     if grouping == "category":
@@ -79,12 +89,16 @@ def build_groups(catalog: Catalog, entity: str, grouping: str) -> tuple[Group, .
             key = f"cat:{criterion.category}"
             titles[key] = f"{criterion.category}. {catalog.category(criterion.category).name}"
             groups.setdefault(key, []).append(criterion.id)
-        return tuple(Group(k, titles[k], tuple(v)) for k, v in groups.items())
-    for criterion, _designation in applicable:
-        section = criterion.primary_section or "Other"
-        key = f"sec:{section}"
-        titles[key] = section
-        groups.setdefault(key, []).append(criterion.id)
+        probably_na.sort(key=_id_key)
+    else:
+        for criterion, _designation in applicable:
+            section = criterion.primary_section or "Other"
+            key = f"sec:{section}"
+            titles[key] = section
+            groups.setdefault(key, []).append(criterion.id)
+    if probably_na:
+        titles[PROBABLY_NA_KEY] = PROBABLY_NA_TITLE
+        groups[PROBABLY_NA_KEY] = probably_na
     return tuple(Group(k, titles[k], tuple(v)) for k, v in groups.items())
 
 
