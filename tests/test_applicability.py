@@ -99,3 +99,15 @@ def test_other_statuses_are_set_for_several_criteria(tmp_path):
     assert main(["set-status", str(path), "5.24", "3.8", "--status", "planned"]) == 0
     profile = read_profile(path)
     assert profile.answer("5.24").status == "planned" and profile.answer("3.8").status == "planned"
+
+
+def test_the_documents_list_undecided_cargo_criteria_as_probably_not_with_the_reason(tmp_path, catalog):
+    from ctpat_tui.render.view import build_view
+
+    path = _new(tmp_path, "customs_broker")
+    assert main(["set-status", str(path), "9.5", "--status", "not_applicable", "--reason", "No parking at all."]) == 0
+    rows = {r.criterion: r for r in build_view(catalog, read_profile(path)).applicability}
+    assert rows["10.4"].applies == "Probably not (to confirm)"
+    assert rows["10.4"].na_reason.startswith("Suggested: ") and "10.4 (Cargo pickup log)" in rows["10.4"].na_reason
+    assert (rows["9.5"].applies, rows["9.5"].na_reason) == ("No (not applicable)", "No parking at all.")
+    assert (rows["10.1"].applies, rows["10.1"].na_reason) == ("Yes", "")

@@ -376,7 +376,13 @@ def build_view(catalog: Catalog, profile: Profile, *, review: Any = None, genera
             sections.append(SectionView(order_of.get(section, 0), section, (view,),
                                         section_readiness(review, section)))
         applies = "No (not applicable)" if answer.status == "not_applicable" else "Yes"
-        rows.append(ApplicabilityRow(criterion.id, criterion.title, designation.label, applies, na_reason))
+        row_reason = na_reason
+        suggested = catalog.suggested_na_reason(profile.entity_type, criterion.id)
+        if suggested and not answer.status:
+            # offered as probably not applicable and not yet decided: say so, with the reason to confirm
+            applies = "Probably not (to confirm)"
+            row_reason = f"Suggested: {clean(suggested, f'{criterion.id} suggested reason')}"
+        rows.append(ApplicabilityRow(criterion.id, criterion.title, designation.label, applies, row_reason))
     position = {c.id: i for i, (c, _d) in enumerate(catalog.applicable(profile.entity_type))}
     rank = {"error": 0, "warning": 1, "info": 2}
     ordered = sorted(findings, key=lambda f: (position.get(f.criterion, -1), rank.get(f.severity, 3)))
