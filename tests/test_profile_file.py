@@ -190,15 +190,16 @@ def test_read_only_loading_gives_the_same_profile_and_the_same_errors(hand_edite
     assert raised.value.line == 2
 
 
-def test_a_new_profile_gets_the_usual_file_mode_and_an_edited_one_keeps_its_own(tmp_path):
+def test_a_new_profile_is_its_owners_alone_and_an_edited_one_keeps_the_mode_its_owner_gave(tmp_path):
     old_umask = os.umask(0o022)
     try:
         document = ProfileDocument.new(tmp_path / "new.toml", "Acme", "importer")
         document.save()
-        assert (tmp_path / "new.toml").stat().st_mode & 0o777 == 0o644
+        assert (tmp_path / "new.toml").stat().st_mode & 0o777 == 0o600
         os.chmod(tmp_path / "new.toml", 0o640)
         document.set_answer_value("7.23", "owner", "CTPAT POC")
         document.save()
         assert (tmp_path / "new.toml").stat().st_mode & 0o777 == 0o640
+        assert (tmp_path / "new.toml.bak").stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(old_umask)

@@ -57,7 +57,7 @@ def test_read_only_folder_gives_a_plain_message(profile, monkeypatch):
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(store.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(store, "temp_file_beside", refuse)
     with pytest.raises(ProfileError, match="permission denied"):
         document.save()
     assert profile.read_bytes() == before

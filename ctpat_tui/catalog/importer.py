@@ -16,6 +16,7 @@ import tomlkit
 from ctpat_tui.catalog.model import Catalog, Designation, criterion_sort_key
 from ctpat_tui.catalog.overlay import default_overlay_dir
 from ctpat_tui.catalog.table_reader import TableError, TableRow, data_rows
+from ctpat_tui.private_files import make_folder
 from ctpat_tui.profile.store import atomic_write_text
 
 _ID = re.compile(r"^(\d{1,2})\.(\d{1,3})$")
@@ -194,7 +195,7 @@ def overlay_text(plan: ImportPlan, catalog: Catalog) -> str:
 def write_overlay(plan: ImportPlan, catalog: Catalog, directory: Path) -> Path:
     """Write the plan into `directory`/criteria/<entity>.toml (replacing an earlier import) and log it."""
     target = directory / "criteria" / f"{plan.entity}.toml"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(target.parent)
     atomic_write_text(target, overlay_text(plan, catalog), keep_backup=False)
     log_path = directory / "overlay.toml"
     log = tomlkit.parse(log_path.read_text(encoding="utf-8")) if log_path.is_file() else tomlkit.document()

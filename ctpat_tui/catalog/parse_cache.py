@@ -69,8 +69,8 @@ class ParseCache:
         """Write the cache atomically; a cache that cannot be written is simply not kept."""
         if self.file is None or not self.changed:
             return
+        from ctpat_tui.private_files import make_folder, write_atomic
+
         with contextlib.suppress(OSError):
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            staging = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-            staging.write_text(json.dumps({"version": CACHE_VERSION, "files": self.entries}), encoding="utf-8")
-            os.replace(staging, self.file)
+            make_folder(self.file.parent)
+            write_atomic(self.file, json.dumps({"version": CACHE_VERSION, "files": self.entries}).encode("utf-8"))

@@ -11,11 +11,11 @@ import json
 import os
 import socket
 import stat
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ctpat_tui.private_files import create_file, open_new, temp_file_beside
 from ctpat_tui.profile.errors import ExternalChange, LockHeld, ProfileError
 
 MAX_PROFILE_BYTES = 32 * 1024 * 1024
@@ -82,7 +82,7 @@ def _keep_backup(path: Path) -> None:
         os.link(path, staging)
     except OSError:
         data = path.read_bytes()
-        with open(staging, "wb") as handle:
+        with open_new(staging, like=path) as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -101,7 +101,7 @@ def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True, check_
         raise ProfileError(name, "cannot save: the file is read-only; the file on disk is unchanged")
     directory = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp_name = temp_file_beside(path)
     except OSError as error:
         raise ProfileError(name, f"cannot save: {_describe(error)}") from None
     try:
@@ -109,8 +109,6 @@ def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True, check_
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp_name, stat.S_IMODE(path.stat().st_mode) if path.exists() else _default_mode())
         if keep_backup:
             _keep_backup(path)
         os.replace(tmp_name, path)
@@ -134,13 +132,6 @@ def _read_only_file(path: Path) -> bool:
     except OSError:
         return False
     return stat.S_ISREG(mode) and (not stat.S_IMODE(mode) & 0o222 or not os.access(path, os.W_OK))
-
-
-def _default_mode() -> int:
-    """The mode a newly created file would get from the user's umask (mkstemp alone gives 0600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _describe(error: OSError) -> str:
@@ -257,7 +248,7 @@ class ProfileLock:
         record = self._record()
         for _attempt in range(3):
             try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                fd = create_file(self.path)
             except FileExistsError:
                 current = self.holder()
                 if current is None:

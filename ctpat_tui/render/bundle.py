@@ -7,10 +7,10 @@ import csv
 import io
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ctpat_tui import private_files
 from ctpat_tui.render.errors import RenderError
 from ctpat_tui.render.evidence import EvidenceItem, open_regular, resolve, stream_file
 from ctpat_tui.render.files import describe, replace_folder
@@ -52,8 +52,8 @@ def _copy(item: EvidenceItem, base_dir: Path, staging: Path) -> EvidenceItem:
         if fd is None:
             return replace(item, status=status, sha256="", size=0)
         target = staging / item.folder / item.bundled_name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "xb") as handle:
+        private_files.make_folder(target.parent)
+        with private_files.open_new(target) as handle:
             digest, size = stream_file(fd, handle.write)
             handle.flush()
             os.fsync(handle.fileno())
@@ -65,15 +65,12 @@ def write_bundle(items: list[EvidenceItem], base_dir: Path, out_dir: Path) -> Bu
     """Build upload/ in a staging folder and swap it in whole; missing files are listed, changed ones flagged."""
     folder = out_dir / "upload"
     try:
-        staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".upload.tmp-"))
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(staging, 0o777 & ~umask)
+        staging = private_files.temp_folder(out_dir, ".upload.tmp-", like=folder)
     except OSError as error:
         raise RenderError(str(out_dir), f"cannot create the upload bundle: {describe(error)}") from None
     try:
         checked = [(_copy(item, base_dir, staging) if item.bundled_name else item) for item in items]
-        (staging / "manifest.csv").write_bytes(manifest_csv(checked))
+        private_files.write_atomic(staging / "manifest.csv", manifest_csv(checked))
         replace_folder(staging, folder)
     except OSError as error:
         raise RenderError(str(folder), f"cannot write the upload bundle: {describe(error)}") from None

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
+from ctpat_tui import private_files
 from ctpat_tui.render.errors import RenderError
 
 
@@ -28,7 +28,7 @@ def ensure_folder(folder: Path) -> Path:
     if folder.exists() and not folder.is_dir():
         raise RenderError(str(folder), "is not a folder (give --out a folder path)")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_files.make_folder(folder)
     except OSError as error:
         raise RenderError(str(folder), f"cannot create the output folder: {describe(error)}") from None
     return folder
@@ -37,25 +37,9 @@ def ensure_folder(folder: Path) -> Path:
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write `data` to `path` through a temp file and a rename; on failure the old file (if any) is untouched."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        return private_files.write_atomic(path, data)
     except OSError as error:
-        raise RenderError(str(path), f"cannot write: {describe(error)}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise RenderError(str(path), f"cannot write: {describe(error)}; any earlier file is unchanged") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return path
 
 
 def replace_folder(staging: Path, target: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 from typing import ClassVar
@@ -14,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.filter import Monochrome, NoColor
 
 from ctpat_tui.catalog.model import Catalog
+from ctpat_tui.private_files import copy_tree
 from ctpat_tui.profile.document import ProfileDocument
 from ctpat_tui.profile.errors import LockHeld, ProfileError
 from ctpat_tui.profile.store import ProfileLock
@@ -215,5 +215,5 @@ def prepare_demo(directory: Path | None) -> Path:
         target = directory if not directory.exists() or not any(directory.iterdir()) else directory / source.name
         if target.exists() and any(target.iterdir()):
             raise ProfileError(str(target), "is not empty; choose another folder with --dir")
-    shutil.copytree(source, target, dirs_exist_ok=True)
+    copy_tree(source, target)
     return target / "profile.toml"

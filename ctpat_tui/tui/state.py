@@ -9,6 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
+from ctpat_tui.private_files import make_folder
 from ctpat_tui.profile.errors import ProfileError
 from ctpat_tui.profile.store import atomic_write_text
 
@@ -61,7 +62,7 @@ def save_state(state: UserState, path: Path | None = None) -> None:
     path = path or state_file()
     data = {"recent": [r.__dict__ for r in state.recent[:MAX_RECENT]], "theme": state.theme}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent)
         atomic_write_text(path, json.dumps(data, indent=2) + "\n", keep_backup=False, check_toml=False)
     except (OSError, ProfileError):
         pass

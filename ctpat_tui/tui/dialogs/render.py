@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from ctpat_tui.catalog.model import Catalog
+from ctpat_tui.private_files import make_folder
 from ctpat_tui.profile.model import Profile
 
 FORMAT_LABELS = {"md": "Markdown (profile.md)", "txt": "Paste pack (portal-responses.txt)",
@@ -48,7 +49,7 @@ def run_render(catalog: Catalog, profile: Profile, out_dir: Path, formats: list[
     from ctpat_tui.review import review_profile
 
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_folder(out_dir)
         review = review_profile(catalog, profile)
         result = render_profile(catalog, profile, out_dir, formats, review=review)
     except Exception as error:  # noqa: BLE001 - a renderer failure is shown to the user, never crashes the editor
