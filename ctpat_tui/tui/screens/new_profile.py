@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ctpat_tui.catalog.coverage import entity_coverage
 from ctpat_tui.catalog.model import Catalog
+from ctpat_tui.private_files import make_folder
 from ctpat_tui.profile.document import ProfileDocument
 from ctpat_tui.profile.errors import ProfileError
 from ctpat_tui.profile.model import parse_facilities
@@ -133,7 +134,7 @@ class NewProfileScreen(Screen[None]):
             self._fail("Change the path, or press ctrl+s again to be asked to create the folder.", "np-path")
             return
         try:
-            path.parent.mkdir(parents=True, mode=0o700)
+            make_folder(path.parent)
         except OSError as error:
             self._fail(f"Cannot create {path.parent}: {error.strerror or error}", "np-path")
             return
