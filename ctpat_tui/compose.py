@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 
 from ctpat_tui.catalog.model import Criterion
-from ctpat_tui.profile.model import Answer
+from ctpat_tui.profile.model import RESPONSE_STYLES, Answer
 
-RESPONSE_STYLES: tuple[str, ...] = ("prose", "labelled")
-DEFAULT_STYLE = "prose"
+__all__ = ["RESPONSE_STYLES", "ComposedResponse", "classify", "compose_response"]
+DEFAULT_STYLE = RESPONSE_STYLES[0]
 LINE_LABELS = (("controls", "What"), ("frequency", "How often"), ("owner", "Who"), ("records", "Records"),
                ("escalation", "Escalation"))
 

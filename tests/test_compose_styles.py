@@ -167,3 +167,37 @@ def test_composed_text_keeps_every_word_in_order_and_never_glues(controls, frequ
         assert not pattern.search(text), (pattern.pattern, text)
     doubled = {m.group(0).lower() for m in DOUBLED.finditer(text)}
     assert doubled <= {m.group(0).lower() for m in DOUBLED.finditer(" ".join(typed))}, text
+
+
+# --- the profile's style setting reaches every output -------------------------------------------------------
+
+
+def _with_settings(sample_path, lines: str):  # type: ignore[no-untyped-def]
+    text = sample_path.read_text(encoding="utf-8")
+    sample_path.write_text(text.replace("[settings]\n", "[settings]\n" + lines, 1), encoding="utf-8")
+
+
+def test_a_reviewer_who_prefers_labelled_lines_gets_them_in_md_txt_and_docx(sample_path, catalog, tmp_path):
+    from render_support import DATE, docx_paragraph_texts
+
+    from ctpat_tui.profile.document import ProfileDocument
+    from ctpat_tui.render import render_profile
+
+    _with_settings(sample_path, 'response_style = "labelled"\n')
+    profile = ProfileDocument.load(sample_path).profile
+    assert profile.settings.response_style == "labelled"
+    render_profile(catalog, profile, tmp_path, ["md", "txt", "docx"], generated=DATE)
+    owner_line = "Who: Director of Trade Compliance (CTPAT POC)"
+    assert owner_line in (tmp_path / "profile.md").read_text(encoding="utf-8")
+    assert owner_line in (tmp_path / "portal-responses.txt").read_text(encoding="utf-8")
+    assert owner_line in docx_paragraph_texts(tmp_path / "profile.docx")
+    assert "Responsibility rests with" not in (tmp_path / "portal-responses.txt").read_text(encoding="utf-8")
+
+
+def test_an_unknown_response_style_is_refused_with_its_key(sample_path):
+    from ctpat_tui.profile.document import ProfileDocument
+    from ctpat_tui.profile.errors import ProfileError
+
+    _with_settings(sample_path, 'response_style = "bullets"\n')
+    with pytest.raises(ProfileError, match="response_style"):
+        ProfileDocument.load(sample_path)

@@ -19,6 +19,7 @@ STATUS_LABELS: Mapping[str, str] = MappingProxyType(
 FACILITY_STATUSES: tuple[str, ...] = ("implemented", "partial", "planned", "not_implemented", "not_applicable")
 CERTIFICATIONS: tuple[str, ...] = ("ctpat", "aeo", "none")
 RISK_LEVELS: tuple[str, ...] = ("high", "medium", "low")
+RESPONSE_STYLES: tuple[str, ...] = ("prose", "labelled")
 
 
 def _empty() -> Mapping[str, Any]:
@@ -100,6 +101,9 @@ class Settings:
     screening_cycle_months: Mapping[str, int] = field(
         default_factory=lambda: MappingProxyType({"high": 12, "medium": 24, "low": 36})
     )
+    response_style: str = "prose"  # composed responses as flowing prose or as labelled lines
+    spelling: bool = True
+    spelling_words: frozenset[str] = frozenset()  # the company's own words the spelling check accepts
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ctpat_tui.profile.locate import locate
 from ctpat_tui.profile.model import (
     CERTIFICATIONS,
     FACILITY_STATUSES,
+    RESPONSE_STYLES,
     RISK_LEVELS,
     SCHEMA_VERSION,
     STATUSES,
@@ -181,7 +182,18 @@ def _parse_settings(ctx: _Context, raw: Any) -> Settings:
             raise ctx.fail(f"screening_cycle_months.{level} must be a positive number of months", ("settings",),
                            "screening_cycle_months")
         cycles[str(level)] = months
-    return Settings(limit, MappingProxyType(cycles))
+    style = raw.get("response_style", "prose")
+    if style not in RESPONSE_STYLES:
+        raise ctx.fail(f"response_style must be one of {', '.join(RESPONSE_STYLES)}", ("settings",),
+                       "response_style")
+    spelling = raw.get("spelling", True)
+    if not isinstance(spelling, bool):
+        raise ctx.fail("spelling must be true or false", ("settings",), "spelling")
+    words = raw.get("spelling_words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ctx.fail('spelling_words must be a list of words like ["Genetec", "SecureTrack"]', ("settings",),
+                       "spelling_words")
+    return Settings(limit, MappingProxyType(cycles), style, spelling, frozenset(w.strip() for w in words if w.strip()))
 
 
 def profile_from_data(data: Mapping[str, Any], path: Path | str, text: str = "") -> Profile:

@@ -356,7 +356,7 @@ def build_view(catalog: Catalog, profile: Profile, *, review: Any = None, genera
     for criterion, designation in catalog.applicable(profile.entity_type):
         answer = _clean_answer(profile.answer(criterion.id), clean)
         details = {name: answer.detail(name) for name in DETAIL_NAMES}
-        composed = compose_response(criterion, answer)
+        composed = compose_response(criterion, answer, profile.settings.response_style)
         response = clean(composed.text, f"{criterion.id} response")
         na_reason = answer.na_reason
         section = criterion.primary_section if criterion.primary_section in order_of else UNPLACED_SECTION

@@ -78,7 +78,7 @@ def check_answer(ctx: ReviewContext, criterion: Criterion, designation: Designat
             findings.extend(text_findings(value, name, criterion.id))
     limit = ctx.profile.settings.portal_char_limit
     if limit > 0:
-        response = compose_response(criterion, answer)
+        response = compose_response(criterion, answer, ctx.profile.settings.response_style)
         if response.length > limit:
             findings.append(TEXT001.finding(criterion.id, "narrative" if response.source == "narrative" else "",
                                             f"response is {response.length} characters; the portal limit is set "

@@ -73,7 +73,8 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions):
             yield Navigator(self.catalog, profile.entity_type, self.marks, id="nav")
             with Vertical(id="right"):
                 yield CriterionPane(profile.entity_type, profile.facilities,
-                                    char_limit=profile.settings.portal_char_limit, id="pane")
+                                    char_limit=profile.settings.portal_char_limit,
+                                    response_style=profile.settings.response_style, id="pane")
                 yield Static(id="findings-title")
                 yield FindingsPanel(id="findings")
         yield KeyFooter(compact=True)

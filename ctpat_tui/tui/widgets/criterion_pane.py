@@ -74,10 +74,11 @@ class CriterionPane(Vertical):
         facility: str = ""
 
     def __init__(self, entity: str, facilities: Sequence[Facility], *, char_limit: int = 0,
-                 **kwargs: object) -> None:
+                 response_style: str = "prose", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.entity = entity
         self.char_limit = char_limit
+        self.response_style = response_style
         self.facilities = tuple(facilities)
         self.criterion: Criterion | None = None
         self._loading = False
@@ -192,7 +193,7 @@ class CriterionPane(Vertical):
         hint = self.query_one("#evidence-hint", Static)
         hint.update(f"Typical evidence: {criterion.evidence_hint}" if criterion.evidence_hint else "")
         hint.display = not answer.evidence and bool(criterion.evidence_hint)
-        response = compose_response(criterion, answer)
+        response = compose_response(criterion, answer, self.response_style)
         source = {"narrative": "your own text", "composed": "composed from the fields",
                   "not_applicable": "not applicable", "empty": "nothing yet"}[response.source]
         limit = self.char_limit
