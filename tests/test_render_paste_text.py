@@ -58,7 +58,7 @@ def test_header_names_the_company_and_the_catalogue_coverage(text: str) -> None:
 
 
 def test_block_headers_show_designation_source_and_length(text: str) -> None:
-    assert re.search(r"^\[2\.3\] Annual risk assessment review\nMust \(assumed\) · Implemented · response: the "
+    assert re.search(r"^\[2\.3\] Annual risk assessment review\nPortal: Risk Assessment[^\n]*\nMust \(assumed\) · Implemented · response: the "
                      r"company's own text · [\d,]+ characters$", text, re.MULTILINE)
     assert "Evidence: RA-2026 {{ r }} -> upload 02 Risk Assessment/2.1_Risk-assessment.pdf" in text
 

@@ -147,6 +147,17 @@ class Criterion:
         """CBP's own wording of the criterion for `entity`, when the user imported it (else '')."""
         return self.official_texts.get(entity, "")
 
+    @property
+    def portal_label(self) -> str:
+        """Where to paste in the portal: 'Procedural Security Q50, 51, 52' (sections alone when numbers are unknown)."""
+        numbers = sorted({q.number for q in self.portal_questions})
+        sections = ", ".join(self.portal_sections) or "portal section unknown"
+        if self.portal_section_assumed:
+            sections += " (assumed)"
+        if not numbers:
+            return sections
+        return f"{sections} Q{', '.join(str(n) for n in numbers)}"
+
     def official_guidance_for(self, entity: str) -> str:
         """CBP's implementation guidance for `entity`, when the user imported it (else '')."""
         return self.official_guidances.get(entity, "")

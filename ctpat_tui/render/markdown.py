@@ -48,6 +48,8 @@ def _criterion(view: CriterionView) -> list[str]:
         meta.append(f"{view.length:,} characters" + (" (over the portal limit)" if view.over_limit else ""))
     if view.findings_note:
         meta.append(view.findings_note)
+    if view.portal:
+        lines += [f"Portal: **{md_inline(view.portal)}**", ""]
     lines += [" · ".join(meta), ""]
     if view.response:
         lines += [markdown_source(view.response), ""]

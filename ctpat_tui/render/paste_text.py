@@ -17,7 +17,10 @@ def _block(view: CriterionView, text: str, limit: int) -> list[str]:
         if limit:
             size += f" (portal limit {limit:,}{': TOO LONG' if len(text) > limit else ''})"
         meta.append(size)
-    lines = [f"[{view.id}] {view.title}", " · ".join(meta)]
+    lines = [f"[{view.id}] {view.title}"]
+    if view.portal:
+        lines.append(f"Portal: {view.portal}")
+    lines.append(" · ".join(meta))
     for item in view.evidence:
         label = item.ref or item.title or item.file
         upload = f" -> upload {item.upload_path}" if item.upload_path else ""

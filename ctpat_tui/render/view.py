@@ -108,6 +108,7 @@ class CriterionView:
     evidence: tuple[EvidenceItem, ...]
     findings: tuple[FindingView, ...]
     over_limit: bool = False
+    portal: str = ""  # where to paste: 'Procedural Security Q50, 51'
 
     @property
     def designation_label(self) -> str:
@@ -324,9 +325,11 @@ def _facts(criterion: Criterion, designation: Designation, answer: Answer, detai
         value = answer.extra.get(extra.name)
         if value not in (None, ""):
             facts.append(Fact(extra.label, _value_text(value)))
-    if facilities:
-        statuses = "; ".join(f"{name}: {FACILITY_LABELS.get(answer.facilities.get(facility_id, ''), '')}"
-                             for facility_id, name in facilities)
+    statuses = "; ".join(f"{name}: {FACILITY_LABELS[answer.facilities[facility_id]]}"
+                         for facility_id, name in facilities
+                         if answer.facilities.get(facility_id, "") in FACILITY_LABELS
+                         and answer.facilities.get(facility_id))
+    if statuses:  # facilities nobody has set a status for stay out of the documents
         facts.append(Fact("Facilities", statuses))
     return tuple(facts)
 
@@ -368,7 +371,7 @@ def build_view(catalog: Catalog, profile: Profile, *, review: Any = None, genera
             facts=_facts(criterion, designation, answer, details, facilities),
             evidence=tuple(by_criterion.get(criterion.id, ())),
             findings=tuple(open_by_criterion.get(criterion.id, ())),
-            over_limit=bool(limit) and len(response) > limit,
+            over_limit=bool(limit) and len(response) > limit, portal=criterion.portal_label,
         )
         if sections and sections[-1].name == section:
             sections[-1] = replace(sections[-1], criteria=sections[-1].criteria + (view,))

@@ -172,10 +172,4 @@ def group_findings(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
 
 def portal_questions_label(criterion: Criterion) -> str:
     """'Procedural Security Q50, 51, 52' (or the sections alone when the portal numbers are unknown)."""
-    numbers = sorted({q.number for q in criterion.portal_questions})
-    sections = ", ".join(criterion.portal_sections) or "portal section unknown"
-    if criterion.portal_section_assumed:
-        sections += " (assumed)"
-    if not numbers:
-        return sections
-    return f"{sections} Q{', '.join(str(n) for n in numbers)}"
+    return criterion.portal_label
