@@ -12,13 +12,10 @@ from pathlib import Path
 from ctpat_tui import __version__
 from ctpat_tui.catalog.loader import CatalogError
 from ctpat_tui.catalog.model import entity_slug_spelling
+from ctpat_tui.errors import UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 STATUSES_FOR_CLI = ("implemented", "partial", "planned", "not_applicable")
-
-
-class UsageError(Exception):
-    """A problem with the command line or the files it names; printed as one line, exit code 2."""
 
 
 def _fail(message: str) -> int:

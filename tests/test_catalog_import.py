@@ -120,3 +120,12 @@ def test_dry_run_writes_nothing(mini_catalog, tmp_path, capsys):
     assert run_import(mini_catalog, args) == 0
     assert "dry run" in capsys.readouterr().out
     assert not (tmp_path / "o").exists()
+
+
+def test_the_importer_does_not_import_the_command_line():
+    import subprocess
+    import sys
+
+    code = ("import sys, ctpat_tui.catalog.importer as i, ctpat_tui.errors as e; "
+            "assert 'ctpat_tui.cli' not in sys.modules; assert i.UsageError is e.UsageError")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0

@@ -16,6 +16,7 @@ import tomlkit
 from ctpat_tui.catalog.model import Catalog, Designation, criterion_sort_key
 from ctpat_tui.catalog.overlay import default_overlay_dir
 from ctpat_tui.catalog.table_reader import TableError, TableRow, data_rows
+from ctpat_tui.errors import UsageError
 from ctpat_tui.private_files import make_folder
 from ctpat_tui.profile.store import atomic_write_text
 
@@ -233,7 +234,6 @@ def describe(plan: ImportPlan) -> str:
 
 def run_import(catalog: Catalog, args: argparse.Namespace) -> int:
     """CLI handler for `ctpat catalog import`."""
-    from ctpat_tui.cli import UsageError
     from ctpat_tui.profile.document import ProfileDocument
 
     try:
