@@ -36,3 +36,65 @@ async def test_the_new_profile_form_offers_to_create_a_missing_folder(mini_catal
         await open_main(pilot)
     assert ProfileDocument.load(path).profile.company == "Rio"
     assert (path.parent.stat().st_mode & 0o777) == 0o700
+
+
+def ranked(query: str, ids: list[str]) -> list[str]:
+    """IDs in the order the Go-to palette lists them for `query` (labels scored by Textual's own matcher)."""
+    from textual.fuzzy import Matcher
+
+    from ctpat_tui.tui.commands import criterion_score
+
+    matcher = Matcher(query)
+    scores = {cid: criterion_score(query, cid, matcher.match(f"{cid} Some title")) for cid in ids}
+    return [cid for cid in sorted(ids, key=lambda cid: -scores[cid]) if scores[cid] > 0]
+
+
+def test_go_to_ranks_the_exact_id_then_ids_starting_with_it_then_words() -> None:
+    ids = ["12.10", "12.1", "10.4", "12.4", "2.11", "2.10", "2.1", "1.4", "9.15", "9.5", "3.2"]
+    assert ranked("1.4", ids)[0] == "1.4"
+    assert ranked("9.5", ids)[0] == "9.5"
+    assert ranked("2.1", ids)[:4] == ["2.1", "2.10", "2.11", "12.1"]
+    assert ranked(" 2.1 ", ids)[:3] == ["2.1", "2.10", "2.11"]
+    assert ranked("1", ids)[:3] == ["1.4", "10.4", "12.1"]
+
+
+async def test_go_to_opens_the_criterion_whose_id_was_typed(catalog: Catalog, tmp_path: Path) -> None:
+    path = tmp_path / "carrier.toml"
+    ProfileDocument.new(path, "Rio Freight", "highway_carrier").save()
+    app = CtpatApp(catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        for typed in ("1.4", "9.5", "2.1"):
+            await pilot.press("ctrl+g")
+            await type_text(pilot, typed)
+            await pilot.pause(0.4)  # the palette gathers hits for a moment before it sorts them
+            await pilot.press("enter")
+            await wait_for(pilot, lambda typed=typed: main.current == typed)
+
+
+async def test_a_demo_copy_never_becomes_a_recent_profile(mini_catalog: Catalog, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    from textual.widgets import OptionList
+
+    from ctpat_tui.tui.app import prepare_demo
+    from ctpat_tui.tui.screens.start import StartScreen
+    from ctpat_tui.tui.state import load_state, remember_profile
+
+    mine = tmp_path / "rio.toml"
+    ProfileDocument.new(mine, "Rio Freight", "importer").save()
+    gone = tmp_path / "old.toml"
+    gone.write_text("")
+    remember_profile(gone, "Old Co", "importer")
+    remember_profile(mine, "Rio Freight", "importer")
+    gone.unlink()
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    demo = prepare_demo(None)
+    assert demo.parent.parent.parent == tmp_path and demo.parent.parent.name.startswith("ctpat-demo-")
+    remember_profile(demo, "Acme Imports LLC", "importer")  # what opening the demo does
+    assert [r.path for r in load_state().recent] == [str(mine.resolve())]
+    app = CtpatApp(mini_catalog, None)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, StartScreen))
+        options = app.screen.query_one(OptionList)
+        highlighted = options.get_option_at_index(options.highlighted)
+        assert str(mine.resolve()) in str(highlighted.prompt)

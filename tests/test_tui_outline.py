@@ -93,6 +93,8 @@ def test_theme_defaults_to_terminal_colours_on_poor_terminals() -> None:
 
 def test_recent_profiles_are_kept_newest_first_in_the_user_state_dir(tmp_path: Path) -> None:
     first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    first.write_text("")
+    second.write_text("")
     remember_profile(first, "A Co", "importer")
     remember_profile(second, "B Co", "exporter")
     remember_profile(first, "A Co", "importer")

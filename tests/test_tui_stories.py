@@ -101,7 +101,7 @@ async def test_opening_a_profile_never_saves_it(catalog: Catalog, sample_path: P
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
         main = await open_main(pilot)
-        await pilot.press("ctrl+n", "ctrl+n", "ctrl+p")
+        await pilot.press("ctrl+n", "ctrl+n", "f8")
         await pilot.pause(1.5)
         assert not main.session.has_unsaved_edits
     assert sample_path.read_bytes() == before
@@ -240,7 +240,7 @@ async def test_jumping_through_the_palette_by_id_or_words(mini_catalog: Catalog,
         await pilot.press("enter")
         await wait_for(pilot, lambda: main.current == "7.23")
         assert main.query_one(Navigator).highlighted == main.query_one(Navigator).get_option_index("7.23")
-        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+p")
         await type_text(pilot, "group by MSC category")
         await pilot.press("enter")
         await wait_for(pilot, lambda: main.grouping == "category")
@@ -265,7 +265,7 @@ async def test_next_unanswered_and_next_with_errors(catalog: Catalog, sample_pat
         position = main.order().index(main.current)
         await pilot.press("ctrl+n")
         assert main.order().index(main.current) == position + 1
-        await pilot.press("ctrl+p")
+        await pilot.press("f8")
         assert main.order().index(main.current) == position
 
 
@@ -415,7 +415,7 @@ async def test_start_screen_lists_recent_profiles_and_opens_them(mini_catalog: C
         await pilot.press("enter")  # the cursor starts on the most recent profile
         main = await open_main(pilot)
         assert main.session.path == path
-        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+p")
         await type_text(pilot, "open another profile")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, StartScreen))

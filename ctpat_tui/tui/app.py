@@ -10,6 +10,7 @@ from typing import ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.filter import Monochrome, NoColor
 
 from ctpat_tui.catalog.model import Catalog
@@ -23,7 +24,7 @@ from ctpat_tui.tui.dialogs.common import ChoiceDialog
 from ctpat_tui.tui.dialogs.conflicts import lock_held_dialog
 from ctpat_tui.tui.outline import status_marks
 from ctpat_tui.tui.session import EditSession
-from ctpat_tui.tui.state import load_state, remember_profile, remember_theme
+from ctpat_tui.tui.state import DEMO_PREFIX, load_state, remember_profile, remember_theme
 from ctpat_tui.tui.theme import default_theme
 
 
@@ -32,12 +33,13 @@ class CtpatApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "ctpat-tui"
-    COMMAND_PALETTE_BINDING = "ctrl+g"
     COMMANDS = App.COMMANDS | {CtpatCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", show=False),
-        Binding("ctrl+g", "command_palette", "Go to…", show=False, priority=True, id="palette",
-                tooltip="Jump to a criterion by ID or words, or run a command"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", show=False, tooltip="Save and quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="palette",
+                tooltip="Command palette: every command by name (and criteria by ID or words)"),
+        Binding("ctrl+g", "go_to", "Go to", show=False, priority=True, id="go-to",
+                tooltip="Go to a criterion: type its ID (1.4) or words (seal)"),
         Binding("f1", "help", "Help", show=False, id="help"),
         # Priority: moving focus must happen before the next key is handed to a field, or a fast typist's (or a
         # batched SSH packet's) next characters land in the field being left.
@@ -195,6 +197,12 @@ class CtpatApp(App[int]):
             return
         self.push_screen(HelpScreen(self.screen, dict(status_marks())))
 
+    def action_go_to(self) -> None:
+        """The palette, asking for a criterion: an exact ID first, then IDs starting with it, then words."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder="Go to: a criterion ID (e.g. 1.4) or words (e.g. seal)"))
+
     def choose_theme(self, name: str) -> None:
         """Switch theme and remember the choice for next time."""
         self.theme = name
@@ -207,7 +215,7 @@ def prepare_demo(directory: Path | None) -> Path:
 
     source = sample_profile_dir()
     if directory is None:
-        target = Path(tempfile.mkdtemp(prefix="ctpat-demo-")) / source.name
+        target = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX)) / source.name
     else:
         directory = directory.expanduser().absolute()
         if (directory / "profile.toml").exists():

@@ -13,13 +13,25 @@ Command = tuple[str, Callable[[], object], str]
 
 
 def criterion_score(query: str, criterion_id: str, fuzzy: float) -> float:
-    """Rank an exact ID above a prefix of it, and both above a fuzzy match of the title."""
+    """A score in [0, 1]: the exact ID first, then IDs starting with the query (2.1, 2.10, 2.11 ...), then words.
+
+    Textual's fuzzy scores are unbounded (a '10.4 ...' label can outscore '1.4' for the query '1.4'), so they are
+    squeezed below every ID match.
+    """
     text = query.strip().lower()
     if text == criterion_id:
         return 1.0
-    if criterion_id.startswith(text) and text[:1].isdigit():
-        return 0.95
-    return fuzzy * 0.9
+    parts = [int(p) if p.isdigit() else 99 for p in criterion_id.split(".")][:2] + [0]
+    in_id_order = (parts[0] * 100 + parts[1]) / 1_000_000  # ties are listed in ID order: 12.1 before 12.10
+    if text[:1].isdigit() and criterion_id.startswith(text):
+        return 0.95 - in_id_order
+    score = word_score(fuzzy, 0.8)
+    return score - in_id_order / 100 if score else 0.0
+
+
+def word_score(fuzzy: float, ceiling: float) -> float:
+    """A fuzzy match score squeezed into [0, ceiling)."""
+    return ceiling * fuzzy / (fuzzy + 1.0) if fuzzy > 0 else 0.0
 
 
 class CtpatCommands(Provider):
@@ -72,9 +84,9 @@ class CtpatCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(label), callback, text=label, help="go to this criterion")
         for name, callback, help_text in self._commands():
-            score = matcher.match(name)
+            score = word_score(matcher.match(name), 0.85)
             if score > 0:
-                yield Hit(score * 0.8, matcher.highlight(name), callback, text=name, help=help_text)
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
 
     async def discover(self) -> Hits:
         """The commands, shown before anything is typed."""

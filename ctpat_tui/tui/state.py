@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from ctpat_tui.profile.errors import ProfileError
 from ctpat_tui.profile.store import atomic_write_text
 
 MAX_RECENT = 10
+DEMO_PREFIX = "ctpat-demo-"
+"""The name of the temporary folders `ctpat demo` copies the sample into (never listed as recent profiles)."""
 
 
 def state_file() -> Path:
@@ -57,6 +60,18 @@ def load_state(path: Path | None = None) -> UserState:
     return UserState(recent[:MAX_RECENT], theme if isinstance(theme, str) else "")
 
 
+def is_temporary_copy(path: Path | str) -> bool:
+    """True for a profile in a `ctpat demo` temporary folder: a throw-away copy, not the user's work."""
+    resolved = Path(path).resolve()
+    temp_root = Path(tempfile.gettempdir()).resolve()
+    return any(folder.name.startswith(DEMO_PREFIX) and folder.parent == temp_root for folder in resolved.parents)
+
+
+def worth_listing(item: RecentProfile) -> bool:
+    """A recent entry the start screen should offer: its file still exists and it is not a demo copy."""
+    return Path(item.path).is_file() and not is_temporary_copy(item.path)
+
+
 def save_state(state: UserState, path: Path | None = None) -> None:
     """Write the state atomically; failures are ignored (the state is a convenience, never needed to work)."""
     path = path or state_file()
@@ -69,12 +84,13 @@ def save_state(state: UserState, path: Path | None = None) -> None:
 
 
 def remember_profile(path: Path, company: str, entity_type: str, state_path: Path | None = None) -> UserState:
-    """Put `path` at the top of the recent list and save."""
+    """Put `path` at the top of the recent list (a demo copy never enters it; gone files leave it) and save."""
     state = load_state(state_path)
     resolved = str(path.resolve())
     now = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-    others = [r for r in state.recent if r.path != resolved]
-    state.recent = [RecentProfile(resolved, company, entity_type, now), *others][:MAX_RECENT]
+    others = [r for r in state.recent if r.path != resolved and worth_listing(r)]
+    mine = [] if is_temporary_copy(resolved) else [RecentProfile(resolved, company, entity_type, now)]
+    state.recent = [*mine, *others][:MAX_RECENT]
     save_state(state, state_path)
     return state
 

@@ -15,7 +15,8 @@ GENERAL_KEYS = [
     ("Tab / shift+Tab", "next / previous field"),
     ("ctrl+u / ctrl+k", "delete to the start / end of the line (F7 selects all in a text box)"),
     ("Enter", "in a list: open or choose; on a status: open its choices"),
-    ("ctrl+g", "go to a criterion or run a command (type an ID or words)"),
+    ("ctrl+g", "go to a criterion (type its ID, e.g. 1.4, or words)"),
+    ("ctrl+p", "command palette: every command by name"),
     ("F1", "this help"),
     ("ctrl+q", "save and quit"),
 ]
@@ -36,7 +37,8 @@ How it works
   Everything is saved a moment after you stop typing ("saved" at the
   top right). The preview shows the text that goes into the portal.
   ctrl+r shows readiness and every finding; ctrl+o renders the
-  documents; ctrl+g jumps to a criterion by ID or words.
+  documents; ctrl+g jumps to a criterion by ID or words; ctrl+p
+  finds any command by name.
 
 Pasting
   Multi-line text keeps its lines in the multi-line boxes (controls,

@@ -27,7 +27,7 @@ from ctpat_tui.tui.widgets.key_footer import KeyFooter
 from ctpat_tui.tui.widgets.navigator import Navigator
 from ctpat_tui.tui.widgets.save_indicator import SaveIndicator
 
-NEXT_PREV = Binding.Group("Next/Prev", compact=True)
+NEXT_PREV = Binding.Group("Prev/Next", compact=True)
 DISK_CHECK_SECONDS = 2.0
 
 
@@ -36,8 +36,10 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", "Help", id="help"),
-        Binding("ctrl+n", "next", "Next", id="next", tooltip="Next criterion", group=NEXT_PREV),
-        Binding("ctrl+p", "previous", "Previous", id="previous", tooltip="Previous criterion", group=NEXT_PREV),
+        Binding("f8", "previous", "Previous", id="previous", tooltip="Previous criterion in the list",
+                group=NEXT_PREV),
+        Binding("f9,ctrl+n", "next", "Next", id="next", tooltip="Next criterion in the list (also ctrl+n)",
+                group=NEXT_PREV),
         Binding("f2,ctrl+f", "next_unanswered", "Unanswered", id="next-unanswered",
                 tooltip="Next criterion with nothing entered (also ctrl+f)"),
         Binding("f3,ctrl+t", "next_errors", "Errors", id="next-errors",

@@ -15,7 +15,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ctpat_tui.tui.dialogs.common import TextPromptDialog
-from ctpat_tui.tui.state import load_state
+from ctpat_tui.tui.state import load_state, worth_listing
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
 HELP = """\
@@ -50,7 +50,7 @@ class StartScreen(Screen[None]):
             Option("Open a profile file by path…", id="open"),
             Option("Open the sample profile (a fresh demo copy)", id="demo"),
         ]
-        recent = [r for r in load_state().recent if Path(r.path).exists()]
+        recent = [r for r in load_state().recent if worth_listing(r)]
         if recent:
             options.append(None)
             options.append(Option(Content.styled("Recent profiles", "bold"), disabled=True))
@@ -78,7 +78,7 @@ class StartScreen(Screen[None]):
         elif choice == "demo":
             self.app.open_demo()  # type: ignore[attr-defined]
         elif choice.startswith("recent-"):
-            recent = [r for r in load_state().recent if Path(r.path).exists()]
+            recent = [r for r in load_state().recent if worth_listing(r)]
             index = int(choice.removeprefix("recent-"))
             if index < len(recent):
                 self.app.open_profile(Path(recent[index].path))  # type: ignore[attr-defined]
