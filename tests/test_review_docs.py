@@ -15,7 +15,7 @@ def test_rule_codes_are_unique_and_prefixed_by_family() -> None:
     codes = [rule.code for rule in RULES]
     assert len(codes) == len(set(codes))
     prefixes = {"Evidence": "EVID", "Entity alignment": "ALIGN", "Specificity": "SPEC", "Portal placement": "PLACE",
-                "Risk assessment": "RISK", "Facilities": "FAC", "Business partners": "PART", "Portal text": "TEXT",
+                "Risk assessment": "RISK", "Facilities": "FAC", "Business partners": "PART", "Portal text": "TEXT", "Spelling": "SPELL",
                 "Accepted findings": "ACC"}
     for family in FAMILIES:
         assert all(rule.code.startswith(prefixes[family.name]) for rule in family.rules), family.name

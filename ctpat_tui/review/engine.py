@@ -18,6 +18,7 @@ from ctpat_tui.review import (
     portal_text,
     risk,
     specificity,
+    spelling,
 )
 from ctpat_tui.review.context import ReviewContext, make_context
 from ctpat_tui.review.finding import SEVERITY_RANK, Finding
@@ -26,13 +27,13 @@ from ctpat_tui.review.rules import Family, Rule
 
 FAMILIES: tuple[Family, ...] = (
     evidence.FAMILY, alignment.FAMILY, specificity.FAMILY, placement.FAMILY, risk.FAMILY, facilities.FAMILY,
-    partners.FAMILY, portal_text.FAMILY, acceptance.FAMILY,
+    partners.FAMILY, portal_text.FAMILY, spelling.FAMILY, acceptance.FAMILY,
 )
 
 AnswerCheck = Callable[[ReviewContext, Criterion, Designation, Answer], list[Finding]]
 _ANSWER_CHECKS: tuple[AnswerCheck, ...] = (
     alignment.check_answer, evidence.check_answer, placement.check_answer, specificity.check_answer,
-    risk.check_answer, facilities.check_answer, portal_text.check_answer,
+    risk.check_answer, facilities.check_answer, portal_text.check_answer, spelling.check_answer,
 )
 
 
@@ -123,4 +124,5 @@ def lint_text(text: str, field: str, *, criterion: str | Criterion | None = None
     cid = found.id if found else (criterion if isinstance(criterion, str) else "") or ""
     findings = specificity.field_findings(text, field, cid, found, entity or "importer")
     findings.extend(portal_text.text_findings(text, field, cid))
+    findings.extend(spelling.text_findings(text, field, cid))
     return tuple(findings)

@@ -184,6 +184,9 @@ class CtpatApp(App[int]):
 
     def on_unmount(self) -> None:
         """Last chance to save (normal exits have already done so)."""
+        from ctpat_tui.review import spelling
+
+        spelling.defer_loading(False)
         self.close_session()
         signals.remove_flush_handlers(self._signals)
 

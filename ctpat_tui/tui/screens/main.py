@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from ctpat_tui.review import spelling
 from ctpat_tui.review.finding import Finding
 from ctpat_tui.tui import outline
 from ctpat_tui.tui.autosave import Autosaver
@@ -100,9 +101,18 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions):
             await self.go_to(start)
         self.query_one(Navigator).focus()
         self.set_interval(DISK_CHECK_SECONDS, self._check_disk)
+        if self.session.profile.settings.spelling and not spelling.is_loaded():
+            spelling.defer_loading()  # the dictionary loads after the first frame, off the UI thread
+            self.call_after_refresh(self._load_spelling)
         self.review_whole_profile()
         if self.notice:
             self.notify(self.notice, timeout=8)
+
+    @work(thread=True, exclusive=True, group="spelling", exit_on_error=False)
+    def _load_spelling(self) -> None:
+        spelling.preload()
+        spelling.defer_loading(False)
+        self.app.call_from_thread(self.review_whole_profile)
 
     def _update_title(self) -> None:
         profile = self.session.profile

@@ -1,0 +1,151 @@
+"""Spelling: words in an answer that neither the dictionary, the trade vocabulary nor the company's own list know."""
+
+from __future__ import annotations
+
+import re
+import threading
+import tomllib
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ctpat_tui.catalog.model import Criterion, Designation
+from ctpat_tui.profile.model import Answer
+from ctpat_tui.resources import questionnaire_dir
+from ctpat_tui.review.context import ReviewContext
+from ctpat_tui.review.finding import Finding
+from ctpat_tui.review.rules import Example, Family, Rule
+
+if TYPE_CHECKING:
+    from spellchecker import SpellChecker
+
+TEXT_FIELDS = ("na_reason", "controls", "frequency", "owner", "records", "escalation", "narrative")
+MAX_WORDS_SHOWN = 5
+
+SPELL001 = Rule(
+    "SPELL001", "info", "A word in an answer is not in the dictionary, the bundled trade and security vocabulary, "
+    "or the profile's own spelling_words (probably misspelt).",
+    Example('[answers."7.23"]\nstatus = "implemented"\n'
+            'controls = "Guards recieve the seal log and check each trailor before it leaves."\n'),
+    Example('[answers."7.23"]\nstatus = "implemented"\n'
+            'controls = "Guards receive the seal log, do the VVTT check and record drayage moves on the bill of '
+            'lading."\n'))
+
+FAMILY = Family("Spelling", "Misspelt words make a reviewer doubt the care behind the answer.", (SPELL001,))
+
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)*")
+_SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|`[^`\n]*`|\S*[\\/]\S*|\S+\.(?:pdf|docx?|xlsx?|txt|csv|png|jpe?g)\b",
+                   re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:]\s*$|\n\s*$|^\s*$")
+
+_lock = threading.Lock()
+_checker: SpellChecker | None = None
+_defer_loading = False
+
+
+def defer_loading(defer: bool = True) -> None:
+    """While deferred, checks skip spelling until `preload()` has run (the app loads it after its first frame)."""
+    global _defer_loading
+    _defer_loading = defer
+
+
+def is_loaded() -> bool:
+    """True once the dictionary is in memory."""
+    return _checker is not None
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """The bundled trade and security words (lower case)."""
+    with open(questionnaire_dir() / "spelling_words.toml", "rb") as handle:
+        data = tomllib.load(handle)
+    return frozenset(str(w).lower() for w in data.get("words", []))
+
+
+def preload() -> SpellChecker:
+    """Load the English dictionary (about 0.2 s, once per process; safe to call from any thread)."""
+    global _checker
+    with _lock:
+        if _checker is None:
+            from spellchecker import SpellChecker
+
+            checker = SpellChecker(distance=1)
+            checker.word_frequency.load_words(vocabulary())
+            _checker = checker
+        return _checker
+
+
+def _candidates(word: str) -> list[str]:
+    return _suggest(word.lower())
+
+
+_US_ENDINGS = (("isation", "ization"), ("ise", "ize"), ("ised", "ized"), ("ising", "izing"), ("our", "or"),
+               ("ours", "ors"), ("mme", "m"), ("mmes", "ms"), ("tre", "ter"), ("tres", "ters"), ("logue", "log"),
+               ("ence", "ense"), ("elled", "eled"), ("elling", "eling"), ("ement", "ment"))
+
+
+@lru_cache(maxsize=4096)
+def _suggest(word: str) -> list[str]:
+    checker = preload()
+    american = [word[:-len(gb)] + us for gb, us in _US_ENDINGS if word.endswith(gb) and _known(word[:-len(gb)] + us)]
+    found = (checker.candidates(word) or set()) - {word} - set(american)
+    return (american + sorted(found, key=lambda w: (-checker.word_frequency[w], w)))[:3]
+
+
+@lru_cache(maxsize=65536)
+def _known(word: str) -> bool:
+    return not preload().unknown([word])
+
+
+def _checked_words(text: str) -> Iterable[str]:
+    """The words worth checking: not acronyms, not CamelCase or names inside a sentence, not links or paths."""
+    text = _SKIP.sub(" ", text)
+    for match in _WORD.finditer(text):
+        word = re.sub(r"['\u2019]s$", "", match.group(0))
+        if len(word) < 3 or word.isupper() or any(c.isupper() for c in word[1:]):
+            continue
+        if word[0].isupper() and not _SENTENCE_END.search(text[:match.start()]):
+            continue  # a capital inside a sentence marks a name: Laredo, Genetec
+        yield word
+
+
+def misspelt(text: str, own_words: frozenset[str] = frozenset()) -> list[str]:
+    """Words of `text` the dictionary, vocabulary and `own_words` do not know, in order, each once."""
+    own = {w.lower() for w in own_words}
+    seen: list[str] = []
+    for word in _checked_words(text):
+        lower = word.lower()
+        if lower in own or lower in vocabulary() or word in seen or _known(lower):
+            continue
+        seen.append(word)
+    return seen
+
+
+def text_findings(text: str, field: str, cid: str = "", own_words: frozenset[str] = frozenset()) -> list[Finding]:
+    """At most one SPELL001 finding for a field: its unknown words, each with up to three suggestions."""
+    if _defer_loading and not is_loaded():
+        return []
+    words = misspelt(text, own_words)
+    if not words:
+        return []
+    shown = []
+    for word in words[:MAX_WORDS_SHOWN]:
+        options = _candidates(word)
+        shown.append(f"'{word}' (did you mean {' or '.join(repr(o) for o in options)}?)" if options else f"'{word}'")
+    more = f" and {len(words) - MAX_WORDS_SHOWN} more" if len(words) > MAX_WORDS_SHOWN else ""
+    return [SPELL001.finding(cid, field, f"possibly misspelt: {', '.join(shown)}{more}",
+                             "Correct the spelling; if a word is right (a name or a term of your trade), add it to "
+                             "spelling_words in [settings] of the profile.")]
+
+
+def check_answer(ctx: ReviewContext, criterion: Criterion, designation: Designation, answer: Answer) -> list[Finding]:
+    """Spelling findings for one answer, unless the profile turned spelling off."""
+    settings = ctx.profile.settings
+    if not settings.spelling or answer.is_blank:
+        return []
+    findings: list[Finding] = []
+    for name in TEXT_FIELDS:
+        value = getattr(answer, name)
+        if value:
+            findings.extend(text_findings(value, name, criterion.id, settings.spelling_words))
+    return findings

@@ -1,0 +1,67 @@
+"""Spelling: common misspellings are flagged with suggestions; trade words and the company's own names are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from ctpat_tui.catalog import Catalog
+from ctpat_tui.profile.model import Answer, Profile, Settings
+from ctpat_tui.review import review_answer
+from ctpat_tui.review.spelling import misspelt
+
+FLAGGED = [
+    ("Guards recieve the seal log at the gate.", "recieve", "receive"),
+    ("Each trailor is inspected before loading.", "trailor", "trailer"),
+    ("The seperate visitor log is kept for 3 years.", "seperate", "separate"),
+    ("Secuirty staff check every badge.", "Secuirty", "security"),
+    ("We maintain a written proceedure for seals.", "proceedure", "procedure"),
+    ("Access is granted only after a backround check.", "backround", "background"),
+    ("Seals are verifyed against the bill of lading.", "verifyed", "verified"),
+    ("Containers are inspected imediately on arrival.", "imediately", "immediately"),
+    ("The comittee reviews the risk assessment.", "comittee", "committee"),
+    ("Records are kept in the security programme folder.", "programme", "program"),
+    ("The alarm centre calls the manager.", "centre", "center"),
+]
+
+NOT_FLAGGED = [
+    "We apply an ISO 17712 high security bolt seal and do the VVTT check on every container.",
+    "The drayage carrier signs the bill of lading; the NVOCC files the ISF before loading.",
+    "Onboarding includes phishing and ransomware training; passphrases and MFA protect every login.",
+    "The seven-point IIT covers the kingpin, hasps and reefer unit; geofencing alerts the dispatcher.",
+    "Our CTPAT POC reviews the SVI of each partner; AEO and OEA certificates are kept in SharePoint.",
+    "Units are transloaded at the crossdock and palletized cargo is shrinkwrapped by the 3PL.",
+    "Maria Lopez and the Laredo team check the Genetec footage monthly (see https://example.com/sop-12).",
+    "Files are stored in \\\\fileserver\\security\\SEC-SOP-04.pdf and `seal_log.xlsx`.",
+]
+
+
+@pytest.mark.parametrize(("text", "word", "suggestion"), FLAGGED, ids=[w for _t, w, _s in FLAGGED])
+def test_a_common_misspelling_is_flagged_with_the_right_suggestion(mini_catalog: Catalog, text, word, suggestion):
+    assert misspelt(text) == [word]
+    profile = Profile("Acme", "importer", answers={"7.23": Answer("7.23", status="implemented", controls=text)})
+    findings = [f for f in review_answer(mini_catalog, profile, "7.23") if f.rule == "SPELL001"]
+    assert len(findings) == 1 and findings[0].severity == "info" and findings[0].field == "controls"
+    assert f"'{word}'" in findings[0].message and f"'{suggestion}'" in findings[0].message
+
+
+@pytest.mark.parametrize("text", NOT_FLAGGED)
+def test_correct_trade_and_security_words_are_not_flagged(text):
+    assert misspelt(text) == []
+
+
+def test_a_sentence_starting_name_is_flagged_until_the_company_adds_it_to_its_own_words(mini_catalog: Catalog):
+    text = "Genetec records every dock door. Veeam backs up the footage."
+    answers = {"7.23": Answer("7.23", status="implemented", controls=text)}
+    plain = Profile("Acme", "importer", answers=answers)
+    assert [f.rule for f in review_answer(mini_catalog, plain, "7.23")].count("SPELL001") == 1
+    own = Profile("Acme", "importer", answers=answers, settings=Settings(spelling_words=frozenset({"genetec", "Veeam"})))
+    assert "SPELL001" not in [f.rule for f in review_answer(mini_catalog, own, "7.23")]
+    off = Profile("Acme", "importer", answers=answers, settings=Settings(spelling=False))
+    assert "SPELL001" not in [f.rule for f in review_answer(mini_catalog, off, "7.23")]
+
+
+def test_ctpat_lint_reports_spelling_too(capsys):
+    from ctpat_tui.review import lint_text
+
+    findings = lint_text("Guards recieve the seal log.", "controls")
+    assert [f.rule for f in findings if f.rule == "SPELL001"] == ["SPELL001"]
