@@ -150,7 +150,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     _entity_or_fail(catalog, profile.entity_type)
     review = review_profile(catalog, profile)
     result = render_profile(catalog, profile, Path(args.out), formats,
-                            template=Path(args.template) if args.template else None, review=review)
+                            template=Path(args.template) if args.template else None, review=review,
+                            layout=args.layout)
     for path in result.files:
         print(path)
     for problem in result.problems:
@@ -351,6 +352,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--format", help="comma-separated: md,txt,docx,bundle (default: all)")
     p.add_argument("--template", help="your own docxtpl Word template")
+    p.add_argument("--layout", choices=("compact", "full"),
+                   help="Word draft layout: compact (each response once, with only the details it does not "
+                        "already say) or full (every detail field in a table, then the response); default: the "
+                        "profile's settings.word_layout, else compact")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("catalog", help="inspect, validate or extend the MSC catalogue")

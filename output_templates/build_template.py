@@ -78,7 +78,7 @@ def _styles(doc) -> None:
     _font(styles["Quote"], 10, italic=True, color=GREY)
     styles["Quote"].paragraph_format.left_indent = Inches(0.3)
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Continue", "List Continue 2",
-                 "List Continue 3"):
+                 "List Continue 3", "List Number"):
         _font(styles[name], 10)
         styles[name].paragraph_format.space_after = Pt(2)
     for index, name in enumerate(("List Continue", "List Continue 2", "List Continue 3")):
@@ -112,6 +112,17 @@ def _styles(doc) -> None:
     _font(table_text, 9)
     table_text.paragraph_format.space_after = Pt(0)
     table_text.paragraph_format.line_spacing = 1.0
+
+    facts = _paragraph_style(doc, "Criterion Facts")
+    _font(facts, 8.5, color=GREY)
+    facts.paragraph_format.space_before = Pt(0)
+    facts.paragraph_format.space_after = Pt(3)
+    facts.paragraph_format.keep_with_next = True
+
+    detail = _paragraph_style(doc, "Detail")
+    _font(detail, 9)
+    detail.paragraph_format.left_indent = Inches(0.2)
+    detail.paragraph_format.space_after = Pt(2)
 
     small = _paragraph_style(doc, "Note")
     _font(small, 8.5, color=GREY)
@@ -275,43 +286,74 @@ def _contents(doc) -> None:
 
 def _criteria(doc) -> None:
     _tag(doc, "{%p for s in sections %}")
+    _tag(doc, "{%p if s.answered %}")
     _tag(doc, "{{ s.heading }}", "Heading 1")
-    _tag(doc, "{%p if s.readiness %}")
-    _tag(doc, "{{ s.readiness }}", "Note")
-    _tag(doc, "{%p endif %}")
-    _tag(doc, "{%p for c in s.criteria %}")
+    _tag(doc, "{{ s.note }}", "Note")
+    _tag(doc, "{%p for c in s.answered %}")
     _tag(doc, "{{ c.heading }}", "Heading 2")
-    table = _table(doc, [1.5, 5.0], 4)
+    _tag(doc, "{%p if layout == 'full' %}")
+    table = _table(doc, [1.5, 5.0], 5)
     _cell(table.rows[0].cells[0], "Status", bold=True)
     _cell(table.rows[0].cells[1], "{{ c.status_label }}")
-    _cell(table.rows[1].cells[0], "{%tr for f in c.facts %}")
-    _cell(table.rows[2].cells[0], "{{ f.label }}", bold=True)
-    _cell(table.rows[2].cells[1], "{{r f.value }}")
-    _cell(table.rows[3].cells[0], "{%tr endfor %}")
-    for row in (0, 2):
+    _cell(table.rows[1].cells[0], "Portal", bold=True)
+    _cell(table.rows[1].cells[1], "{{ c.portal }}")
+    _cell(table.rows[2].cells[0], "{%tr for f in c.facts %}")
+    _cell(table.rows[3].cells[0], "{{ f.label }}", bold=True)
+    _cell(table.rows[3].cells[1], "{{r f.value }}")
+    _cell(table.rows[4].cells[0], "{%tr endfor %}")
+    for row in (0, 1, 3):
         _shade(table.rows[row].cells[0], "F2F2F2")
         _row_flag(table.rows[row], "cantSplit")
     _tag(doc, "{{ c.response_label }}", "Label")
+    _tag(doc, "{%p else %}")
+    _tag(doc, "{{ c.meta }}", "Criterion Facts")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{{p c.response }}")
+    _tag(doc, "{%p for f in (c.extra_facts if layout != 'full' else []) %}")
+    detail = doc.add_paragraph(style="Detail")
+    detail.add_run("{{ f.label }}: ").bold = True
+    detail.add_run("{{r f.value }}")
+    _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p if c.evidence %}")
     _tag(doc, "Evidence", "Label")
     _tag(doc, "{%p for e in c.evidence %}")
     _tag(doc, "{{r e.summary }}", "List Bullet")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p elif c.status != 'not_applicable' %}")
-    _tag(doc, "No evidence referenced.", "Label")
+    _tag(doc, "No supporting document named yet.", "Label")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if c.findings %}")
     _tag(doc, "{{ c.findings_note }}", "Label")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
+
+
+def _unanswered(doc) -> None:
+    _tag(doc, "{%p if unanswered %}")
+    _tag(doc, "Criteria not yet answered", "Heading 1")
+    _tag(doc, "{{ unanswered_summary }}")
+    _tag(doc, "The portal asks each of them. The preparer answers each one, or records why it does not apply to "
+              "the company; the review checklist does not repeat them.")
+    table = _table(doc, [0.65, 2.75, 1.2, 1.9], 4)
+    for cell, text in zip(table.rows[0].cells, ("Criterion", "Title", "Designation", "Portal question")):
+        _cell(cell, text, bold=True)
+        _shade(cell, "D9E2F3")
+    _row_flag(table.rows[0], "tblHeader")
+    _row_flag(table.rows[2], "cantSplit")
+    _cell(table.rows[1].cells[0], "{%tr for u in unanswered %}")
+    for cell, text in zip(table.rows[2].cells, ("{{ u.id }}", "{{ u.title }}", "{{ u.designation }}",
+                                                "{{ u.portal }}")):
+        _cell(cell, text)
+    _cell(table.rows[3].cells[0], "{%tr endfor %}")
+    _tag(doc, "{%p endif %}")
 
 
 def _manifest(doc) -> None:
     _tag(doc, "Evidence upload manifest", "Heading 1")
-    _tag(doc, "Every referenced document, the portal section where it is uploaded, and its file name in the "
-              "upload bundle (upload/<number> <portal section>/, listed in upload/manifest.csv).")
+    _tag(doc, "Every supporting document named in the answers, the portal section where it is uploaded, and its "
+              "file name in the upload folder (one sub-folder per portal section, listed in upload/manifest.csv).")
     _tag(doc, "{%p if evidence %}")
     table = _table(doc, [0.75, 2.2, 0.85, 1.1, 1.6], 4)
     for cell, text in zip(table.rows[0].cells, ("Criterion", "Document", "Date", "Portal section", "Upload as")):
@@ -324,27 +366,38 @@ def _manifest(doc) -> None:
                                                 "{{ e.portal_section }}", "{{r e.upload }}")):
         _cell(cell, text)
     _cell(table.rows[3].cells[0], "{%tr endfor %}")
+    _tag(doc, "{%p if evidence_note %}")
+    _tag(doc, "{{ evidence_note }}", "Note")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p else %}")
-    _tag(doc, "No evidence referenced.")
+    _tag(doc, "No supporting document is named yet.")
     _tag(doc, "{%p endif %}")
 
 
 def _checklist(doc) -> None:
     _tag(doc, "Review checklist", "Heading 1")
-    _tag(doc, "Open findings of the automatic review: errors and warnings one by one, information notes grouped. "
-              "Tick each one off when it has been dealt with, or record in the profile why it is accepted.")
-    _tag(doc, "{%p for f in checklist %}")
+    _tag(doc, "What the automatic review found missing or unclear in the answers above, criterion by criterion, "
+              "and whom to ask. The preparer updates the profile and prints a new draft; the preparer's detailed "
+              "list is in profile.md.")
+    _tag(doc, "{%p for f in officer_checklist %}")
     _tag(doc, "{{r f.summary }}", "Checklist")
     _tag(doc, "{%p endfor %}")
-    _tag(doc, "{%p if not checklist %}")
-    _tag(doc, "No open findings.")
+    _tag(doc, "{%p if not officer_checklist %}")
+    _tag(doc, "Nothing is missing in the answered criteria.")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if accepted_findings %}")
     _tag(doc, "Accepted by the company", "Heading 2")
     _tag(doc, "{%p for f in accepted_findings %}")
-    _tag(doc, "{{r f.summary }}", "Checklist")
+    _tag(doc, "{{r f.plain_summary }}", "Checklist")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
+
+
+def _next_steps(doc) -> None:
+    _tag(doc, "What happens next", "Heading 1")
+    _tag(doc, "{%p for step in next_steps %}")
+    _tag(doc, "{{ step }}", "List Number")
+    _tag(doc, "{%p endfor %}")
 
 
 def _header_footer(doc) -> None:
@@ -411,8 +464,10 @@ def build() -> bytes:
     _title_page(doc)
     _contents(doc)
     _criteria(doc)
-    _manifest(doc)
+    _unanswered(doc)
     _checklist(doc)
+    _manifest(doc)
+    _next_steps(doc)
     _header_footer(doc)
     _update_fields_on_open(doc)
     _drop_thumbnail(doc)

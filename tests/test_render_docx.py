@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from dataclasses import replace
 
 import pytest
 from docx import Document
@@ -43,13 +44,30 @@ def test_every_character_of_the_users_text_reaches_the_word_file(rendered) -> No
     body = "\n\n".join(docx_paragraph_texts(path))
     assert clean(HOSTILE) in body
     assert "Not applicable. No partners & <none> {{ 1+1 }}." in body
-    for name in ("owner", "frequency", "records", "escalation"):
-        assert clean(getattr(profile.answer("2.1"), name)) in docx_paragraph_texts(path)
-    assert "CBP five-step & <more> {{ x }}" in docx_paragraph_texts(path)
-    assert "Laredo & <DC> \u05e9\u05dc\u05d5\u05dd: Implemented" in docx_paragraph_texts(path)
+    for name in ("owner", "frequency", "records", "escalation"):  # compact: inside the composed response
+        assert clean(getattr(profile.answer("2.1"), name)).split("\n")[0][8:60] in body
+    assert "CBP five-step & <more> {{ x }}" in body
+    assert "Laredo & <DC> \u05e9\u05dc\u05d5\u05dd: Implemented" in body
     assert "Risk & <assessment> \U0001F600" in body and "RA-2026 {{ r }}" in body
     assert clean(profile.company) in docx_paragraph_texts(path)
     assert "Jane {{ Doe }} & <Co>" in docx_paragraph_texts(path)
+
+
+def test_the_full_layout_shows_every_detail_field_as_its_own_cell(rendered) -> None:
+    profile, view, _path, _problems = rendered
+    data, problems = render_docx(replace(view, word_layout="full"))
+    assert problems == []
+    texts = _texts(data)
+    for name in ("owner", "frequency", "records", "escalation"):
+        assert clean(getattr(profile.answer("2.1"), name)) in texts
+
+
+def _texts(data: bytes) -> list[str]:
+    document = Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        texts += [p.text for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    return texts
 
 
 def test_control_characters_are_removed_and_reported_without_losing_other_text(rendered) -> None:

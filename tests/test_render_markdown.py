@@ -41,7 +41,7 @@ def test_headings_follow_the_portal_order_of_the_entity_type(hostile, mini_catal
     criteria = [content.split(" ", 1)[0] for tag, content in headings if tag == "h3"]
     assert criteria == [c.id for c, _d in mini_catalog.applicable("importer")]
     sections = [content for tag, content in headings if tag == "h2"]
-    assert sections[:2] == ["2. Risk Assessment", "3. Business Partners"]
+    assert sections[:2] == ["B. Risk Assessment", "C. Business Partners"]  # letters: not MSC categories
     assert sections[-3:] == ["Applicability", "Review checklist", "Evidence upload manifest"]
 
 

@@ -123,7 +123,8 @@ def test_a_new_empty_profile_renders_every_format_soundly(tmp_path: Path, catalo
                             generated=DATE)
     assert lint_docx((tmp_path / "out" / "profile.docx").read_bytes()) == []
     texts = docx_paragraph_texts(tmp_path / "out" / "profile.docx")
-    assert "No evidence referenced." in texts and "No response yet." in texts
+    assert "No supporting document is named yet." in texts and "Criteria not yet answered" in texts
+    assert "No response yet." not in texts  # listed once in the table of unanswered criteria, not one by one
     assert texts[2] == "Company name not set"
     assert result.files[-1] == tmp_path / "out" / "upload" / "manifest.csv"
     markdown = (tmp_path / "out" / "profile.md").read_text(encoding="utf-8")

@@ -93,6 +93,9 @@ class Partner:
     questionnaire: str = ""
 
 
+WORD_LAYOUTS: tuple[str, ...] = ("compact", "full")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Per-profile options for the review rules and renderers."""
@@ -104,6 +107,7 @@ class Settings:
     response_style: str = "prose"  # composed responses as flowing prose or as labelled lines
     spelling: bool = True
     spelling_words: frozenset[str] = frozenset()  # the company's own words the spelling check accepts
+    word_layout: str = "compact"  # "compact" (the response once) or "full" (detail table and response)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from ctpat_tui.profile.model import (
     RISK_LEVELS,
     SCHEMA_VERSION,
     STATUSES,
+    WORD_LAYOUTS,
     Answer,
     Evidence,
     Facility,
@@ -193,7 +194,12 @@ def _parse_settings(ctx: _Context, raw: Any) -> Settings:
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise ctx.fail('spelling_words must be a list of words like ["Genetec", "SecureTrack"]', ("settings",),
                        "spelling_words")
-    return Settings(limit, MappingProxyType(cycles), style, spelling, frozenset(w.strip() for w in words if w.strip()))
+    layout = raw.get("word_layout", "compact")
+    if layout not in WORD_LAYOUTS:
+        raise ctx.fail(f"word_layout must be one of {', '.join(repr(w) for w in WORD_LAYOUTS)}", ("settings",),
+                       "word_layout")
+    return Settings(limit, MappingProxyType(cycles), style, spelling,
+                    frozenset(w.strip() for w in words if w.strip()), word_layout=layout)
 
 
 def profile_from_data(data: Mapping[str, Any], path: Path | str, text: str = "") -> Profile:

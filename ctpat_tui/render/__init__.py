@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ctpat_tui.catalog.model import Catalog
-from ctpat_tui.profile.model import Profile
+from ctpat_tui.profile.model import WORD_LAYOUTS, Profile
 from ctpat_tui.render.errors import RenderError
 from ctpat_tui.render.evidence import check_evidence, plan_evidence
 from ctpat_tui.render.files import ensure_folder, write_atomic
@@ -53,10 +53,16 @@ def view_for(catalog: Catalog, profile: Profile, *, review: Any = None, generate
 
 def render_profile(catalog: Catalog, profile: Profile, out_dir: Path, formats: Iterable[str] | str = FORMATS, *,
                    template: Path | None = None, review: Any = None,
-                   generated: dt.date | None = None) -> RenderResult:
-    """Render the chosen formats into `out_dir` (created if missing); every file is written whole or not at all."""
+                   generated: dt.date | None = None, layout: str | None = None) -> RenderResult:
+    """Render the chosen formats into `out_dir` (created if missing); every file is written whole or not at all.
+
+    `layout` overrides the profile's Word layout setting ("compact" or "full")."""
     wanted = _formats(formats)
     view = view_for(catalog, profile, review=review, generated=generated)
+    if layout is not None:
+        if layout not in WORD_LAYOUTS:
+            raise ValueError(f"unknown Word layout {layout} (choose from {', '.join(WORD_LAYOUTS)})")
+        view = replace(view, word_layout=layout)
     result = RenderResult(problems=list(view.problems))
     result.problems += [f"evidence: {item.problem()}" for item in view.evidence if item.is_problem]
     contents: dict[str, bytes] = {}

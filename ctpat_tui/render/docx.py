@@ -24,8 +24,9 @@ from ctpat_tui.render.docx_lint import lint_docx
 from ctpat_tui.render.errors import RenderError
 from ctpat_tui.render.evidence import EvidenceItem
 from ctpat_tui.render.md_to_word import to_paragraphs, to_runs
+from ctpat_tui.render.officer import OfficerLine, officer_checklist, officer_phrase, plain_words, unanswered_summary
 from ctpat_tui.render.usertext import plain_text
-from ctpat_tui.render.view import CriterionView, FindingView, ProfileView
+from ctpat_tui.render.view import CriterionView, FindingView, ProfileView, SectionView
 from ctpat_tui.render.zipfix import deterministic_zip
 from ctpat_tui.resources import output_templates_dir
 
@@ -61,16 +62,17 @@ def sandbox() -> ImmutableSandboxedEnvironment:
     return environment
 
 
-def _evidence(item: EvidenceItem, link_id: LinkId) -> dict[str, Any]:
+def _evidence(item: EvidenceItem, link_id: LinkId, section: str = "") -> dict[str, Any]:
     summary = RichText()
     summary.add(item.title or item.ref or "Untitled document", bold=True)
     details = [f"ref {item.ref}" if item.ref and item.title else "", item.date,
-               f"portal section: {item.portal_section}" if item.portal_section else "",
+               f"portal section: {item.portal_section}" if item.portal_section and
+               item.portal_section != section else "",
                f"upload as {item.upload_path}" if item.upload_path else ""]
     text = " \u00b7 ".join(d for d in details if d)
     if text:
         summary.add(f" \u00b7 {text}")
-    if item.is_problem or item.status == "no file":
+    if item.is_problem:
         summary.add(f" \u00b7 {item.status_text}", bold=item.is_problem, color=PROBLEM_COLOR if item.is_problem else None)
     document = RichText()
     document.add(item.title or "Untitled document", bold=True)
@@ -79,7 +81,7 @@ def _evidence(item: EvidenceItem, link_id: LinkId) -> dict[str, Any]:
     upload = RichText()
     if item.upload_path:
         upload.add(item.bundled_name)
-    if item.status not in ("ok", "not checked"):
+    if item.status not in ("ok", "not checked", "no file"):
         upload.add(("\n" if item.upload_path else "") + item.status_text, bold=item.is_problem,
                    color=PROBLEM_COLOR if item.is_problem else None, italic=not item.is_problem)
     return {
@@ -110,11 +112,36 @@ def _finding(finding: FindingView, criteria: tuple[str, ...] = ()) -> dict[str, 
         to_runs(finding.suggestion, italic=True, rich=summary)
     if finding.accepted_reason:
         summary.add(f" \u2014 accepted: {finding.accepted_reason}")
+    plain = RichText()
+    plain.add("\u2612 " if finding.accepted_reason else "\u2610 ")
+    plain.add(f"{finding.criterion} " if finding.criterion else "", bold=True)
+    plain.add(officer_phrase(finding) or plain_words(finding.message))
+    if finding.accepted_reason:
+        plain.add(f" \u2014 accepted: {finding.accepted_reason}", italic=True)
     return {
+        "plain_summary": plain,
         "criterion": finding.criterion, "rule": finding.rule, "severity": finding.severity, "field": finding.field,
         "message": finding.message, "suggestion": finding.suggestion, "accepted_reason": finding.accepted_reason,
         "criteria": list(criteria or (finding.criterion,)), "summary": summary,
     }
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def adds_something(value: str, response: str) -> bool:
+    """True when `value` says something the response does not: its words do not all appear there, in order."""
+    words = iter(w.lower() for w in _WORD.findall(response))
+    return not all(any(w == word for w in words) for word in (v.lower() for v in _WORD.findall(value)))
+
+
+def _meta(view: CriterionView) -> str:
+    parts = [view.designation_label, view.status_label or "status not set"]
+    if view.portal:
+        parts.append(f"Portal: {view.portal}")
+    if view.over_limit:
+        parts.append(f"{view.length:,} characters, over the portal limit")
+    return " \u00b7 ".join(parts)
 
 
 def _criterion(view: CriterionView, link_id: LinkId) -> dict[str, Any]:
@@ -137,23 +164,113 @@ def _criterion(view: CriterionView, link_id: LinkId) -> dict[str, Any]:
         **{name: view.details[name] for name in ("controls", "frequency", "owner", "records", "escalation",
                                                   "narrative")},
         "facts": [{"label": f.label, "text": f.value, "value": to_runs(f.value, link_id)} for f in view.facts[1:]],
-        "evidence": [_evidence(item, link_id) for item in view.evidence],
+        "extra_facts": [{"label": f.label, "text": f.value, "value": to_runs(f.value, link_id)}
+                        for f in view.facts[2:] if f.value.strip() and view.status != "not_applicable"
+                        and adds_something(f.value, view.response)],
+        "portal": view.portal, "meta": _meta(view), "unanswered": view.unanswered,
+        "evidence": [_evidence(item, link_id, view.section) for item in view.evidence],
         "findings": [_finding(f) for f in view.findings],
         "findings_note": view.findings_note,
     }
 
 
+def _officer_line(line: OfficerLine) -> dict[str, Any]:
+    summary = RichText()
+    summary.add("\u2610 ")
+    summary.add(f"{line.criterion} {line.title}".strip(), bold=True)
+    if line.designation:
+        summary.add(f" \u00b7 {line.designation.replace(' (assumed)', '')} \u00b7 {line.status.lower()}")
+    summary.add(".")
+    if line.before_submitting:
+        summary.add(" Needed before submitting: ", bold=True)
+        summary.add("; ".join(line.before_submitting) + ".")
+    if line.worth_improving:
+        summary.add(" Worth improving: ", bold=True)
+        summary.add("; ".join(line.worth_improving) + ".")
+    if line.ask:
+        summary.add(f" Ask: {line.ask}.", italic=True)
+    return {"criterion": line.criterion, "title": line.title, "before_submitting": list(line.before_submitting),
+            "worth_improving": list(line.worth_improving), "ask": line.ask, "summary": summary}
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+
+
+def next_steps(view: ProfileView) -> list[str]:
+    """What happens after this draft, and who submits in the portal."""
+    preparer = f"The preparer ({view.prepared_by.splitlines()[0]})" if view.prepared_by.strip() else "The preparer"
+    company = view.company or "the company"
+    missing = len(view.unanswered)
+    work = []
+    if missing:
+        work.append(f"answers the {_plural(missing, 'criterion', 'criteria')} not yet answered")
+    if view.open_findings:
+        work.append("deals with each line of the review checklist")
+    first = (f"{preparer} {' and '.join(work)}, then prints a new draft." if work else
+             f"{preparer} makes any changes the Company Officer asks for and prints the final draft.")
+    return [
+        first,
+        f"The Company Officer reads the draft and confirms that every response is true for {company} today.",
+        "The Company Officer signs in to the CTPAT Portal and submits the Security Profile: CBP requires the "
+        "Company Officer to do this, not the preparer or a consultant. Each response is pasted into the portal "
+        "question named beside its criterion (the same text is in portal-responses.txt), and the documents in the "
+        "evidence upload manifest are uploaded to the portal sections it names (they are in the upload folder).",
+        "CBP's Supply Chain Security Specialist reviews the profile and may ask questions through the portal; the "
+        "Company Officer answers them there.",
+        "Each year the profile is reviewed again in the portal (the annual review window opens 90 days before the "
+        "company's CTPAT anniversary date); rendering a new draft from the same profile file is the starting point.",
+    ]
+
+
+def _evidence_note(view: ProfileView) -> str:
+    without = sum(1 for item in view.evidence if item.status == "no file")
+    if not without:
+        return ""
+    total = len(view.evidence)
+    names = "names no file" if without == 1 else "name no file"
+    whole = "The document" if total == 1 else ("All " + str(total) + " documents" if without == total
+                                               else f"{without} of the {total} documents")
+    return (f"{whole} {names} in the profile, so the upload folder cannot carry "
+            f"{'it' if without == 1 else 'them'}: upload {'it' if without == 1 else 'them'} from the company's "
+            "own records, or add the file to the profile.")
+
+
+def _section_note(section: SectionView) -> str:
+    """'Portal section · 1 of 4 criteria ready · 3 not yet answered (listed under ...)'."""
+    parts = ["Portal section"]
+    if section.readiness:
+        parts.append(section.readiness)
+    missing = len(section.unanswered)
+    if missing:
+        parts.append(f"{missing} not yet answered (listed under \u201cCriteria not yet answered\u201d)")
+    return " \u00b7 ".join(parts)
+
+
 def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
     """The documented template variables (see output_templates/README.md): plain data and RichText only."""
-    sections = [{"number": s.order, "name": s.name, "heading": s.heading, "readiness": s.readiness,
-                 "criteria": [_criterion(c, link_id) for c in s.criteria]} for s in view.sections]
-    toc = [s["heading"] for s in sections] + ["Evidence upload manifest", "Review checklist"]
+    sections = []
+    for s in view.sections:
+        criteria = [_criterion(c, link_id) for c in s.criteria]
+        sections.append({"number": s.order, "letter": s.letter, "name": s.name, "heading": s.heading,
+                         "readiness": s.readiness, "criteria": criteria,
+                         "answered": [c for c in criteria if not c["unanswered"]],
+                         "unanswered_count": sum(1 for c in criteria if c["unanswered"]),
+                         "note": _section_note(s)})
+    unanswered = [{"id": c.id, "title": c.title, "designation": c.designation_label, "portal": c.portal,
+                   "section": c.section, "status_label": c.status_label} for c in view.unanswered]
+    toc = [s["heading"] for s in sections if s["answered"]]
+    toc += ["Criteria not yet answered"] if unanswered else []
+    toc += ["Review checklist", "Evidence upload manifest", "What happens next"]
     return {
         "company": view.company or "Company name not set", "entity_type": view.entity_name, "entity_slug": view.entity_slug,
         "prepared_by": view.prepared_by or "not set", "version": view.version or "not set",
         "date": view.date.isoformat(), "readiness": view.readiness,
         "readiness_definition": view.readiness_definition, "coverage": view.coverage,
-        "officer_note": OFFICER_NOTE, "toc": toc, "sections": sections,
+        "officer_note": OFFICER_NOTE, "toc": toc, "sections": sections, "layout": view.word_layout,
+        "unanswered": unanswered, "unanswered_summary": unanswered_summary(view),
+        "officer_checklist": [_officer_line(line) for line in officer_checklist(view)],
+        "next_steps": next_steps(view), "evidence_note": _evidence_note(view),
         "evidence": [_evidence(item, link_id) for item in view.evidence],
         "findings": [_finding(f) for f in view.open_findings],
         "checklist": [_finding(item.finding, item.criteria) for item in view.checklist],

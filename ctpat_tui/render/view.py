@@ -27,6 +27,7 @@ FACILITY_LABELS: Mapping[str, str] = {
 }
 DETAIL_NAMES = ("controls", "frequency", "owner", "records", "escalation", "narrative")
 UNPLACED_SECTION = "Portal section not set"
+FACILITIES_LABEL = "Facilities"
 IMPORT_COMMAND = "ctpat catalog import"
 IMPORT_HINT = f"import the official MSC table with {IMPORT_COMMAND}"
 
@@ -111,6 +112,13 @@ class CriterionView:
     portal: str = ""  # where to paste: 'Procedural Security Q50, 51'
 
     @property
+    def unanswered(self) -> bool:
+        """True when there is nothing to show yet: no response text, not marked not applicable, no evidence and
+        no facility status (a criterion with any of these is shown in full, so nothing typed is hidden)."""
+        return (not self.response and self.status != "not_applicable" and not self.evidence
+                and not any(f.label == FACILITIES_LABEL for f in self.facts))
+
+    @property
     def designation_label(self) -> str:
         """'Must', 'Should (assumed)' ..."""
         return self.designation.label
@@ -146,9 +154,35 @@ class SectionView:
     readiness: str = ""
 
     @property
+    def letter(self) -> str:
+        """The section's letter in the documents ('D' for the 4th portal section; '' when not set).
+
+        Letters, not numbers: a reader must not take '4. Procedural Security' for MSC category 4."""
+        return section_letter(self.order) if self.name != UNPLACED_SECTION else ""
+
+    @property
     def heading(self) -> str:
-        """'4. Procedural Security' (or the plain name when the section is not set)."""
-        return f"{self.order}. {self.name}" if self.name != UNPLACED_SECTION else self.name
+        """'D. Procedural Security' (or the plain name when the section is not set)."""
+        return f"{self.letter}. {self.name}" if self.letter else self.name
+
+    @property
+    def answered(self) -> tuple[CriterionView, ...]:
+        """The criteria with a response or a not-applicable status, in portal order."""
+        return tuple(c for c in self.criteria if not c.unanswered)
+
+    @property
+    def unanswered(self) -> tuple[CriterionView, ...]:
+        """The criteria with nothing to paste yet, in portal order."""
+        return tuple(c for c in self.criteria if c.unanswered)
+
+
+def section_letter(order: int) -> str:
+    """A, B, ... Z, AA, AB ... for portal section 1, 2, ... ('' for 0)."""
+    letters = ""
+    while order > 0:
+        order, rest = divmod(order - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 @dataclass(frozen=True)
@@ -182,6 +216,7 @@ class ProfileView:
     evidence: tuple[EvidenceItem, ...]
     char_limit: int = 0
     problems: tuple[str, ...] = field(default=())
+    word_layout: str = "compact"
 
     @property
     def criteria(self) -> tuple[CriterionView, ...]:
@@ -192,6 +227,11 @@ class ProfileView:
     def checklist(self) -> tuple[ChecklistItem, ...]:
         """The open findings as checklist lines (info findings grouped per rule)."""
         return checklist(self.open_findings)
+
+    @property
+    def unanswered(self) -> tuple[CriterionView, ...]:
+        """Every criterion with nothing to paste yet, in portal order."""
+        return tuple(c for c in self.criteria if c.unanswered)
 
 
 def _first_number(obj: Any, names: Sequence[str]) -> float | None:
@@ -330,7 +370,7 @@ def _facts(criterion: Criterion, designation: Designation, answer: Answer, detai
                          if answer.facilities.get(facility_id, "") in FACILITY_LABELS
                          and answer.facilities.get(facility_id))
     if statuses:  # facilities nobody has set a status for stay out of the documents
-        facts.append(Fact("Facilities", statuses))
+        facts.append(Fact(FACILITIES_LABEL, statuses))
     return tuple(facts)
 
 
@@ -398,4 +438,5 @@ def build_view(catalog: Catalog, profile: Profile, *, review: Any = None, genera
         open_findings=tuple(f for f in ordered if not f.accepted_reason),
         accepted_findings=tuple(f for f in ordered if f.accepted_reason),
         evidence=tuple(items), char_limit=limit, problems=tuple(clean.problems()),
+        word_layout=profile.settings.word_layout,
     )

@@ -113,17 +113,18 @@ class RenderDialog(ModalScreen[None]):
     def show_outcome(self, folder: Path, outcome: RenderOutcome) -> None:
         """List the files written and any problems."""
         if not self.is_attached:
-            self.app.notify(outcome.failed or f"Rendered {len(outcome.files)} file(s) into {folder}", timeout=10)
+            self.app.notify(outcome.failed or f"Rendered {files_count(len(outcome.files))} into {folder}",
+                            timeout=10)
             return
         self.query_one("#render", Button).disabled = False
         output = self.query_one("#render-output", Static)
         if outcome.failed:
             output.update(f"Render failed: {outcome.failed}")
             return
-        lines = [f"Done: {len(outcome.files)} file(s) in {folder}"]
+        lines = [f"Done: {files_count(len(outcome.files))} in {folder}"]
         lines += [f"  {line}" for line in summarise_files(outcome.files, folder)]
         if outcome.problems:
-            lines.append(f"{len(outcome.problems)} problem(s):")
+            lines.append(f"{len(outcome.problems)} problem{'' if len(outcome.problems) == 1 else 's'}:")
             lines += [f"  ! {problem}" for problem in outcome.problems]
         output.update("\n".join(lines))
         self.query_one("#close", Button).focus()
@@ -141,6 +142,11 @@ class RenderDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
+def files_count(count: int) -> str:
+    """'1 file', '3 files'."""
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
 def summarise_files(files: list[Path], folder: Path) -> list[str]:
     """Top-level files by name; files inside a sub-folder (the upload bundle) counted per sub-folder."""
     lines: list[str] = []
@@ -155,5 +161,5 @@ def summarise_files(files: list[Path], folder: Path) -> list[str]:
             counts[relative.parts[0]] = counts.get(relative.parts[0], 0) + 1
         else:
             lines.append(str(relative))
-    lines += [f"{name}/ ({count} files)" for name, count in counts.items()]
+    lines += [f"{name}/ ({files_count(count)})" for name, count in counts.items()]
     return lines
