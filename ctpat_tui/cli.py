@@ -159,6 +159,20 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- the annual cycle ----------------------------------------------------------------------------
+
+def _cycle(name: str):  # type: ignore[no-untyped-def]
+    def run(args: argparse.Namespace) -> int:
+        from ctpat_tui.cycle import commands
+
+        try:
+            return int(getattr(commands, name)(args))
+        except commands.CycleUsageError as error:
+            raise UsageError(str(error)) from None
+
+    return run
+
+
 # --- catalog --------------------------------------------------------------------------------------
 
 def cmd_catalog_list(args: argparse.Namespace) -> int:
@@ -357,6 +371,20 @@ def build_parser() -> argparse.ArgumentParser:
                         "already say) or full (every detail field in a table, then the response); default: the "
                         "profile's settings.word_layout, else compact")
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("submit", help="record that the profile as saved now was entered into the portal")
+    p.add_argument("path")
+    p.add_argument("--date", required=True, help="the day it was submitted in the portal (YYYY-MM-DD or today)")
+    p.add_argument("--portal-ref", help="the portal's reference or confirmation, if any")
+    p.add_argument("--note", help="a short note kept with the submission")
+    p.add_argument("--today", help=argparse.SUPPRESS)
+    p.set_defaults(func=_cycle("run_submit"))
+
+    p = sub.add_parser("history", help="the submissions on record and when the annual review is due")
+    p.add_argument("path")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--today", help=argparse.SUPPRESS)
+    p.set_defaults(func=_cycle("run_history"))
 
     p = sub.add_parser("catalog", help="inspect, validate or extend the MSC catalogue")
     csub = p.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")

@@ -15,7 +15,7 @@ from tomlkit.exceptions import ParseError
 from tomlkit.items import AoT, String, Table
 
 from ctpat_tui.profile.errors import ProfileError
-from ctpat_tui.profile.model import SCHEMA_VERSION, Answer, Evidence, Profile
+from ctpat_tui.profile.model import SCHEMA_VERSION, Action, Answer, Evidence, Profile
 from ctpat_tui.profile.parse import make_context, parse_answer, profile_from_data
 from ctpat_tui.profile.store import (
     DiskState,
@@ -239,6 +239,109 @@ class ProfileDocument:
         head[key] = clean_text(value)  # type: ignore[index]
         self.profile = profile_from_data(self.doc.unwrap(), self.path, "")
         self.revision += 1
+
+    def set_header_date(self, key: str, value: dt.date | None) -> None:
+        """Set or (with None) remove a date of the [profile] table (certification_date, last_submitted)."""
+        head = self.doc["profile"]
+        if value is None:
+            if key in head:  # type: ignore[operator]
+                del head[key]  # type: ignore[attr-defined]
+        else:
+            head[key] = value  # type: ignore[index]
+        self._reparse()
+
+    def _reparse(self) -> None:
+        self.profile = profile_from_data(self.doc.unwrap(), self.path, "")
+        self.revision += 1
+
+    # --- corrective actions and the annual review --------------------------------------------
+
+    def next_action_id(self) -> str:
+        """A new action ID (CA-001, CA-002, ...) not used yet in this profile."""
+        used = {a.id for a in self.profile.actions}
+        number = len(used) + 1
+        while f"CA-{number:03d}" in used:
+            number += 1
+        return f"CA-{number:03d}"
+
+    def set_action(self, action: Action) -> None:
+        """Add `action`, or replace the action with the same ID keeping the keys the user added by hand."""
+        if "actions" not in self.doc:
+            self.doc.add(tomlkit.nl())
+            self.doc.append("actions", tomlkit.aot())
+        rows: AoT = self.doc["actions"]  # type: ignore[assignment]
+        row = next((r for r in rows if _plain(r.get("id")) == action.id), None)
+        if row is None:
+            row = tomlkit.table()
+            rows.append(row)
+            row = rows[-1]
+        for key in ("id", "criterion", "gap", "rule", "action", "owner", "status", "closure_evidence"):
+            value = clean_text(getattr(action, key))
+            if value or key in ("id", "status", "gap", "action", "owner", "criterion"):
+                if _plain(row.get(key)) != value:
+                    row[key] = toml_string(value)
+            elif key in row:
+                del row[key]
+        for key in ("due", "opened", "closed", "verified"):
+            day = getattr(action, key)
+            if day is None:
+                if key in row:
+                    del row[key]
+            elif _plain(row.get(key)) != day:
+                row[key] = day
+        self._reparse()
+
+    def _review_table(self) -> Table:
+        if "annual_review" not in self.doc:
+            table = tomlkit.table()
+            table.add("criteria", tomlkit.table())
+            self.doc.add(tomlkit.nl())
+            self.doc.append("annual_review", table)
+        review: Table = self.doc["annual_review"]  # type: ignore[assignment]
+        if "criteria" not in review:
+            review.add("criteria", tomlkit.table())
+        return review
+
+    def start_annual_review(self, due: dt.date | None, reviewer: str, started: dt.date) -> None:
+        """Begin this year's review (a review for an earlier due date is replaced; its record stays in the snapshots)."""
+        current = self.profile.annual_review
+        if current is not None and current.due == due:
+            if reviewer and current.reviewer != reviewer:
+                self._review_table()["reviewer"] = clean_text(reviewer)
+                self._reparse()
+            return
+        if "annual_review" in self.doc:
+            del self.doc["annual_review"]
+        table = tomlkit.table()
+        if due is not None:
+            table["due"] = due
+        table["reviewer"] = clean_text(reviewer)
+        table["started"] = started
+        table.add("criteria", tomlkit.table())
+        self.doc.add(tomlkit.nl())
+        self.doc.append("annual_review", table)
+        self._reparse()
+
+    def mark_reviewed(self, criterion_id: str, state: str, by: str, on: dt.date, note: str = "") -> None:
+        """Record the review state of one criterion ('' removes it)."""
+        criteria: Table = self._review_table()["criteria"]  # type: ignore[assignment]
+        if not state:
+            if criterion_id in criteria:
+                del criteria[criterion_id]
+        else:
+            mark = tomlkit.inline_table()
+            mark.update({"state": state, "on": on, "by": clean_text(by)})  # a date last loses its space (tomlkit)
+            if note.strip():
+                mark["note"] = clean_text(note.strip())
+            criteria[criterion_id] = mark
+        self._reparse()
+
+    def sign_off_review(self, by: str, on: dt.date) -> None:
+        """Record who signed the completed annual review off, and when."""
+        table = self._review_table()
+        table["signed_off_by"] = clean_text(by)
+        table["signed_off_on"] = on
+        self._reparse()
 
     # --- saving -----------------------------------------------------------------------------
 

@@ -20,6 +20,12 @@ FACILITY_STATUSES: tuple[str, ...] = ("implemented", "partial", "planned", "not_
 CERTIFICATIONS: tuple[str, ...] = ("ctpat", "aeo", "none")
 RISK_LEVELS: tuple[str, ...] = ("high", "medium", "low")
 RESPONSE_STYLES: tuple[str, ...] = ("prose", "labelled")
+ACTION_STATUSES: tuple[str, ...] = ("open", "in_progress", "done", "verified")
+ACTION_STATUS_LABELS: Mapping[str, str] = MappingProxyType(
+    {"open": "Open", "in_progress": "In progress", "done": "Done", "verified": "Verified"})
+REVIEW_STATES: tuple[str, ...] = ("reaffirmed", "updated", "needs_work")
+REVIEW_STATE_LABELS: Mapping[str, str] = MappingProxyType(
+    {"": "not yet reviewed", "reaffirmed": "Re-affirmed unchanged", "updated": "Updated", "needs_work": "Needs work"})
 
 
 def _empty() -> Mapping[str, Any]:
@@ -97,6 +103,56 @@ WORD_LAYOUTS: tuple[str, ...] = ("compact", "full")
 
 
 @dataclass(frozen=True)
+class Action:
+    """One corrective action: a gap, what will close it, who owns it and by when, and how it was closed."""
+
+    id: str
+    criterion: str = ""
+    gap: str = ""
+    rule: str = ""
+    action: str = ""
+    owner: str = ""
+    due: dt.date | None = None
+    status: str = "open"
+    closure_evidence: str = ""
+    opened: dt.date | None = None
+    closed: dt.date | None = None
+    verified: dt.date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """True while the action is not yet done (open or in progress)."""
+        return self.status in ("open", "in_progress")
+
+    def overdue(self, today: dt.date) -> bool:
+        """True when the action is still open after its due date."""
+        return self.is_open and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True)
+class ReviewMark:
+    """The annual-review state of one criterion: re-affirmed, updated or needs work, by whom and when."""
+
+    criterion_id: str
+    state: str
+    by: str = ""
+    on: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AnnualReview:
+    """The current year's review of the whole profile: who leads it, when it is due, each criterion's state."""
+
+    due: dt.date | None = None
+    reviewer: str = ""
+    started: dt.date | None = None
+    signed_off_by: str = ""
+    signed_off_on: dt.date | None = None
+    marks: Mapping[str, ReviewMark] = field(default_factory=_empty)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Per-profile options for the review rules and renderers."""
 
@@ -124,6 +180,10 @@ class Profile:
     partners: tuple[Partner, ...] = ()
     settings: Settings = field(default_factory=Settings)
     path: Path | None = None
+    certification_date: dt.date | None = None
+    last_submitted: dt.date | None = None
+    actions: tuple[Action, ...] = ()
+    annual_review: AnnualReview | None = None
 
     def answer(self, criterion_id: str) -> Answer:
         """The answer to `criterion_id`, or an empty one."""

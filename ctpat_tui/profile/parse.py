@@ -11,18 +11,23 @@ from typing import Any
 from ctpat_tui.profile.errors import ProfileError
 from ctpat_tui.profile.locate import locate
 from ctpat_tui.profile.model import (
+    ACTION_STATUSES,
     CERTIFICATIONS,
+    REVIEW_STATES,
     FACILITY_STATUSES,
     RESPONSE_STYLES,
     RISK_LEVELS,
     SCHEMA_VERSION,
     STATUSES,
     WORD_LAYOUTS,
+    Action,
+    AnnualReview,
     Answer,
     Evidence,
     Facility,
     Partner,
     Profile,
+    ReviewMark,
     Settings,
 )
 
@@ -166,6 +171,65 @@ def _parse_partners(ctx: _Context, rows: Any) -> tuple[Partner, ...]:
     return tuple(partners)
 
 
+def _parse_actions(ctx: _Context, rows: Any) -> tuple[Action, ...]:
+    if rows is None:
+        return ()
+    if not isinstance(rows, list):
+        raise ctx.fail("actions must be a list of [[actions]] tables", (), "actions")
+    table = ("actions",)
+    actions: list[Action] = []
+    seen: set[str] = set()
+    for index, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise ctx.fail("each action must be a table", table, None, index)
+        action_id = _as_text(ctx, row.get("id"), table, "id", index).strip()
+        if not action_id or action_id in seen:
+            raise ctx.fail(f"action id {action_id!r} is missing or repeated", table, "id", index)
+        seen.add(action_id)
+        status = _as_text(ctx, row.get("status", "open"), table, "status", index) or "open"
+        if status not in ACTION_STATUSES:
+            raise ctx.fail(f"action status {status!r} is not one of {', '.join(ACTION_STATUSES)}", table, "status",
+                           index)
+        texts = {key: _as_text(ctx, row.get(key), table, key, index)
+                 for key in ("criterion", "gap", "rule", "action", "owner", "closure_evidence")}
+        dates = {key: _as_date(ctx, row.get(key), table, key, index) for key in ("due", "opened", "closed", "verified")}
+        actions.append(Action(id=action_id, status=status, **texts, **dates))
+    return tuple(actions)
+
+
+def _parse_annual_review(ctx: _Context, raw: Any) -> AnnualReview | None:
+    if raw is None:
+        return None
+    table = ("annual_review",)
+    if not isinstance(raw, Mapping):
+        raise ctx.fail("annual_review must be a table", (), "annual_review")
+    raw_marks = raw.get("criteria", {})
+    if not isinstance(raw_marks, Mapping):
+        raise ctx.fail('annual_review.criteria must be a table like "7.23" = { state = "reaffirmed" }', table,
+                       "criteria")
+    marks: dict[str, ReviewMark] = {}
+    for cid, item in raw_marks.items():
+        where = ("annual_review", "criteria")
+        if not isinstance(item, Mapping):
+            raise ctx.fail(f'annual_review.criteria."{cid}" must be a table like {{ state = "reaffirmed" }}', where,
+                           str(cid))
+        state = _as_text(ctx, item.get("state"), where, str(cid))
+        if state not in REVIEW_STATES:
+            raise ctx.fail(f"review state {state!r} for {cid} is not one of {', '.join(REVIEW_STATES)}", where,
+                           str(cid))
+        marks[str(cid)] = ReviewMark(str(cid), state, _as_text(ctx, item.get("by"), where, str(cid)),
+                                     _as_date(ctx, item.get("on"), where, str(cid)),
+                                     _as_text(ctx, item.get("note"), where, str(cid)))
+    return AnnualReview(
+        due=_as_date(ctx, raw.get("due"), table, "due"),
+        reviewer=_as_text(ctx, raw.get("reviewer"), table, "reviewer"),
+        started=_as_date(ctx, raw.get("started"), table, "started"),
+        signed_off_by=_as_text(ctx, raw.get("signed_off_by"), table, "signed_off_by"),
+        signed_off_on=_as_date(ctx, raw.get("signed_off_on"), table, "signed_off_on"),
+        marks=MappingProxyType(marks),
+    )
+
+
 def _parse_settings(ctx: _Context, raw: Any) -> Settings:
     if raw is None:
         return Settings()
@@ -244,6 +308,10 @@ def profile_from_data(data: Mapping[str, Any], path: Path | str, text: str = "")
         partners=_parse_partners(ctx, data.get("partners")),
         settings=_parse_settings(ctx, data.get("settings")),
         path=Path(path),
+        certification_date=_as_date(ctx, head.get("certification_date"), ("profile",), "certification_date"),
+        last_submitted=_as_date(ctx, head.get("last_submitted"), ("profile",), "last_submitted"),
+        actions=_parse_actions(ctx, data.get("actions")),
+        annual_review=_parse_annual_review(ctx, data.get("annual_review")),
     )
 
 

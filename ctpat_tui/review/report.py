@@ -46,7 +46,7 @@ def find_profiles(folder: Path) -> list[Path]:
     """Every *.toml profile under `folder` (hidden folders skipped, links to folders not followed), sorted."""
     found = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not d.endswith(".submissions"))
         for name in sorted(files):
             path = Path(root) / name
             if name.endswith(".toml") and not name.startswith(".") and path.is_file() and _is_profile_file(path):

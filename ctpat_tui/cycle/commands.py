@@ -1,0 +1,85 @@
+"""The headless commands of the annual cycle: `ctpat submit`, `history`, `diff` and `actions`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+
+from ctpat_tui.cycle.history import SubmissionError, load_history, store_for, submit_profile
+
+
+class CycleUsageError(Exception):
+    """A one-line problem with the command line or the files it names (exit code 2)."""
+
+
+def parse_day(text: str, option: str) -> dt.date:
+    """A date given on the command line (YYYY-MM-DD, or 'today')."""
+    if text.strip().lower() == "today":
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise CycleUsageError(f"{option} {text!r} is not a date like 2026-02-10") from None
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    given = getattr(args, "today", None)
+    return parse_day(given, "--today") if given else dt.date.today()
+
+
+def run_submit(args: argparse.Namespace) -> int:
+    """Record that the profile as saved now was entered into the portal on --date."""
+    path = Path(args.path)
+    if not path.is_file():
+        raise CycleUsageError(f"{path}: no such profile file")
+    day = parse_day(args.date, "--date")
+    try:
+        submission = submit_profile(path, day, portal_ref=args.portal_ref or "", note=args.note or "",
+                                    today=_today(args))
+    except SubmissionError as error:
+        raise CycleUsageError(str(error)) from None
+    count = len(submission.evidence)
+    print(f"{path}: submission of {day.isoformat()} recorded in {submission.folder} "
+          f"(profile and {count} evidence file{'s' if count != 1 else ''} fingerprinted)")
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    """List the submissions on record, oldest first, and anything wrong with the store."""
+    from ctpat_tui.profile.document import read_profile
+
+    path = Path(args.path)
+    profile = read_profile(path)
+    history = load_history(path)
+    problems = history.messages()
+    if args.json:
+        rows = [{"date": s.date.isoformat() if s.date else None, "folder": str(s.folder), "portal_ref": s.portal_ref,
+                 "note": s.note, "recorded": s.recorded, "recorded_by": s.recorded_by,
+                 "evidence_files": len(s.evidence), "ok": s.ok, "problem": s.problem} for s in history.submissions]
+        print(json.dumps({"profile": str(path), "store": str(history.store),
+                          "certification_date": _iso(profile.certification_date),
+                          "last_submitted": _iso(profile.last_submitted), "submissions": rows,
+                          "problems": problems}, indent=2))
+        return 2 if problems else 0
+    from ctpat_tui.cycle.dates import review_due
+
+    due = review_due(profile, _today(args))
+    print(f"{path}: {profile.company or '(no company)'}")
+    print(f"  certified {_iso(profile.certification_date) or 'date not recorded'}; last submitted "
+          f"{_iso(profile.last_submitted) or 'never'}; annual review due {_iso(due) or 'unknown (no certification date)'}")
+    if not history.submissions:
+        print(f"  no submission on record yet (they will be kept in {store_for(path)})")
+    for item in history.submissions:
+        mark = "" if item.ok else f"  DAMAGED: {item.problem}"
+        ref = f"  portal ref {item.portal_ref}" if item.portal_ref else ""
+        note = f"  {item.note}" if item.note else ""
+        print(f"  {item.name:13} {len(item.evidence):>3} evidence files{ref}{note}{mark}")
+    for problem in history.problems:
+        print(f"ctpat: warning: {problem}")
+    return 2 if problems else 0
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
