@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from ctpat_tui.catalog import Catalog, load_catalog
+from ctpat_tui.private_files import copy_tree
 from ctpat_tui.resources import questionnaire_dir, sample_profile_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -41,7 +41,7 @@ def catalog() -> Catalog:
 def sample_dir(tmp_path: Path) -> Path:
     """A private copy of the bundled sample profile folder (profile.toml + evidence/)."""
     target = tmp_path / "acme"
-    shutil.copytree(sample_profile_dir(), target)
+    copy_tree(sample_profile_dir(), target)
     return target
 
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ctpat_tui.catalog.model import Catalog
@@ -15,22 +16,28 @@ from ctpat_tui.review.readiness import READINESS_DEFINITION
 from ctpat_tui.review.rules import EXAMPLE_TODAY, Example, Rule
 
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+EXAMPLE_FOLDER = "/home/maria/acme"
 
 
 def run_example(catalog: Catalog, example: Example) -> tuple[Finding, ...]:
-    """Review the example's criterion in a scratch folder holding the example profile and its files."""
+    """Review the example's criterion (and its files' privacy) in a scratch folder holding the profile and files."""
+    from ctpat_tui.private_files import make_folder, write_atomic
     from ctpat_tui.profile.document import ProfileDocument
+    from ctpat_tui.review.privacy import file_findings
 
     with tempfile.TemporaryDirectory(prefix="ctpat-rule-example-") as scratch:
         folder = Path(scratch)
         for name, content in example.files.items():
-            target = folder / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+            write_atomic(make_folder((folder / name).parent) / Path(name).name, content.encode("utf-8"))
         path = folder / "profile.toml"
-        path.write_text(example.profile_text(), encoding="utf-8")
+        write_atomic(path, example.profile_text().encode("utf-8"))
+        for name, mode in example.modes.items():
+            (folder / name).chmod(mode)
         profile = ProfileDocument.parse(example.profile_text(), path).profile
-        return review_answer(catalog, profile, example.criterion_id, today=EXAMPLE_TODAY)
+        found = review_answer(catalog, profile, example.criterion_id, today=EXAMPLE_TODAY)
+        return found + tuple(replace(f, message=f.message.replace(scratch, EXAMPLE_FOLDER),
+                                     suggestion=f.suggestion.replace(scratch, EXAMPLE_FOLDER))
+                             for f in file_findings(profile))
 
 
 def rule_findings(catalog: Catalog, rule: Rule, example: Example) -> tuple[Finding, ...]:
@@ -44,6 +51,8 @@ def _toml_block(example: Example) -> list[str]:
         lines.append(f'# [profile] entity_type = "{example.entity}"')
     for name, content in example.files.items():
         lines.append(f"# file {name}: {content.strip()!r}")
+    for name, mode in example.modes.items():
+        lines.append(f"# {name} has mode {mode:04o}")
     body = example.toml.strip()
     lines.append(body if body else f'# no answer for {example.criterion_id}')
     lines.append("```")
@@ -58,7 +67,7 @@ def _rule_section(catalog: Catalog, rule: Rule) -> list[str]:
     if found:
         first = found[0]
         where = f"{first.criterion} {first.field}".strip()
-        lines += ["", f"> `{first.rule}` {first.severity} {where}: {first.message}  ",
+        lines += ["", f"> `{first.rule}` {first.severity}{' ' + where if where else ''}: {first.message}  ",
                   f"> Suggestion: {first.suggestion}"]
     lines += ["", "Passes:", ""] + _toml_block(rule.passing) + [""]
     return lines

@@ -16,6 +16,7 @@ from ctpat_tui.review import (
     partners,
     placement,
     portal_text,
+    privacy,
     risk,
     specificity,
     spelling,
@@ -27,7 +28,7 @@ from ctpat_tui.review.rules import Family, Rule
 
 FAMILIES: tuple[Family, ...] = (
     evidence.FAMILY, alignment.FAMILY, specificity.FAMILY, placement.FAMILY, risk.FAMILY, facilities.FAMILY,
-    partners.FAMILY, portal_text.FAMILY, spelling.FAMILY, acceptance.FAMILY,
+    partners.FAMILY, portal_text.FAMILY, spelling.FAMILY, acceptance.FAMILY, privacy.FAMILY,
 )
 
 AnswerCheck = Callable[[ReviewContext, Criterion, Designation, Answer], list[Finding]]
@@ -109,6 +110,11 @@ def review_profile(catalog: Catalog, profile: Profile, *, today: dt.date | None 
             findings.extend(acceptance.apply_acceptance(answer, alignment.check_inapplicable(ctx, cid, answer)))
     result = tuple(findings)
     return Review(result, compute_readiness(catalog, profile, result))
+
+
+def with_file_findings(review: Review, profile: Profile) -> Review:
+    """The review plus PRIV001 for profile files other users can open (for check and the review screen, not output)."""
+    return Review(review.findings + tuple(privacy.file_findings(profile)), review.readiness)
 
 
 def lint_text(text: str, field: str, *, criterion: str | Criterion | None = None, entity: str | None = None,

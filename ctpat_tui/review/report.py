@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.profile.model import Profile
-from ctpat_tui.review.engine import Review, lint_text, review_profile
+from ctpat_tui.review.engine import Review, lint_text, review_profile, with_file_findings
 from ctpat_tui.review.finding import SEVERITY_RANK, Finding
 from ctpat_tui.review.readiness import ReadinessCounts
 
@@ -87,7 +87,7 @@ def check_one(catalog: Catalog, path: Path) -> Checked:
         catalog.entity(profile.entity_type)
     except KeyError as error:
         return Checked(path, profile, error=f"{path}: {error.args[0]}")
-    return Checked(path, profile, review_profile(catalog, profile))
+    return Checked(path, profile, with_file_findings(review_profile(catalog, profile), profile))
 
 
 def check_json(checked: Checked) -> dict[str, object]:

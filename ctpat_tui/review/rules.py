@@ -17,12 +17,13 @@ EXAMPLE_TODAY = dt.date(2026, 11, 29)
 
 @dataclass(frozen=True)
 class Example:
-    """A profile fragment (TOML appended to a standard importer header) and the files it references."""
+    """A profile fragment (TOML appended to a standard importer header), the files it references and their modes."""
 
     toml: str
     files: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     criterion: str = ""
     entity: str = "importer"
+    modes: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def criterion_id(self) -> str:

@@ -18,6 +18,7 @@ from ctpat_tui.catalog.coverage import entity_coverage
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.profile.model import Profile
 from ctpat_tui.review import review_profile
+from ctpat_tui.review.engine import with_file_findings
 from ctpat_tui.review.finding import SEVERITY_RANK, Finding
 from ctpat_tui.tui import outline
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
@@ -144,7 +145,7 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _run_review(self) -> None:
-        review = review_profile(self.catalog, self.profile)
+        review = with_file_findings(review_profile(self.catalog, self.profile), self.profile)
         self.app.call_from_thread(self.show_review, list(review.findings), review.readiness)
 
     def show_review(self, findings: list[Finding], readiness: object = None) -> None:
