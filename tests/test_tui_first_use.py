@@ -98,3 +98,56 @@ async def test_a_demo_copy_never_becomes_a_recent_profile(mini_catalog: Catalog,
         options = app.screen.query_one(OptionList)
         highlighted = options.get_option_at_index(options.highlighted)
         assert str(mine.resolve()) in str(highlighted.prompt)
+
+
+def test_every_number_field_of_the_questionnaire_has_a_plausible_range(catalog: Catalog) -> None:
+    numbers = [f for c in catalog.criteria.values() for f in c.fields if f.type == "number"]
+    assert numbers
+    for field in numbers:
+        assert field.minimum is not None and field.maximum is not None and field.minimum < field.maximum, field
+
+
+async def test_a_sentence_typed_into_a_number_field_is_flagged_at_once_and_kept(catalog: Catalog,
+                                                                                tmp_path: Path) -> None:
+    from ctpat_tui.review import review_profile
+
+    path = tmp_path / "carrier.toml"
+    ProfileDocument.new(path, "Rio Freight", "highway_carrier").save()
+    app = CtpatApp(catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        await main.go_to("12.1")
+        box = main.query_one("#field-refresher_interval_months", Input)
+        label = main.query_one("#extras").slots["refresher_interval_months"].label  # type: ignore[attr-defined]
+        assert "1 to 36" in box.placeholder
+        box.focus()
+        await type_text(pilot, "every 10 mo")
+        assert box.value == "every 10 mo"  # nothing silently dropped
+        assert "not a number" in str(label.render()) and box.has_class("-invalid")
+        await pilot.press(*["backspace"] * 11)
+        await type_text(pilot, "1030")
+        assert "outside the plausible range 1 to 36" in str(label.render())
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        await type_text(pilot, "12")
+        assert "!" not in str(label.render()) and not box.has_class("-invalid")
+        box.value = "yearly, at the depot"
+        await pilot.pause(0.1)
+        main.autosaver.flush()
+    saved = ProfileDocument.load(path).profile
+    assert saved.answer("12.1").extra["refresher_interval_months"] == "yearly, at the depot"
+    findings = [f for f in review_profile(catalog, saved).findings if f.rule == "SPEC012" and f.criterion == "12.1"]
+    assert findings and "is not a number" in findings[0].message
+
+
+def test_check_reports_a_number_outside_its_plausible_range(catalog: Catalog, tmp_path: Path) -> None:
+    from ctpat_tui.review import review_profile
+
+    path = tmp_path / "carrier.toml"
+    document = ProfileDocument.new(path, "Rio Freight", "highway_carrier")
+    document.set_answer_value("12.1", "status", "implemented")
+    document.set_answer_value("12.1", "refresher_interval_months", 1030.802)
+    findings = [f for f in review_profile(catalog, document.profile).findings if f.rule == "SPEC012"]
+    assert [f.message for f in findings] == [
+        "Refresher training interval (months): 1030.802 is outside the plausible range 1 to 36"]
+    document.set_answer_value("12.1", "refresher_interval_months", 12)
+    assert not [f for f in review_profile(catalog, document.profile).findings if f.rule == "SPEC012"]

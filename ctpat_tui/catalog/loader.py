@@ -274,7 +274,16 @@ def _build_criterion(
         choices = tuple(str(c) for c in row.get("choices", []))
         if kind == "choice" and not choices:
             bad(f"fields[{index}].choices", "a choice field needs choices")
-        fields.append(ExtraField(name, kind, _text(row.get("label")) or name, bool(row.get("required", False)), choices))  # type: ignore[arg-type]
+        bounds = [row.get(key) for key in ("min", "max")]
+        if any(b is not None for b in bounds) and kind != "number":
+            bad(f"fields[{index}].min", "only a number field can have min and max")
+        if any(b is not None and (isinstance(b, bool) or not isinstance(b, int | float)) for b in bounds):
+            bad(f"fields[{index}].min", "min and max must be numbers")
+            bounds = [None, None]
+        if None not in bounds and bounds[0] > bounds[1]:  # type: ignore[operator]
+            bad(f"fields[{index}].min", f"min {bounds[0]} is above max {bounds[1]}")
+        fields.append(ExtraField(name, kind, _text(row.get("label")) or name, bool(row.get("required", False)),  # type: ignore[arg-type]
+                                 choices, bounds[0], bounds[1]))
 
     variants: list[Variant] = []
     for index, row in enumerate(raw.get("variant", [])):

@@ -96,6 +96,26 @@ class ExtraField:
     label: str
     required: bool = False
     choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def out_of_range(self, value: object) -> str:
+        """'' when a number lies within the field's plausible range, otherwise what is wrong, in words."""
+        if self.type != "number" or not isinstance(value, int | float) or isinstance(value, bool):
+            return ""
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            shown = int(value) if float(value).is_integer() else value
+            return f"{shown} is outside the plausible range {self.range_text()}"
+        return ""
+
+    def range_text(self) -> str:
+        """'1 to 60' (or 'at least 1', 'at most 60'; '' without a range)."""
+        low, high = self.minimum, self.maximum
+        if low is not None and high is not None:
+            return f"{low:g} to {high:g}"
+        if low is not None:
+            return f"at least {low:g}"
+        return f"at most {high:g}" if high is not None else ""
 
 
 @dataclass(frozen=True)

@@ -71,8 +71,9 @@ SPEC010 = Rule("SPEC010", "warning", "The same or nearly the same text is used f
 SPEC011 = Rule("SPEC011", "warning", "A structured value the criterion requires (e.g. refresher interval) is "
                "missing.", Example('[answers."12.1"]\nstatus = "implemented"\n'),
                Example('[answers."12.1"]\nstatus = "implemented"\nrefresher_interval_months = 12\n'))
-SPEC012 = Rule("SPEC012", "warning", "A structured value has the wrong type or is not one of its choices.",
-               Example('[answers."12.1"]\nstatus = "implemented"\nrefresher_interval_months = "yearly"\n'),
+SPEC012 = Rule("SPEC012", "warning", "A structured value has the wrong type, is not one of its choices, or is a "
+               "number outside the plausible range its field gives (a refresher interval of 1030 months).",
+               Example('[answers."12.1"]\nstatus = "implemented"\nrefresher_interval_months = 1030.802\n'),
                Example('[answers."12.1"]\nstatus = "implemented"\nrefresher_interval_months = 12\n'))
 SPEC013 = Rule("SPEC013", "error", "Placeholder text is left in the answer ('TODO', 'TBD', '<role>').",
                Example(_answer(owner="TBD")), Example(_answer()))
@@ -191,7 +192,7 @@ def _extra_problem(extra: ExtraField, value: object) -> str:
         return "" if as_date(value) is not None else f"'{value}' is not a date like 2026-03-01"
     if extra.type == "number":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return "" if ok else f"'{value}' is not a number"
+        return extra.out_of_range(value) if ok else f"'{value}' is not a number"
     if extra.type == "choice":
         return "" if value in extra.choices else f"'{value}' is not one of: {', '.join(extra.choices)}"
     return "" if isinstance(value, str) else f"'{value}' is not text"
@@ -210,9 +211,11 @@ def _extra_findings(criterion: Criterion, answer: Answer) -> list[Finding]:
             continue
         problem = _extra_problem(extra, value)
         if problem:
-            findings.append(SPEC012.finding(criterion.id, extra.name, f"{extra.label}: {problem}",
-                                            f"Enter {extra.name} as a {extra.type}, e.g. "
-                                            f"{_EXTRA_EXAMPLES.get(extra.type, 'text')}."))
+            example = _EXTRA_EXAMPLES.get(extra.type, "text")
+            suggestion = (f"Enter {extra.name} as a number from {extra.range_text()}, e.g. {example}."
+                          if extra.type == "number" and extra.range_text() else
+                          f"Enter {extra.name} as a {extra.type}, e.g. {example}.")
+            findings.append(SPEC012.finding(criterion.id, extra.name, f"{extra.label}: {problem}", suggestion))
     return findings
 
 

@@ -27,7 +27,7 @@ from ctpat_tui.tui.dialogs.common import ChoiceDialog
 from ctpat_tui.tui.outline import portal_questions_label
 from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput, AnswerSelect
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
-from ctpat_tui.tui.widgets.extra_fields import ExtraFields, parse_extra
+from ctpat_tui.tui.widgets.extra_fields import ExtraFields, extra_problem, parse_extra
 from ctpat_tui.tui.widgets.facility_statuses import (
     CHOICES,
     FACILITY_LABELS,
@@ -225,9 +225,11 @@ class CriterionPane(Vertical):
             if field is None:
                 return
             valid, value = parse_extra(field, event.value)
-            event.input.set_class(not valid, "-invalid")
+            self.query_one(ExtraFields).show_problem(key, extra_problem(field, event.value))
             if valid:
                 self._emit(key, value)
+            elif field.type == "number":
+                self._emit(key, event.value.strip())  # kept as typed (never lost); the review reports it
             return
         self._emit(key, event.value)
 

@@ -22,8 +22,8 @@ def extra_widget(field: ExtraField, value: object) -> Widget:
         current = value if value in field.choices else Select.NULL
         return AnswerSelect(options, id=widget_id, compact=True, prompt="not chosen", value=current,  # type: ignore[arg-type]
                       classes="answer -extra")
-    placeholder = {"date": "YYYY-MM-DD", "number": "a number"}.get(field.type, "")
-    restrict = {"date": r"[0-9-]*", "number": r"[0-9.]*"}.get(field.type)
+    placeholder = {"date": "YYYY-MM-DD", "number": number_hint(field)}.get(field.type, "")
+    restrict = {"date": r"[0-9-]*"}.get(field.type)  # a number field takes any text: it says when it is not one
     return AnswerInput(extra_text(value), id=widget_id, compact=True, select_on_focus=False, placeholder=placeholder,
                  restrict=restrict, classes="answer -extra")
 
@@ -33,9 +33,26 @@ def extra_text(value: object) -> str:
     return value.isoformat() if isinstance(value, dt.date) else ("" if value is None else str(value))
 
 
-def extra_label(field: ExtraField) -> str:
-    """The label above an extra field."""
-    return field.label + (" (required)" if field.required else "")
+def extra_label(field: ExtraField, problem: str = "") -> str:
+    """The label above an extra field, with what is wrong with its value (marked '!', readable without colour)."""
+    return field.label + (" (required)" if field.required else "") + (f"  ! {problem}" if problem else "")
+
+
+def number_hint(field: ExtraField) -> str:
+    """The placeholder of a number field: 'a number (1 to 36), or leave empty'."""
+    span = field.range_text()
+    return f"a number ({span}), or leave empty" if span else "a number, or leave empty"
+
+
+def extra_problem(field: ExtraField, text: str) -> str:
+    """What is wrong with the typed text of a number field, said at once ('' when nothing is)."""
+    if field.type != "number":
+        return ""
+    valid, value = parse_extra(field, text)
+    if not valid:
+        return "not a number: type digits only, e.g. 12 (kept as typed, and reported by the review)"
+    problem = field.out_of_range(value)
+    return problem.replace(" is outside", ": outside") if problem else ""
 
 
 def parse_extra(field: ExtraField, text: str) -> tuple[bool, object]:
@@ -118,7 +135,6 @@ class ExtraFields(Vertical):
     def _fill(slot: Slot, field: ExtraField, value: object) -> None:
         if slot.field != field:
             slot.field = field
-            slot.label.update(extra_label(field))
         slot.label.display = slot.widget.display = True
         widget = slot.widget
         if isinstance(widget, Select):
@@ -128,7 +144,17 @@ class ExtraFields(Vertical):
             if widget.value != text:
                 widget.value = text
                 widget.cursor_position = len(text)
-            widget.set_class(False, "-invalid")
+            widget.placeholder = number_hint(field) if field.type == "number" else widget.placeholder
+            problem = extra_problem(field, text)
+            widget.set_class(bool(problem), "-invalid")
+            slot.label.update(extra_label(field, problem))
+
+    def show_problem(self, name: str, problem: str) -> None:
+        """Say at once, on the field's label, what is wrong with the value being typed ('' clears it)."""
+        slot = self.slots.get(name)
+        if slot is not None:
+            slot.label.update(extra_label(slot.field, problem))
+            slot.widget.set_class(bool(problem), "-invalid")
 
     def widget_for(self, name: str) -> Widget | None:
         """The shown input of extra field `name`, if the current criterion has it."""
