@@ -331,11 +331,12 @@ def _criteria(doc) -> None:
 
 
 def _unanswered(doc) -> None:
-    _tag(doc, "{%p if unanswered %}")
+    _tag(doc, "{%p if unanswered or probably_na %}")
     _tag(doc, "Criteria not yet answered", "Heading 1")
     _tag(doc, "{{ unanswered_summary }}")
     _tag(doc, "The portal asks each of them. The preparer answers each one, or records why it does not apply to "
               "the company; the review checklist does not repeat them.")
+    _tag(doc, "{%p if unanswered %}")
     table = _table(doc, [0.65, 2.75, 1.2, 1.9], 4)
     for cell, text in zip(table.rows[0].cells, ("Criterion", "Title", "Designation", "Portal question")):
         _cell(cell, text, bold=True)
@@ -347,6 +348,37 @@ def _unanswered(doc) -> None:
                                                 "{{ u.portal }}")):
         _cell(cell, text)
     _cell(table.rows[3].cells[0], "{%tr endfor %}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if probably_na %}")
+    _tag(doc, "Probably not applicable (to confirm)", "Heading 2")
+    _tag(doc, "These criteria concern cargo, conveyances or sites that a {{ entity_type }} usually does not have. "
+              "The preparer confirms each one with the reason offered (or a better one), or answers it.")
+    _tag(doc, "{%p if probably_na_reason %}")
+    _tag(doc, "The reason offered for each: \u201c{{ probably_na_reason }}\u201d", "Quote")
+    table = _table(doc, [0.65, 3.5, 2.35], 4)
+    for cell, text in zip(table.rows[0].cells, ("Criterion", "Title", "Portal question")):
+        _cell(cell, text, bold=True)
+        _shade(cell, "D9E2F3")
+    _row_flag(table.rows[0], "tblHeader")
+    _row_flag(table.rows[2], "cantSplit")
+    _cell(table.rows[1].cells[0], "{%tr for u in probably_na %}")
+    for cell, text in zip(table.rows[2].cells, ("{{ u.id }}", "{{ u.title }}", "{{ u.portal }}")):
+        _cell(cell, text)
+    _cell(table.rows[3].cells[0], "{%tr endfor %}")
+    _tag(doc, "{%p else %}")
+    table = _table(doc, [0.65, 2.0, 2.35, 1.5], 4)
+    for cell, text in zip(table.rows[0].cells, ("Criterion", "Title", "Reason offered", "Portal question")):
+        _cell(cell, text, bold=True)
+        _shade(cell, "D9E2F3")
+    _row_flag(table.rows[0], "tblHeader")
+    _row_flag(table.rows[2], "cantSplit")
+    _cell(table.rows[1].cells[0], "{%tr for u in probably_na %}")
+    for cell, text in zip(table.rows[2].cells, ("{{ u.id }}", "{{ u.title }}", "{{ u.suggested_reason }}",
+                                                "{{ u.portal }}")):
+        _cell(cell, text)
+    _cell(table.rows[3].cells[0], "{%tr endfor %}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
 
 

@@ -195,3 +195,22 @@ def test_the_render_dialog_counts_files_in_good_english(tmp_path: Path) -> None:
     assert summarise_files(files, tmp_path) == ["profile.docx", "upload/ (1 file)"]
     files.append(tmp_path / "upload" / "01 Upper Management" / "a.pdf")
     assert summarise_files(files, tmp_path)[-1] == "upload/ (2 files)"
+
+
+def test_a_brokers_probably_not_applicable_criteria_are_a_group_of_their_own(tmp_path: Path, catalog: Catalog) -> None:
+    profile = write_profile(tmp_path / "b", {
+        "profile": {"schema": 1, "company": "Gulf Coast Brokerage", "entity_type": "customs_broker"},
+        "answers": {"1.1": {"status": "implemented", "controls": "Our President signs the security policy."}}})
+    likely = [c.id for c, _d in catalog.applicable("customs_broker")
+              if catalog.suggested_na_reason("customs_broker", c.id)]
+    assert likely
+    render_profile(catalog, profile, tmp_path / "out", ["docx"], generated=DATE)
+    document = Document(str(tmp_path / "out" / "profile.docx"))
+    texts, cells = _paragraphs(document), _cells(document)
+    assert "Probably not applicable (to confirm)" in texts
+    assert all(cells.count(cid) == 1 for cid in likely)
+    reasons = [t for t in texts if t.startswith("The reason offered for each:")]
+    assert len(reasons) == 1 and "never takes physical custody of cargo" in reasons[0]
+    assert sum("never takes physical custody" in t for t in texts + cells) == 1   # the reason once, not per row
+    summary = next(t for t in texts if "not answered yet" in t)
+    assert f"{len(likely)} more are probably not applicable to a Licensed U.S. Customs Broker" in summary

@@ -257,10 +257,15 @@ def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
                          "answered": [c for c in criteria if not c["unanswered"]],
                          "unanswered_count": sum(1 for c in criteria if c["unanswered"]),
                          "note": _section_note(s)})
-    unanswered = [{"id": c.id, "title": c.title, "designation": c.designation_label, "portal": c.portal,
-                   "section": c.section, "status_label": c.status_label} for c in view.unanswered]
+    rows = [{"id": c.id, "title": c.title, "designation": c.designation_label, "portal": c.portal,
+             "section": c.section, "status_label": c.status_label, "suggested_reason": c.suggested_na}
+            for c in view.unanswered]
+    unanswered = [row for row in rows if not row["suggested_reason"]]
+    probably_na = [row for row in rows if row["suggested_reason"]]
+    shared = {row["suggested_reason"].replace(f"{row['id']} ({row['title']})", "the criterion")
+              for row in probably_na}
     toc = [s["heading"] for s in sections if s["answered"]]
-    toc += ["Criteria not yet answered"] if unanswered else []
+    toc += ["Criteria not yet answered"] if rows else []
     toc += ["Review checklist", "Evidence upload manifest", "What happens next"]
     return {
         "company": view.company or "Company name not set", "entity_type": view.entity_name, "entity_slug": view.entity_slug,
@@ -268,7 +273,8 @@ def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
         "date": view.date.isoformat(), "readiness": view.readiness,
         "readiness_definition": view.readiness_definition, "coverage": view.coverage,
         "officer_note": OFFICER_NOTE, "toc": toc, "sections": sections, "layout": view.word_layout,
-        "unanswered": unanswered, "unanswered_summary": unanswered_summary(view),
+        "unanswered": unanswered, "probably_na": probably_na,
+        "probably_na_reason": shared.pop() if len(shared) == 1 else "", "unanswered_summary": unanswered_summary(view),
         "officer_checklist": [_officer_line(line) for line in officer_checklist(view)],
         "next_steps": next_steps(view), "evidence_note": _evidence_note(view),
         "evidence": [_evidence(item, link_id) for item in view.evidence],

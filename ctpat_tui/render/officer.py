@@ -141,13 +141,22 @@ def officer_checklist(view: ProfileView) -> tuple[OfficerLine, ...]:
 
 
 def unanswered_summary(view: ProfileView) -> str:
-    """'57 criteria are not answered yet, 38 of them Must criteria.' ('' when every criterion has an answer)."""
-    missing = view.unanswered
-    if not missing:
-        return ""
-    musts = sum(1 for c in missing if c.designation.required)
-    noun = "criterion is" if len(missing) == 1 else "criteria are"
-    text = f"{len(missing)} {noun} not answered yet"
-    if musts:
-        text += f", {musts} of them {'a Must' if musts == 1 else 'Musts'}"
-    return text + "."
+    """'47 criteria are not answered yet, 30 of them Musts; 10 more are probably not applicable ...'
+    ('' when every criterion has an answer)."""
+    missing = [c for c in view.unanswered if not c.suggested_na]
+    likely_na = [c for c in view.unanswered if c.suggested_na]
+    parts = []
+    if missing:
+        musts = sum(1 for c in missing if c.designation.required)
+        noun = "criterion is" if len(missing) == 1 else "criteria are"
+        text = f"{len(missing)} {noun} not answered yet"
+        if musts:
+            text += f", {musts} of them {'a Must' if musts == 1 else 'Musts'}"
+        parts.append(text)
+    if likely_na:
+        more = " more" if missing else ""
+        verb = "is" if len(likely_na) == 1 else "are"
+        parts.append(f"{len(likely_na)}{more} {verb} probably not applicable to a {view.entity_name}, "
+                     "which the preparer confirms with the reason given")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "." if text else ""

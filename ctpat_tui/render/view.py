@@ -110,6 +110,7 @@ class CriterionView:
     findings: tuple[FindingView, ...]
     over_limit: bool = False
     portal: str = ""  # where to paste: 'Procedural Security Q50, 51'
+    suggested_na: str = ""  # the reason offered when the criterion is probably not applicable and undecided
 
     @property
     def unanswered(self) -> bool:
@@ -412,6 +413,8 @@ def build_view(catalog: Catalog, profile: Profile, *, review: Any = None, genera
             evidence=tuple(by_criterion.get(criterion.id, ())),
             findings=tuple(open_by_criterion.get(criterion.id, ())),
             over_limit=bool(limit) and len(response) > limit, portal=criterion.portal_label,
+            suggested_na="" if answer.status else clean(catalog.suggested_na_reason(profile.entity_type, criterion.id),
+                                                         f"{criterion.id} suggested reason"),
         )
         if sections and sections[-1].name == section:
             sections[-1] = replace(sections[-1], criteria=sections[-1].criteria + (view,))
@@ -420,11 +423,10 @@ def build_view(catalog: Catalog, profile: Profile, *, review: Any = None, genera
                                         section_readiness(review, section)))
         applies = "No (not applicable)" if answer.status == "not_applicable" else "Yes"
         row_reason = na_reason
-        suggested = catalog.suggested_na_reason(profile.entity_type, criterion.id)
-        if suggested and not answer.status:
+        if view.suggested_na:
             # offered as probably not applicable and not yet decided: say so, with the reason to confirm
             applies = "Probably not (to confirm)"
-            row_reason = f"Suggested: {clean(suggested, f'{criterion.id} suggested reason')}"
+            row_reason = f"Suggested: {view.suggested_na}"
         rows.append(ApplicabilityRow(criterion.id, criterion.title, designation.label, applies, row_reason))
     position = {c.id: i for i, (c, _d) in enumerate(catalog.applicable(profile.entity_type))}
     rank = {"error": 0, "warning": 1, "info": 2}
