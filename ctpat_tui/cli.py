@@ -386,6 +386,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", help=argparse.SUPPRESS)
     p.set_defaults(func=_cycle("run_history"))
 
+    p = sub.add_parser("diff", help="what changed since the last submission (or against another profile file)")
+    p.add_argument("path")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--since-submission", action="store_true", help="against the newest submission (default)")
+    which.add_argument("--against", metavar="OTHER.toml", help="against another profile file of the same entity type")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cycle("run_diff"))
+
     p = sub.add_parser("catalog", help="inspect, validate or extend the MSC catalogue")
     csub = p.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
     c = csub.add_parser("list", help="entity types with confirmed/assumed counts, and the active overlay")

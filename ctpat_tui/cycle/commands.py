@@ -83,3 +83,69 @@ def run_history(args: argparse.Namespace) -> int:
 
 def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
+
+
+def _schema_of(path: Path) -> object:
+    import tomllib
+
+    from ctpat_tui.profile.store import read_profile_text
+
+    try:
+        data = tomllib.loads(read_profile_text(path))
+    except tomllib.TOMLDecodeError:
+        return None
+    head = data.get("profile")
+    return head.get("schema", 1) if isinstance(head, dict) else None
+
+
+def print_diff(result: object, path: Path) -> None:
+    """The human report of a ProfileDiff: per criterion, then facilities and partners."""
+    from ctpat_tui.cycle.diff import ProfileDiff
+
+    assert isinstance(result, ProfileDiff)
+    criteria = result.changed_criteria()
+    print(f"{path} against {result.base}: {len(criteria)} criteria changed"
+          + (f" ({', '.join(criteria)})" if criteria else "")
+          + (f"; {len(result.profile_changes())} register or facility changes" if result.profile_changes() else ""))
+    for cid in criteria:
+        print(f"\n{cid}")
+        for change in result.for_criterion(cid):
+            print(f"  {change.describe()}")
+    if result.profile_changes():
+        print("\nFacilities and partner register")
+        for change in result.profile_changes():
+            print(f"  {change.describe()}")
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """What changed since the last submission (default) or against another profile file."""
+    from ctpat_tui.cycle.diff import DiffRefused, diff_profiles, diff_since_submission
+    from ctpat_tui.profile.document import read_profile
+
+    path = Path(args.path)
+    profile = read_profile(path)
+    try:
+        if args.against:
+            other = Path(args.against)
+            if not other.is_file():
+                raise CycleUsageError(f"{other}: no such profile file")
+            mine, theirs = _schema_of(path), _schema_of(other)
+            if theirs != mine:
+                raise CycleUsageError(f"cannot compare: {other} uses profile schema {theirs}, {path} schema {mine}")
+            result = diff_profiles(read_profile(other), profile, base=str(other))
+        else:
+            history = load_history(path)
+            if history.latest is None and history.messages():
+                raise CycleUsageError(f"no intact submission to compare with: {history.messages()[0]}")
+            result = diff_since_submission(profile)
+    except DiffRefused as error:
+        raise CycleUsageError(str(error)) from None
+    if args.json:
+        print(json.dumps({"profile": str(path), **result.as_dict()}, indent=2))
+        return 0
+    if result.first:
+        print(f"{path}: no submission on record yet, so everything in it is new (the next submission is the first; "
+              "record it with `ctpat submit`)")
+        return 0
+    print_diff(result, path)
+    return 0
