@@ -350,6 +350,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="your entity type, e.g. highway_carrier: the criterion's checks as worded for that type "
                         "(default: importer)")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.add_argument("--explain", action="store_true",
+                   help="also print the signals that decided whether the field is specific or vague")
     p.set_defaults(func=cmd_lint)
 
     p = sub.add_parser("set-status", help="set the status of several criteria of a profile at once")

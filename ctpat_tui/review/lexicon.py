@@ -1,4 +1,4 @@
-"""Word lists behind the specificity tests: vague phrases, role nouns, record nouns, concrete mechanisms."""
+"""Word classes behind the specificity signals (signals.py) and the risk-assessment terms (risk.py)."""
 
 from __future__ import annotations
 
@@ -7,146 +7,14 @@ STOPWORDS = frozenset(
     "this those to was we were which who will with us any all each every per into onto".split()
 )
 
-VAGUE_FREQUENCY = (
-    "regularly", "regular basis", "regular intervals", "as needed", "as required", "as necessary", "if needed",
-    "if necessary", "when needed", "when necessary", "when required", "when appropriate", "as appropriate",
-    "ongoing", "on-going", "on an ongoing basis", "periodically", "periodic", "from time to time", "continuously",
-    "continuous", "constantly", "routinely", "routine", "frequently", "often", "at all times", "all the time",
-    "always", "sometimes", "occasionally", "timely", "in a timely manner", "when possible", "whenever possible",
-    "as per requirements", "per ctpat requirements", "as scheduled", "according to schedule", "as applicable",
-)
-
-PERIOD_WORDS = (
-    "hourly", "daily", "nightly", "weekly", "fortnightly", "biweekly", "bi-weekly", "monthly", "bimonthly",
-    "bi-monthly", "quarterly", "annually", "annual", "yearly", "semiannually", "semi-annually", "semiannual",
-    "semi-annual", "biannually", "bi-annually", "twice a year", "once a year", "twice a month", "once a month",
-    "24/7", "24 hours a day",
-)
-
-TIME_UNITS = r"(?:minutes?|mins?|hours?|hrs?|days?|business days?|working days?|calendar days?|weeks?|months?|" \
-             r"quarters?|years?|yrs?|shifts?)"
-
-NUMBER_WORDS = r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|" \
-               r"eighteen|twenty|thirty|forty-eight|sixty|ninety)"
-
 MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december",
 )
 
-TRIGGER_PHRASES = (
-    r"before", r"after", r"upon", r"prior to", r"on arrival", r"on receipt", r"on departure", r"on hire",
-    r"at hire", r"at hiring", r"at onboarding", r"during onboarding", r"at arrival", r"at departure", r"at loading",
-    r"at pickup", r"at delivery", r"at check-in", r"at entry", r"at exit", r"at the start of", r"at the end of",
-    r"when(?:ever)? (?:a|an|the|any|someone|staff|we|it|there|new|changes?|procedures?)\b", r"each time",
-    r"every time", r"within", r"on each", r"on every", r"for each", r"for every",
-    r"at (?:each|every)", r"at (?:the )?(?:start|end) of", r"on the day", r"same day",
-)
-
-EVERY_GENERIC = frozenset({"time", "times", "so", "now", "once", "case", "situation", "opportunity"})
-
-ROLE_NOUNS = frozenset(
-    """manager managers director directors supervisor supervisors officer officers coordinator coordinators
-    administrator administrators admin lead leads leader leaders head heads chief specialist specialists analyst
-    analysts clerk clerks guard guards controller controllers president vp engineer engineers agent agents
-    receptionist receptionists planner planners technician technicians superintendent superintendents dispatcher
-    dispatchers auditor auditors counsel attorney accountant accountants foreman foremen inspector inspectors buyer
-    buyers trainer trainers instructor instructors secretary treasurer custodian steward driver drivers operator
-    operators captain master pilot chair chairperson consultant representative representatives""".split()
-)
-
 ROLE_ACRONYMS = frozenset({"ceo", "cfo", "coo", "cio", "ciso", "cso", "cto", "poc", "vp", "svp", "evp", "gm", "dpo"})
 
-VAGUE_OWNER_WORDS = frozenset(
-    """management staff employees employee everyone everybody all team teams personnel workers worker people
-    company department departments we us our relevant respective appropriate designated responsible senior
-    various concerned individuals individual person persons someone whoever organization organisation
-    business site office group the a an of and or""".split()
-)
-
-RECORD_NOUNS = frozenset(
-    """log logs logbook logbooks register registers checklist checklists form forms sheet sheets roster rosters
-    report reports certificate certificates ticket tickets minutes tracker trackers matrix spreadsheet
-    spreadsheets receipts manifest manifests footage recordings recording photos photographs scans signoff
-    sign-off sign-offs acknowledgment acknowledgments acknowledgement acknowledgements agreements contracts
-    questionnaires questionnaire audits trail""".split()
-)
-
-RECORD_PLACES = frozenset(
-    """folder folders drive binder binders cabinet cabinets database sharepoint archive archives safe vault
-    office file files portal server""".split()
-)
-
 GENERIC_ACRONYMS = frozenset({"it", "hr", "ctpat", "c-tpat", "cbp", "us", "usa", "u.s", "msc", "sop", "sops", "n/a"})
-
-VAGUE_ESCALATION = (
-    "addressed", "handled", "dealt with", "taken care of", "resolved", "as needed", "as appropriate",
-    "appropriate action", "appropriate person", "appropriate personnel", "appropriate parties", "management",
-    "promptly", "as soon as possible", "asap", "in a timely manner", "timely", "accordingly", "according to procedure",
-    "per procedure", "as required",
-)
-
-TIME_FRAME_PHRASES = (
-    r"immediately", r"at once", r"same[- ]day", r"same[- ]shift", r"next business day", r"next working day",
-    r"before (?:the )?(?:end of|next) (?:the )?(?:shift|day)", r"before release",
-    r"before (?:the )?(?:truck|trailer|load|shipment|container)",
-    r"by (?:the )?end of (?:the )?(?:shift|day|week)", r"within", r"on the spot", r"before departure",
-    r"before (?:it|they) (?:leaves?|departs?|ships?)", r"before (?:work|the next)", r"at the next",
-    r"(?:before|prior to) (?:the|a|an|any|each|its|their) \w+",
-    r"at (?:each|every|the) (?:\w+ )?(?:meeting|review)", r"no later than",
-)
-
-GENERIC_CLAIMS = (
-    r"\bwe (?:maintain|ensure|make sure|guarantee|strive|are committed|take)\b",
-    r"\bmaintain(?:s|ed)? (?:a )?(?:high|strict|appropriate|adequate|proper|good|robust|strong)? ?"
-    r"(?:level of )?security\b",
-    r"\bappropriate (?:security )?(?:measures|controls|steps|procedures|action)\b",
-    r"\b(?:necessary|reasonable|all) (?:steps|measures|precautions)\b",
-    r"\ball (?:employees|staff|personnel|workers) (?:receive|are given|get|undergo|complete|attend|are) "
-    r"(?:\w+ )?(?:training|trained)\b",
-    r"\b(?:receive|receives|given|provided) (?:\w+ )?training\b",
-    r"\bbest practices?\b", r"\bindustry standards?\b", r"\bas required\b", r"\bas needed\b",
-    r"\bin (?:accordance|compliance|line) with (?:the )?(?:ctpat|c-tpat|cbp|all|applicable|company|our)\b",
-    r"\b(?:procedures|policies|controls|measures|systems) (?:are|is) in place\b", r"\bpolicies and procedures\b",
-    r"\bsecurity is (?:a|our) (?:top )?priority\b", r"\btake[s]? security seriously\b", r"\brobust\b",
-    r"\bcomprehensive\b", r"\bstrict(?:ly)?\b", r"\bproper(?:ly)?\b", r"\badequate(?:ly)?\b", r"\beffective(?:ly)?\b",
-    r"\bcommitted to\b", r"\bzero tolerance\b", r"\bstate of the art\b", r"\bsecure manner\b", r"\bat all times\b",
-    r"\baccording to (?:our|the|company|internal) (?:procedures?|polic(?:y|ies)|guidelines|standards)\b",
-    r"\bappropriate (?:person|personnel|people|parties|party|staff|individuals?)\b", r"\bdealt with\b",
-    r"\bon a regular basis\b", r"\bregularly\b", r"\bperiodically\b", r"\ball applicable\b", r"\bas appropriate\b",
-    r"\bfully compliant\b", r"\bmeets? (?:all )?(?:the )?(?:ctpat|c-tpat|cbp)? ?(?:requirements|criteria)\b",
-    r"\bsecurity (?:measures|procedures|controls)\b", r"\bhigh level\b", r"\bwhere (?:possible|applicable)\b",
-)
-
-CONCRETE_NOUNS = frozenset(
-    """badge badges camera cameras cctv vms seal seals lock locks padlock padlocks fence fences fencing gate gates
-    guard guards guardhouse checklist checklists log logs form forms alarm alarms key keys id ids identification
-    scan scanner password passwords passphrase mfa firewall firewalls backup backups vpn container containers
-    trailer trailers tractor tractors pallet pallets dock docks door doors window windows lighting lights
-    bolt vvtt iso 17712 inspection inspections roster rosters quiz test tests sign-in signature signatures
-    ticket tickets portal database spreadsheet register questionnaire questionnaires audit audits visit visits
-    certificate certificates photo photos photograph photographs footage patrol patrols escort escorts visitor
-    visitors driver drivers carrier carriers supplier suppliers invoice invoices manifest manifests shipment
-    shipments load loads route routes gps geofence tracking account accounts laptop laptops usb encryption
-    antivirus patch patches module modules course courses hotline matrix score scores threshold sample sampling
-    reference references contract contracts clause clauses agreement agreements screening vendor vendors
-    reconciliation whitelist blacklist watch-list watchlist wpm ispm pest pests bill lading booking""".split()
-)
-
-CONCRETE_VERBS = frozenset(
-    """verify verifies verified check checks checked scan scans scanned inspect inspects inspected compare
-    compares compared record records recorded log logs logged sign signs signed photograph photographs lock
-    locks locked seal seals sealed match matches matched reconcile reconciles reconciled audit audits audited
-    test tests tested screen screens screened escort escorts escorted issue issues issued disable disables
-    disabled approve approves approved review reviews reviewed count counts counted weigh weighs weighed
-    register registers registered upload uploads uploaded encrypt encrypts encrypted patch patches patched
-    report reports reported sample samples sampled interview interviews interviewed contact contacts contacted
-    assess assesses assessed rate rates rated score scores scored validate validates validated confirm confirms
-    confirmed tag tags tagged rekey rekeys rekeyed revoke revokes revoked suspend suspends suspended
-    quarantine quarantines quarantined isolate isolates isolated refuse refuses refused reject rejects rejected
-    hold holds held store stores stored retain retains retained attach attaches attached programme programmes
-    programmed schedule schedules scheduled assign assigns assigned""".split()
-)
 
 PLACEHOLDERS = (
     r"\btodo\b", r"\btbd\b", r"\btbc\b", r"\bxxx+\b", r"\[verify\]", r"\blorem ipsum\b", r"\binsert\b.{0,20}\bhere\b",
@@ -166,4 +34,227 @@ MITIGATION_TERMS = (
 
 OWNERSHIP_TERMS = (
     r"owners?", r"owned by", r"assigned to", r"responsible", r"accountable", r"due dates?", r"named role",
+)
+
+# --- signals.py: the word classes behind the general signals ----------------------------------------------------
+# These are classes of words (what a role head noun is, what a device is), used with the text's structure and word
+# rarity; they are not lists of accepted answers.
+
+ABBREVIATIONS = {
+    # time
+    "evry": "every", "evey": "every", "ea": "each", "ea.": "each", "wk": "week", "wks": "weeks", "wkly": "weekly",
+    "mo": "month", "mos": "months", "mth": "month", "mths": "months", "mnth": "month", "mthly": "monthly",
+    "mnthly": "monthly", "yr": "year", "yrs": "years", "yrly": "yearly", "hr": "hour", "hrs": "hours", "h": "hours",
+    "min": "minutes", "mins": "minutes", "dly": "daily", "qtrly": "quarterly", "qtly": "quarterly",
+    "qrtly": "quarterly", "qtr": "quarter", "b4": "before", "w/": "with", "w/in": "within", "w/i": "within",
+    "w/o": "without", "thru": "through", "2x": "twice", "1x": "once", "3x": "three times", "4x": "four times",
+    "immed": "immediately", "nxt": "next", "shft": "shift", "shfts": "shifts", "nite": "night", "tonite": "tonight",
+    "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday",
+    "thurs": "thursday", "fri": "friday", "sat.": "saturday", "sun.": "sunday", "n": "and", "u": "you", "r": "are",
+    "pls": "please", "b/c": "because", "asap": "asap", "eod": "end of day", "eos": "end of shift",
+    # roles and units
+    "sup": "supervisor", "supv": "supervisor", "supvr": "supervisor", "spvr": "supervisor", "suprv": "supervisor",
+    "supr": "supervisor", "supvs": "supervisors", "sups": "supervisors", "mgr": "manager", "mngr": "manager",
+    "mgrs": "managers", "mgmt": "management", "mgt": "management", "dir": "director", "coord": "coordinator",
+    "anlst": "analyst", "compl": "compliance", "sr": "senior", "sr.": "senior", "jr": "junior", "asst": "assistant",
+    "whse": "warehouse", "whs": "warehouse", "ops": "operations", "dept": "department", "depts": "departments",
+    "admin": "administrator", "tech": "technician", "techs": "technicians", "supt": "superintendent",
+    "ofcr": "officer", "offcr": "officer", "rep": "representative", "reps": "representatives", "disp": "dispatcher",
+    "clk": "clerk", "fmn": "foreman", "secy": "secretary", "gm": "general manager", "drvr": "driver",
+    "drvrs": "drivers", "dvr": "driver", "opr": "operator", "insp": "inspection", "insps": "inspections",
+    "acctg": "accounting", "hse": "hse", "ehs": "ehs", "sec.": "security", "sgt": "sergeant", "lt": "lieutenant",
+    "capt": "captain", "engr": "engineer", "eng": "engineer", "spec.": "specialist", "spcl": "specialist",
+    # things
+    "trl": "trailer", "trlr": "trailer", "trlrs": "trailers", "trls": "trailers", "cntr": "container",
+    "cont": "container", "chk": "check", "chks": "checks", "chkd": "checked", "chklist": "checklist",
+    "chklists": "checklists", "rvw": "review", "rvwd": "reviewed", "rpt": "report", "rpts": "reports",
+    "doc": "document", "docs": "documents", "recs": "records", "yd": "yard", "bldg": "building", "rm": "room",
+    "sys": "system", "cust": "customer", "inv": "inventory", "lvl": "level", "std": "standard", "stds": "standards",
+    "notif": "notify", "esc": "escalate", "pic": "photo", "pics": "photos", "vid": "video", "cam": "camera",
+    "cams": "cameras", "govt": "government", "reqd": "required", "req": "required", "info": "information",
+    # Spanish
+    "cada": "each", "turno": "shift", "turnos": "shifts", "diario": "daily", "diariamente": "daily",
+    "semanal": "weekly", "semanalmente": "weekly", "mensual": "monthly", "mensualmente": "monthly",
+    "anual": "yearly", "anualmente": "yearly", "trimestral": "quarterly", "dia": "day", "dias": "days",
+    "hora": "hour", "horas": "hours", "minuto": "minute", "minutos": "minutes", "mes": "month", "meses": "months",
+    "ano": "year", "anos": "years", "semana": "week", "semanas": "weeks", "viaje": "trip", "viajes": "trips",
+    "antes": "before", "despues": "after", "dentro": "within", "inmediatamente": "immediately",
+    "ingresar": "hire", "ingreso": "hire", "contratacion": "hire", "jefe": "chief", "gerente": "manager",
+    "encargado": "lead", "encargada": "lead", "coordinador": "coordinator", "coordinadora": "coordinator",
+    "vigilante": "guard", "guardia": "guard", "chofer": "driver", "operador": "driver", "monitorista": "monitorist",
+    "auxiliar": "assistant", "analista": "analyst", "despachador": "dispatcher", "almacenista": "storekeeper",
+    "montacarguista": "forklift operator", "custodio": "custodian", "bitacora": "log", "bitacoras": "logs",
+    "registro": "record", "registros": "records", "expediente": "file", "expedientes": "files",
+    "carpeta": "folder", "archivo": "archive", "oficina": "office", "sistema": "system", "personal": "staff",
+    "responsable": "responsible", "todos": "all", "todo": "all", "gerencia": "management",
+    "direccion": "management", "cuando": "when", "siempre": "always", "periodicamente": "periodically",
+    "regularmente": "regularly", "constantemente": "constantly", "necesario": "necessary", "segun": "as per",
+    "vez": "time", "llama": "calls", "avisa": "tells", "reporta": "reports", "notifica": "notifies",
+    "detiene": "stops", "revisa": "checks", "firma": "signs", "sello": "seal", "sellos": "seals",
+    "candado": "padlock", "camara": "camera", "camaras": "cameras", "forma": "form", "formato": "form",
+    "lista": "list", "guardan": "kept", "guardamos": "we keep", "se": "se", "y": "and", "o": "or", "de": "of",
+    "el": "the", "la": "the", "los": "the", "las": "the", "en": "in", "al": "to the", "del": "of the", "por": "for",
+    "con": "with", "para": "for", "sin": "without", "cruce": "crossing", "tiene": "has", "tienen": "have", "hay": "there is",
+}
+
+ROLE_HEADS = frozenset(
+    """manager director supervisor superintendent officer coordinator administrator lead leader head chief
+    specialist analyst clerk guard controller president vp engineer agent receptionist planner technician
+    dispatcher auditor counsel attorney accountant foreman forewoman inspector buyer trainer instructor secretary
+    treasurer custodian steward driver operator captain master mate pilot chair chairperson consultant
+    representative owner jockey checker loader picker packer handler stevedore longshoreman bosun boatswain purser
+    porter janitor keeper warden marshal sergeant lieutenant watchman gatekeeper dockmaster harbormaster
+    loadmaster yardmaster wharfinger tallyman rigger mechanic electrician assistant associate principal
+    proprietor founder registrar recruiter generalist paralegal broker courier investigator examiner scheduler
+    expeditor liaison deputy storekeeper monitorist foreperson engineer cso ciso sso pfso""".split()
+)
+
+ROLE_NEEDS_QUALIFIER = frozenset(
+    "manager director supervisor officer coordinator administrator lead leader head chief specialist analyst "
+    "assistant associate representative engineer agent operator owner technician".split()
+)
+
+NOT_PERSON = frozenset(
+    """container trailer order paper computer server number folder register border other cover water letter filter
+    scanner sticker printer shelter counter sensor monitor door floor indoor outdoor error factor sector vendor
+    supplier carrier customer member worker user matter manner power tower corner number header footer meter
+    recorder master's whoever however whatever never ever together further rather either neither whether
+    another under over after before later minor major senior junior interior exterior perimeter barrier
+    character quarter chapter cluster charter ledger binder router adapter parameter trigger chamber locker
+    thinner toner poster timer buffer manner banner cylinder polymer laser layer answer sister brother mother
+    father daughter partner human german woman women roman firearm uniform platform program procedure
+    measure culture feature structure failure pressure exposure disclosure closure""".split()
+)
+
+PSEUDO_ROLES = frozenset("focal designee nominee delegate stakeholder stakeholders champion person persons".split())
+
+VAGUE_ROLE_MODIFIERS = frozenset(
+    "relevant respective appropriate concerned applicable whichever whoever whoevers any designated nominated "
+    "appointed competent accountable responsible various all every".split()
+)
+
+GENERIC_UNIT_WORDS = frozenset(
+    """management staff team teams department departments dept group groups division unit office everyone all the
+    company employees personnel leadership senior upper executive executives operations security it hr human
+    resources admin administration compliance logistics quality safety warehouse shipping receiving finance
+    accounting purchasing procurement production maintenance site plant facility corporate headquarters hq board
+    committee our we of and relevant responsible appropriate each every local area function functions owners
+    people workers business organisation organization ctpat c-tpat cbp supply chain ops general my us they
+    level levels sites their its his her mgmt our""".split()
+)
+
+GENERIC_QUALIFIERS = STOPWORDS | frozenset(
+    """security all relevant required necessary appropriate ctpat c-tpat company internal electronic paper various
+    other such some any these kept are is applicable standard usual proper complete full related supporting
+    pertinent corresponding associated our their its his her my general generic certain particular important
+    key our your necessary needed audit-ready""".split()
+)
+
+GENERIC_ACRONYMS = GENERIC_ACRONYMS | frozenset({"ok", "ai", "na", "ii", "iii", "iv"})
+
+STANDARDS = frozenset(
+    """iso wco safe aeo oea nist tapa fsr tsr icao iata imo isps solas msc gdpr sox tsa pip marsec cfr""".split()
+)
+
+STANDARD_PATTERNS = (
+    r"iso\s*(?:28000|28001|9001|27001|31000|14001|45001)(?:\s+principles)?", r"wco safe(?: framework)?",
+    r"framework of standards", r"nist(?:\s+csf|\s+800-\d+)?", r"tapa(?:\s+fsr|\s+tsr)?", r"aeo|oea",
+    r"(?:tsa|icao|iata|imo|cbp|ctpat|c-tpat)\s+(?:expectations|standards|guidelines|requirements|principles)",
+    r"isps code", r"industry (?:standards?|good practice|best practice)",
+)
+
+VAGUE_OWNER = (
+    r"whoever|whoevers|whomever|whichever|someone|somebody|anyone|anybody|everyone|everybody|every one|all of us|"
+    r"all staff|all employees|all personnel|all workers|all managers|all supervisors|all departments|"
+    r"management|leadership|the business|the company|the organi[sz]ation|the team|our team|the staff|staff|"
+    r"personnel|employees|stakeholders?|focal point|point person|process owners?|system owners?|"
+    r"relevant\s+\w+|respective\s+\w+|appropriate\s+\w+|concerned|as (?:nominated|assigned|designated|appointed)|"
+    r"designated\s+\w+|nominated\s+\w+|competent persons?|responsible (?:person|persons|personnel|party|parties|"
+    r"individuals?|staff|department)|depending on|depends on|varies|shared responsibility|share responsibility|"
+    r"distributed|collective(?:ly)?|cross-functional|governance|every level|each area|each process|"
+    r"each department|each function|the department|the relevant|ops team|security team|it team|hr team|"
+    r"pitches in|on duty that|on the board|in general|all of them|the crew|crew members|crews",
+)
+
+VAGUE_RECIPIENT = (
+    r"management|leadership|the parties involved|parties involved|relevant parties|affected parties|"
+    r"stakeholders?|appropriate (?:person|people|personnel|parties|party|channels?|functions?|level)|"
+    r"proper authorities|the authorities|relevant authorities|responsible (?:person|party|department)|"
+    r"the team|the business|accountable stakeholders",
+)
+
+RECORD_TYPES = frozenset(
+    """log logbook register checklist form sheet roster report certificate ticket minutes tracker matrix spreadsheet
+    workbook receipt manifest footage recording photo photograph scan signoff sign-off acknowledgment
+    acknowledgement agreement contract questionnaire trail notebook binder ledger printout print-out clipboard
+    journal diary card cards bol bl awb cmr pedimento invoice entry entries imagery video videos screenshot
+    screenshots e-mail email emails ticket tickets case file""".split()
+)
+
+GENERIC_RECORDS = frozenset(
+    """record records documentation document documents paperwork proof evidence files data information history
+    copy copies result results outcome outcomes detail details event events note notes""".split()
+)
+
+PLACE_NOUNS = (
+    r"folders?", r"drives?", r"binders?", r"cabinets?", r"database", r"sharepoint", r"archives?", r"safe", r"vault",
+    r"offices?", r"servers?", r"portal", r"share", r"boxe?s?", r"rooms?", r"lockers?", r"shelf", r"shelves",
+    r"desk", r"nas", r"bucket", r"cloud", r"systems?", r"apps?", r"platform", r"tms", r"wms", r"erp", r"sap",
+    r"hris", r"module", r"repository", r"library", r"site", r"house", r"gatehouse", r"guardhouse", r"booth",
+    r"trailer", r"cab", r"truck", r"vessel", r"ship", r"dock", r"yard", r"recorder", r"dvr", r"nvr", r"file",
+    r"files", r"record", r"account", r"inbox", r"mailbox", r"workspace", r"tool", r"software", r"disk", r"usb",
+    r"oficina", r"carpeta", r"sistema", r"archivo",
+)
+
+DEVICES = frozenset(
+    """badge badges camera cameras cctv vms seal seals lock locks padlock padlocks fence fences fencing gate gates
+    alarm alarms key keys keypad scanner scanners reader readers turnstile turnstiles bollard bollards lighting
+    lights light mirror mirrors sensor sensors gps geofence geocerca tracker trackers x-ray xray swab etd mfa
+    firewall firewalls vpn encryption antivirus edr siem backup backups password passwords passphrase
+    passphrases token tokens biometric fingerprint cage cages tape tamper-evident bolt cable barrier barriers
+    boom probe flashlight dog dogs k9 radio radios panic button buttons app tablet door doors hinges rivets
+    rods rod chip proximity cabinet safe vault tag tags rfid ble beacon dashcam""".split()
+)
+
+DOCUMENTS = frozenset(
+    """checklist checklists form forms log logs logbook register registers sheet sheets roster list lists
+    manifest bol awb questionnaire questionnaires certificate certificates ticket tickets report photo photos
+    photograph photographs record clipboard notebook binder instruction instructions procedure plan sop
+    ledger""".split()
+)
+
+CHECK_VERBS = frozenset(
+    """verify verifies verified check checks checked scan scans scanned inspect inspects inspected inspection
+    compare compares compared photograph photographs photographed match matches matched reconcile reconciles
+    reconciled weigh weighs weighed count counts counted sign signs signed countersign countersigns
+    countersigned escort escorts escorted tug pull-test test tested screen screens screened swab x-ray
+    look record records recorded log logs logged enter enters entered collect collects collected surrender
+    surrendered issue issues issued revoke revokes revoked disable disables disabled lock locks locked seal
+    seals sealed enforce enforces enforced block blocks blocked encrypt encrypts encrypted back restore
+    restores restored approve approves approved receive receives presents present call calls alert alerts
+    search searches searched open opens opened quiz exam""".split()
+)
+
+CONTROL_CLAIMS = (
+    r"robust", r"comprehensive", r"multi-?layered", r"layered", r"holistic(?:ally)?", r"framework",
+    r"methodology", r"approach", r"model", r"culture", r"oversight", r"vigilan(?:ce|t)", r"tiered",
+    r"next-?gen", r"ai-driven", r"defen[cs]e-in-depth", r"zero-trust", r"principles", r"best practices?",
+    r"good practice", r"industry std", r"industry standards?", r"std procedure", r"standard procedures?",
+    r"in line with", r"aligned with", r"in accordance with", r"consistent with", r"commensurate", r"proportionate",
+    r"suitable", r"appropriate", r"adequate(?:ly)?", r"sufficient", r"rigorous", r"stringent", r"strict(?:ly)?",
+    r"world-class", r"state[- ]of[- ]the[- ]art", r"best-in-class", r"risk-(?:based|weighted)", r"calibrated",
+    r"continuous improvement", r"resilience", r"assurance", r"capability", r"at a level", r"expectations",
+    r"experienced", r"conscious", r"much control", r"under control", r"left to (?:the\s+)?chance",
+    r"never had a problem", r"nothing gets by", r"our guys", r"know what to look for", r"sound professional",
+    r"judgement", r"judgment", r"efficacy", r"we maintain", r"we ensure", r"ensure[sd]?", r"ensuring",
+    r"committed", r"take security seriously", r"security is (?:a|our) (?:top\s+)?priority", r"measures",
+    r"as required", r"as needed", r"proper(?:ly)?", r"effective(?:ly)?", r"trained staff", r"qualified personnel",
+    r"all employees", r"all staff", r"everyone", r"policies and procedures", r"procedures are in place",
+    r"controls are in place", r"fully compliant", r"100% compliance", r"zero incidents", r"keep\s+\w+\s+safe",
+    r"safe and secure", r"secure manner", r"at all times", r"constant", r"deterred", r"high level",
+)
+
+ROLE_AS_MODIFIER = frozenset(
+    """force team teams service services house booth shack company contract contractor licence licences license
+    licenses card cards training roster rosters rotation station""".split()
 )

@@ -191,6 +191,37 @@ def run_check(catalog: Catalog, args: argparse.Namespace) -> int:
     return code
 
 
+def _explain_json(text: str, field: str) -> dict[str, object]:
+    from ctpat_tui.review.vagueness import verdict
+
+    found = verdict(text, field)
+    return {"field": field, "vague": found.vague, "open_question": found.problem, "signals": list(found.signals)}
+
+
+def _explain_lines(text: str, field: str) -> list[str]:
+    """Why the field was judged specific or vague: its question, the verdict and every signal ('+' answers the
+    question, '-' leaves it open)."""
+    from ctpat_tui.review.vagueness import verdict
+
+    if not text:
+        return ["", f"{field}: empty, nothing to judge"]
+    found = verdict(text, field)
+    question = _QUESTIONS.get(field, _QUESTIONS["controls"])
+    lines = ["", f"{field} asks {question}",
+             f"verdict: {'vague: ' + found.problem if found.vague else 'specific'}", "signals:"]
+    lines += [f"  {signal}" for signal in found.signals] or ["  (none)"]
+    return lines
+
+
+_QUESTIONS = {
+    "frequency": "how often: a bounded interval or a clear trigger for every repeated activity",
+    "owner": "who is responsible: a role or title, a named unit, or a person tied to a role",
+    "records": "which record: a named record and where it lives or how long it is kept",
+    "escalation": "how problems are escalated: a recipient, a time limit and an action",
+    "controls": "what is in place: a mechanism an auditor could ask to see (procedure, form, system, device, check)",
+}
+
+
 def run_lint(catalog: Catalog, args: argparse.Namespace) -> int:
     """`ctpat lint`: lint standard input as one field; exit 1 when it finds anything at warning or above."""
     field = getattr(args, "field", None) or "narrative"
@@ -208,8 +239,12 @@ def run_lint(catalog: Catalog, args: argparse.Namespace) -> int:
             return EXIT_USAGE
     text = sys.stdin.read()
     findings = lint_text(text.strip(), field, criterion=criterion, entity=entity, catalog=catalog)
+    explain = bool(getattr(args, "explain", False))
     if args.json:
-        print(json.dumps({"findings": [f.as_dict() for f in findings]}, indent=2))
+        data: dict[str, object] = {"findings": [f.as_dict() for f in findings]}
+        if explain:
+            data["explain"] = _explain_json(text.strip(), field)
+        print(json.dumps(data, indent=2))
     else:
         for finding in findings:
             print(f"{finding.rule} {finding.severity}: {finding.message}")
@@ -217,4 +252,6 @@ def run_lint(catalog: Catalog, args: argparse.Namespace) -> int:
                 print(f"  -> {finding.suggestion}")
         if not findings:
             print(f"{field}: no findings")
+        if explain:
+            print("\n".join(_explain_lines(text.strip(), field)))
     return EXIT_FINDINGS if any(SEVERITY_RANK[f.severity] <= SEVERITY_RANK["warning"] for f in findings) else EXIT_OK

@@ -145,7 +145,7 @@ def _reference(criterion: Criterion, entity: str) -> frozenset[str]:
 
 def _restates(text: str, criterion: Criterion, entity: str) -> bool:
     own = _word_set(text)
-    if len(own) < 3 or vg.mechanism_score(text) >= 4:
+    if len(own) < 3 or not vg.verdict(text, "controls").vague:
         return False
     return len(own & _reference(criterion, entity)) / len(own) >= RESTATE_SHARE
 

@@ -1,0 +1,660 @@
+"""Does a detail field answer its own question?  General signals, not a list of accepted answers.
+
+Each field asks one question: how often (frequency), who (owner), which record and where (records), who is told,
+how fast and what is done (escalation), and by what mechanism (controls). `judge(text, field)` reads the text
+once into tokens (abbreviations and common Spanish words expanded, capitals and codes kept), collects signals
+that answer the question (a role head noun, a named unit, a bounded interval, a record noun with a place, a time
+limit, a code or a system name, a device, a check with its steps) and signals that leave it open (a hedge that
+reopens an interval, a collective or a pseudo-role, a generic record statement, a claim, a bare percentage, a
+standard cited instead of a mechanism), and returns a Verdict: vague or not, the question left open, and every
+signal that decided, for `ctpat lint --explain`.
+
+Word rarity comes from a small file derived from the `wordfreq` library at development time
+(tools/build_common_words.py); it is read on the first judgement, never at import.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ctpat_tui.review import lexicon as lx
+
+# --- reading the text ---------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[0-9A-Za-z\u00c0-\u024f#][0-9A-Za-z\u00c0-\u024f#'’&/+._-]*")
+_CAPS_NOT_ABBREVIATED = frozenset({"hr", "h", "mon", "sat", "sun", "min", "rm", "n", "u", "r", "ea", "sec", "wed",
+                                   "cam", "doc", "rep", "lt"})
+_ASCII = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ’", "aeiouunAEIOUUN'")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of the text: as written, in lower case with its abbreviation expanded, and where it stands."""
+
+    raw: str
+    norm: tuple[str, ...]
+    clause: int
+    sentence_start: bool
+    abbreviated: bool
+
+    @property
+    def capitalised(self) -> bool:
+        return self.raw[:1].isupper()
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The text read once: tokens, the normalised lower-case text and its clauses."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    norm: str
+    clauses: tuple[str, ...]
+
+
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]\n]|,\s|\.\s|\s[-–—>+]+\s|->|\s&\s")
+
+
+def _split_raw(raw: str) -> list[str]:
+    """'Safety/HSE' -> ['Safety', '/', 'HSE']; 'w/in' stays whole; trailing full stops are kept apart."""
+    low = raw.lower().rstrip(".")
+    if low in lx.ABBREVIATIONS or "/" not in raw:
+        return [raw]
+    parts = [p for p in re.split(r"(/)", raw) if p]
+    if sum(any(c.isalpha() for c in p) for p in parts if p != "/") < 2:
+        return [raw]  # '12/24/36', '24/7'
+    return parts
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> Parsed:
+    """Read `text` into tokens with expanded abbreviations and clause numbers."""
+    tokens: list[Token] = []
+    clause = 0
+    position = 0
+    previous_end = ""
+    for match in _TOKEN.finditer(text):
+        between = text[position:match.start()]
+        if _CLAUSE_BREAK.search(between) or not tokens:
+            clause += 1 if tokens else 0
+        raw_all = match.group()
+        sentence_start = not tokens or bool(re.search(r"[.!?:;\n]\s*$", between)) or previous_end == "."
+        for raw in _split_raw(raw_all):
+            if raw == "/":
+                clause += 1
+                continue
+            stripped = raw.rstrip("._-")
+            abbreviated = raw.endswith(".") and len(stripped) <= 6
+            key = stripped.lower().translate(_ASCII)
+            expansion = lx.ABBREVIATIONS.get(key + ".") if raw.endswith(".") else None
+            expansion = expansion or lx.ABBREVIATIONS.get(key)
+            if stripped.isupper() and key in _CAPS_NOT_ABBREVIATED:
+                expansion = None
+            norm = tuple(expansion.split()) if expansion else (key,)
+            if not stripped:
+                continue
+            tokens.append(Token(stripped, norm, clause, sentence_start, abbreviated or bool(expansion)))
+            sentence_start = False
+        previous_end = raw_all[-1:]
+        if raw_all.endswith(".") and len(raw_all.rstrip(".")) > 4:
+            clause += 1
+        position = match.end()
+    norm = " ".join(w for t in tokens for w in t.norm)
+    clauses: dict[int, list[str]] = {}
+    for t in tokens:
+        clauses.setdefault(t.clause, []).extend(t.norm)
+    return Parsed(text, tuple(tokens), norm, tuple(" ".join(c) for c in clauses.values()))
+
+
+# --- word rarity --------------------------------------------------------------------------------------------------
+
+_RARITY: dict[str, float] = {}
+
+
+def _load_rarity() -> dict[str, float]:
+    if not _RARITY:
+        path = Path(__file__).resolve().parent / "data" / "common_words.txt"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            band, _, words = line.partition(" ")
+            value = 4.0 if band == "es" else float(band)
+            for word in words.split():
+                _RARITY.setdefault(word, value)
+    return _RARITY
+
+
+def zipf(word: str) -> float:
+    """How common `word` is (Zipf scale: 7 = 'the', 3 = rare, 0 = not in the list: a name, a code, jargon)."""
+    return _load_rarity().get(word.lower().translate(_ASCII), 0.0)
+
+
+# --- patterns over the normalised text ----------------------------------------------------------------------------
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+_UNIT = r"(?:minutes?|hours?|days?|nights?|shifts?|weeks?|months?|quarters?|years?|business days?|working days?|" \
+        r"calendar days?|weekdays?|watch(?:es)?|voyages?|trips?|crossings?|semesters?)"
+_NUM = r"(?:\d+(?:\.\d+)?(?:\s*(?:/|-|to|or)\s*\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|" \
+       r"twenty-four|thirty|forty-eight|sixty|ninety|a few|several|a couple of)"
+_DAYNAME = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s?"
+_MONTH = "(?:" + "|".join(lx.MONTHS) + ")"
+
+PERIOD = _rx(
+    r"hourly|daily|nightly|weekly|fortnightly|bi-?weekly|monthly|bi-?monthly|quarterly|annually|annual|yearly|"
+    r"semi-?annual(?:ly)?|bi-?annual(?:ly)?|24/7|24x7|24 7|24 hours a day|round the clock|around the clock",
+    rf"(?:every|each|per|a|an|once a|twice a|once per|twice per|once every|times a|times per|times each|"
+    rf"at least once a|at least once every|at least once per|x a|x per|x each|x every)\s+(?:other\s+|single\s+|"
+    rf"calendar\s+|contract\s+|fiscal\s+|school\s+|working\s+|business\s+)?(?:{_NUM}\s+)?(?:{_UNIT}|{_DAYNAME}|"
+    rf"{_MONTH}|morning|evening|night|season|change of (?:shift|watch))",
+    rf"(?:in|each|every|by|on|during)\s+(?:the\s+)?(?:first\s+|last\s+|second\s+)?(?:week\s+of\s+)?{_MONTH}",
+    rf"{_MONTH}\s+(?:and|&)\s+{_MONTH}", rf"(?:first|last|1st|2nd|3rd|4th)\s+{_DAYNAME}",
+    rf"(?:{_NUM})\s*(?:x|times)\s*(?:a|per|each|every|/)\s*(?:{_UNIT}|{_DAYNAME})",
+    r"once|twice|thrice", rf"{_NUM}-(?:{_UNIT})\s+(?:cycle|interval|rotation)",
+    rf"every\s+{_NUM}(?:\s*-\s*|\s+)(?:{_UNIT})", rf"first\s+quarter|each\s+quarter|q[1-4]",
+    rf"within\s+{_NUM}\s+{_UNIT}", rf"{_NUM}\s+{_UNIT}\s+(?:before|after|from|of)\b",
+)
+_TRIGGER_EVENT = _rx(
+    r"(?:before|after|prior to|upon|following|at|on|during|right after|just before|again at|on the day of)\s+"
+    r"(?:the\s+|each\s+|every\s+|any\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|our\s+|first\s+|final\s+|last\s+)?"
+    r"(?!request\b|demand\b|occasion\b|times?\b|basis\b|intervals?\b|need\b|discretion\b|the discretion\b|random\b|"
+    r"some\b|least\b|most\b|all\b|appropriate\b|suitable\b|regular\b|a regular\b|an ongoing\b|ongoing\b|"
+    r"various\b|times\b|which\b|that\b|this\b|case\b|management\b|risk\b|the level\b)[a-z][\w-]+",
+    r"(?:every|each|per|for each|for every|on each|on every|at each|at every|at any|with each|with every|any time|"
+    r"anytime|whenever)\s+(?!time\b|so\b|now\b|once\b|case\b|situation\b|opportunity\b|level\b|tier\b|process\b|"
+    r"department\b|area\b|one\b|aspect\b|stage\b|step\b|function\b|need\b|occasion\b)[a-z][\w-]+",
+    r"when(?:ever)?\s+(?:a|an|the|any|someone|somebody|staff|we|it|there|new|changes?|procedures?|he|she|they|"
+    r"drivers?|guards?|trucks?|trailers?|containers?|seals?|alarms?|cargo|loads?|shipments?|employees?|"
+    r"visitors?|partners?|suppliers?|carriers?)\b(?!\s+(?:needed|necessary|required|appropriate|warranted|"
+    r"deemed|possible))",
+    r"on hire|at hire|at hiring|on hiring|at onboarding|on onboarding|on assignment|on arrival|on receipt|"
+    r"on departure|on entry|on exit|on completion|on termination|on promotion|on transfer|on change|at check-in|"
+    r"same day|same shift|before sealing|before loading|before release",
+)
+FREQUENCY_HEDGE = _rx(
+    r"regularly|regular basis|regular intervals|regular reviews?|periodic(?:ally|al)?|as needed|as required|"
+    r"as necessary|as appropriate|as applicable|as warranted|as deemed\s+\w+|if needed|if necessary|if required|"
+    r"if warranted|when(?:ever)?\s+(?:needed|necessary|required|appropriate|warranted|possible|deemed\s+\w+|"
+    r"applicable|it makes sense|convenient|time permits|feasible|practicable|relevant)",
+    r"ongoing|on-going|on an ongoing basis|over time|from time to time|time to time|now and then|every now and|"
+    r"once in a while|every so often|now and again|as circumstances|circumstances\s+(?:dictate|require|warrant|"
+    r"permit|allow)|as (?:the\s+)?(?:\w+\s+)?(?:requires?|dictates?|warrants?|permits?|allows?|demands?|sees fit)|"
+    r"(?:business|operational)\s+(?:needs?|requirements|considerations)|discretion|case[- ]by[- ]case|ad[- ]hoc|"
+    r"routine(?:ly)?|frequently|often|occasionally|sometimes|sporadic(?:ally)?|timely|as scheduled|"
+    r"per (?:the\s+)?schedule|according to (?:the\s+)?(?:schedule|plan|calendar)|as planned|throughout the year|"
+    r"(?:at|in)\s+(?:\w+\s+)?intervals|at a frequency|frequency (?:determined|set|defined|agreed)|"
+    r"cyclical|cyclic|recurring|repeatedly|several times|multiple times|a few times|numerous times|many times|"
+    r"various times|on demand|upon request|on request|as requested|rolling basis|as often as|as and when|"
+    r"where (?:needed|necessary|possible|appropriate)|in due course|depending on|depends on|dependent on|"
+    r"varies|vary|variable|flexible|usually|typically|generally|normally|mostly|or so|roughly|approximately|"
+    r"more or less|about every|around every|in the light of|in light of|risk-based|based on risk|"
+    r"(?:is|are)\s+(?:revisited|refreshed|repeated|updated|renewed)\s+(?:as|when|if)",
+    r"when (?:we|they|i) (?:hear|think|feel|notice|get|have) (?:time|something|anything|concerns)",
+    r"(?:has|have|gets?|finds?|got)\s+(?:the\s+|a\s+|some\s+)?(?:time|chance|opportunity|a moment)|when (?:free|idle)",
+    r"at (?:the\s+)?(?:appropriate|suitable|sensible|reasonable|relevant) (?:times?|moments?|points?)",
+    r"in line with|in accordance with|as defined|as set out|as per|per (?:our|the) (?:policy|procedure|plan)",
+    r"(?:on an? |at )regular\b|regular(?:\s+and\s+\w+)?\s+(?:basis|intervals?|checks?|reviews?|inspections?|"
+    r"audits?|patrols?|refreshers?|updates?|rounds|visits?|walks?|monitoring|training|testing)|systematic(?:ally)?|"
+    r"with frequency|frequent|(?:on|at|for|in|with)\s+(?:most|some|many|certain|selected|several)\s+[a-z]+|"
+    r"most of the time",
+)
+_REPEATED = _rx(
+    r"refreshers?|refresher training|re-?training|follow-?ups?|re-?checks?|spot[- ]checks?|re-?screening|"
+    r"re-?verification|re-?validation|re-?assessments?|re-?certification|re-?inspections?|updates?|reminders?|"
+    r"drills?|exercises?|audits?|reviews?|tests?|patrols?|inspections?|walk-?throughs?|sweeps?|rounds|checks|"
+    r"searches|scans|counts|trainings?|reinvestigations?|renewals?|reconciliations?",
+)
+_NEUTRAL_CONTINUOUS = _rx(r"continuous(?:ly)?|constant(?:ly)?|continual(?:ly)?|without interruption|at all times|"
+                          r"all the time|always|real[- ]time|live")
+
+TIME_LIMIT = _rx(
+    rf"(?:within|in|inside|under|no later than|not later than|before|max(?:imum)?|<|up to)\s+(?:the\s+)?"
+    rf"(?:first\s+|next\s+)?{_NUM}?\s*-?\s*{_UNIT}",
+    rf"{_NUM}\s*-?\s*{_UNIT}\s+(?:max(?:imum)?|limit|deadline|sla)",
+    r"immediately|at once|right away|straight away|on the spot|forthwith|instantly|same[- ](?:business\s+)?"
+    r"(?:day|shift|night|morning|afternoon|hour|watch)|that same (?:day|shift)|next (?:business|working) day|"
+    r"by (?:the\s+)?(?:end of|close of|next)\s+(?:the\s+)?(?:shift|day|business|watch|morning|week)",
+    r"by (?:the\s+)?next (?:morning|day|shift|business day|working day)|before (?:the\s+)?(?:end of|next)\s+"
+    r"(?:the\s+)?(?:shift|day|watch)",
+    r"before (?:the\s+)?(?:truck|trailer|load|shipment|container|vessel|flight|aircraft|car|train|unit|piece|cargo|"
+    r"driver|tractor|railcar|departure|release|loading|sealing|dispatch|crossing|sailing|it)\b",
+    r"before (?:it|they) (?:leaves?|departs?|ships?|sails?|crosses?|moves?)",
+    r"prior to (?:departure|release|loading|sailing|dispatch|crossing)",
+    r"before (?:the|a|an|any|it|its|their|each|every)\s+[a-z][\w-]+", rf"after\s+{_NUM}\s+{_UNIT}",
+    r"at the (?:next|monthly|weekly|daily|quarterly|morning|shift|same)\s+(?:\w+\s+)?(?:review|meeting|briefing|"
+    r"huddle|call|handover)",
+    rf"{_NUM}\s*-?\s*(?:min|mins|minutes|h|hr|hrs|hours)\b",
+    rf"{_NUM}\s+{_UNIT}\s+(?:later|after|overdue|late|past)", rf"(?:overdue|late)\s+by\s+{_NUM}\s+{_UNIT}",
+    rf"(?:by|before|no later than)\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}",
+    rf"no more than\s+{_NUM}\s+{_UNIT}", rf"(?:gets?|has|have|given|allowed)\s+{_NUM}\s+{_UNIT}",
+    rf"{_NUM}-(?:minute|hour|day|business-day|working-day|week|month)\s+(?:\w+\s+)?(?:target|limit|deadline|"
+    rf"window|sla|fix|turnaround|response|rule|clock)",
+)
+VAGUE_TIME = _rx(
+    r"promptly|prompt|asap|as soon as (?:possible|practicable|practical|feasible|reasonably)|quickly|swiftly|"
+    r"timely|in a timely (?:manner|fashion)|without (?:undue\s+)?delay|expeditiously|urgently|with urgency|"
+    r"appropriate urgency|at the earliest|in due course|when possible|soon|right then|shortly",
+)
+ACTION = _rx(
+    r"stops?|stopped|halts?|holds?|held|calls?|called|phones?|phoned|radios?|radioed|texts?|texted|e-?mails?|"
+    r"e-?mailed|notif(?:y|ies|ied)|inform(?:s|ed)?|reports?|reported|alerts?|alerted|pages?|paged|contacts?|"
+    r"contacted|escalates?|escalated|quarantines?|quarantined|isolates?|isolated|refuses?|refused|rejects?|"
+    r"rejected|denies|denied|deny|suspends?|suspended|disables?|disabled|locks?|locked|reseals?|resealed|"
+    r"inspects?|inspected|photographs?|photographed|opens?|opened|files?|filed|logs?|logged|records?|recorded|"
+    r"fix(?:es|ed)?|repairs?|repaired|replaces?|replaced|retrains?|retrained|investigates?|investigated|"
+    r"investigation|removes?|removed|revokes?|revoked|blocks?|blocked|pulls?|pulled|parks?|parked|detains?|"
+    r"detained|secures?|secured|sends?|sent|forwards?|forwarded|submits?|submitted|raises?|raised|flags?|"
+    r"flagged|tags?|tagged|segregates?|segregated|recalls?|recalled|cancels?|cancelled|returns?|returned|"
+    r"retakes?|schedules?|scheduled|re-?inspects?|dispatch(?:es|ed)?|restores?|restored|decides?|decided|"
+    r"passes?|passed|tells?|told|warns?|warned|checks?|checked|verif(?:y|ies|ied)|corrects?|corrected|"
+    r"documents?|documented|reviews?|reviewed|moves?|moved|keeps?|kept|seals?|sealed|re-?keys?|re-?keyed|"
+    r"terminates?|terminated|closes?|closed|ends?|ended|reach(?:es|ed)?|goes|go|brings?|writes?|wrote|"
+    r"counts?|counted|compares?|compared|confirms?|confirmed|triggers?|triggered|convenes?|convened|"
+    r"assigns?|assigned|updates?|updated|notice|warning|call|e-?mail|ticket|report",
+)
+_EXTERNAL = _rx(
+    r"cbp|scss|supply chain security specialist|police|fbi|dhs|hsi|tsa|customs|coast guard|sheriff|"
+    r"law enforcement|insurer|insurance company|customer|client|importer|exporter|shipper|consignee|carrier|"
+    r"broker|forwarder|supplier|vendor|owner|landlord|port authority|harbou?r master|cbp contact|"
+    r"sat|aduana|guardia nacional|ctpat contact|port|terminal|airline|railroad",
+)
+
+# --- roles and units ----------------------------------------------------------------------------------------------
+
+
+def _role_head(word: str) -> bool:
+    if word in lx.ROLE_HEADS:
+        return True
+    if word in lx.NOT_PERSON or len(word) < 5:
+        return False
+    if word.endswith(("man", "men")) and word not in lx.NOT_PERSON and zipf(word) < 4.2:
+        return True
+    if word.endswith(("er", "or", "ist", "ian", "eer")) and 0 < zipf(word) < 3.8:
+        return True
+    return False
+
+
+@dataclass(frozen=True)
+class Role:
+    text: str
+    vague: str  # the vague modifier that opens it ('' when it is a role)
+
+
+def _roles(parsed: Parsed) -> list[Role]:
+    """Role head nouns in the text, each with the words that qualify it and any vague modifier."""
+    found: list[Role] = []
+    flat: list[tuple[str, int, bool]] = []  # (word, clause, from capitalised token)
+    raws: list[int] = []  # the token each word comes from
+    for index, t in enumerate(parsed.tokens):
+        for w in t.norm:
+            flat.append((w, t.clause, t.capitalised))
+            raws.append(index)
+    for i, (word, clause, capital) in enumerate(flat):
+        plural = word.endswith("s") and word[:-1] in lx.ROLE_HEADS
+        head = word[:-1] if plural else word
+        if head in lx.ROLE_ACRONYMS:
+            found.append(Role(word, ""))
+            continue
+        if not _role_head(head) or head in lx.PSEUDO_ROLES:
+            continue
+        if head in ("lead", "leads", "head", "heads", "master", "chief", "mate", "pilot", "chair", "owner",
+                    "guard", "driver", "agent", "operator", "partner") and i + 1 < len(flat) \
+                and flat[i + 1][0] in ("the", "a", "an", "our", "their", "to", "by", "on", "of", "for", "in", "up"):
+            if head not in ("head", "chief", "chair") or flat[i + 1][0] in ("the", "a", "an", "our", "their",
+                                                                           "to", "up"):
+                if not (head == "head" and flat[i + 1][0] == "of"):
+                    continue  # a verb: 'leads the shift', 'heads to', 'owner of each process'
+        if i + 1 < len(flat) and flat[i + 1][1] == clause and (flat[i + 1][0] in lx.ROLE_AS_MODIFIER or (
+                flat[i + 1][0] in lx.ROLE_HEADS and head not in ("lead", "head"))):
+            continue  # 'guard force', 'driver licences': the role word modifies another noun
+        before = [w for w, c, _ in flat[max(0, i - 4):i] if c == clause]
+        after = [w for w, c, _ in flat[i + 1:i + 4] if c == clause]
+        vague = next((w for w in before + after[:1] if w in lx.VAGUE_ROLE_MODIFIERS), "")
+        if any(w in ("whoever", "whoevers", "whomever", "whichever") for w, c, _ in flat[:i] if c == clause):
+            vague = "whoever"
+        if not vague and (plural or before[-1:] == ["all"]) and (before[-1:] in (["all"], ["every"], ["any"])
+                                                             or (before and before[-1] in ("and",))):
+            vague = before[-1] if before else "all"
+        qualified = bool(before) and before[-1] not in lx.STOPWORDS and before[-1] not in lx.VAGUE_ROLE_MODIFIERS
+        qualified = qualified or (len(after) >= 2 and after[0] in ("of", "for", "de", "del", "on")
+                                  and after[1] not in lx.STOPWORDS)
+        qualified = qualified or capital or head not in lx.ROLE_NEEDS_QUALIFIER
+        if plural and not qualified:
+            vague = vague or "a group"
+        if not qualified and not vague:
+            vague = f"which {head}"
+        first = raws[i - 1] if qualified and before and before[-1] not in lx.STOPWORDS and raws[i - 1] != raws[i] \
+            and not ACTION.fullmatch(before[-1]) else raws[i]
+        found.append(Role(" ".join(dict.fromkeys(t.raw for t in parsed.tokens[first:raws[i] + 1])), vague))
+    return found
+
+
+def _named_units(parsed: Parsed) -> list[str]:
+    """Runs of capitalised words that name a unit or a system ('Loss Prevention', 'Safety/HSE', 'Claims & Damage')."""
+    units: list[str] = []
+    run: list[Token] = []
+
+    def close() -> None:
+        if run:
+            words = [w for t in run for w in t.norm]
+            own = [t for t in run if not set(t.norm) <= lx.GENERIC_UNIT_WORDS]
+            if own and not (len(run) == 1 and run[0].sentence_start and zipf(run[0].raw) > 0
+                            and not run[0].raw.isupper()):
+                units.append(" ".join(t.raw for t in run))
+            elif len([t for t in run if t.raw.isupper() or t.raw[:1].isupper()]) >= 2 and "/" in parsed.text \
+                    and own:
+                units.append(" ".join(words))
+        run.clear()
+
+    for t in parsed.tokens:
+        if (t.capitalised or t.raw.isupper()) and t.raw.lower() not in lx.STOPWORDS and not t.raw[:1].isdigit():
+            if run and t.clause != run[-1].clause and "/" not in parsed.text:
+                close()
+            run.append(t)
+        else:
+            close()
+    close()
+    return units
+
+
+@lru_cache(maxsize=8192)
+def _is_code(raw: str) -> bool:
+    """'SOP-SEC-07', 'SQ-01', 'TI-17', 'PSQ-3', 'GL-01', 'M365': letters with digits, or capitals joined by '-'."""
+    letters = sum(c.isalpha() for c in raw)
+    digits = sum(c.isdigit() for c in raw)
+    if letters and digits:
+        if raw[:1].isdigit() and raw.split("-")[-1].islower():
+            return False  # '10-question', '17-pt', '8-foot': a measure, not a code
+        return not re.fullmatch(r"\d+(?:st|nd|rd|th|s|x|h|hr|hrs|min|mins|am|pm|pt|ft|yr|yrs|k|m|mo|wk|d)", raw.lower())
+    return "-" in raw and raw.replace("-", "").isupper() and letters >= 3
+
+
+def _names(parsed: Parsed) -> list[str]:
+    """System, product, place and document names: codes, CamelCase, rare capitalised words, non-generic acronyms."""
+    found: list[str] = []
+    for t in parsed.tokens:
+        raw = t.raw
+        low = raw.lower()
+        if low in lx.GENERIC_ACRONYMS or low in lx.STANDARDS or low in lx.STOPWORDS:
+            continue
+        if _is_code(raw):
+            found.append(raw)
+        elif raw.isupper() and sum(c.isalpha() for c in raw) >= 2 and not t.abbreviated:
+            found.append(raw)
+        elif any(c.isupper() for c in raw[1:]) and any(c.islower() for c in raw):
+            found.append(raw)
+        elif t.capitalised and not t.abbreviated and not t.sentence_start and zipf(raw) < 3.6 and len(raw) > 2 \
+                and not set(t.norm) & lx.GENERIC_UNIT_WORDS:
+            found.append(raw)
+        elif t.capitalised and not t.sentence_start and not t.abbreviated and len(raw) > 2 \
+                and not set(t.norm) & (lx.GENERIC_UNIT_WORDS | lx.GENERIC_QUALIFIERS) and zipf(raw) < 4.5:
+            found.append(raw)
+    return found
+
+
+# --- verdicts -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The judgement of one field: vague or not, the question left open, and the signals that decided."""
+
+    field: str
+    vague: bool
+    problem: str
+    signals: tuple[str, ...]
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[str]:
+    return [m.group() for m in pattern.finditer(text)]
+
+
+_SOURCE: list[str] = [""]
+
+
+def _as_written(phrase: str) -> str:
+    """`phrase` as the user wrote it, when it appears in the text being judged (else the normalised form)."""
+    source = _SOURCE[0]
+    at = source.lower().find(phrase.lower())
+    return source[at:at + len(phrase)] if at >= 0 else phrase
+
+
+def _quote(items: list[str]) -> str:
+    shown = [f"'{_as_written(i)}'" for i in dict.fromkeys(items) if i]
+    return ", ".join(shown)[:200]
+
+
+def _frequency(parsed: Parsed) -> Verdict:
+    text = parsed.norm
+    bounds = _found(PERIOD, text) + _found(_TRIGGER_EVENT, text)
+    hedges = _found(FREQUENCY_HEDGE, text)
+    signals = []
+    if bounds:
+        signals.append(f"+ bounded interval or trigger: {_quote(bounds)}")
+    if hedges:
+        signals.append(f"- hedge that reopens the interval: {_quote(hedges)}")
+    open_activities = []
+    for clause in parsed.clauses:
+        if _REPEATED.search(clause) and not PERIOD.search(clause) and not _TRIGGER_EVENT.search(clause):
+            open_activities.append(_REPEATED.search(clause).group())  # type: ignore[union-attr]
+    if open_activities and bounds:
+        signals.append(f"- repeated activity without its own interval: {_quote(open_activities)}")
+    continuous = _found(_NEUTRAL_CONTINUOUS, text)
+    if continuous:
+        signals.append(f"  'continuous' is not an interval: {_quote(continuous)}")
+    if hedges:
+        problem = f"{_quote(hedges[:1])} leaves the interval open"
+    elif not bounds:
+        problem = "names no interval (e.g. 'every 90 days') or trigger (e.g. 'before each loading')"
+    elif open_activities and len(parsed.clauses) > 1:
+        problem = f"the {open_activities[0]} interval is open"
+    else:
+        return Verdict("frequency", False, "", tuple(signals))
+    return Verdict("frequency", True, problem, tuple(signals))
+
+
+def _owner(parsed: Parsed) -> Verdict:
+    roles = _roles(parsed)
+    units = _named_units(parsed)
+    markers = _found(_VAGUE_OWNER, parsed.norm)
+    clean = [r.text for r in roles if not r.vague]
+    opened = [f"{r.text} ({r.vague})" for r in roles if r.vague]
+    signals = []
+    if clean:
+        signals.append(f"+ role or title: {_quote(clean)}")
+    if units:
+        signals.append(f"+ named unit: {_quote(units)}")
+    if opened:
+        signals.append(f"- role left open: {_quote(opened)}")
+    if markers:
+        signals.append(f"- collective or pseudo-role: {_quote(markers)}")
+    if clean or (units and not markers):
+        return Verdict("owner", False, "", tuple(signals))
+    if markers:
+        problem = f"{_quote(markers[:1])} is not a role: name the title or unit that owns it"
+    elif opened:
+        problem = f"{_quote([opened[0]])} leaves open which role owns it"
+    else:
+        problem = "names no role, title or named unit"
+    return Verdict("owner", True, problem, tuple(signals))
+
+
+def _records(parsed: Parsed) -> Verdict:
+    text = parsed.norm
+    words = [w for t in parsed.tokens for w in t.norm]
+    named_records = []
+    for i, w in enumerate(words):
+        base = w[:-1] if w.endswith("s") and w[:-1] in lx.RECORD_TYPES | lx.GENERIC_RECORDS else w
+        if base in lx.RECORD_TYPES:
+            previous = words[i - 1] if i else ""
+            if previous not in lx.GENERIC_QUALIFIERS or previous in ("the",) and i > 1 \
+                    and words[i - 2] not in lx.GENERIC_QUALIFIERS:
+                named_records.append(w)
+        elif base in lx.GENERIC_RECORDS and i + 2 < len(words) and words[i + 1] == "of" \
+                and words[i + 2] not in lx.GENERIC_QUALIFIERS and words[i + 2] not in lx.GENERIC_RECORDS:
+            named_records.append(" ".join(words[i:i + 3]))
+        elif base in lx.GENERIC_RECORDS and i:
+            previous = words[i - 1]
+            if previous not in lx.GENERIC_QUALIFIERS and previous not in lx.STOPWORDS and not previous.endswith("ly"):
+                named_records.append(f"{previous} {w}")
+    codes = [t.raw for t in parsed.tokens if _is_code(t.raw)]
+    names = _names(parsed)
+    places = _found(_PLACE, text)
+    places = [p for p in places if not _GENERIC_PLACE.fullmatch(p)]
+    retention = _found(_RETENTION, text)
+    claims = _found(_RECORD_CLAIM, text)
+    signals = []
+    if named_records or codes:
+        signals.append(f"+ named record: {_quote(named_records + codes)}")
+    if names:
+        signals.append(f"+ system or place name: {_quote(names)}")
+    if places:
+        signals.append(f"+ where it is kept: {_quote(places)}")
+    if retention:
+        signals.append(f"+ how long: {_quote(retention)}")
+    if claims:
+        signals.append(f"- generic record statement: {_quote(claims)}")
+    has_record = bool(named_records or codes or (names and retention))
+    has_where = bool(places or names or retention)
+    if has_record and has_where and not (claims and not retention and not names and not codes):
+        return Verdict("records", False, "", tuple(signals))
+    if not has_record:
+        problem = "names no record (which log, form, register or file?)"
+        if claims:
+            problem = f"{_quote(claims[:1])} names no record: say which log, form or file"
+    else:
+        problem = "names the record but not where it is kept or for how long"
+    return Verdict("records", True, problem, tuple(signals))
+
+
+_PLACE = _rx(
+    r"(?:in|on|at|to|into|inside|within|under|onto|en|al|a)\s+(?:the\s+|our\s+|a\s+|an\s+|each\s+|its\s+|their\s+|"
+    r"his\s+|her\s+|my\s+|la\s+|el\s+|los\s+)?(?:[\w&'-]+\s+){0,3}?(?:" + "|".join(lx.PLACE_NOUNS) + r")",
+    r"(?:" + "|".join(lx.PLACE_NOUNS) + r")\s+(?:at|in|of)\s+[\w-]+",
+)
+_GENERIC_PLACE = re.compile(
+    r"(?:in|on|at|to|into|inside|within|under|onto|en|al|a)\s+(?:the\s+|our\s+|a\s+|an\s+|la\s+|el\s+|los\s+)?"
+    r"(?:(?:company|internal|central|secure|appropriate|relevant|electronic|designated|dedicated|applicable|"
+    r"standard|usual|normal|proper|main|general|corporate|document|partner|assurance|records?|data|"
+    r"management|our|the|safe|respective)\s+){0,3}(?:system|systems|file|files|archive|archives|repository|"
+    r"database|storage|office|drive|cloud|server|records|place|location|folder|site|premises)"
+)
+_RETENTION = _rx(
+    rf"(?:{_NUM}|\d+)\s*-?\s*(?:years?|yrs?|months?|mos?|days?|weeks?|wks?|años?|meses|dias)",
+    r"permanently|indefinitely|length of (?:employment|the contract|the relationship)|life of the",
+)
+_RECORD_CLAIM = _rx(
+    r"upon request|on request|as required|as necessary|as needed|as per|in accordance with|in line with|"
+    r"according to|following our|best practices?|applicable|appropriate|standard rules|as (?:the\s+)?law|"
+    r"for such period|period sufficient|sufficient period|required period|as long as (?:required|needed|necessary)|"
+    r"kept on file|on file|are kept|is kept|is maintained|are maintained|retained|archived|documented|"
+    r"everything|all records|paperwork|stuff",
+)
+
+
+def _escalation(parsed: Parsed) -> Verdict:
+    text = parsed.norm
+    roles = _roles(parsed)
+    clean = [r.text for r in roles if not r.vague]
+    units = _named_units(parsed)
+    external = _found(_EXTERNAL, text)
+    vague_recipients = _found(_VAGUE_RECIPIENT, text)
+    limits = _found(TIME_LIMIT, text)
+    vague_times = _found(VAGUE_TIME, text)
+    actions = _found(ACTION, text)
+    recipient = clean + units + external
+    signals = []
+    signals.append(f"+ recipient: {_quote(recipient)}" if recipient else "- no recipient (a role, unit or CBP)")
+    if vague_recipients:
+        signals.append(f"- vague recipient: {_quote(vague_recipients)}")
+    signals.append(f"+ time limit: {_quote(limits)}" if limits else "- no time limit")
+    if vague_times:
+        signals.append(f"- not a time limit: {_quote(vague_times)}")
+    signals.append(f"+ action: {_quote(actions)}" if actions else "- no action")
+    missing = []
+    if not recipient:
+        missing.append("names no recipient")
+    if not limits:
+        missing.append(f"{_quote(vague_times[:1])} is not a time limit" if vague_times else "gives no time limit")
+    if not actions:
+        missing.append("names no action")
+    if not missing:
+        return Verdict("escalation", False, "", tuple(signals))
+    return Verdict("escalation", True, "; ".join(missing), tuple(signals))
+
+
+def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
+    text = parsed.norm
+    words = set(text.split())
+    codes = [t.raw for t in parsed.tokens if _is_code(t.raw) and t.raw.lower() not in lx.STANDARDS]
+    names = [n for n in _names(parsed) if n not in codes]
+    devices = sorted(words & lx.DEVICES)
+    documents = sorted(words & lx.DOCUMENTS)
+    checks = sorted(words & lx.CHECK_VERBS)
+    roles = [r.text for r in _roles(parsed) if not r.vague]
+    bounds = _found(PERIOD, text) + _found(_TRIGGER_EVENT, text)
+    measures = _found(_MEASURE, text)
+    claims = _found(_CLAIM, text)
+    standards = _found(_STANDARD, text)
+    percents = _found(_BARE_PERCENT, parsed.text.lower())
+    score = (2 * min(2, len(codes)) + min(2, len(names)) + min(3, len(devices)) + min(2, len(documents))
+             + min(3, len(checks)) + min(1, len(roles)) + min(1, len(bounds)) + min(1, len(measures)))
+    penalty = 2 * min(3, len(claims)) + 2 * min(1, len(percents)) + min(2, len(standards))
+    signals = []
+    for label, items in (("code", codes), ("name of a system or product", names), ("device", devices),
+                         ("form or record", documents), ("check or action", checks), ("role", roles),
+                         ("interval or trigger", bounds), ("measured quantity", measures)):
+        if items:
+            signals.append(f"+ {label}: {_quote(list(items))}")
+    for label, items in (("claim without a mechanism", claims), ("bare percentage (a result, not a mechanism)",
+                                                                  percents),
+                         ("standard cited instead of a mechanism", standards)):
+        if items:
+            signals.append(f"- {label}: {_quote(list(items))}")
+    signals.append(f"  mechanism score {score} - {penalty} = {score - penalty} (needs {minimum})")
+    if score - penalty >= minimum:
+        return Verdict("controls", False, "", tuple(signals))
+    if percents and penalty:
+        problem = f"{_quote(percents[:1])} is a result, not a mechanism"
+    elif claims:
+        problem = f"{_quote(claims[:1])} is a claim, not a mechanism"
+    elif standards:
+        problem = f"{_quote(standards[:1])} names a standard, not how you meet it"
+    else:
+        problem = "names no mechanism an auditor could ask to see"
+    return Verdict("controls", True, problem + " (name the procedure, form, system, device or check)",
+                   tuple(signals))
+
+
+_MEASURE = _rx(rf"{_NUM}\s*-?\s*(?:foot|feet|ft|meters?|m|inch(?:es)?|character|char|chars|point|pt|digit|"
+               rf"days?|months?|hours?|minutes?|years?|lux|kg|lbs?)")
+_BARE_PERCENT = re.compile(r"(?<!mark )(?<!threshold )(?<!minimum )(?<!least )(?<!score of )(?<!above )"
+                           r"(?<!below )(?<!min )(?<!>=)(?<!<=)(?<!> )(?<!< )\b\d+(?:\.\d+)?\s*%")
+_CLAIM = _rx(*lx.CONTROL_CLAIMS)
+_STANDARD = _rx(*lx.STANDARD_PATTERNS)
+_VAGUE_OWNER = _rx(*lx.VAGUE_OWNER)
+_VAGUE_RECIPIENT = _rx(*lx.VAGUE_RECIPIENT)
+
+
+@lru_cache(maxsize=8192)
+def judge(text: str, field: str) -> Verdict:
+    """Is `text`, as the answer to `field`, specific?  ('narrative' is judged like controls, more strictly.)"""
+    parsed = parse(text)
+    _SOURCE[0] = text
+    if field == "frequency":
+        return _frequency(parsed)
+    if field == "owner":
+        return _owner(parsed)
+    if field == "records":
+        return _records(parsed)
+    if field == "escalation":
+        return _escalation(parsed)
+    verdict = _controls(parsed, 4 if field == "narrative" else 3)
+    return Verdict(field, verdict.vague, verdict.problem, verdict.signals)

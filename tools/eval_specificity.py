@@ -1,0 +1,54 @@
+"""Print the specificity scorer's figures per field on a labelled corpus file, and (with -v) every miss.
+
+    .venv/bin/python tools/eval_specificity.py tests/data/specificity_corpus/dev.toml [-v] [--field owner]
+    .venv/bin/python tools/eval_specificity.py tests/data/specificity_answers.toml   # the older set (kind=...)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ctpat_tui.review.signals import judge  # noqa: E402
+
+FIELDS = ("controls", "frequency", "owner", "records", "escalation")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("path")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--field")
+    args = parser.parse_args()
+    items = tomllib.loads(Path(args.path).read_text("utf-8"))["answer"]
+    total = [0, 0, 0, 0]
+    for field in FIELDS + ("narrative",):
+        if args.field and field != args.field:
+            continue
+        rows = [a for a in items if a["field"] == field]
+        if not rows:
+            continue
+        vague = [a for a in rows if a.get("label", a.get("kind")) in ("vague", "generic")]
+        specific = [a for a in rows if a not in vague]
+        caught = [a for a in vague if judge(a["text"], field).vague]
+        false = [a for a in specific if judge(a["text"], field).vague]
+        total = [total[0] + len(caught), total[1] + len(vague), total[2] + len(false), total[3] + len(specific)]
+        print(f"{field:11} vague flagged {len(caught):3}/{len(vague):<3} ({100 * len(caught) / max(1, len(vague)):5.1f}%)"
+              f"   specific flagged {len(false):3}/{len(specific):<3} ({100 * len(false) / max(1, len(specific)):5.1f}%)")
+        if args.verbose:
+            for a in vague:
+                if a not in caught:
+                    print(f"   MISS  {a['text']!r}\n         {judge(a['text'], field).signals}")
+            for a in false:
+                v = judge(a["text"], field)
+                print(f"   FALSE {a['text']!r}\n         {v.problem} | {v.signals}")
+    print(f"{'all':11} vague flagged {total[0]:3}/{total[1]:<3} ({100 * total[0] / max(1, total[1]):5.1f}%)"
+          f"   specific flagged {total[2]:3}/{total[3]:<3} ({100 * total[2] / max(1, total[3]):5.1f}%)")
+
+
+if __name__ == "__main__":
+    main()
