@@ -280,7 +280,7 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("escalation", "Escalated to the Security Manager promptly."),  # 'promptly' is not a time limit
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
-    assert lint_text(text, field), (field, text)
+    assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
 
 
 @pytest.mark.parametrize(("field", "text"), [
@@ -292,7 +292,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("controls", "guard pulls + twists the bolt seal, checks # vs BOL"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:
-    assert not lint_text(text, field), (field, text)
+    assert not [f for f in lint_text(text, field) if f.severity != "info"], (field, text)
 
 
 def test_word_rarity_is_read_on_first_use_not_at_import() -> None:

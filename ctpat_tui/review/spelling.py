@@ -57,9 +57,12 @@ def is_loaded() -> bool:
 @lru_cache(maxsize=1)
 def vocabulary() -> frozenset[str]:
     """The bundled trade and security words (lower case)."""
+    from ctpat_tui.review.lexicon import ABBREVIATIONS
+
     with open(questionnaire_dir() / "spelling_words.toml", "rb") as handle:
         data = tomllib.load(handle)
-    return frozenset(str(w).lower() for w in data.get("words", []))
+    shorthand = (k.rstrip(".") for k in ABBREVIATIONS if k.rstrip(".").isalpha() and len(k.rstrip(".")) > 1)
+    return frozenset(str(w).lower() for w in data.get("words", [])) | frozenset(shorthand)
 
 
 def preload() -> SpellChecker:
