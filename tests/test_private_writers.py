@@ -131,3 +131,14 @@ def test_the_parse_cache_recent_list_and_demo_copy_are_private(tmp_path: Path, u
     os.chmod(tmp_path / "state" / "ctpat-tui" / "state.json", 0o640)
     remember_profile(tmp_path / "q.toml", "Acme", "importer", tmp_path / "state" / "ctpat-tui" / "state.json")
     assert stat.S_IMODE((tmp_path / "state" / "ctpat-tui" / "state.json").stat().st_mode) == 0o640
+
+
+def test_a_recorded_submission_is_readable_by_its_owner_alone(tmp_path: Path, umask: int, capsys) -> None:
+    folder = tmp_path / "acme"
+    folder.mkdir(mode=0o700)
+    path = folder / "profile.toml"
+    assert main(["new", str(path), "--entity", "importer", "--company", "Acme"]) == 0
+    assert main(["submit", str(path), "--date", "2026-12-04"]) == 0
+    modes = modes_under(folder)
+    assert any(name.startswith("profile.submissions/2026-12-04/") for name in modes)
+    assert {name: mode & 0o077 for name, mode in modes.items()} == dict.fromkeys(modes, 0)
