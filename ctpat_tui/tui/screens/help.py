@@ -40,6 +40,16 @@ How it works
   documents; ctrl+g jumps to a criterion by ID or words; ctrl+p
   finds any command by name.
 
+Setting criteria aside
+  In the list, space (or m) marks a criterion and moves down; a marks
+  the whole group. n marks the marked ones (or the one under the
+  cursor) not applicable with one reason; the next time, the same
+  reason is offered. u puts them back as they were. A status list
+  takes type-ahead: n picks Not applicable, pl Planned.
+  For an entity type that never holds cargo (customs broker), the
+  cargo criteria wait in the last group, "Probably not applicable",
+  with a suggested reason to confirm or edit.
+
 Pasting
   Multi-line text keeps its lines in the multi-line boxes (controls,
   records, escalation, own response text). Pasted into a one-line

@@ -20,6 +20,7 @@ from ctpat_tui.tui.dialogs.render import RenderDialog
 from ctpat_tui.tui.screens.evidence_actions import EvidenceActions
 from ctpat_tui.tui.screens.findings_actions import LIVE_REVIEW_DELAY, FindingsActions
 from ctpat_tui.tui.screens.saving import SavingActions
+from ctpat_tui.tui.screens.set_aside_actions import SetAsideActions
 from ctpat_tui.tui.session import EditSession
 from ctpat_tui.tui.widgets.criterion_pane import TYPED_FIELDS, CriterionPane
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
@@ -32,7 +33,7 @@ NEXT_PREV = Binding.Group("Prev/Next", compact=True)
 DISK_CHECK_SECONDS = 2.0
 
 
-class MainScreen(EvidenceActions, FindingsActions, SavingActions):
+class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideActions):
     """Where the profile is written, one criterion at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -137,7 +138,8 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions):
             entity_name = self.catalog.entity(session.entity).name
             with self.app.batch_update():
                 await pane.load(session.criterion(criterion_id), session.designation(criterion_id), entity_name,
-                                session.answer(criterion_id), read_only=session.read_only)
+                                session.answer(criterion_id), read_only=session.read_only,
+                                note=self.probably_na_note(criterion_id))
                 self.query_one(Navigator).highlight(criterion_id)
                 self.show_findings(self.findings_by_id.get(criterion_id, []))
             self.schedule_review(0.0)
@@ -246,15 +248,17 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions):
 
     @work
     async def _ask_na_reason(self, criterion_id: str, previous_status: str) -> None:
+        offered, note = self.offered_na_reason([criterion_id])
         reason = await self.app.push_screen_wait(TextPromptDialog(
             f"{criterion_id} does not apply", "Say why this criterion does not apply to your business "
-            "(the reviewer will read it; for a Must it needs to convince):",
-            placeholder="e.g. We do not own or operate any conveyances; all transport is contracted."))
+            "(the reviewer will read it; for a Must it needs to convince):" + (f"\n{note}" if note else ""),
+            value=offered, placeholder="e.g. We do not own or operate any conveyances; all transport is contracted."))
         if reason is None:
             self.session.set_value(criterion_id, "status", previous_status)
             self.notify("Status left unchanged.")
         else:
             self.session.set_value(criterion_id, "na_reason", reason)
+            self.last_na_reason = reason
         if criterion_id == self.current:
             self.current = None
             await self.go_to(criterion_id)

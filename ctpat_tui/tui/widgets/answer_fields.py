@@ -9,7 +9,9 @@ from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 
 def one_line(text: str) -> str:
@@ -165,9 +167,54 @@ class AnswerArea(StaleInputGuard, TextArea):
         return strip
 
 
+class TypeAheadOverlay(SelectOverlay):
+    """The drop-down list; typed letters pick the first choice that starts with them ('n', 'no' → 'Not
+    applicable'), never the blank 'not set' line, before Textual's match anywhere in the text."""
+
+    typed_before_focus: str = ""
+    """The letter that opened the list, kept as the start of the search when the list takes the focus."""
+
+    def watch_has_focus(self, value: bool) -> None:
+        super().watch_has_focus(value)
+        if value and self.typed_before_focus:
+            self._search_query = self.typed_before_focus
+        self.typed_before_focus = ""
+
+    def _find_search_match(self, query: str) -> int | None:
+        wanted = query.lower()
+        skip_blank = bool(getattr(self.parent, "_allow_blank", False))
+        for index, option in enumerate(self._options):
+            if skip_blank and index == 0:
+                continue
+            text = str(getattr(option.prompt, "plain", option.prompt)).lower()
+            if text.startswith(wanted):
+                return index
+        return super()._find_search_match(query)
+
+
 class AnswerSelect(Select[str]):
     """A Select that restyles only itself and its visible part when it gains or loses focus: Textual restyles
-    every descendant, including the closed drop-down list, whose styles do not depend on this focus."""
+    every descendant, including the closed drop-down list, whose styles do not depend on this focus.
+
+    Typing a letter on the closed field opens the list at the first choice starting with it; further letters
+    narrow it, Enter takes it."""
+
+    def compose(self) -> ComposeResult:
+        yield SelectCurrent(self.prompt)
+        yield TypeAheadOverlay(type_to_search=True).data_bind(compact=Select.compact)
+
+    async def _on_key(self, event: events.Key) -> None:
+        character = event.character
+        if self.expanded or self.disabled or not character or not event.is_printable or character.isspace():
+            return
+        event.stop()
+        event.prevent_default()
+        self.action_show_overlay()
+        overlay = self.query_one(TypeAheadOverlay)
+        overlay._search_query = overlay.typed_before_focus = character
+        index = overlay._find_search_match(character)
+        if index is not None:
+            overlay.select(index)
 
     def watch_has_focus(self, has_focus: bool) -> None:
         nodes = [self]

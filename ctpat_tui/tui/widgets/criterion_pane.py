@@ -126,7 +126,7 @@ class CriterionPane(Vertical):
     # --- loading ---------------------------------------------------------------------------
 
     async def load(self, criterion: Criterion, designation: Designation | None, entity_name: str, answer: Answer,
-                   *, read_only: bool = False) -> None:
+                   *, read_only: bool = False, note: str = "") -> None:
         """Show `criterion` with `answer`; no Edited messages are posted for the loaded values."""
         refilled_at = time.monotonic()
         for field in (*self.query(AnswerInput), *self.query(AnswerArea)):
@@ -141,7 +141,8 @@ class CriterionPane(Vertical):
                 basis = f" ({designation.basis})" if designation and designation.confidence == "assumed" \
                     and designation.basis != "reference data" else ""
                 self.query_one("#crit-meta", Static).update(
-                    f"{level} for {entity_name}{basis} · Portal: {portal_questions_label(criterion)}")
+                    f"{level} for {entity_name}{basis} · Portal: {portal_questions_label(criterion)}"
+                    + (f"\n{note}" if note else ""))
                 official = criterion.official_text_for(self.entity)
                 prompt = criterion.prompt_for(self.entity)
                 self.query_one("#crit-prompt", Static).update(

@@ -28,6 +28,13 @@ class Navigator(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "open", "Edit", show=False),
+        Binding("space,m", "toggle_mark", "Mark", id="mark", show=False, tooltip="Mark or unmark this criterion (for N/A)"),
+        Binding("a", "mark_group", "Mark group", id="mark-group", show=False,
+                tooltip="Mark or unmark every criterion of this group"),
+        Binding("n", "set_aside", "N/A", id="set-aside", show=False,
+                tooltip="Mark the marked criteria (or this one) not applicable, with one reason"),
+        Binding("u", "undo_set_aside", "Undo N/A", id="undo-set-aside", show=False,
+                tooltip="Put the criteria last set aside back as they were"),
     ]
 
     DEFAULT_CSS = """
@@ -47,6 +54,15 @@ class Navigator(OptionList):
     """The cursor row; moving it redraws the two rows concerned, not the whole list (OptionList redraws all)."""
 
     @dataclass
+    class SetAside(Message):
+        """The user asks to mark `criterion_ids` not applicable (the marked ones, or the highlighted one)."""
+
+        criterion_ids: tuple[str, ...]
+
+    class UndoSetAside(Message):
+        """The user asks to undo the last set-aside."""
+
+    @dataclass
     class Chosen(Message):
         """The user moved to a criterion in the list (`enter` also asks to edit it)."""
 
@@ -62,6 +78,7 @@ class Navigator(OptionList):
         self.states: dict[str, str] = {}
         self._group_of: dict[str, Group] = {}
         self._placed: str | None = None
+        self.marked: set[str] = set()
 
     def row_prompt(self, criterion_id: str) -> Content:
         """'✓ 7.23  M  Security incident reporting' for one criterion."""
@@ -71,6 +88,9 @@ class Navigator(OptionList):
         mark = self.marks[self.states.get(criterion_id, "empty")]
         mark_style = {"errors": "bold $text-error", "complete": "$text-success"}.get(
             self.states.get(criterion_id, ""), "")
+        if criterion_id in self.marked:   # '*' in place of the space: visible without colour, no width lost
+            return Content.assemble((mark, mark_style), ("*", "bold reverse"), (f"{criterion_id:<5}", "bold reverse"),
+                                    f" {tag} ", criterion.title)
         return Content.assemble((mark, mark_style), f" {criterion_id:<5} {tag} ", criterion.title)
 
     def show(self, groups: Sequence[Group], states: Mapping[str, str], current: str | None) -> None:
@@ -78,6 +98,7 @@ class Navigator(OptionList):
         self.groups = tuple(groups)
         self.states = dict(states)
         self._group_of = {cid: g for g in self.groups for cid in g.criterion_ids}
+        self.marked &= set(self._group_of)
         options: list[Option] = []
         for group in self.groups:
             options.append(Option(header_prompt(group, self.states), id=group.key, disabled=True))
@@ -134,3 +155,50 @@ class Navigator(OptionList):
     def action_open(self) -> None:
         """Move into the criterion pane to edit the highlighted criterion."""
         self.action_select()
+
+    # --- marking several criteria --------------------------------------------------------------
+
+    @property
+    def highlighted_id(self) -> str | None:
+        """The criterion under the cursor."""
+        if self.highlighted is None:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id
+        return option_id if option_id in self._group_of else None
+
+    def set_marked(self, criterion_ids: set[str]) -> None:
+        """Mark exactly `criterion_ids` (redrawing the rows that changed)."""
+        wanted = set(criterion_ids) & set(self._group_of)
+        changed = wanted ^ self.marked
+        self.marked = wanted
+        for cid in changed:
+            self.replace_option_prompt(cid, self.row_prompt(cid))
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark the highlighted criterion, then move down (so space, space, space marks a run)."""
+        cid = self.highlighted_id
+        if cid is None:
+            return
+        self.set_marked(self.marked ^ {cid})
+        self.action_cursor_down()
+
+    def action_mark_group(self) -> None:
+        """Mark every criterion of the highlighted one's group, or unmark them when all are marked."""
+        cid = self.highlighted_id
+        if cid is None:
+            return
+        members = set(self._group_of[cid].criterion_ids)
+        self.set_marked(self.marked - members if members <= self.marked else self.marked | members)
+
+    def action_set_aside(self) -> None:
+        """Ask to mark the marked criteria (or the highlighted one) not applicable."""
+        order = [cid for g in self.groups for cid in g.criterion_ids]
+        ids = tuple(cid for cid in order if cid in self.marked)
+        if not ids and self.highlighted_id is not None:
+            ids = (self.highlighted_id,)
+        if ids:
+            self.post_message(self.SetAside(ids))
+
+    def action_undo_set_aside(self) -> None:
+        """Ask to undo the last set-aside."""
+        self.post_message(self.UndoSetAside())
