@@ -103,6 +103,11 @@ def tui(ws: Workspace, runs: int) -> list[Result]:
         key = Stats.of(tui_pilot.keystroke_times(path, catalog, presses=presses))
         results.append(Result(f"keystroke in Controls, {label}", key, minimal, "keystroke in the minimal app",
                               "<= 1.2x", goal_ratio=1.2))
+    unspelled = Stats.of(tui_pilot.spelling_keystroke_times(
+        tui_pilot.without_spelling(ws.sample, ws.root / "spelling-off"), ws.catalog, presses=presses))
+    spelled = Stats.of(tui_pilot.spelling_keystroke_times(ws.sample, ws.catalog, presses=presses))
+    results.append(Result("keystroke in Controls with spelling on, live review between keys, sample", spelled,
+                          unspelled, "the same keys with spelling = false", "<= 1.2x", goal_ratio=1.2))
     during = Stats.of(tui_pilot.autosave_typing_times(ws.big, ws.big_catalog, presses=presses))
     results.append(Result("keystroke while an autosave is being written, 150 criteria", during, minimal,
                           "keystroke in the minimal app", "<= 1.2x (typing not delayed)", goal_ratio=1.2))

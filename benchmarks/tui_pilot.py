@@ -266,6 +266,45 @@ async def _type(pilot: Pilot[Any], clock: FrameClock, box: Input | TextArea, cou
             await pilot.pause(gap)
 
 
+MISSPELT = "Guards recieve the seal log and chek each trailor at the dock door. "
+SPELLING_GAP = 0.31  # just over the live review's delay: each review (spelling included) overlaps the next keys
+
+
+def spelling_keystroke_times(profile_path: Path, catalog: Catalog, *, presses: int,
+                             measure: str = "frame") -> list[float]:
+    """Per character of a sentence with misspellings typed into Controls, the keys spaced so the live review
+    (with spelling, when the profile has it on: dictionary loaded, suggestions computed) runs in a thread while
+    the next keys arrive."""
+    return asyncio.run(_spelling_keystroke_times(profile_path, catalog, presses))[measure]
+
+
+async def _spelling_keystroke_times(profile_path: Path, catalog: Catalog, presses: int) -> dict[str, list[float]]:
+    from ctpat_tui.review import spelling
+
+    async with running_editor(profile_path, catalog) as (pilot, screen, clock):
+        if screen.session.profile.settings.spelling:
+            await wait_until(pilot, spelling.is_loaded)
+        area = screen.query_one("#field-controls", TextArea)
+        area.focus()
+        await pilot.pause(0.3)
+        for index in range(presses + 1):
+            key = MISSPELT[index % len(MISSPELT)]
+            expected = _text(area) + key
+            await clock.press(pilot, key if key != " " else "space", partial(_typed, area, expected),
+                              region=lambda: area.region)
+            await pilot.pause(SPELLING_GAP)
+        return clock.all_latencies(skip=1)
+
+
+def without_spelling(profile_path: Path, directory: Path) -> Path:
+    """A copy of `profile_path` with `spelling = false` in its [settings] (the same profile, spelling off)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = copy_profile(profile_path, directory)
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("[settings]\n", "[settings]\nspelling = false\n", 1), encoding="utf-8")
+    return target
+
+
 def _text(box: Input | TextArea) -> str:
     return box.text if isinstance(box, TextArea) else box.value
 

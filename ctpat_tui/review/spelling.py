@@ -36,7 +36,7 @@ FAMILY = Family("Spelling", "Misspelt words make a reviewer doubt the care behin
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)*")
 _SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|`[^`\n]*`|\S*[\\/]\S*|\S+\.(?:pdf|docx?|xlsx?|txt|csv|png|jpe?g)\b",
                    re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?:]\s*$|\n\s*$|^\s*$")
+_OPENERS = " \t\"'(\u201c\u2018*-"
 
 _lock = threading.Lock()
 _checker: SpellChecker | None = None
@@ -100,6 +100,14 @@ def _known(word: str) -> bool:
     return not preload().unknown([word])
 
 
+def _starts_sentence(text: str, start: int) -> bool:
+    """True when the word at `start` opens the text, a line or a sentence (after '.', '!', '?' or ':')."""
+    before = text[max(0, start - 12):start].rstrip(_OPENERS)
+    if not before:
+        return start <= 12 or not text[:start].strip(_OPENERS)
+    return before[-1] in ".!?:\n"
+
+
 def _checked_words(text: str) -> Iterable[str]:
     """The words worth checking: not acronyms, not CamelCase or names inside a sentence, not links or paths."""
     text = _SKIP.sub(" ", text)
@@ -107,13 +115,18 @@ def _checked_words(text: str) -> Iterable[str]:
         word = re.sub(r"['\u2019]s$", "", match.group(0))
         if len(word) < 3 or word.isupper() or any(c.isupper() for c in word[1:]):
             continue
-        if word[0].isupper() and not _SENTENCE_END.search(text[:match.start()]):
+        if word[0].isupper() and not _starts_sentence(text, match.start()):
             continue  # a capital inside a sentence marks a name: Laredo, Genetec
         yield word
 
 
 def misspelt(text: str, own_words: frozenset[str] = frozenset()) -> list[str]:
     """Words of `text` the dictionary, vocabulary and `own_words` do not know, in order, each once."""
+    return list(_misspelt(text, frozenset(own_words)))
+
+
+@lru_cache(maxsize=8192)
+def _misspelt(text: str, own_words: frozenset[str]) -> tuple[str, ...]:
     own = {w.lower() for w in own_words}
     seen: list[str] = []
     for word in _checked_words(text):
@@ -121,7 +134,7 @@ def misspelt(text: str, own_words: frozenset[str] = frozenset()) -> list[str]:
         if lower in own or lower in vocabulary() or word in seen or _known(lower):
             continue
         seen.append(word)
-    return seen
+    return tuple(seen)
 
 
 def text_findings(text: str, field: str, cid: str = "", own_words: frozenset[str] = frozenset()) -> list[Finding]:
