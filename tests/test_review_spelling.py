@@ -65,3 +65,30 @@ def test_ctpat_lint_reports_spelling_too(capsys):
 
     findings = lint_text("Guards recieve the seal log.", "controls")
     assert [f.rule for f in findings if f.rule == "SPELL001"] == ["SPELL001"]
+
+
+async def test_the_app_shows_a_misspelling_as_an_info_finding_with_its_suggestion(mini_catalog: Catalog,
+                                                                                    tmp_path) -> None:
+    from test_tui_stories import SIZE, new_profile, open_main, type_text, wait_for
+    from textual.widgets import TextArea
+
+    from ctpat_tui.tui.app import CtpatApp
+    from ctpat_tui.tui.widgets.criterion_pane import CriterionPane
+    from ctpat_tui.tui.widgets.findings import FindingsPanel
+
+    app = CtpatApp(mini_catalog, new_profile(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        await pilot.press("ctrl+g")
+        await type_text(pilot, "7.23")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.current == "7.23")
+        main.query_one(CriterionPane).query_one("#field-controls", TextArea).focus()
+        await type_text(pilot, "Guards recieve the seal log")
+        findings = main.query_one(FindingsPanel)
+
+        def spelling() -> list[str]:
+            return [f.message for f in findings.findings if f.rule == "SPELL001"]
+
+        await wait_for(pilot, spelling, timeout=15)
+        assert "'recieve'" in spelling()[0] and "'receive'" in spelling()[0]
