@@ -157,7 +157,7 @@ def _sentence(text: str) -> str:
     return text[0].upper() + text[1:] if text[0].isalpha() else text
 
 
-def _labelled(label: str, text: str) -> str:
+def _labeled(label: str, text: str) -> str:
     """'Label: text.' with the text as typed (a list or several lines go below the label)."""
     text = text.strip()
     if "\n" in text:
@@ -185,7 +185,7 @@ def _controls(text: str) -> str:
         return text.strip() if kind == "block" else _sentence(text)
     if kind == "noun" and len(_words(text)) > 6:
         return _sentence(text)  # a long description without a verb still reads as the lead sentence
-    return _labelled("Controls in place", text)
+    return _labeled("Controls in place", text)
 
 
 def _frequency(text: str) -> str:
@@ -196,7 +196,7 @@ def _frequency(text: str) -> str:
         return _sentence(f"This is done {_time_phrase(text)}")
     if kind == "participle":
         return _sentence(f"This is {_soften(text)}")
-    return _labelled("Frequency", text)
+    return _labeled("Frequency", text)
 
 
 def _with_article(text: str) -> str:
@@ -221,7 +221,7 @@ def _owner(text: str) -> str:
         joined = ", with ".join(owners[:-1]) + " and with " + owners[-1]
         return _sentence(f"Responsibility rests with {joined}")
     if kind != "noun":
-        return _labelled("Owner", text)
+        return _labeled("Owner", text)
     return _sentence(f"Responsibility rests with {_with_article(text)}")
 
 
@@ -231,7 +231,7 @@ def _records(text: str) -> str:
         return _sentence(text)
     if kind == "participle" and _words(text)[0] in _RECORD_PARTICIPLES:
         return _sentence(f"Records are {_soften(text)}")
-    return _labelled("Records kept", text)
+    return _labeled("Records kept", text)
 
 
 def _escalation(text: str) -> str:
@@ -240,7 +240,7 @@ def _escalation(text: str) -> str:
         return _sentence(text)
     if kind == "participle":
         return _sentence(f"When a problem is found, it is {_soften(text)}")
-    return _labelled("Escalation", text)
+    return _labeled("Escalation", text)
 
 
 _PROSE = {"controls": _controls, "frequency": _frequency, "owner": _owner, "records": _records,
@@ -284,11 +284,11 @@ def _compose_prose(criterion: Criterion | None, answer: Answer) -> str:
             paragraphs.append(piece)
         else:
             sentences.append(piece)
-    sentences += [_labelled(label, value) for label, value in _extra_facts(criterion, answer)
+    sentences += [_labeled(label, value) for label, value in _extra_facts(criterion, answer)
                   if "\n" not in value]
     if sentences:
         paragraphs.append(" ".join(sentences))
-    paragraphs += [_labelled(label, value) for label, value in _extra_facts(criterion, answer)
+    paragraphs += [_labeled(label, value) for label, value in _extra_facts(criterion, answer)
                    if "\n" in value]
     return "\n\n".join(paragraphs)
 
@@ -305,12 +305,12 @@ def _compose_lines(criterion: Criterion | None, answer: Answer) -> str:
 
 
 def compose_response(criterion: Criterion | None, answer: Answer, style: str = DEFAULT_STYLE) -> ComposedResponse:
-    """Compose the portal response for `answer` in `style` (prose or labelled); the user's own narrative wins."""
+    """Compose the portal response for `answer` in `style` (prose or labeled); the user's own narrative wins."""
     if answer.status == "not_applicable":
         reason = answer.na_reason.strip()
         text = f"Not applicable. {_sentence(reason)}" if reason else "Not applicable."
         return ComposedResponse(text, "not_applicable")
     if answer.narrative.strip():
         return ComposedResponse(answer.narrative.strip(), "narrative")
-    text = _compose_lines(criterion, answer) if style == "labelled" else _compose_prose(criterion, answer)
+    text = _compose_lines(criterion, answer) if style == "labeled" else _compose_prose(criterion, answer)
     return ComposedResponse(text, "composed" if text else "empty")

@@ -79,11 +79,11 @@ def test_each_way_of_filling_a_field_reads_as_written_by_a_person(field, typed, 
     assert response.text == expected
 
 
-def test_a_whole_answer_in_the_labelled_style_has_one_line_per_field():
+def test_a_whole_answer_in_the_labeled_style_has_one_line_per_field():
     answer = Answer("7.23", status="implemented", controls="We seal every trailer.", frequency="Every load",
                     owner="Shipping Supervisor", records="Seal log, kept 5 years",
                     escalation="- hold the load\n- call the Security Manager")
-    assert compose_response(None, answer, style="labelled").text == (
+    assert compose_response(None, answer, style="labeled").text == (
         "What: We seal every trailer.\n\nHow often: Every load\n\nWho: Shipping Supervisor\n\n"
         "Records: Seal log, kept 5 years\n\nEscalation:\n- hold the load\n- call the Security Manager")
 
@@ -91,7 +91,7 @@ def test_a_whole_answer_in_the_labelled_style_has_one_line_per_field():
 def test_the_users_narrative_and_not_applicable_are_the_same_in_both_styles():
     own = Answer("7.23", status="implemented", narrative="Our own words.", frequency="Every load")
     na = Answer("9.5", status="not_applicable", na_reason="no parking on site")
-    for style in ("prose", "labelled"):
+    for style in ("prose", "labeled"):
         assert compose_response(None, own, style=style).text == "Our own words."
         assert compose_response(None, na, style=style).text == "Not applicable. No parking on site."
 
@@ -152,7 +152,7 @@ def _kept_capitals(typed: str) -> list[str]:
 
 @settings(max_examples=300, deadline=None)
 @given(controls=maybe(any_style), frequency=maybe(any_style), owner=maybe(owner), records=maybe(any_style),
-       escalation=maybe(any_style), style=st.sampled_from(["prose", "labelled"]))
+       escalation=maybe(any_style), style=st.sampled_from(["prose", "labeled"]))
 def test_composed_text_keeps_every_word_in_order_and_never_glues(controls, frequency, owner, records, escalation,
                                                                   style):
     answer = Answer("7.23", status="implemented", controls=controls, frequency=frequency, owner=owner,
@@ -177,15 +177,15 @@ def _with_settings(sample_path, lines: str):  # type: ignore[no-untyped-def]
     sample_path.write_text(text.replace("[settings]\n", "[settings]\n" + lines, 1), encoding="utf-8")
 
 
-def test_a_reviewer_who_prefers_labelled_lines_gets_them_in_md_txt_and_docx(sample_path, catalog, tmp_path):
+def test_a_reviewer_who_prefers_labeled_lines_gets_them_in_md_txt_and_docx(sample_path, catalog, tmp_path):
     from render_support import DATE, docx_paragraph_texts
 
     from ctpat_tui.profile.document import ProfileDocument
     from ctpat_tui.render import render_profile
 
-    _with_settings(sample_path, 'response_style = "labelled"\n')
+    _with_settings(sample_path, 'response_style = "labeled"\n')
     profile = ProfileDocument.load(sample_path).profile
-    assert profile.settings.response_style == "labelled"
+    assert profile.settings.response_style == "labeled"
     render_profile(catalog, profile, tmp_path, ["md", "txt", "docx"], generated=DATE)
     owner_line = "Who: Director of Trade Compliance (CTPAT POC)"
     assert owner_line in (tmp_path / "profile.md").read_text(encoding="utf-8")

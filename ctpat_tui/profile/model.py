@@ -19,7 +19,7 @@ STATUS_LABELS: Mapping[str, str] = MappingProxyType(
 FACILITY_STATUSES: tuple[str, ...] = ("implemented", "partial", "planned", "not_implemented", "not_applicable")
 CERTIFICATIONS: tuple[str, ...] = ("ctpat", "aeo", "none")
 RISK_LEVELS: tuple[str, ...] = ("high", "medium", "low")
-RESPONSE_STYLES: tuple[str, ...] = ("prose", "labelled")
+RESPONSE_STYLES: tuple[str, ...] = ("prose", "labeled")
 ACTION_STATUSES: tuple[str, ...] = ("open", "in_progress", "done", "verified")
 ACTION_STATUS_LABELS: Mapping[str, str] = MappingProxyType(
     {"open": "Open", "in_progress": "In progress", "done": "Done", "verified": "Verified"})
@@ -160,7 +160,7 @@ class Settings:
     screening_cycle_months: Mapping[str, int] = field(
         default_factory=lambda: MappingProxyType({"high": 12, "medium": 24, "low": 36})
     )
-    response_style: str = "prose"  # composed responses as flowing prose or as labelled lines
+    response_style: str = "prose"  # composed responses as flowing prose or as labeled lines
     spelling: bool = True
     spelling_words: frozenset[str] = frozenset()  # the company's own words the spelling check accepts
     word_layout: str = "compact"  # "compact" (the response once) or "full" (detail table and response)
