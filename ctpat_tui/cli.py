@@ -15,6 +15,9 @@ from ctpat_tui.catalog.model import entity_slug_spelling
 from ctpat_tui.errors import UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+IMPORT_HINT = ("To confirm them, download your entity type's \"CTPAT Minimum Security Criteria - <entity type>\" PDF "
+               "(e.g. \"CTPAT Minimum Security Criteria - Highway Carriers\") from CBP's CTPAT resource library and "
+               "run `ctpat catalog import FILE.pdf --entity SLUG`.")
 STATUSES_FOR_CLI = ("implemented", "partial", "planned", "not_applicable")
 
 
@@ -189,8 +192,7 @@ def cmd_catalog_list(args: argparse.Namespace) -> int:
         print(f"{row.slug:28} {row.total:>8} {row.confirmed:>9} {row.assumed:>8}  {row.name}")
     overlay = catalog.overlay_dir or "none (bundled catalogue only)"
     print(f"\ncatalogue: {catalog.source_dir}\noverlay:   {overlay}")
-    print("Assumed designations are not confirmed by a CBP source; import your entity type's official MSC table "
-          "with `ctpat catalog import FILE --entity SLUG` to confirm them.")
+    print(f"Assumed designations are not confirmed by a CBP source. {IMPORT_HINT}")
     return EXIT_OK
 
 
@@ -264,11 +266,13 @@ def cmd_catalog_coverage(args: argparse.Namespace) -> int:
     print("\nknown = criteria in the questionnaire for that entity type; confirmed = designation seen in a CBP source;\n"
           "assumed = probable (includes inherited: importer criteria assumed for the core categories 1-4 and 9-12);\n"
           "own wording = criteria with a prompt written for that entity type. Every criterion has a prompt and guidance.")
+    if any(row.assumed for row in rows):
+        print(IMPORT_HINT)
     return EXIT_OK
 
 
 def cmd_catalog_import(args: argparse.Namespace) -> int:
-    """Import an official MSC table (CSV/XLSX) for one entity type into the local overlay."""
+    """Import CBP's MSC (PDF, or a CSV/XLSX table) for one entity type into the local overlay."""
     from ctpat_tui.catalog.importer import run_import
 
     return run_import(_catalog(), args)
@@ -413,8 +417,16 @@ def build_parser() -> argparse.ArgumentParser:
     c = csub.add_parser("coverage", help="how much of each entity type's MSC we know")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_catalog_coverage)
-    c = csub.add_parser("import", help="import CBP's MSC table (CSV or XLSX) for one entity type")
-    c.add_argument("file")
+    c = csub.add_parser(
+        "import", help="import CBP's MSC for one entity type (the PDF, or a CSV/XLSX copy of its table)",
+        description="Read CBP's Minimum Security Criteria for one entity type and confirm or correct every\n"
+                    "Must/Should of the questionnaire; criteria the questionnaire lacks are added with CBP's wording.\n"
+                    "Nothing is written until the report is shown (use --dry-run to only see it).",
+        epilog="Where to get the document: CBP's CTPAT resource library publishes one PDF per entity type, titled\n"
+               "\"CTPAT Minimum Security Criteria - <entity type>\", e.g. \"CTPAT Minimum Security Criteria - Highway\n"
+               "Carriers\". Example: ctpat catalog import MSC-Highway-Carriers.pdf --entity highway_carrier",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("file", help="the MSC PDF, or a CSV/XLSX table with ID and Must/Should columns")
     c.add_argument("--entity", required=True, type=entity_slug_spelling, help="entity type slug the table is for")
     c.add_argument("--into", help="overlay folder (default: your config folder)")
     c.add_argument("--dry-run", action="store_true", help="show the changes without writing them")

@@ -28,4 +28,14 @@ async def test_imported_wording_is_shown_next_to_our_prompt_and_coverage_on_the_
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
         await pilot.pause(0.5)
         readiness = str(app.screen.query_one("#readiness", Static).render())
-        assert "Coverage: 1 of" in readiness and "ctpat catalog import" in readiness
+        assert "Coverage: 1 of 1 designations confirmed" in readiness
+        assert "resource library" not in readiness  # nothing left to confirm: no advice to download the document
+
+
+def test_review_and_new_profile_coverage_lines_name_the_document_to_download_while_designations_are_assumed(catalog):
+    from ctpat_tui.tui.screens import new_profile, review
+
+    for line in (review.coverage_line(catalog, "highway_carrier"), new_profile.coverage_line(catalog, "highway_carrier")):
+        assert "assumed" in line
+        assert '"CTPAT Minimum Security Criteria - Highway Carriers"' in line and "resource library" in line
+        assert "ctpat catalog import FILE.pdf --entity highway_carrier" in line

@@ -14,7 +14,9 @@ from typing import Any
 import tomlkit
 
 from ctpat_tui.catalog.model import Catalog, Designation, criterion_sort_key
+from ctpat_tui.catalog.msc_documents import document_title
 from ctpat_tui.catalog.overlay import default_overlay_dir
+from ctpat_tui.catalog.pdf_reader import read_msc_pdf
 from ctpat_tui.catalog.table_reader import TableError, TableRow, data_rows
 from ctpat_tui.errors import UsageError
 from ctpat_tui.private_files import make_folder
@@ -47,6 +49,18 @@ class ImportPlan:
     changed: list[tuple[str, str, str]] = field(default_factory=list)
     confirmed: list[str] = field(default_factory=list)
     new_to_catalogue: list[str] = field(default_factory=list)
+    pages: int = 0
+
+
+def is_pdf(path: Path) -> bool:
+    """True for a PDF, by its first bytes (or by its name when it cannot be read)."""
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(1024).lstrip().startswith(b"%PDF")
+    except OSError:
+        return False
 
 
 def parse_level(raw: str) -> str | None:
@@ -78,15 +92,19 @@ def _key(cid: str) -> tuple[int, ...]:
     return criterion_sort_key(cid)
 
 
-def resolve_ids(rows: list[TableRow], known_ids: frozenset[str] = frozenset()) -> tuple[list[tuple[TableRow, str]], list[str]]:
-    """Normalise every row's ID, resolving 7.2-versus-7.20 by position (then by the IDs we know) and reporting the rest."""
+def resolve_ids(rows: list[TableRow], known_ids: frozenset[str] = frozenset(), *,
+                exact: bool = False) -> tuple[list[tuple[TableRow, str]], list[str]]:
+    """Normalise every row's ID, resolving 7.2-versus-7.20 by position (then by the IDs we know) and reporting the rest.
+
+    `exact` IDs come from printed text (a PDF), where no spreadsheet can have dropped a trailing zero.
+    """
     parsed: list[tuple[TableRow, str, bool]] = []
     notes: list[str] = []
     for row in rows:
         text, numeric = _id_text(row.id)
         if text is None:
             if row.designation.strip():
-                notes.append(f"row {row.number}: no criterion ID in {row.id!r}; row skipped")
+                notes.append(f"{row.where}: no criterion ID in {row.id!r}; row skipped")
             continue
         parsed.append((row, text, numeric))
     majors_with_two_digits = {t.split(".")[0] for _r, t, _n in parsed if len(t.split(".")[1]) >= 2}
@@ -94,7 +112,7 @@ def resolve_ids(rows: list[TableRow], known_ids: frozenset[str] = frozenset()) -
     used: set[str] = set()
     for index, (row, text, numeric) in enumerate(parsed):
         major, minor = text.split(".")
-        if len(minor) == 1 and (numeric or major in majors_with_two_digits):
+        if len(minor) == 1 and not exact and (numeric or major in majors_with_two_digits):
             alternative = f"{major}.{minor}0"
             previous = next((t for _r, t, _n in reversed(parsed[:index]) if t.split(".")[0] == major), None)
             following = next((t for _r, t, _n in parsed[index + 1:] if t.split(".")[0] == major), None)
@@ -107,21 +125,21 @@ def resolve_ids(rows: list[TableRow], known_ids: frozenset[str] = frozenset()) -
 
             literal_fits, alternative_fits = fits(text), fits(alternative)
             if alternative_fits and not literal_fits:
-                notes.append(f"row {row.number}: ID {text} read as {alternative} (it sits between "
+                notes.append(f"{row.where}: ID {text} read as {alternative} (it sits between "
                              f"{previous or 'the start'} and {following or 'the end'}; spreadsheets drop trailing zeros)")
                 text = alternative
             elif literal_fits and alternative_fits and previous is not None:
                 pass  # the literal reading continues the numbering more closely than the one with a zero added
             elif literal_fits and alternative_fits and (text in known_ids) != (alternative in known_ids):
                 if alternative in known_ids:
-                    notes.append(f"row {row.number}: ID {text} read as {alternative} (the only one of the two in the catalogue)")
+                    notes.append(f"{row.where}: ID {text} read as {alternative} (the only one of the two in the catalogue)")
                     text = alternative
             elif numeric and literal_fits == alternative_fits:
-                notes.append(f"row {row.number}: ID {text} is ambiguous ({text} or {alternative}?); type it as text "
+                notes.append(f"{row.where}: ID {text} is ambiguous ({text} or {alternative}?); type it as text "
                              f"in the sheet (e.g. '{alternative}) and import again; row skipped")
                 continue
         if text in used:
-            notes.append(f"row {row.number}: ID {text} appears twice; the first row is kept")
+            notes.append(f"{row.where}: ID {text} appears twice; the first row is kept")
             continue
         used.add(text)
         resolved.append((row, text))
@@ -131,15 +149,26 @@ def resolve_ids(rows: list[TableRow], known_ids: frozenset[str] = frozenset()) -
 def plan_import(catalog: Catalog, entity: str, source: Path) -> ImportPlan:
     """Read the table and compare it with the current catalogue for `entity`."""
     plan = ImportPlan(entity, source)
-    rows, plan.notes = resolve_ids(data_rows(source), frozenset(catalog.criteria))
+    if is_pdf(source):
+        document = read_msc_pdf(source)
+        if document.entity_slug is not None and document.entity_slug != entity:
+            raise TableError(f"{source}: this is the MSC for {document.entity_name} ({document.entity_slug}), not "
+                             f"for {entity}; import it with --entity {document.entity_slug}, or use the document "
+                             f"\"{document_title(entity)}\"")
+        if document.entity_slug is None:
+            plan.notes.append(f"the document does not say which entity type it is for; read as {entity}")
+        rows, plan.notes[len(plan.notes):] = resolve_ids(document.rows, frozenset(catalog.criteria), exact=True)
+        plan.pages = document.pages
+    else:
+        rows, plan.notes = resolve_ids(data_rows(source), frozenset(catalog.criteria))
     for row, cid in rows:
         level = parse_level(row.designation)
         if level is None:
-            plan.notes.append(f"row {row.number}: ID {cid}: Must/Should value {row.designation!r} not recognised; row skipped")
+            plan.notes.append(f"{row.where}: ID {cid}: Must/Should value {row.designation!r} not recognised; row skipped")
             continue
         major = int(cid.split(".")[0])
         if cid not in catalog.criteria and major not in {c.number for c in catalog.categories}:
-            plan.notes.append(f"row {row.number}: ID {cid}: category {major} does not exist; row skipped")
+            plan.notes.append(f"{row.where}: ID {cid}: category {major} does not exist; row skipped")
             continue
         plan.criteria.append(ImportedCriterion(cid, level, row.text, row.guidance, row.number))
     if not plan.criteria:
@@ -218,7 +247,8 @@ def _ids(items: list[str]) -> str:
 
 def describe(plan: ImportPlan) -> str:
     """A readable summary of the plan."""
-    lines = [f"{plan.source}: {len(plan.criteria)} criteria for {plan.entity}",
+    pages = f" (read from {plan.pages} PDF pages)" if plan.pages else ""
+    lines = [f"{plan.source}: {len(plan.criteria)} criteria for {plan.entity}{pages}",
              f"  added ({len(plan.added)}): {_ids(plan.added)}",
              f"  removed ({len(plan.removed)}): {_ids(plan.removed)}",
              f"  designation changed ({len(plan.changed)}): "
@@ -226,7 +256,7 @@ def describe(plan: ImportPlan) -> str:
              f"  confirmed, was assumed ({len(plan.confirmed)}): {_ids(plan.confirmed)}"]
     if plan.new_to_catalogue:
         lines.append(f"  new to ctpat-tui ({len(plan.new_to_catalogue)}): {_ids(plan.new_to_catalogue)} "
-                     "(no prompt of ours yet: the official wording is shown instead)")
+                     "(added with CBP's wording as the prompt and the category's guidance, marked imported)")
     for note in plan.notes:
         lines.append(f"  note: {note}")
     return "\n".join(lines)

@@ -119,7 +119,8 @@ def _load_categories(reader: _Reader, path: Path) -> tuple[Category, ...]:
             continue
         seen.add(number)
         categories.append(
-            Category(number, _text(row.get("name")), _text(row.get("focus_area")), _text(row.get("default_portal_section")))
+            Category(number, _text(row.get("name")), _text(row.get("focus_area")), _text(row.get("default_portal_section")),
+                     _text(row.get("guidance")))
         )
     if not categories:
         reader.problem(path, "", "category", "no categories defined")
@@ -193,6 +194,14 @@ def _merge_entry(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str,
     return merged
 
 
+def _imported_guidance(category_guidance: str, official_guidance: str) -> str:
+    """Guidance for a criterion known only from CBP's MSC: the category's advice, then CBP's own guidance."""
+    parts = [category_guidance or "Imported from CBP's MSC; no ctpat-tui guidance is written for this criterion yet."]
+    if official_guidance:
+        parts.append(f"CBP's implementation guidance (imported): {official_guidance}")
+    return "\n\n".join(parts)
+
+
 def _build_criterion(
     reader: _Reader,
     file: str,
@@ -201,6 +210,7 @@ def _build_criterion(
     entity_slugs: set[str],
     section_names: set[str],
     default_sections: Mapping[int, str],
+    category_guidance: Mapping[int, str] = MappingProxyType({}),
 ) -> Criterion | None:
     cid = str(raw.get("id", "")).strip()
     problem_count = len(reader.problems)
@@ -228,8 +238,8 @@ def _build_criterion(
     guidance = _text(raw.get("guidance"))
     if guidance.lower() in PLACEHOLDER_TEXT:
         if official_text:
-            guidance = next(iter(_text_map(raw.get("official_guidance")).values()), "") or \
-                "Imported from CBP's MSC table; no ctpat-tui guidance is written for this criterion yet."
+            guidance = _imported_guidance(category_guidance.get(category, ""),
+                                          next(iter(_text_map(raw.get("official_guidance")).values()), ""))
         else:
             bad("guidance", "missing guidance")
 
@@ -363,9 +373,11 @@ def load_catalog(directory: Path | str, overlay: Path | str | None = None, *, ca
     entity_slugs = {e.slug for e in entities}
     section_names = {s.name for s in sections}
     default_sections = {c.number: c.default_portal_section for c in categories if c.default_portal_section}
+    category_guidance = {c.number: c.guidance for c in categories if c.guidance}
     criteria: dict[str, Criterion] = {}
     for cid, (file, raw) in entries.items():
-        criterion = _build_criterion(reader, file, raw, category_numbers, entity_slugs, section_names, default_sections)
+        criterion = _build_criterion(reader, file, raw, category_numbers, entity_slugs, section_names, default_sections,
+                                     category_guidance)
         if criterion is not None:
             criteria[criterion.id] = criterion
     for section in sections:

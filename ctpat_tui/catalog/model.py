@@ -41,6 +41,7 @@ class Category:
     name: str
     focus_area: str
     default_portal_section: str = ""
+    guidance: str = ""
 
 
 @dataclass(frozen=True)

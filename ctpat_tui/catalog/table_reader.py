@@ -35,6 +35,12 @@ class TableRow:
     guidance: str
     designation: str
     category: str
+    location: str = ""
+
+    @property
+    def where(self) -> str:
+        """Where the row is in its file, for messages: 'row 12' or 'page 4'."""
+        return self.location or f"row {self.number}"
 
 
 def _normalise(header: Any) -> str:

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ctpat_tui.catalog.coverage import entity_coverage
+from ctpat_tui.catalog.msc_documents import where_to_get
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.private_files import make_folder
 from ctpat_tui.profile.document import ProfileDocument
@@ -34,8 +35,10 @@ New profile
 def coverage_line(catalog: Catalog, slug: str) -> str:
     """'93 criteria: 20 confirmed by a CBP source, 73 assumed (check them)' for an entity type."""
     row = entity_coverage(catalog, slug)
-    assumed = f", {row.assumed} assumed (shown as such; confirm them)" if row.assumed else ""
-    return f"{row.total} criteria: {row.confirmed} confirmed by a CBP source{assumed}."
+    if not row.assumed:
+        return f"{row.total} criteria: {row.confirmed} confirmed by a CBP source."
+    return (f"{row.total} criteria: {row.confirmed} confirmed by a CBP source, {row.assumed} assumed (shown as such). "
+            f"{where_to_get(slug)}")
 
 
 class NewProfileScreen(Screen[None]):

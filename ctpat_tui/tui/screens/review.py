@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ctpat_tui.catalog.coverage import entity_coverage
+from ctpat_tui.catalog.msc_documents import where_to_get
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.profile.model import Profile
 from ctpat_tui.review import review_profile
@@ -69,8 +70,8 @@ def readiness_rows(catalog: Catalog, profile: Profile, findings: Sequence[Findin
 def coverage_line(catalog: Catalog, entity: str) -> str:
     """How sure the designations are for this entity type, and how to confirm them."""
     row = entity_coverage(catalog, entity)
-    return (f"Coverage: {row.confirmed} of {row.total} designations confirmed by a CBP source, {row.assumed} assumed; "
-            f"confirm them with `ctpat catalog import FILE --entity {entity}`.")
+    text = f"Coverage: {row.confirmed} of {row.total} designations confirmed by a CBP source, {row.assumed} assumed"
+    return f"{text}. {where_to_get(entity)}" if row.assumed else f"{text}."
 
 
 def readiness_lines(rows: Sequence[SectionReadiness], overall: SectionReadiness, percent: int,
