@@ -70,7 +70,7 @@ class Group:
 
 
 PROBABLY_NA_KEY = "probably-na"
-PROBABLY_NA_TITLE = "Probably not applicable (confirm)"
+PROBABLY_NA_TITLE = "Probably N/A"
 
 
 def build_groups(catalog: Catalog, entity: str, grouping: str) -> tuple[Group, ...]:

@@ -35,7 +35,8 @@ def offered_reason(catalog: Catalog, entity: str, ids: Sequence[str], last_reaso
         note = "Suggested reason filled in"
         if len(ids) > 1:
             note += " (each criterion gets its own ID and title in it)"
-        return suggestions[0], note + ": confirm it with Enter, or edit it to say it in your words."
+        return suggestions[0], (note + f": confirm it with Enter, or edit it to say it in your words.\n"
+                                f"\"{suggestions[0]}\"")
     return "", ""
 
 

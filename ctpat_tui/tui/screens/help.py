@@ -47,7 +47,7 @@ Setting criteria aside
   reason is offered. u puts them back as they were. A status list
   takes type-ahead: n picks Not applicable, pl Planned.
   For an entity type that never holds cargo (customs broker), the
-  cargo criteria wait in the last group, "Probably not applicable",
+  cargo criteria wait in the last group, "Probably N/A",
   with a suggested reason to confirm or edit.
 
 Pasting

@@ -36,6 +36,9 @@ class SetAsideActions(Screen[None]):
     def answer_changed(self, criterion_id: str) -> None:  # pragma: no cover - provided by the screen
         raise NotImplementedError
 
+    def review_whole_profile(self) -> None:  # pragma: no cover - provided by the screen
+        raise NotImplementedError
+
     def offered_na_reason(self, ids: Sequence[str]) -> tuple[str, str]:
         """The reason to pre-fill for `ids` (last one given, else the suggestion) and where it comes from."""
         return offered_reason(self.session.catalog, self.session.entity, ids, self.last_na_reason)
@@ -96,6 +99,7 @@ class SetAsideActions(Screen[None]):
     def _refresh_after(self, ids: Sequence[str]) -> None:
         for cid in ids:
             self.answer_changed(cid)
+        self.review_whole_profile()   # at once: the marks of every criterion touched, not only the current one
         if self.current in ids:
             current, self.current = self.current, None
             self.call_later(self.go_to, current)  # type: ignore[attr-defined]
