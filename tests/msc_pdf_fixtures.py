@@ -61,6 +61,7 @@ class MscSpec:
     layout: str = "2020"  # "2020" (landscape, four columns) or "booklet" (portrait, older)
     ruled: bool = True
     running_header: bool = False  # 2019 edition: the running line at the top instead of the bottom
+    centred_headers: bool = False  # column labels centred over their (ruled) columns
     intros: dict[int, str] = field(default_factory=dict)
 
     def by_category(self) -> dict[int, list[Row]]:
@@ -205,12 +206,16 @@ class _Writer:
         self.font(self.size, bold=True)
         top = self.y
         height = 2 * self.leading + 4
-        for (x, _width), label in zip(self.columns, self.headers):
+        for (x, width), label in zip(self.columns, self.headers):
             parts = label.split("\n")
+
+            def left(part: str, x: float = x, width: float = width) -> float:
+                return x + (width - self.pdf.get_string_width(part)) / 2 if self.spec.centred_headers else x + 4
+
             if len(parts) == 1:  # one-line labels sit between the two lines of "Must /" over "Should"
-                self.pdf.text(x + 4, top + self.leading * 1.5 + 1, parts[0])
+                self.pdf.text(left(parts[0]), top + self.leading * 1.5 + 1, parts[0])
             for number, part in enumerate(parts if len(parts) > 1 else []):
-                self.pdf.text(x + 4, top + self.leading * (number + 1) + 1, part)
+                self.pdf.text(left(part), top + self.leading * (number + 1) + 1, part)
         if self.spec.ruled:
             self.pdf.set_fill_color(225, 225, 225)
             self._box(top, top + height)
@@ -411,8 +416,8 @@ TPL_LEVELS: list[tuple[str, str]] = [
 
 
 def third_party_logistics_spec() -> MscSpec:
-    """March 2020 3PL document, ruled."""
-    return MscSpec("3PLs", "March 2020", generated_rows(TPL_LEVELS, guidance_every=3))
+    """March 2020 3PL document, ruled, with the column labels centred over their columns."""
+    return MscSpec("3PLs", "March 2020", generated_rows(TPL_LEVELS, guidance_every=3), centred_headers=True)
 
 
 def booklet_spec() -> MscSpec:

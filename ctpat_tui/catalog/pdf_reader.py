@@ -151,8 +151,24 @@ def _words(chars: list[Any], height: float) -> list[dict[str, Any]]:
     return words
 
 
-def _lines(document: Any) -> tuple[list[_Line], dict[int, float], int]:
-    """Every text line of the document, each page's height, and the number of characters with text."""
+def _vertical_rules(items: list[Any], height: float) -> list[tuple[float, float, float]]:
+    """The table's vertical rules on a page as (x, top, bottom): thin lines and the sides of drawn boxes."""
+    from pdfminer.layout import LTCurve
+
+    rules = []
+    for item in items:
+        if not isinstance(item, LTCurve) or item.height < 4:  # LTLine and LTRect are curves too
+            continue
+        top, bottom = height - item.y1, height - item.y0
+        if item.width < 2:
+            rules.append(((item.x0 + item.x1) / 2, top, bottom))
+        elif type(item).__name__ == "LTRect":
+            rules.extend([(item.x0, top, bottom), (item.x1, top, bottom)])
+    return rules
+
+
+def _lines(document: Any) -> tuple[list[_Line], dict[int, float], int, dict[int, list[tuple[float, float, float]]]]:
+    """Every text line of the document, each page's height, the number of characters with text, and the rules."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LTChar
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -163,12 +179,15 @@ def _lines(document: Any) -> tuple[list[_Line], dict[int, float], int]:
     interpreter = PDFPageInterpreter(resources, device)
     lines: list[_Line] = []
     heights: dict[int, float] = {}
+    rules: dict[int, list[tuple[float, float, float]]] = {}
     chars = 0
     for number, page in enumerate(PDFPage.create_pages(document), start=1):
         interpreter.process_page(page)
         layout = device.get_result()
         heights[number] = float(layout.height)
-        page_chars = [item for item in layout if isinstance(item, LTChar)]
+        items = list(layout)
+        page_chars = [item for item in items if isinstance(item, LTChar)]
+        rules[number] = _vertical_rules(items, layout.height)
         chars += sum(1 for c in page_chars if c.get_text().strip())
         current: _Line | None = None
         for word in _words(page_chars, layout.height):
@@ -178,7 +197,7 @@ def _lines(document: Any) -> tuple[list[_Line], dict[int, float], int]:
             else:
                 current = _Line(number, word["top"], word["bottom"], [word])
                 lines.append(current)
-    return lines, heights, chars
+    return lines, heights, chars, rules
 
 
 def _furniture(lines: list[_Line], heights: dict[int, float]) -> set[int]:
@@ -196,23 +215,36 @@ def _furniture(lines: list[_Line], heights: dict[int, float]) -> set[int]:
     return result
 
 
-def _header_at(lines: list[_Line], index: int) -> _Header | None:
+def _column_start(label: dict[str, Any], previous: dict[str, Any], rules: list[tuple[float, float, float]],
+                  top: float) -> float:
+    """Where the column of a header label starts: the rule just left of it (labels may be centred), else the label."""
+    between = [x for x, rule_top, rule_bottom in rules
+               if rule_top - 2 <= top <= rule_bottom + 2 and float(previous["x1"]) <= x <= float(label["x0"]) + 1]
+    return max(between) if between else float(label["x0"]) - 2
+
+
+def _header_at(lines: list[_Line], index: int, rules: list[tuple[float, float, float]]) -> _Header | None:
     """The table header whose 'ID ... Criteria' line is lines[index], with its wrapped Must/Should parts."""
     line = lines[index]
     texts = [w["text"].lower() for w in line.words]
     if not texts or texts[0] not in ("id", "id#", "no.") or "criteria" not in texts[1:3]:
         return None
-    criteria = float(line.words[texts.index("criteria", 1)]["x0"])
-    guidance = next((float(w["x0"]) for w in line.words if w["text"].lower() in ("implementation", "guidance")), None)
+    criteria_word = line.words[texts.index("criteria", 1)]
+    guidance_words = [w for w in line.words if w["text"].lower() in ("implementation", "guidance")]
     parts = {index}
-    level_x = [float(w["x0"]) for w in line.words if _LEVEL_WORD.match(w["text"])]
+    level_words = [w for w in line.words if _LEVEL_WORD.match(w["text"])]
     for other in (index - 1, index + 1):
         if 0 <= other < len(lines) and lines[other].page == line.page and abs(lines[other].top - line.top) < 2.5 * line.size:
             if all(_LEVEL_WORD.match(w["text"]) for w in lines[other].words):
                 parts.add(other)
-                level_x.extend(float(w["x0"]) for w in lines[other].words)
-    return _Header(criteria - 2, None if guidance is None else guidance - 2, min(level_x) - 2 if level_x else None,
-                   frozenset(parts))
+                level_words.extend(lines[other].words)
+    criteria = _column_start(criteria_word, line.words[0], rules, line.top)
+    guidance = _column_start(guidance_words[0], criteria_word, rules, line.top) if guidance_words else None
+    level = None
+    if level_words:
+        first_level = min(level_words, key=lambda w: float(w["x0"]))
+        level = _column_start(first_level, (guidance_words or [criteria_word])[-1], rules, line.top)
+    return _Header(criteria, guidance, level, frozenset(parts))
 
 
 def _entity_name(lines: list[_Line]) -> str | None:
@@ -238,7 +270,7 @@ def read_msc_pdf(path: Path) -> MscDocument:
     """Recover every criterion row (ID, text, guidance, Must/Should) of an MSC PDF, page breaks and all."""
     document = _open(path)
     try:
-        lines, heights, chars = _lines(document)
+        lines, heights, chars, rules = _lines(document)
     except TableError:
         raise
     except Exception as error:  # a damaged content stream or a page that forbids extraction
@@ -276,7 +308,7 @@ def read_msc_pdf(path: Path) -> MscDocument:
             intros[category] = intro.joined()
         intro = _Cell()
 
-    headers = {index: found for index in range(len(body)) if (found := _header_at(body, index)) is not None}
+    headers = {index: found for index in range(len(body)) if (found := _header_at(body, index, rules.get(body[index].page, []))) is not None}
     header_parts = {part for found in headers.values() for part in found.lines}
     for index, line in enumerate(body):
         if index in headers:
