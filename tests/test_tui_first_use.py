@@ -151,3 +151,29 @@ def test_check_reports_a_number_outside_its_plausible_range(catalog: Catalog, tm
         "Refresher training interval (months): 1030.802 is outside the plausible range 1 to 36"]
     document.set_answer_value("12.1", "refresher_interval_months", 12)
     assert not [f for f in review_profile(catalog, document.profile).findings if f.rule == "SPEC012"]
+
+
+async def test_the_list_says_its_order_and_switches_to_msc_id_order_with_one_key(catalog: Catalog,
+                                                                                 tmp_path: Path) -> None:
+    from ctpat_tui.tui.widgets.navigator import Navigator
+
+    path = tmp_path / "carrier.toml"
+    ProfileDocument.new(path, "Rio Freight", "highway_carrier").save()
+    app = CtpatApp(catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        navigator = main.query_one(Navigator)
+        assert "portal" in str(main.query_one("#nav-order").render())
+        first_rows = [str(navigator.get_option(cid).prompt) for cid in main.order()[:4]]
+        assert first_rows[0].split()[1:3] == ["1.2", "Q1"]  # the portal's first question explains 1.2 first
+        assert main.order()[:4] == ["1.2", "1.3", "1.4", "1.1"]
+        navigator.focus()
+        await pilot.press("o")
+        await wait_for(pilot, lambda: main.grouping == "category")
+        assert "MSC ID" in str(main.query_one("#nav-order").render())
+        assert main.order()[:5] == ["1.1", "1.2", "1.3", "1.4", "2.1"]
+        await main.go_to("1.4")
+        await pilot.press("f9")
+        await wait_for(pilot, lambda: main.current == "2.1")
+        await pilot.press("ctrl+l", "o")
+        await wait_for(pilot, lambda: main.grouping == "section")

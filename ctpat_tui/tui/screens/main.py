@@ -33,6 +33,13 @@ NEXT_PREV = Binding.Group("Prev/Next", compact=True)
 DISK_CHECK_SECONDS = 2.0
 
 
+def order_line(grouping: str) -> str:
+    """The line over the criteria list saying which order it shows and how to get the other."""
+    if grouping == "section":
+        return "Order: portal Q# · o: by ID"
+    return "Order: MSC ID · o: portal"
+
+
 class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideActions):
     """Where the profile is written, one criterion at a time."""
 
@@ -74,7 +81,9 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
             yield Static(id="progress")
             yield SaveIndicator(id="save-indicator")
         with Horizontal(id="body"):
-            yield Navigator(self.catalog, profile.entity_type, self.marks, id="nav")
+            with Vertical(id="nav-column"):
+                yield Static(order_line(self.grouping), id="nav-order")
+                yield Navigator(self.catalog, profile.entity_type, self.marks, id="nav")
             with Vertical(id="right"):
                 yield CriterionPane(profile.entity_type, profile.facilities,
                                     char_limit=profile.settings.portal_char_limit,
@@ -91,7 +100,7 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         groups = outline.build_groups(self.catalog, profile.entity_type, self.grouping)
         order = outline.ordered_ids(groups)
         start = next((cid for cid in order if self.states[cid] != "complete"), order[0] if order else None)
-        self.query_one(Navigator).show(groups, self.states, start)
+        self.query_one(Navigator).show(groups, self.states, start, portal_numbers=self.grouping == "section")
         self.update_progress()
         indicator = self.query_one(SaveIndicator)
         if self.session.read_only:
@@ -213,7 +222,12 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         """Group the navigator by portal section or by MSC category."""
         self.grouping = grouping
         groups = outline.build_groups(self.catalog, self.session.entity, grouping)
-        self.query_one(Navigator).show(groups, self.states, self.current)
+        self.query_one(Navigator).show(groups, self.states, self.current, portal_numbers=grouping == "section")
+        self.query_one("#nav-order", Static).update(order_line(grouping))
+
+    @on(Navigator.OrderToggled)
+    def _toggle_order(self) -> None:
+        self.set_grouping("category" if self.grouping == "section" else "section")
 
     # --- editing ---------------------------------------------------------------------------
 

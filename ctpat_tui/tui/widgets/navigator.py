@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ctpat_tui.catalog.model import Catalog
+from ctpat_tui.catalog.model import Catalog, Criterion
 from ctpat_tui.tui.outline import Group, level_tag, progress
 
 
@@ -27,7 +27,7 @@ class Navigator(OptionList):
     """One list widget for the whole profile (cheap however many criteria there are)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right", "open", "Edit", show=False),
+        Binding("right", "open", "Edit", show=False, tooltip="Edit the highlighted criterion (also Enter)"),
         Binding("space,m", "toggle_mark", "Mark", id="mark", show=False, tooltip="Mark or unmark this criterion (for N/A)"),
         Binding("a", "mark_group", "Mark group", id="mark-group", show=False,
                 tooltip="Mark or unmark every criterion of this group"),
@@ -35,6 +35,8 @@ class Navigator(OptionList):
                 tooltip="Mark the marked criteria (or this one) not applicable, with one reason"),
         Binding("u", "undo_set_aside", "Undo N/A", id="undo-set-aside", show=False,
                 tooltip="Put the criteria last set aside back as they were"),
+        Binding("o", "toggle_order", "Order", show=False, id="order",
+                tooltip="Switch the list between portal order and MSC-ID order"),
     ]
 
     DEFAULT_CSS = """
@@ -69,6 +71,9 @@ class Navigator(OptionList):
         criterion_id: str
         edit: bool = False
 
+    class OrderToggled(Message):
+        """The user asked for the other order (portal order or MSC-ID order)."""
+
     def __init__(self, catalog: Catalog, entity: str, marks: Mapping[str, str], **kwargs: object) -> None:
         super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
         self.catalog = catalog
@@ -79,22 +84,27 @@ class Navigator(OptionList):
         self._group_of: dict[str, Group] = {}
         self._placed: str | None = None
         self.marked: set[str] = set()
+        self.portal_numbers = True
 
     def row_prompt(self, criterion_id: str) -> Content:
-        """'✓ 7.23  M  Security incident reporting' for one criterion."""
+        """'✓ 7.23  Q95 M  Security incident reporting' for one criterion (the portal question number in portal
+        order, so the order explains itself)."""
         criterion = self.catalog.criteria[criterion_id]
         designation = self.catalog.designation(criterion_id, self.entity)
         tag = level_tag(designation) if designation else "  "
         mark = self.marks[self.states.get(criterion_id, "empty")]
         mark_style = {"errors": "bold $text-error", "complete": "$text-success"}.get(
             self.states.get(criterion_id, ""), "")
+        question = (f"{portal_number(criterion):<4} ", "dim") if self.portal_numbers else ""
         if criterion_id in self.marked:   # '*' in place of the space: visible without colour, no width lost
             return Content.assemble((mark, mark_style), ("*", "bold reverse"), (f"{criterion_id:<5}", "bold reverse"),
-                                    f" {tag} ", criterion.title)
-        return Content.assemble((mark, mark_style), f" {criterion_id:<5} {tag} ", criterion.title)
+                                    " ", question, f"{tag} ", criterion.title)
+        return Content.assemble((mark, mark_style), f" {criterion_id:<5} ", question, f"{tag} ", criterion.title)
 
-    def show(self, groups: Sequence[Group], states: Mapping[str, str], current: str | None) -> None:
+    def show(self, groups: Sequence[Group], states: Mapping[str, str], current: str | None, *,
+             portal_numbers: bool = True) -> None:
         """Fill the list (grouping changed or profile loaded) and highlight `current` without announcing it."""
+        self.portal_numbers = portal_numbers
         self.groups = tuple(groups)
         self.states = dict(states)
         self._group_of = {cid: g for g in self.groups for cid in g.criterion_ids}
@@ -202,3 +212,14 @@ class Navigator(OptionList):
     def action_undo_set_aside(self) -> None:
         """Ask to undo the last set-aside."""
         self.post_message(self.UndoSetAside())
+
+    def action_toggle_order(self) -> None:
+        """Ask the screen for the other order."""
+        self.post_message(self.OrderToggled())
+
+
+def portal_number(criterion: Criterion) -> str:
+    """'Q95': the number of the portal question that asks the criterion in its own section ('' when unknown)."""
+    numbers = [q.number for q in criterion.portal_questions if q.section == criterion.primary_section] or \
+        [q.number for q in criterion.portal_questions]
+    return f"Q{min(numbers)}" if numbers else ""
