@@ -400,6 +400,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cycle("run_diff"))
 
+    p = sub.add_parser("actions", help="the corrective-action plan: list, filter, export to CSV or XLSX")
+    p.add_argument("path")
+    p.add_argument("--overdue", action="store_true", help="only actions still open after their due date")
+    p.add_argument("--status", choices=("open", "in_progress", "done", "verified"))
+    p.add_argument("--criterion", metavar="ID", help="only actions for one criterion")
+    p.add_argument("--sort", choices=("due", "status", "criterion", "owner", "id"), default="due")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--export", metavar="FILE", help="write the (filtered) actions to FILE.csv or FILE.xlsx")
+    p.add_argument("--today", help=argparse.SUPPRESS)
+    p.set_defaults(func=_cycle("run_actions"))
+
     p = sub.add_parser("catalog", help="inspect, validate or extend the MSC catalogue")
     csub = p.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
     c = csub.add_parser("list", help="entity types with confirmed/assumed counts, and the active overlay")

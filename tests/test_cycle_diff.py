@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import shutil
+
+import pytest
+
 from ctpat_tui.cli import main
 from ctpat_tui.cycle.diff import diff_since_submission, word_runs
 from ctpat_tui.cycle.history import store_for
@@ -15,6 +19,15 @@ from ctpat_tui.profile.model import Evidence
 def _submit(path):
     assert main(["submit", str(path), "--date", "2026-02-10"]) == 0
 
+
+
+@pytest.fixture
+def sample_path(sample_path):
+    """The sample profile without its bundled submission history (these tests build their own)."""
+    shutil.rmtree(sample_path.parent / "profile.submissions")
+    text = sample_path.read_text().replace("last_submitted = 2026-03-10\n", "")
+    sample_path.write_text(text)
+    return sample_path
 
 def test_a_profile_never_submitted_says_this_will_be_the_first(sample_path, capsys):
     assert main(["diff", str(sample_path)]) == 0

@@ -24,6 +24,15 @@ def cycle_file(tmp_path: Path) -> Path:
     return target
 
 
+
+@pytest.fixture
+def sample_path(sample_path):
+    """The sample profile without its bundled submission history (these tests build their own)."""
+    shutil.rmtree(sample_path.parent / "profile.submissions")
+    text = sample_path.read_text().replace("last_submitted = 2026-03-10\n", "")
+    sample_path.write_text(text)
+    return sample_path
+
 def test_a_hand_edited_action_plan_and_review_round_trip_byte_for_byte(cycle_file):
     original = cycle_file.read_bytes()
     document = ProfileDocument.load(cycle_file)

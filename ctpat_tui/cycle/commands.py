@@ -149,3 +149,45 @@ def run_diff(args: argparse.Namespace) -> int:
         return 0
     print_diff(result, path)
     return 0
+
+
+def run_actions(args: argparse.Namespace) -> int:
+    """List the corrective actions (or export them to CSV/XLSX)."""
+    from ctpat_tui.cycle.actions import as_dict, export_actions, select_actions
+    from ctpat_tui.profile.document import read_profile
+
+    path = Path(args.path)
+    profile = read_profile(path)
+    today = _today(args)
+    rows = select_actions(profile, today=today, overdue=args.overdue, status=args.status or "",
+                          criterion=args.criterion or "", sort=args.sort)
+    if args.export:
+        target = Path(args.export)
+        if target.suffix.lower() not in (".csv", ".xlsx"):
+            raise CycleUsageError(f"--export {target}: give a file name ending in .csv or .xlsx")
+        if not target.parent.is_dir():
+            raise CycleUsageError(f"--export {target}: folder {target.parent} does not exist")
+        try:
+            export_actions(rows, target, profile.company)
+        except OSError as error:
+            raise CycleUsageError(f"cannot write {target}: {error.strerror or error}") from None
+        print(f"{target}: {len(rows)} actions")
+        return 0
+    if args.json:
+        print(json.dumps({"profile": str(path), "today": today.isoformat(),
+                          "actions": [as_dict(a, today) for a in rows]}, indent=2))
+        return 0
+    if not rows:
+        print(f"{path}: no {'overdue ' if args.overdue else ''}corrective actions")
+        return 0
+    print(f"{path}: {len(rows)} corrective actions"
+          f" ({sum(a.overdue(today) for a in rows)} overdue, {sum(a.is_open for a in rows)} open or in progress)")
+    for action in rows:
+        due = action.due.isoformat() if action.due else "no due date"
+        late = "  OVERDUE" if action.overdue(today) else ""
+        print(f"  {action.id:8} {action.criterion or '-':6} {action.status.replace('_', ' '):12} {due:11} "
+              f"{action.owner or '(no owner)'}{late}")
+        print(f"{'':10}{action.gap or '(no gap described)'} -> {action.action or '(no action described)'}")
+        if action.closure_evidence:
+            print(f"{'':10}closed by: {action.closure_evidence}")
+    return 0

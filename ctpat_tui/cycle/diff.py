@@ -15,7 +15,7 @@ from ctpat_tui.profile.model import STATUS_LABELS, Answer, Evidence, Partner, Pr
 TEXT_FIELDS = ("na_reason", "controls", "frequency", "owner", "records", "escalation", "narrative")
 PARTNER_FIELDS = ("role", "country", "certification", "svi", "aeo_programme", "verified", "last_screened", "risk",
                   "questionnaire")
-_TOKEN = re.compile(r"\s+|[^\s]+")
+_TOKEN = re.compile(r"^\s+|\S+\s*")
 CONTEXT_WORDS = 6
 
 
@@ -40,9 +40,10 @@ class Change:
         parts = []
         for index, (op, text) in enumerate(self.words):
             if op == "-":
-                parts.append(f"[-{text.strip()}-]" + (" " if text.endswith(" ") else ""))
+                replaced = index + 1 < len(self.words) and self.words[index + 1][0] == "+"
+                parts.append(f"[-{text.strip()}-]" + (" " if text[-1:].isspace() and not replaced else ""))
             elif op == "+":
-                parts.append(f"{{+{text.strip()}+}}" + (" " if text.endswith(" ") else ""))
+                parts.append(f"{{+{text.strip()}+}}" + (" " if text[-1:].isspace() else ""))
             else:
                 tokens = text.split()
                 first, last = index == 0, index == len(self.words) - 1

@@ -11,6 +11,7 @@ from ctpat_tui.profile.model import Answer, Profile
 from ctpat_tui.review import (
     acceptance,
     alignment,
+    cycle,
     evidence,
     facilities,
     partners,
@@ -28,13 +29,13 @@ from ctpat_tui.review.rules import Family, Rule
 
 FAMILIES: tuple[Family, ...] = (
     evidence.FAMILY, alignment.FAMILY, specificity.FAMILY, placement.FAMILY, risk.FAMILY, facilities.FAMILY,
-    partners.FAMILY, portal_text.FAMILY, spelling.FAMILY, acceptance.FAMILY, privacy.FAMILY,
+    partners.FAMILY, portal_text.FAMILY, spelling.FAMILY, cycle.FAMILY, acceptance.FAMILY, privacy.FAMILY,
 )
 
 AnswerCheck = Callable[[ReviewContext, Criterion, Designation, Answer], list[Finding]]
 _ANSWER_CHECKS: tuple[AnswerCheck, ...] = (
     alignment.check_answer, evidence.check_answer, placement.check_answer, specificity.check_answer,
-    risk.check_answer, facilities.check_answer, portal_text.check_answer, spelling.check_answer,
+    risk.check_answer, facilities.check_answer, portal_text.check_answer, cycle.check_answer, spelling.check_answer,
 )
 
 
@@ -88,6 +89,8 @@ def review_answer(catalog: Catalog, profile: Profile, criterion_id: str, *,
                   today: dt.date | None = None) -> tuple[Finding, ...]:
     """Findings for one criterion: the live check behind the app's findings panel."""
     ctx = make_context(catalog, profile, today)
+    if not criterion_id:
+        return tuple(cycle.check_profile(ctx))
     designation = ctx.designation(criterion_id)
     answer = profile.answer(criterion_id)
     if designation is None:
@@ -108,6 +111,7 @@ def review_profile(catalog: Catalog, profile: Profile, *, today: dt.date | None 
     for cid, answer in profile.answers.items():
         if ctx.designation(cid) is None:
             findings.extend(acceptance.apply_acceptance(answer, alignment.check_inapplicable(ctx, cid, answer)))
+    findings.extend(cycle.check_profile(ctx))
     result = tuple(findings)
     return Review(result, compute_readiness(catalog, profile, result))
 
