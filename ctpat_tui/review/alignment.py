@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ctpat_tui.catalog.model import Criterion, Designation
+from ctpat_tui.catalog.msc_documents import where_to_get
 from ctpat_tui.profile.model import Answer
 from ctpat_tui.review.context import ReviewContext
 from ctpat_tui.review.finding import Finding
@@ -58,8 +59,7 @@ FAMILY = Family(
 def _assumed(criterion: Criterion, designation: Designation, entity: str) -> Finding:
     return ALIGN007.finding(
         criterion.id, "", f"designation '{designation.label}' for {entity} is assumed ({designation.basis})",
-        "Confirm it against CBP's MSC for your entity type; `ctpat catalog import FILE --entity "
-        f"{entity}` records the official table.")
+        f"Confirm it against CBP's MSC for your entity type: {where_to_get(entity)}")
 
 
 def check_answer(ctx: ReviewContext, criterion: Criterion, designation: Designation, answer: Answer) -> list[Finding]:
