@@ -191,3 +191,41 @@ def test_readme_honest_coverage_says_how_to_complete_the_questionnaire_with_the_
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Honest coverage", 1)[1].split("\n## ", 1)[0]
     assert "resource library" in section and "catalog import MSC.pdf" in section and "--dry-run" in section
+
+
+def test_two_entity_types_imported_into_one_overlay_share_a_criterion_both_lacked(tmp_path):
+    mexican = MscSpec("Mexican Long Haul Highway Carriers", "November 2019",
+                      [row for row in highway_carrier_spec().rows if row.id.split(".")[0] in ("5", "7")])
+    bundled = load_catalog(questionnaire_dir())
+    for entity, spec in (("highway_carrier", highway_carrier_spec()), ("mexican_long_haul_carrier", mexican)):
+        path = build_msc_pdf(spec, tmp_path / f"{entity}.pdf")
+        assert read_msc_pdf(path).entity_slug == entity  # not read as "Highway Carriers"
+        write_overlay(plan_import(bundled, entity, path), bundled, tmp_path / "overlay")
+    imported = load_catalog(questionnaire_dir(), tmp_path / "overlay")
+    for entity in ("highway_carrier", "mexican_long_haul_carrier"):
+        designation = imported.designation("5.9", entity)
+        assert designation is not None and (designation.level, designation.confidence) == ("must", "confirmed")
+    assert entity_coverage(imported, "mexican_long_haul_carrier").assumed == 0
+
+
+async def test_the_app_shows_a_criterion_known_only_from_the_pdf_with_cbp_wording(documents, tmp_path):
+    from textual.widgets import Static
+
+    from ctpat_tui.profile.document import ProfileDocument
+    from ctpat_tui.tui.app import CtpatApp
+    from tests.test_tui_stories import SIZE, open_main
+
+    spec, path = documents["highway_carrier"]
+    bundled = load_catalog(questionnaire_dir())
+    write_overlay(plan_import(bundled, "highway_carrier", path), bundled, tmp_path / "overlay")
+    imported = load_catalog(questionnaire_dir(), tmp_path / "overlay")
+    profile = tmp_path / "carrier.toml"
+    ProfileDocument.new(profile, "Road Co", "highway_carrier", prepared_by="Ana Ruiz").save()
+    app = CtpatApp(imported, profile)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_main(pilot)
+        await screen.go_to("7.31")
+        await pilot.pause(0.2)
+        prompt = str(app.screen.query_one("#crit-prompt", Static).render())
+        official = next(row for row in spec.rows if row.id == "7.31").clean_text
+        assert official[:40] in " ".join(prompt.split())
