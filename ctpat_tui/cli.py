@@ -190,7 +190,7 @@ def cmd_catalog_list(args: argparse.Namespace) -> int:
     print(f"{'entity type':28} {'criteria':>8} {'confirmed':>9} {'assumed':>8}  name")
     for row in rows:
         print(f"{row.slug:28} {row.total:>8} {row.confirmed:>9} {row.assumed:>8}  {row.name}")
-    overlay = catalog.overlay_dir or "none (bundled catalogue only)"
+    overlay = catalog.overlay_dir or "none (bundled catalog only)"
     print(f"\ncatalogue: {catalog.source_dir}\noverlay:   {overlay}")
     print(f"Assumed designations are not confirmed by a CBP source. {IMPORT_HINT}")
     return EXIT_OK
@@ -364,7 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", required=True, choices=STATUSES_FOR_CLI)
     p.add_argument("--reason", help="why they do not apply (with --status not_applicable)")
     p.add_argument("--suggested-reason", action="store_true",
-                   help="use the catalogue's suggested reason for each probably-not-applicable criterion")
+                   help="use the catalog's suggested reason for each probably-not-applicable criterion")
     p.set_defaults(func=cmd_set_status)
 
     p = sub.add_parser("render", help="render portal-ready documents")
@@ -411,7 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", help=argparse.SUPPRESS)
     p.set_defaults(func=_cycle("run_actions"))
 
-    p = sub.add_parser("catalog", help="inspect, validate or extend the MSC catalogue")
+    p = sub.add_parser("catalog", help="inspect, validate or extend the MSC catalog")
     csub = p.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
     c = csub.add_parser("list", help="entity types with confirmed/assumed counts, and the active overlay")
     c.add_argument("--json", action="store_true")

@@ -17,7 +17,7 @@ def _data_dir(name: str) -> Path:
 
 
 def questionnaire_dir() -> Path:
-    """Directory holding the bundled questionnaire catalogue."""
+    """Directory holding the bundled questionnaire catalog."""
     return _data_dir("questionnaires")
 
 

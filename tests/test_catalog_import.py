@@ -60,7 +60,7 @@ def test_messy_csv_with_banner_rows_semicolons_and_float_like_ids(mini_catalog):
     ids = [c.id for c in plan.criteria]
     assert ids == ["2.1", "7.19", "7.20", "7.21", "9.1"]
     assert any("ID 7.2 read as 7.20" in note for note in plan.notes)
-    assert any("Must/Should value 'Optional' not recognised" in note for note in plan.notes)
+    assert any("Must/Should value 'Optional' not recognized" in note for note in plan.notes)
     assert plan.new_to_catalogue == ["7.19", "7.20", "7.21"]
 
 

@@ -53,7 +53,7 @@ def test_markdown_marks_are_removed_but_the_words_stay(text: str) -> None:
 def test_header_names_the_company_and_the_catalogue_coverage(text: str) -> None:
     lines = text.splitlines()
     assert lines[1] == f"Company: {clean('Acme & Sons <Imports> ' + HOSTILE[:60])}"
-    assert lines[5].startswith("Catalogue coverage: Designations for Importer: 0 of 7 confirmed")
+    assert lines[5].startswith("Catalog coverage: Designations for Importer: 0 of 7 confirmed")
     assert "ctpat catalog import to confirm them" in lines[5]
 
 

@@ -1,4 +1,4 @@
-"""The MSC questionnaire catalogue: typed model and validating loader."""
+"""The MSC questionnaire catalog: typed model and validating loader."""
 
 from ctpat_tui.catalog.loader import CatalogError, CatalogProblem, load_catalog, load_default_catalog
 from ctpat_tui.catalog.model import (

@@ -1,4 +1,4 @@
-"""Contradictions inside a loaded catalogue, and between it and the MSC reference table (`ctpat catalog check`).
+"""Contradictions inside a loaded catalog, and between it and the MSC reference table (`ctpat catalog check`).
 
 The loader rejects what cannot be read; these checks find what reads fine but cannot be right: wording written
 for an entity type that is never shown the criterion, an entity type worded twice, a criterion nobody is asked,
@@ -94,13 +94,13 @@ def reference_problems(catalog: Catalog, reference: Reference, where: str = "ref
     for cid, row in reference.items():
         criterion = catalog.criteria.get(cid)
         if criterion is None:
-            problems.append(CatalogProblem(catalog.source_dir, cid, "id", f"in the reference table ({where}) but not in the catalogue"))
+            problems.append(CatalogProblem(catalog.source_dir, cid, "id", f"in the reference table ({where}) but not in the catalog"))
             continue
         file = _where(catalog, criterion)
         for slug in slugs:
             raw = row.get(slug, "")
             if not raw:
-                continue   # unknown: the catalogue may assume either way
+                continue   # unknown: the catalog may assume either way
             key = f"designations.{slug}"
             ours = catalog.designation(cid, slug)
             theirs = parse_designation(raw)
@@ -126,7 +126,7 @@ def reference_problems(catalog: Catalog, reference: Reference, where: str = "ref
 
 
 def consistency_problems(catalog: Catalog, reference: Reference | None = None, where: str = "reference") -> list[CatalogProblem]:
-    """Every contradiction `ctpat catalog check` reports for a catalogue that loaded."""
+    """Every contradiction `ctpat catalog check` reports for a catalog that loaded."""
     problems = variant_problems(catalog) + section_problems(catalog)
     if reference is not None:
         problems += reference_problems(catalog, reference, where)

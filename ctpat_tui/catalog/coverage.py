@@ -1,4 +1,4 @@
-"""How much of each entity type's MSC the catalogue knows, and how sure it is."""
+"""How much of each entity type's MSC the catalog knows, and how sure it is."""
 
 from __future__ import annotations
 
@@ -38,5 +38,5 @@ def entity_coverage(catalog: Catalog, slug: str) -> CoverageRow:
 
 
 def coverage_rows(catalog: Catalog) -> list[CoverageRow]:
-    """Coverage for every entity type in catalogue order."""
+    """Coverage for every entity type in catalog order."""
     return [entity_coverage(catalog, e.slug) for e in catalog.entity_types]

@@ -1,4 +1,4 @@
-"""Import CBP's official MSC table for one entity type into the local catalogue overlay."""
+"""Import CBP's official MSC table for one entity type into the local catalog overlay."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def _key(cid: str) -> tuple[int, ...]:
 
 def resolve_ids(rows: list[TableRow], known_ids: frozenset[str] = frozenset(), *,
                 exact: bool = False) -> tuple[list[tuple[TableRow, str]], list[str]]:
-    """Normalise every row's ID, resolving 7.2-versus-7.20 by position (then by the IDs we know) and reporting the rest.
+    """Normalize every row's ID, resolving 7.2-versus-7.20 by position (then by the IDs we know) and reporting the rest.
 
     `exact` IDs come from printed text (a PDF), where no spreadsheet can have dropped a trailing zero.
     """
@@ -132,7 +132,7 @@ def resolve_ids(rows: list[TableRow], known_ids: frozenset[str] = frozenset(), *
                 pass  # the literal reading continues the numbering more closely than the one with a zero added
             elif literal_fits and alternative_fits and (text in known_ids) != (alternative in known_ids):
                 if alternative in known_ids:
-                    notes.append(f"{row.where}: ID {text} read as {alternative} (the only one of the two in the catalogue)")
+                    notes.append(f"{row.where}: ID {text} read as {alternative} (the only one of the two in the catalog)")
                     text = alternative
             elif numeric and literal_fits == alternative_fits:
                 notes.append(f"{row.where}: ID {text} is ambiguous ({text} or {alternative}?); type it as text "
@@ -147,7 +147,7 @@ def resolve_ids(rows: list[TableRow], known_ids: frozenset[str] = frozenset(), *
 
 
 def plan_import(catalog: Catalog, entity: str, source: Path) -> ImportPlan:
-    """Read the table and compare it with the current catalogue for `entity`."""
+    """Read the table and compare it with the current catalog for `entity`."""
     plan = ImportPlan(entity, source)
     if is_pdf(source):
         document = read_msc_pdf(source)
@@ -164,7 +164,7 @@ def plan_import(catalog: Catalog, entity: str, source: Path) -> ImportPlan:
     for row, cid in rows:
         level = parse_level(row.designation)
         if level is None:
-            plan.notes.append(f"{row.where}: ID {cid}: Must/Should value {row.designation!r} not recognised; row skipped")
+            plan.notes.append(f"{row.where}: ID {cid}: Must/Should value {row.designation!r} not recognized; row skipped")
             continue
         major = int(cid.split(".")[0])
         if cid not in catalog.criteria and major not in {c.number for c in catalog.categories}:

@@ -54,12 +54,12 @@ class CatalogProblem:
 
 
 class CatalogError(Exception):
-    """The catalogue could not be loaded; `problems` lists every problem found."""
+    """The catalog could not be loaded; `problems` lists every problem found."""
 
     def __init__(self, problems: list[CatalogProblem]) -> None:
         self.problems = problems
         lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"{len(problems)} problem(s) in the questionnaire catalogue:\n{lines}")
+        super().__init__(f"{len(problems)} problem(s) in the questionnaire catalog:\n{lines}")
 
 
 def parse_designation(raw: str) -> Designation | None | str:
@@ -401,7 +401,7 @@ def load_catalog(directory: Path | str, overlay: Path | str | None = None, *, ca
 
 
 def load_default_catalog() -> Catalog:
-    """Load the bundled catalogue plus the user's overlay (if one was imported)."""
+    """Load the bundled catalog plus the user's overlay (if one was imported)."""
     from ctpat_tui.catalog.overlay import active_overlay_dir
     from ctpat_tui.resources import questionnaire_dir
 

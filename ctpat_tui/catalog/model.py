@@ -1,4 +1,4 @@
-"""Immutable model of the MSC catalogue: categories, portal sections, entity types and criteria."""
+"""Immutable model of the MSC catalog: categories, portal sections, entity types and criteria."""
 
 from __future__ import annotations
 
@@ -208,7 +208,7 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Catalog:
-    """The validated questionnaire catalogue, indexed for the lookups the app needs."""
+    """The validated questionnaire catalog, indexed for the lookups the app needs."""
 
     categories: tuple[Category, ...]
     portal_sections: tuple[PortalSection, ...]

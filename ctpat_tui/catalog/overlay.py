@@ -1,4 +1,4 @@
-"""Where the user's local catalogue overlay (imported official MSC tables) lives."""
+"""Where the user's local catalog overlay (imported official MSC tables) lives."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ class TableError(Exception):
 
 @dataclass(frozen=True)
 class TableRow:
-    """One data row: its row number in the file and the raw cells of the recognised columns."""
+    """One data row: its row number in the file and the raw cells of the recognized columns."""
 
     number: int
     id: Any
@@ -111,7 +111,7 @@ def read_rows(path: Path) -> list[list[Any]]:
 
 
 def find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]]:
-    """Index of the header row and the column of each recognised field (id and designation are required)."""
+    """Index of the header row and the column of each recognized field (id and designation are required)."""
     best_index, best = -1, {}
     for index, row in enumerate(rows[:25]):
         found = _match_columns(row)

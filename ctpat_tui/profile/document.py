@@ -30,7 +30,7 @@ _ILLEGAL_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\u
 
 
 def clean_text(value: str) -> str:
-    """Normalise line endings and drop characters no TOML reader or Word file can keep."""
+    """Normalize line endings and drop characters no TOML reader or Word file can keep."""
     return _ILLEGAL_TEXT.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -351,7 +351,7 @@ class ProfileDocument:
         return self.save_text(text, force=force)
 
     def save_text(self, text: str, *, force: bool = False) -> bool:
-        """Write an already-serialised snapshot of this document (lets the UI serialise, a thread write)."""
+        """Write an already-serialized snapshot of this document (lets the UI serialize, a thread write)."""
         if text == self.saved_text and self.path.exists():
             return False
         if not force:
@@ -363,7 +363,7 @@ class ProfileDocument:
 
 
 def unknown_answer_ids(profile: Profile, known_ids: Mapping[str, Any]) -> list[str]:
-    """Answers whose criterion ID the catalogue does not know (kept in the file, reported to the user)."""
+    """Answers whose criterion ID the catalog does not know (kept in the file, reported to the user)."""
     return [cid for cid in profile.answers if cid not in known_ids]
 
 

@@ -248,7 +248,7 @@ def _parse_settings(ctx: _Context, raw: Any) -> Settings:
                            "screening_cycle_months")
         cycles[str(level)] = months
     style = raw.get("response_style", "prose")
-    style = "labeled" if style == "labelled" else style  # the British spelling is understood too
+    style = "labeled" if style == "labeled" else style  # the British spelling is understood too
     if style not in RESPONSE_STYLES:
         raise ctx.fail(f"response_style must be one of {', '.join(RESPONSE_STYLES)}", ("settings",),
                        "response_style")

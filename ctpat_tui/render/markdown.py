@@ -100,7 +100,7 @@ def render_markdown(view: ProfileView) -> str:
              f"- Date: {view.date.isoformat()}",
              f"- Prepared by: {md_inline(view.prepared_by) or 'not set'}",
              f"- Readiness: {md_inline(view.readiness)}",
-             f"- Catalogue coverage: {md_inline(view.coverage).replace(IMPORT_COMMAND, f'`{IMPORT_COMMAND}`')}", ""]
+             f"- Catalog coverage: {md_inline(view.coverage).replace(IMPORT_COMMAND, f'`{IMPORT_COMMAND}`')}", ""]
     if view.readiness_definition:
         lines += [f"*{md_inline(view.readiness_definition)}*", ""]
     for section in view.sections:

@@ -43,7 +43,7 @@ def render_paste_text(view: ProfileView) -> str:
              f"Entity type: {view.entity_name}",
              f"Version: {view.version or 'not set'} · Date: {view.date.isoformat()}",
              f"Readiness: {view.readiness}",
-             f"Catalogue coverage: {view.coverage}",
+             f"Catalog coverage: {view.coverage}",
              "",
              "Paste the text between the 'paste' lines into the portal box of each criterion.",
              "DRAFT: the Company Officer reviews and submits the profile in the CTPAT Portal.",

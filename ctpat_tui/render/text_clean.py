@@ -1,4 +1,4 @@
-"""Normalise user text once for every output and report the characters a Word file cannot hold."""
+"""Normalize user text once for every output and report the characters a Word file cannot hold."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ def normalise_newlines(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """The text with normalised line endings and without characters a .docx (XML 1.0) cannot hold."""
+    """The text with normalized line endings and without characters a .docx (XML 1.0) cannot hold."""
     return ILLEGAL_CHARACTERS.sub("", normalise_newlines(text))
 
 
 def removed_characters(text: str) -> list[str]:
-    """The illegal characters in `text` (after newline normalisation), as U+XXXX codes in order of first use."""
+    """The illegal characters in `text` (after newline normalization), as U+XXXX codes in order of first use."""
     seen: dict[str, None] = {}
     for match in ILLEGAL_CHARACTERS.finditer(normalise_newlines(text)):
         seen.setdefault(f"U+{ord(match.group()):04X}", None)

@@ -199,7 +199,7 @@ class ApplicabilityRow:
 
 @dataclass(frozen=True)
 class ProfileView:
-    """Everything the renderers need, computed once from catalogue, profile and review."""
+    """Everything the renderers need, computed once from catalog, profile and review."""
 
     company: str
     entity_slug: str

@@ -27,7 +27,7 @@ ALIGN002 = Rule(
     Example('[answers."6.3"]\nstatus = "implemented"\ncontrols = "LTL pickups use high-security padlocks."\n',
             entity="highway_carrier"))
 ALIGN003 = Rule(
-    "ALIGN003", "warning", "An answer is filed under a criterion ID the catalogue does not know (often a typo).",
+    "ALIGN003", "warning", "An answer is filed under a criterion ID the catalog does not know (often a typo).",
     Example(_STRONG.replace('"7.23"', '"7.230"')), Example(_STRONG))
 ALIGN004 = Rule(
     "ALIGN004", "error", "A criterion is marked not applicable without a reason.",
@@ -116,7 +116,7 @@ def check_inapplicable(ctx: ReviewContext, cid: str, answer: Answer) -> list[Fin
     if answer.is_blank:
         return []
     if cid not in ctx.catalog.criteria:
-        return [ALIGN003.finding(cid, "", f"answer filed under {cid}, which is not a criterion in the catalogue",
+        return [ALIGN003.finding(cid, "", f"answer filed under {cid}, which is not a criterion in the catalog",
                                  "Check the ID (e.g. '7.23'); move the text to the right criterion or delete it.")]
     if answer.status == "not_applicable":
         return []

@@ -1,4 +1,4 @@
-"""What every rule reads: catalogue, profile, today, and per-profile work cached on the profile object."""
+"""What every rule reads: catalog, profile, today, and per-profile work cached on the profile object."""
 
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ _CACHE_SIZE = 16
 
 
 def profile_data(catalog: Catalog, profile: Profile) -> ProfileData:
-    """The cached ProfileData for this exact profile object and catalogue."""
+    """The cached ProfileData for this exact profile object and catalog."""
     key = id(profile)
     with _LOCK:
         entry = _CACHE.get(key)

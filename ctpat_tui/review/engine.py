@@ -1,4 +1,4 @@
-"""Run every rule family over a profile (or one criterion, for the app's live check) and summarise readiness."""
+"""Run every rule family over a profile (or one criterion, for the app's live check) and summarize readiness."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from ctpat_tui.review.rules import Example, Family, Rule
 SITE_CATEGORIES = frozenset({5, 6, 8, 9, 10})
 _SITES = '''[[facilities]]
 id = "laredo-dc"
-name = "Laredo distribution centre"
+name = "Laredo distribution center"
 
 [[facilities]]
 id = "elgin-hq"

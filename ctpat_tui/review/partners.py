@@ -48,7 +48,7 @@ PART004 = Rule("PART004", "error", "An uncertified partner has no security quest
                Example(_PARTNER))
 PART005 = Rule("PART005", "warning", "A CTPAT- or AEO-certified partner has no recent recorded verification of its "
                "status.", Example(_CERTIFIED.replace("verified = 2026-05-04\n", "")), Example(_CERTIFIED))
-PART006 = Rule("PART006", "warning", "A certified partner lacks its SVI number (CTPAT) or its programme (AEO/MRA).",
+PART006 = Rule("PART006", "warning", "A certified partner lacks its SVI number (CTPAT) or its program (AEO/MRA).",
                Example(_CERTIFIED.replace('svi = "12345678"\n', "")), Example(_CERTIFIED))
 PART007 = Rule("PART007", "warning", "The profile has no partner register although business-partner criteria "
                "apply to the entity type.", Example('[answers."3.1"]\nstatus = "implemented"\n'),
@@ -102,13 +102,13 @@ def _partner_findings(ctx: ReviewContext, cid: str, index: int, partner: Partner
         when = "never verified" if partner.verified is None else f"last verified {partner.verified.isoformat()}"
         findings.append(PART005.finding(cid, field, f"{who}: {program} status {when}",
                                         f"Check the partner's {program} status (CTPAT: SVI in the portal; AEO: the "
-                                        "programme's public register) and record the date as verified."))
+                                        "program's public register) and record the date as verified."))
     if partner.certification == "ctpat" and not partner.svi.strip():
         findings.append(PART006.finding(cid, field, f"{who}: CTPAT certified but no SVI number",
                                         "Ask the partner for its SVI number and enter it as svi."))
     if partner.certification == "aeo" and not partner.aeo_programme.strip():
-        findings.append(PART006.finding(cid, field, f"{who}: AEO certified but the programme is not named",
-                                        "Name the programme, e.g. aeo_programme = 'EU AEO' or 'Mexico OEA (MRA)'."))
+        findings.append(PART006.finding(cid, field, f"{who}: AEO certified but the program is not named",
+                                        "Name the program, e.g. aeo_programme = 'EU AEO' or 'Mexico OEA (MRA)'."))
     return findings
 
 

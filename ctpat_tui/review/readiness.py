@@ -45,7 +45,7 @@ class ReadinessCounts:
 
 @dataclass(frozen=True)
 class Readiness:
-    """Readiness overall, per MSC category and per portal section (both in catalogue order)."""
+    """Readiness overall, per MSC category and per portal section (both in catalog order)."""
 
     overall: ReadinessCounts
     by_category: Mapping[str, ReadinessCounts] = field(default_factory=lambda: MappingProxyType({}))

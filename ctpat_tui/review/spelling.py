@@ -95,9 +95,9 @@ def _suggest(word: str) -> list[str]:
     return (american + sorted(found, key=lambda w: (-checker.word_frequency[w], w)))[:3]
 
 
-@lru_cache(maxsize=65536)
 def _known(word: str) -> bool:
-    return not preload().unknown([word])
+    checker = _checker or preload()
+    return word.replace("\u2019", "'") in checker.word_frequency.dictionary
 
 
 def _starts_sentence(text: str, start: int) -> bool:

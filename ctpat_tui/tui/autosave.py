@@ -1,4 +1,4 @@
-"""Debounced autosave: serialise on the UI thread after a pause in typing, write atomically in a thread worker."""
+"""Debounced autosave: serialize on the UI thread after a pause in typing, write atomically in a thread worker."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ class Autosaver:
             self._timer = None
 
     def save_soon(self) -> None:
-        """Serialise the document now and hand the text to a thread worker to write."""
+        """Serialize the document now and hand the text to a thread worker to write."""
         self._timer = None
         if self.paused or self.session.read_only or not self.session.has_unsaved_edits:
             return

@@ -22,7 +22,7 @@ def conflict_path(path: Path, now: dt.datetime | None = None) -> Path:
 
 
 class EditSession:
-    """One profile being edited: every edit goes into the document at once; saving is serialised by a lock."""
+    """One profile being edited: every edit goes into the document at once; saving is serialized by a lock."""
 
     def __init__(self, catalog: Catalog, document: ProfileDocument, *, lock: ProfileLock | None = None,
                  read_only: bool = False) -> None:
@@ -52,7 +52,7 @@ class EditSession:
         return self.profile.entity_type
 
     def criterion(self, criterion_id: str) -> Criterion:
-        """The catalogue criterion `criterion_id`."""
+        """The catalog criterion `criterion_id`."""
         return self.catalog.criteria[criterion_id]
 
     def designation(self, criterion_id: str) -> Designation | None:

@@ -1,4 +1,4 @@
-"""Pick a theme that the user's terminal can show: the terminal's own 16 colours unless it clearly does more."""
+"""Pick a theme that the user's terminal can show: the terminal's own 16 colors unless it clearly does more."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from collections.abc import Mapping
 ANSI_THEME = "ansi-dark"
 FULL_THEME = "textual-dark"
 THEME_CHOICES: Mapping[str, str] = {
-    ANSI_THEME: "terminal colours (16-colour, SSH, Linux console)",
-    "ansi-light": "terminal colours, light background",
-    FULL_THEME: "full colour (needs a 256-colour or true-colour terminal)",
-    "textual-light": "full colour, light background",
+    ANSI_THEME: "terminal colors (16-color, SSH, Linux console)",
+    "ansi-light": "terminal colors, light background",
+    FULL_THEME: "full color (needs a 256-color or true-color terminal)",
+    "textual-light": "full color, light background",
 }
 
 
 def poor_terminal(environ: Mapping[str, str] | None = None) -> bool:
-    """True when the terminal probably cannot show more than 16 colours, or the user asked for no colour."""
+    """True when the terminal probably cannot show more than 16 colors, or the user asked for no color."""
     env = os.environ if environ is None else environ
     if "NO_COLOR" in env:
         return True
@@ -26,7 +26,7 @@ def poor_terminal(environ: Mapping[str, str] | None = None) -> bool:
 
 
 def default_theme(environ: Mapping[str, str] | None = None, saved: str = "") -> str:
-    """TEXTUAL_THEME wins, then the user's saved choice, then ANSI on poor terminals, else full colour."""
+    """TEXTUAL_THEME wins, then the user's saved choice, then ANSI on poor terminals, else full color."""
     env = os.environ if environ is None else environ
     chosen = env.get("TEXTUAL_THEME", "").split(",")[0].strip()
     if chosen:

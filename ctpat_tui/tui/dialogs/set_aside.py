@@ -26,7 +26,7 @@ def id_list(ids: Sequence[str]) -> str:
 
 def offered_reason(catalog: Catalog, entity: str, ids: Sequence[str], last_reason: str) -> tuple[str, str]:
     """The reason to pre-fill and a line saying where it comes from: the reason given last time (offered for the
-    next one), else the catalogue's suggestion for a probably-not-applicable criterion, else nothing."""
+    next one), else the catalog's suggestion for a probably-not-applicable criterion, else nothing."""
     entity_ids = [c.id for c, _d in catalog.applicable(entity)]
     if last_reason and not any(catalog.suggested_na_reason(entity, cid) == last_reason for cid in entity_ids):
         return last_reason, "The reason you gave last time is filled in: Enter applies it again, or edit it."

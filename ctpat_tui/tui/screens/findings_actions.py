@@ -55,7 +55,7 @@ class FindingsActions(Screen[None]):
 
     @property
     def catalog(self) -> Catalog:
-        """The catalogue the session uses."""
+        """The catalog the session uses."""
         return self.session.catalog
 
     def postpone_full_review(self) -> None:

@@ -24,7 +24,7 @@ GENERAL_KEYS = [
 HOW_TO = """\
 How it works
   The list on the left holds every criterion for your entity type,
-  grouped by portal section. Marks (never colour alone):
+  grouped by portal section. Marks (never color alone):
     {complete} complete   {partial} in progress   {errors} has errors
     {empty} not answered   {na} not applicable
   M = Must, S = Should, MS = partly Must, ? = not known.

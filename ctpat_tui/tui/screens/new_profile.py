@@ -79,7 +79,7 @@ class NewProfileScreen(Screen[None]):
             yield Static("", id="np-coverage", classes="hint")
             yield Label("Facilities (optional, one per line: a name, or id=name)", classes="block-label")
             yield AnswerArea(id="np-facilities", compact=True, classes="-facilities",
-                           placeholder="e.g. Laredo distribution centre\nChicago office")
+                           placeholder="e.g. Laredo distribution center\nChicago office")
             yield Static("", id="np-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create (ctrl+s)", id="create", variant="primary", compact=True)

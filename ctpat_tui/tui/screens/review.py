@@ -29,7 +29,7 @@ SORTS = ("severity", "criterion", "rule")
 
 
 def bar(done: int, total: int, width: int = 12) -> str:
-    """A text progress bar that reads without colour: '███████░░░░░'."""
+    """A text progress bar that reads without color: '███████░░░░░'."""
     filled = round(width * done / total) if total else width
     return "█" * filled + "░" * (width - filled)
 

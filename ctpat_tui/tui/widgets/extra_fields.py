@@ -34,7 +34,7 @@ def extra_text(value: object) -> str:
 
 
 def extra_label(field: ExtraField, problem: str = "") -> str:
-    """The label above an extra field, with what is wrong with its value (marked '!', readable without colour)."""
+    """The label above an extra field, with what is wrong with its value (marked '!', readable without color)."""
     return field.label + (" (required)" if field.required else "") + (f"  ! {problem}" if problem else "")
 
 

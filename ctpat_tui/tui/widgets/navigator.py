@@ -96,7 +96,7 @@ class Navigator(OptionList):
         mark_style = {"errors": "bold $text-error", "complete": "$text-success"}.get(
             self.states.get(criterion_id, ""), "")
         question = (f"{portal_number(criterion):<4} ", "dim") if self.portal_numbers else ""
-        if criterion_id in self.marked:   # '*' in place of the space: visible without colour, no width lost
+        if criterion_id in self.marked:   # '*' in place of the space: visible without color, no width lost
             return Content.assemble((mark, mark_style), ("*", "bold reverse"), (f"{criterion_id:<5}", "bold reverse"),
                                     " ", question, f"{tag} ", criterion.title)
         return Content.assemble((mark, mark_style), f" {criterion_id:<5} ", question, f"{tag} ", criterion.title)

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 
 class SaveIndicator(Static):
-    """'saved 14:02:11', 'editing…', 'NOT SAVED: …' or 'read-only', in words (not colour alone)."""
+    """'saved 14:02:11', 'editing…', 'NOT SAVED: …' or 'read-only', in words (not color alone)."""
 
     DEFAULT_CSS = """
     SaveIndicator {
