@@ -403,9 +403,9 @@ FM_LEVELS: list[tuple[str, str]] = [
 
 
 def foreign_manufacturer_spec() -> MscSpec:
-    """November 2019 foreign manufacturer document, unruled, running line at the top of each page."""
+    """November 2019 foreign manufacturer document, unruled with centred column labels, running line at the top."""
     return MscSpec("Foreign Manufacturers", "November 2019", generated_rows(FM_LEVELS, guidance_every=1),
-                   ruled=False, running_header=True)
+                   ruled=False, running_header=True, centred_headers=True)
 
 
 TPL_LEVELS: list[tuple[str, str]] = [

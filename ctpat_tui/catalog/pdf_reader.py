@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,15 +216,32 @@ def _furniture(lines: list[_Line], heights: dict[int, float]) -> set[int]:
     return result
 
 
+def _text_edges(lines: list[_Line]) -> list[float]:
+    """The x positions where many runs of text start (column left edges), found from the words that follow a gap."""
+    counts: Counter[float] = Counter()
+    for line in lines:
+        previous_x1: float | None = None
+        for word in line.words:
+            if previous_x1 is None or float(word["x0"]) - previous_x1 > float(word["size"] or 8):
+                counts[round(float(word["x0"]))] += 1
+            previous_x1 = float(word["x1"])
+    return sorted(x for x, count in counts.items() if count >= 3)
+
+
 def _column_start(label: dict[str, Any], previous: dict[str, Any], rules: list[tuple[float, float, float]],
-                  top: float) -> float:
-    """Where the column of a header label starts: the rule just left of it (labels may be centred), else the label."""
-    between = [x for x, rule_top, rule_bottom in rules
-               if rule_top - 2 <= top <= rule_bottom + 2 and float(previous["x1"]) <= x <= float(label["x0"]) + 1]
-    return max(between) if between else float(label["x0"]) - 2
+                  top: float, edges: list[float]) -> float:
+    """Where the column of a header label starts (labels may be centred): the rule just left of it, else the text
+    edge just left of it, else the label itself."""
+    low, high = float(previous["x1"]), float(label["x0"]) + 1
+    between = [x for x, rule_top, rule_bottom in rules if rule_top - 2 <= top <= rule_bottom + 2 and low <= x <= high]
+    if between:
+        return max(between)
+    edge = [x - 1 for x in edges if low < x <= high]
+    return max(edge) if edge else float(label["x0"]) - 2
 
 
-def _header_at(lines: list[_Line], index: int, rules: list[tuple[float, float, float]]) -> _Header | None:
+def _header_at(lines: list[_Line], index: int, rules: list[tuple[float, float, float]],
+               edges: list[float]) -> _Header | None:
     """The table header whose 'ID ... Criteria' line is lines[index], with its wrapped Must/Should parts."""
     line = lines[index]
     texts = [w["text"].lower() for w in line.words]
@@ -238,12 +256,12 @@ def _header_at(lines: list[_Line], index: int, rules: list[tuple[float, float, f
             if all(_LEVEL_WORD.match(w["text"]) for w in lines[other].words):
                 parts.add(other)
                 level_words.extend(lines[other].words)
-    criteria = _column_start(criteria_word, line.words[0], rules, line.top)
-    guidance = _column_start(guidance_words[0], criteria_word, rules, line.top) if guidance_words else None
+    criteria = _column_start(criteria_word, line.words[0], rules, line.top, edges)
+    guidance = _column_start(guidance_words[0], criteria_word, rules, line.top, edges) if guidance_words else None
     level = None
     if level_words:
         first_level = min(level_words, key=lambda w: float(w["x0"]))
-        level = _column_start(first_level, (guidance_words or [criteria_word])[-1], rules, line.top)
+        level = _column_start(first_level, (guidance_words or [criteria_word])[-1], rules, line.top, edges)
     return _Header(criteria, guidance, level, frozenset(parts))
 
 
@@ -308,8 +326,12 @@ def read_msc_pdf(path: Path) -> MscDocument:
             intros[category] = intro.joined()
         intro = _Cell()
 
-    headers = {index: found for index in range(len(body)) if (found := _header_at(body, index, rules.get(body[index].page, []))) is not None}
-    header_parts = {part for found in headers.values() for part in found.lines}
+    found_headers = {index: found for index in range(len(body))
+                     if (found := _header_at(body, index, rules.get(body[index].page, []), [])) is not None}
+    header_parts = {part for found in found_headers.values() for part in found.lines}
+    edges = _text_edges([line for index, line in enumerate(body) if index not in skip and index not in header_parts])
+    headers = {index: columns for index in found_headers
+               if (columns := _header_at(body, index, rules.get(body[index].page, []), edges)) is not None}
     for index, line in enumerate(body):
         if index in headers:
             if mode == "intro":
