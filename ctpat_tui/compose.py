@@ -50,13 +50,20 @@ _VERBS = frozenset("""
     is are was were be been will must shall can may should would could does do did has have had gets get goes go
     keeps runs happens takes owns leads approves notifies informs escalates decides receives calls tells sends
     alerts contacts raises opens stops investigates reviews signs checks verifies handles manages oversees
-    coordinates maintains performs conducts updates tracks reports monitors""".split())
+    coordinates maintains performs conducts updates tracks reports monitors blocks triggers follows uses requires
+    ensures applies inspects completes attends waits stays closes carries makes needs briefs radios""".split())
 _AMBIGUOUS_VERBS = frozenset("""
     reviews signs checks updates tracks reports alerts calls contacts raises opens stops runs leads keeps
-    approves""".split())  # also plural nouns: a verb only when an object follows
+    approves blocks triggers uses needs makes waits closes""".split())  # also plural nouns: verbs when an object follows
+_BASE_VERBS = frozenset("""
+    receive use follow notify inform escalate apply verify inspect complete attend wait stay decide send tell keep
+    close ensure require carry do make take get go need lead report call stop check review sign record lock seal
+    hold test log raise open run""".split())  # a verb after a plural subject: "guards check", "staff report"
+_PLURAL_SUBJECTS = frozenset("we they staff people personnel employees guards drivers managers supervisors "
+                             "inspectors users suppliers carriers partners visitors".split())
 _OBJECT_STARTS = frozenset("the a an all each every them it him her our their any its this that these those "
-                           "to".split())
-_SUBORDINATORS = frozenset("when whenever if before after until because once while as unless".split())
+                           "to new work".split())
+_SUBORDINATORS = frozenset("when whenever if because once while unless".split())
 _IRREGULAR_PARTICIPLES = frozenset("""
     done held run kept made sent given taken seen written built set read met shown told found put paid known
     understood brought begun chosen driven drawn frozen hidden ridden shaken spoken stolen sworn worn""".split())
@@ -91,11 +98,38 @@ def _has_verb(words: list[str]) -> bool:
     for index, word in enumerate(words[1:], start=1):
         if word in _SUBORDINATORS:
             return False
-        if word in _VERBS:
-            following = words[index + 1] if index + 1 < len(words) else ""
-            if word not in _AMBIGUOUS_VERBS or following in _OBJECT_STARTS:
-                return True
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if word in _VERBS and (word not in _AMBIGUOUS_VERBS or following in _OBJECT_STARTS):
+            return True
+        previous = words[index - 1]
+        plural = previous in _PLURAL_SUBJECTS or (previous.endswith("s") and not previous.endswith("ss"))
+        if word in _BASE_VERBS and plural and (word not in _AMBIGUOUS_BASE or following in _OBJECT_STARTS):
+            return True
     return False
+
+
+_AMBIGUOUS_BASE = frozenset("report call stop check review sign record lock seal hold test log raise open "
+                            "run".split())
+
+
+def _is_clause(segment: str) -> bool:
+    """A clause with its own subject: 'A: the unit is held', 'When X, the guard calls', or plain subject + verb."""
+    words = _words(segment)
+    if not words:
+        return False
+    if words[0] in _SUBJECTS and len(words) > 1 and not segment.split()[0].isupper():
+        return True
+    if words[0] in ("if", "when", "whenever", "where", "unless", "once", "should") and "," in segment:
+        parts = segment.split(",")
+        return any(_is_clause(",".join(parts[i:])) for i in range(1, len(parts)))
+    if words[0] in _TIME_LEADS:
+        return False
+    _head, colon, rest = segment.partition(":")
+    if colon and rest.strip() and _is_clause(rest):
+        return True
+    if _is_participle(words[0]):  # "Confirmed misuse goes to ...", not "Reviewed yearly"
+        return any(w in _VERBS and w not in _AMBIGUOUS_VERBS for w in words[1:])
+    return _has_verb(words)
 
 
 def classify(text: str) -> str:
@@ -111,9 +145,7 @@ def classify(text: str) -> str:
     if not words:
         return "noun"
     first = words[0]
-    if first in _SUBJECTS and len(words) > 1 and not text.split()[0].isupper():
-        return "sentence"
-    if first not in _TIME_LEADS and not _is_participle(first) and _has_verb(words):
+    if _is_clause(text.split(";", 1)[0]):
         return "sentence"
     if ";" in text:
         return "list"
