@@ -229,3 +229,10 @@ async def test_the_app_shows_a_criterion_known_only_from_the_pdf_with_cbp_wordin
         prompt = str(app.screen.query_one("#crit-prompt", Static).render())
         official = next(row for row in spec.rows if row.id == "7.31").clean_text
         assert official[:40] in " ".join(prompt.split())
+
+
+def test_a_pdf_locked_only_against_editing_opens_without_a_password_and_is_read(tmp_path):
+    spec = third_party_logistics_spec()
+    path = build_msc_pdf(spec, tmp_path / "owner-locked.pdf", user_password="")
+    assert b"/Encrypt" in path.read_bytes()
+    assert [row.id for row in read_msc_pdf(path).rows] == [row.id for row in spec.rows]
