@@ -443,6 +443,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
     c.add_argument("--profile", action="append", default=[], help="a profile to check for answers the import removes")
     c.set_defaults(func=cmd_catalog_import)
+
+    from ctpat_tui.partners.command import add_parser as add_partners_parser
+
+    add_partners_parser(sub)
     return parser
 
 
@@ -456,6 +460,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.func = cmd_start
     elif args.command == "catalog" and getattr(args, "catalog_command", None) is None:
         parser.parse_args(["catalog", "--help"])
+    elif args.command == "partners" and getattr(args, "partners_command", None) is None:
+        parser.parse_args(["partners", "--help"])
     try:
         return int(args.func(args))
     except UsageError as error:

@@ -1,11 +1,12 @@
-"""Read a copy of CBP's MSC table (CSV or XLSX) into rows, finding the columns by their header names."""
+"""Read a table (CSV or XLSX: CBP's MSC table, a partner list) into rows, finding the columns by their header names."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 
 
 class TableError(Exception):
-    """The table could not be read or has no recognisable header."""
+    """The table could not be read or has no recognizable header."""
 
 
 @dataclass(frozen=True)
@@ -48,21 +49,38 @@ def _normalise(header: Any) -> str:
     return re.sub(r"\s+", " ", text).rstrip(":")
 
 
-def _match_columns(cells: list[Any]) -> dict[str, int]:
+def match_columns(cells: list[Any], columns: Mapping[str, tuple[str, ...]] = COLUMN_NAMES) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
         name = _normalise(cell)
         if not name:
             continue
-        for column, names in COLUMN_NAMES.items():
+        for column, names in columns.items():
             if column not in found and name in names:
                 found[column] = index
                 break
     return found
 
 
+@dataclass
+class Sheet:
+    """The rows of the sheet that looked most like the table, its name and the other sheets passed over."""
+
+    rows: list[list[Any]]
+    name: str = ""
+    skipped: list[str] = field(default_factory=list)
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def _read_csv(path: Path) -> list[list[Any]]:
     raw = path.read_bytes()
+    if raw.startswith(_OLE_MAGIC):
+        raise TableError(f"{path}: a password-protected or old-format (.xls) workbook; remove the password or save "
+                         "it as .xlsx or .csv")
+    if b"\x00" in raw[:4096] or raw.startswith((b"PK\x03\x04", b"%PDF")):
+        raise TableError(f"{path}: not a spreadsheet or CSV table (save it as .xlsx or .csv)")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = raw.decode(encoding)
@@ -76,16 +94,25 @@ def _read_csv(path: Path) -> list[list[Any]]:
     return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
-def _read_xlsx(path: Path) -> list[list[Any]]:
+def _read_xlsx(path: Path, columns: Mapping[str, tuple[str, ...]] = COLUMN_NAMES) -> Sheet:
     from openpyxl import load_workbook
 
+    with path.open("rb") as handle:
+        start = handle.read(8)
+    if start.startswith(_OLE_MAGIC):
+        raise TableError(f"{path}: the workbook is password-protected (or an old .xls saved as .xlsx); remove the "
+                         "password in Excel (File > Info > Protect Workbook) or save it as .csv")
+    if not start.startswith(b"PK"):
+        raise TableError(f"{path}: not an Excel workbook (an .xlsx file is a zip archive; this one is not)")
     try:
         workbook = load_workbook(path, read_only=False, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise TableError(f"{path}: cannot read as an Excel workbook ({error})") from None
-    best: list[list[Any]] = []
+    best = Sheet([])
     best_score = -1
+    names = []
     for sheet in workbook.worksheets:
+        names.append(sheet.title)
         for merged in list(sheet.merged_cells.ranges):
             value = sheet.cell(merged.min_row, merged.min_col).value
             sheet.unmerge_cells(str(merged))
@@ -93,36 +120,51 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
                 for col in range(merged.min_col, merged.max_col + 1):
                     sheet.cell(row, col).value = value
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        score = max((len(_match_columns(r)) for r in rows[:20]), default=0)
+        score = max((len(match_columns(r, columns)) for r in rows[:20]), default=0)
         if score > best_score:
-            best, best_score = rows, score
+            best, best_score = Sheet(rows, sheet.title), score
+    best.skipped = [name for name in names if name != best.name]
     return best
 
 
-def read_rows(path: Path) -> list[list[Any]]:
-    """All rows of the table file (CSV by content, XLSX/XLSM by extension)."""
+def read_sheet(path: Path, columns: Mapping[str, tuple[str, ...]] = COLUMN_NAMES) -> Sheet:
+    """The table file's rows (CSV by content, XLSX/XLSM by extension; of a workbook, the sheet with most headers)."""
     if not path.is_file():
         raise TableError(f"{path}: no such file")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        return _read_xlsx(path, columns)
     if path.suffix.lower() == ".xls":
         raise TableError(f"{path}: old .xls workbooks are not supported; save it as .xlsx or .csv")
-    return _read_csv(path)
+    return Sheet(_read_csv(path))
+
+
+def read_rows(path: Path) -> list[list[Any]]:
+    """All rows of the MSC table file (CSV by content, XLSX/XLSM by extension)."""
+    return read_sheet(path).rows
+
+
+def locate_header(rows: list[list[Any]], columns: Mapping[str, tuple[str, ...]],
+                  required: tuple[str, ...]) -> tuple[int, dict[str, int]]:
+    """Index of the header row and each recognized column (a header split over two rows is joined), or (-1, {})."""
+    best_index, best = -1, {}
+    for index, row in enumerate(rows[:25]):
+        found = match_columns(row, columns)
+        if index + 1 < len(rows) and any(name not in found for name in required):
+            below = match_columns(rows[index + 1], columns)
+            combined = {**below, **found}
+            if len(combined) > len(found) and all(name in combined for name in required):
+                found, index = combined, index + 1
+        if len(found) > len(best):
+            best_index, best = index, found
+    if any(name not in best for name in required):
+        return -1, {}
+    return best_index, best
 
 
 def find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]]:
     """Index of the header row and the column of each recognized field (id and designation are required)."""
-    best_index, best = -1, {}
-    for index, row in enumerate(rows[:25]):
-        found = _match_columns(row)
-        if index + 1 < len(rows) and ("id" not in found or "designation" not in found):
-            below = _match_columns(rows[index + 1])
-            combined = {**below, **found}
-            if len(combined) > len(found) and "id" in combined and "designation" in combined:
-                found, index = combined, index + 1
-        if len(found) > len(best):
-            best_index, best = index, found
-    if "id" not in best or "designation" not in best:
+    best_index, best = locate_header(rows, COLUMN_NAMES, ("id", "designation"))
+    if best_index < 0:
         raise TableError(
             "could not find the header row: the table needs an ID column (e.g. 'ID') and a Must/Should column "
             "(e.g. 'Must/Should'); the criteria text and 'Implementation Guidance' columns are used when present"

@@ -15,7 +15,16 @@ from tomlkit.exceptions import ParseError
 from tomlkit.items import AoT, String, Table
 
 from ctpat_tui.profile.errors import ProfileError
-from ctpat_tui.profile.model import SCHEMA_VERSION, Action, Answer, Evidence, Profile
+from ctpat_tui.profile.model import (
+    PARTNER_DATE_KEYS,
+    PARTNER_KEY_ORDER,
+    SCHEMA_VERSION,
+    Action,
+    Answer,
+    Evidence,
+    Partner,
+    Profile,
+)
 from ctpat_tui.profile.parse import make_context, parse_answer, profile_from_data
 from ctpat_tui.profile.store import (
     DiskState,
@@ -253,6 +262,44 @@ class ProfileDocument:
     def _reparse(self) -> None:
         self.profile = profile_from_data(self.doc.unwrap(), self.path, "")
         self.revision += 1
+
+    # --- the partner register --------------------------------------------------------------
+
+    def set_partner(self, index: int | None, partner: Partner) -> int:
+        """Add `partner` (index None) or replace the one at `index`, keeping keys the user added by hand; its index."""
+        if "partners" not in self.doc:
+            self.doc.add(tomlkit.nl())
+            self.doc.append("partners", tomlkit.aot())
+        rows: AoT = self.doc["partners"]  # type: ignore[assignment]
+        if index is None:
+            rows.append(tomlkit.table())
+            index = len(rows) - 1
+        row = rows[index]
+        for key in PARTNER_KEY_ORDER:
+            value = getattr(partner, key)
+            if key in PARTNER_DATE_KEYS:
+                if value is None:
+                    if key in row:
+                        del row[key]
+                elif _plain(row.get(key)) != value:
+                    row[key] = value
+                continue
+            value = clean_text(value)
+            if not value and key not in ("name", "role", "country", "certification", "risk"):
+                if key in row:
+                    del row[key]
+            elif _plain(row.get(key)) != value:
+                row[key] = toml_string(value)
+        self._reparse()
+        return index
+
+    def remove_partner(self, index: int) -> None:
+        """Delete the partner at `index` from the register."""
+        rows: AoT = self.doc["partners"]  # type: ignore[assignment]
+        del rows[index]
+        if not len(rows):
+            del self.doc["partners"]
+        self._reparse()
 
     # --- corrective actions and the annual review --------------------------------------------
 

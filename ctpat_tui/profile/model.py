@@ -96,7 +96,19 @@ class Partner:
     verified: dt.date | None = None
     last_screened: dt.date | None = None
     risk: str = ""
+    risk_reason: str = ""
     questionnaire: str = ""
+    questionnaire_date: dt.date | None = None
+    questionnaire_file: str = ""
+    open_issues: str = ""
+
+
+PARTNER_TEXT_KEYS: tuple[str, ...] = ("name", "role", "country", "certification", "svi", "aeo_programme", "risk",
+                                      "risk_reason", "questionnaire", "questionnaire_file", "open_issues")
+PARTNER_DATE_KEYS: tuple[str, ...] = ("verified", "last_screened", "questionnaire_date")
+PARTNER_KEY_ORDER: tuple[str, ...] = ("name", "role", "country", "certification", "svi", "aeo_programme", "verified",
+                                      "last_screened", "risk", "risk_reason", "questionnaire", "questionnaire_date",
+                                      "questionnaire_file", "open_issues")
 
 
 WORD_LAYOUTS: tuple[str, ...] = ("compact", "full")

@@ -165,7 +165,11 @@ def _parse_partners(ctx: _Context, rows: Any) -> tuple[Partner, ...]:
                 verified=_as_date(ctx, row.get("verified"), table, "verified", index),
                 last_screened=_as_date(ctx, row.get("last_screened"), table, "last_screened", index),
                 risk=risk,
+                risk_reason=_as_text(ctx, row.get("risk_reason"), table, "risk_reason", index),
                 questionnaire=_as_text(ctx, row.get("questionnaire"), table, "questionnaire", index),
+                questionnaire_date=_as_date(ctx, row.get("questionnaire_date"), table, "questionnaire_date", index),
+                questionnaire_file=_as_text(ctx, row.get("questionnaire_file"), table, "questionnaire_file", index),
+                open_issues=_as_text(ctx, row.get("open_issues"), table, "open_issues", index),
             )
         )
     return tuple(partners)

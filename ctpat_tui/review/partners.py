@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
-from ctpat_tui.profile.model import Partner
+from ctpat_tui.profile.model import Partner, Settings
 from ctpat_tui.review.context import ReviewContext
 from ctpat_tui.review.finding import Finding
-from ctpat_tui.review.rules import Example, Family, Rule, is_stale, months_ago
+from ctpat_tui.review.rules import Example, Family, Rule, add_months, is_stale, months_ago
 
 _PARTNER = '''[answers."3.1"]
 status = "implemented"
@@ -64,11 +65,23 @@ def anchor_criterion(ctx: ReviewContext) -> str:
     return tagged[0].id if tagged else ""
 
 
-def _cycle(ctx: ReviewContext, partner: Partner) -> int:
-    cycles = ctx.profile.settings.screening_cycle_months
+def screening_cycle(settings: Settings, partner: Partner) -> int:
+    """Months between screenings for the partner's risk level (the shortest cycle when it has none)."""
+    cycles = settings.screening_cycle_months
     if partner.risk in cycles:
         return cycles[partner.risk]
     return min(cycles.values()) if cycles else 12
+
+
+def next_screening_due(settings: Settings, partner: Partner) -> dt.date | None:
+    """When the partner must be screened again (None when it was never screened: it is due now)."""
+    if partner.last_screened is None:
+        return None
+    return add_months(partner.last_screened, screening_cycle(settings, partner))
+
+
+def _cycle(ctx: ReviewContext, partner: Partner) -> int:
+    return screening_cycle(ctx.profile.settings, partner)
 
 
 def _partner_findings(ctx: ReviewContext, cid: str, index: int, partner: Partner) -> list[Finding]:
