@@ -71,9 +71,12 @@ def test_readiness_counts_and_percentage(mini_catalog: Catalog, tmp_path: Path) 
     readiness = review_profile(mini_catalog, load(tmp_path, body), today=TODAY).readiness
     overall = readiness.overall
     assert (overall.applicable, overall.answered, overall.complete, overall.with_evidence) == (7, 3, 2, 1)
-    assert overall.ready == 2 and readiness.percent == 100 * 2 // 7
+    # 12.1's reason for not applicable is thin (an open ALIGN005 warning): it needs attention, it is not ready
+    assert overall.ready == 1 and readiness.percent == 100 * 1 // 7
     assert overall.musts == 7 and overall.musts_covered == 2
     assert readiness.by_section["Procedural Security"].ready == 1
+    accepted = body + 'accepted = { "ALIGN005" = "CBP agreed: no employees, the owner trades alone." }\n'
+    assert review_profile(mini_catalog, load(tmp_path, accepted), today=TODAY).readiness.overall.ready == 2
     assert readiness.by_category["Physical Security"].errors >= 2
     data = readiness.as_dict()
     assert data["percent"] == readiness.percent and data["definition"] == READINESS_DEFINITION

@@ -27,7 +27,19 @@ def _block(view: CriterionView, text: str, limit: int) -> list[str]:
         if item.is_problem:
             upload += f" ({item.status_text.upper()})"
         lines.append(f"Evidence: {label}{upload}")
+    lines += _open_findings(view)
     lines += [BEGIN, text if text else "(no response yet)", END, ""]
+    return lines
+
+
+def _open_findings(view: CriterionView) -> list[str]:
+    """Above the paste lines, never inside them: the criterion's open errors and warnings (it is not ready)."""
+    found = [f for f in view.findings if f.severity in ("error", "warning") and not f.accepted_reason]
+    if not found:
+        return []
+    lines = [f"NOT READY: {view.findings_note.replace(' in the review checklist', '')} open (fix, or accept "
+             "with a written reason):"]
+    lines += [f"  {f.severity}: {f.field + ': ' if f.field else ''}{f.message} [{f.rule}]" for f in found]
     return lines
 
 

@@ -14,8 +14,9 @@ READINESS_DEFINITION = (
     "Readiness is the share of the criteria that apply to the entity type which are ready, rounded down. "
     "A criterion is ready when it has a status; is complete (all five detail fields filled, or marked not "
     "applicable with a reason); has at least one evidence reference (not needed when not applicable); and has no "
-    "open error finding (accepted findings do not count). Warnings and info findings do not lower it. 100% means "
-    "every criterion the portal asks this entity type is ready."
+    "open error or warning finding (a finding accepted with a written reason does not count; info findings do not "
+    "count). A criterion with an open warning needs attention and is not ready. 100% means every criterion the "
+    "portal asks this entity type is ready."
 )
 
 
@@ -79,7 +80,7 @@ def _row(criterion: Criterion, designation: Designation, answer: Answer, errors:
     answered = bool(answer.status)
     complete = is_complete(answer)
     evidence = bool(answer.evidence) and answer.status != "not_applicable"
-    ready = complete and (evidence or answer.status == "not_applicable") and errors == 0
+    ready = complete and (evidence or answer.status == "not_applicable") and errors == 0 and warnings == 0
     return ReadinessCounts(1, int(answered), int(complete), int(evidence), int(designation.required),
                            int(designation.required and complete), int(ready), errors, warnings)
 

@@ -156,7 +156,8 @@ def render_check(catalog: Catalog, checked: Checked, *, verbose: bool = False) -
         lines.append(_counts_row(name, counts))
     lines.append(_counts_row("Overall", overall))
     lines += ["", "Readiness: share of applicable criteria with a status, all five fields (or a reason for not "
-              "applicable), evidence and no open error. See docs/rules.md."]
+              "applicable), evidence and no open error or warning (accepted ones with a written reason do not "
+              "count). See docs/rules.md."]
     return "\n".join(lines)
 
 

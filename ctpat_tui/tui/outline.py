@@ -10,11 +10,14 @@ from ctpat_tui.catalog.model import DETAIL_FIELDS, Catalog, Criterion, Designati
 from ctpat_tui.profile.model import Answer, Profile
 from ctpat_tui.review.finding import Finding
 
-STATES: tuple[str, ...] = ("complete", "partial", "errors", "empty", "na")
-UNICODE_MARKS: Mapping[str, str] = {"complete": "✓", "partial": "◐", "errors": "!", "empty": "·", "na": "–"}
-ASCII_MARKS: Mapping[str, str] = {"complete": "+", "partial": "~", "errors": "!", "empty": ".", "na": "-"}
+STATES: tuple[str, ...] = ("complete", "partial", "errors", "attention", "empty", "na")
+UNICODE_MARKS: Mapping[str, str] = {"complete": "✓", "partial": "◐", "errors": "!", "attention": "?", "empty": "·",
+                                    "na": "–"}
+ASCII_MARKS: Mapping[str, str] = {"complete": "+", "partial": "~", "errors": "!", "attention": "?", "empty": ".",
+                                  "na": "-"}
 STATE_LABELS: Mapping[str, str] = {"complete": "complete", "partial": "in progress", "errors": "has errors",
-                                   "empty": "not answered", "na": "not applicable"}
+                                   "attention": "needs attention (open warnings)", "empty": "not answered",
+                                   "na": "not applicable"}
 GROUPINGS: tuple[str, ...] = ("section", "category")
 
 
@@ -44,15 +47,23 @@ def open_errors(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error" and not f.accepted]
 
 
+def open_warnings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings of severity warning that the user has not accepted with a written reason."""
+    return [f for f in findings if f.severity == "warning" and not f.accepted]
+
+
 def answer_state(criterion: Criterion, answer: Answer, findings: Sequence[Finding]) -> str:
-    """One of STATES: empty, not applicable, in progress (parts missing), has errors, or complete."""
+    """One of STATES: empty, not applicable, in progress (parts missing), has errors, needs attention (open
+    warnings), or complete. Only complete and not applicable count as done, as in the readiness figure."""
     if answer.is_blank:
         return "empty"
     if answer.status == "not_applicable" and answer.na_reason.strip() and not open_errors(findings):
-        return "na"
+        return "attention" if open_warnings(findings) else "na"
     if missing_parts(criterion, answer):
         return "partial"
-    return "errors" if open_errors(findings) else "complete"
+    if open_errors(findings):
+        return "errors"
+    return "attention" if open_warnings(findings) else "complete"
 
 
 def level_tag(designation: Designation) -> str:

@@ -138,5 +138,7 @@ class FindingsActions(Screen[None]):
         """'12/93 done · 3 with errors' in the top bar."""
         done = outline.progress(self.states, self.states)
         errors = sum(1 for s in self.states.values() if s == "errors")
-        text = f"{done.label} done" + (f" · {errors} with errors" if errors else "")
+        attention = sum(1 for s in self.states.values() if s == "attention")
+        text = f"{done.label} done" + (f" · {errors} with errors" if errors else "") + (
+            f" · {attention} need attention" if attention else "")
         self.query_one("#progress", Static).update(text)

@@ -89,7 +89,8 @@ def readiness_lines(rows: Sequence[SectionReadiness], overall: SectionReadiness,
     half = (len(cells) + 1) // 2 if columns == 2 else len(cells)
     lines = [" ".join(pair) for pair in zip(cells[:half], cells[half:] + [""] * half)] if columns == 2 else cells
     lines.append(f"Overall: {overall.ready} of {overall.total} criteria ready ({percent}%), "
-                 f"{overall.errors} open error(s). !n = open errors in that section.")
+                 f"{overall.errors} open error(s). !n = open errors in that section. Ready: complete, with "
+                 "evidence, no open error or warning.")
     return lines
 
 

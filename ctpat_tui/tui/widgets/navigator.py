@@ -93,7 +93,8 @@ class Navigator(OptionList):
         designation = self.catalog.designation(criterion_id, self.entity)
         tag = level_tag(designation) if designation else "  "
         mark = self.marks[self.states.get(criterion_id, "empty")]
-        mark_style = {"errors": "bold $text-error", "complete": "$text-success"}.get(
+        mark_style = {"errors": "bold $text-error", "attention": "bold $text-warning",
+                      "complete": "$text-success"}.get(
             self.states.get(criterion_id, ""), "")
         question = (f"{portal_number(criterion):<4} ", "dim") if self.portal_numbers else ""
         if criterion_id in self.marked:   # '*' in place of the space: visible without color, no width lost
