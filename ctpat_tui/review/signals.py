@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ctpat_tui.review import lexicon as lx
 
@@ -31,8 +32,7 @@ _CAPS_NOT_ABBREVIATED = frozenset({"hr", "h", "mon", "sat", "sun", "min", "rm", 
 _ASCII = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ’", "aeiouunAEIOUUN'")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One word of the text: as written, in lower case with its abbreviation expanded, and where it stands."""
 
     raw: str
@@ -40,10 +40,7 @@ class Token:
     clause: int
     sentence_start: bool
     abbreviated: bool
-
-    @property
-    def capitalised(self) -> bool:
-        return self.raw[:1].isupper()
+    capitalised: bool
 
 
 @dataclass(frozen=True)
@@ -57,17 +54,34 @@ class Parsed:
 
 
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]\n]|,\s|\.\s|\s[-–—>+]+\s|->|\s&\s")
+_SENTENCE_BREAK = re.compile(r"[.!?:;\n]\s*$")
 
 
-def _split_raw(raw: str) -> list[str]:
-    """'Safety/HSE' -> ['Safety', '/', 'HSE']; 'w/in' stays whole; trailing full stops are kept apart."""
-    low = raw.lower().rstrip(".")
-    if low in lx.ABBREVIATIONS or "/" not in raw:
-        return [raw]
-    parts = [p for p in re.split(r"(/)", raw) if p]
-    if sum(any(c.isalpha() for c in p) for p in parts if p != "/") < 2:
-        return [raw]  # '12/24/36', '24/7'
-    return parts
+@lru_cache(maxsize=16384)
+def _words_of(raw_all: str) -> tuple[tuple[str, tuple[str, ...], bool] | None, ...]:
+    """The words of one raw token: (as written, normalised, abbreviated), or None for a '/' between two words.
+    'Safety/HSE' gives two words; 'w/in', '24/7' and '12/24/36' stay whole."""
+    parts = [raw_all]
+    if "/" in raw_all and raw_all.lower().rstrip(".") not in lx.ABBREVIATIONS:
+        split = [p for p in re.split(r"(/)", raw_all) if p]
+        if sum(any(c.isalpha() for c in p) for p in split if p != "/") >= 2:
+            parts = split
+    words: list[tuple[str, tuple[str, ...], bool] | None] = []
+    for raw in parts:
+        if raw == "/":
+            words.append(None)
+            continue
+        stripped = raw.rstrip("._-")
+        if not stripped:
+            continue
+        key = stripped.lower().translate(_ASCII)
+        expansion = lx.ABBREVIATIONS.get(key + ".") if raw.endswith(".") else None
+        expansion = expansion or lx.ABBREVIATIONS.get(key)
+        if stripped.isupper() and key in _CAPS_NOT_ABBREVIATED:
+            expansion = None
+        norm = tuple(expansion.split()) if expansion else (key,)
+        words.append((stripped, norm, (raw.endswith(".") and len(stripped) <= 6) or bool(expansion)))
+    return tuple(words)
 
 
 @lru_cache(maxsize=4096)
@@ -78,29 +92,23 @@ def parse(text: str) -> Parsed:
     position = 0
     previous_end = ""
     for match in _TOKEN.finditer(text):
-        between = text[position:match.start()]
-        if _CLAUSE_BREAK.search(between) or not tokens:
-            clause += 1 if tokens else 0
+        start = match.start()
+        between = text[position:start]
+        sentence_start = not tokens or previous_end == "."
+        if between != " " and tokens:
+            if _CLAUSE_BREAK.search(between):
+                clause += 1
+            sentence_start = sentence_start or bool(_SENTENCE_BREAK.search(between))
         raw_all = match.group()
-        sentence_start = not tokens or bool(re.search(r"[.!?:;\n]\s*$", between)) or previous_end == "."
-        for raw in _split_raw(raw_all):
-            if raw == "/":
+        for word in _words_of(raw_all):
+            if word is None:
                 clause += 1
                 continue
-            stripped = raw.rstrip("._-")
-            abbreviated = raw.endswith(".") and len(stripped) <= 6
-            key = stripped.lower().translate(_ASCII)
-            expansion = lx.ABBREVIATIONS.get(key + ".") if raw.endswith(".") else None
-            expansion = expansion or lx.ABBREVIATIONS.get(key)
-            if stripped.isupper() and key in _CAPS_NOT_ABBREVIATED:
-                expansion = None
-            norm = tuple(expansion.split()) if expansion else (key,)
-            if not stripped:
-                continue
-            tokens.append(Token(stripped, norm, clause, sentence_start, abbreviated or bool(expansion)))
+            raw, norm, abbreviated = word
+            tokens.append(Token(raw, norm, clause, sentence_start, abbreviated, raw[:1].isupper()))
             sentence_start = False
         previous_end = raw_all[-1:]
-        if raw_all.endswith(".") and len(raw_all.rstrip(".")) > 4:
+        if previous_end == "." and len(raw_all) > 5 and len(raw_all.rstrip(".")) > 4:
             clause += 1
         position = match.end()
     norm = " ".join(w for t in tokens for w in t.norm)
@@ -378,25 +386,28 @@ def _is_code(raw: str) -> bool:
 
 def _names(parsed: Parsed) -> list[str]:
     """System, product, place and document names: codes, CamelCase, rare capitalised words, non-generic acronyms."""
-    found: list[str] = []
-    for t in parsed.tokens:
-        raw = t.raw
-        low = raw.lower()
-        if low in lx.GENERIC_ACRONYMS or low in lx.STANDARDS or low in lx.STOPWORDS:
-            continue
-        if _is_code(raw):
-            found.append(raw)
-        elif raw.isupper() and sum(c.isalpha() for c in raw) >= 2 and not t.abbreviated:
-            found.append(raw)
-        elif any(c.isupper() for c in raw[1:]) and any(c.islower() for c in raw):
-            found.append(raw)
-        elif t.capitalised and not t.abbreviated and not t.sentence_start and zipf(raw) < 3.6 and len(raw) > 2 \
-                and not set(t.norm) & lx.GENERIC_UNIT_WORDS:
-            found.append(raw)
-        elif t.capitalised and not t.sentence_start and not t.abbreviated and len(raw) > 2 \
-                and not set(t.norm) & (lx.GENERIC_UNIT_WORDS | lx.GENERIC_QUALIFIERS) and zipf(raw) < 4.5:
-            found.append(raw)
-    return found
+    return [t.raw for t in parsed.tokens if _is_name(t.raw, t.norm, t.sentence_start, t.abbreviated)]
+
+
+_NOT_NAME_WORDS = lx.GENERIC_UNIT_WORDS | lx.GENERIC_QUALIFIERS
+
+
+@lru_cache(maxsize=16384)
+def _is_name(raw: str, norm: tuple[str, ...], sentence_start: bool, abbreviated: bool) -> bool:
+    low = raw.lower()
+    if low in lx.GENERIC_ACRONYMS or low in lx.STANDARDS or low in lx.STOPWORDS:
+        return False
+    if _is_code(raw):
+        return True
+    if raw.isupper() and sum(c.isalpha() for c in raw) >= 2 and not abbreviated:
+        return True
+    if any(c.isupper() for c in raw[1:]) and any(c.islower() for c in raw):
+        return True
+    if not raw[:1].isupper() or abbreviated or sentence_start or len(raw) <= 2:
+        return False
+    if zipf(raw) < 3.6 and not set(norm) & lx.GENERIC_UNIT_WORDS:
+        return True
+    return not set(norm) & _NOT_NAME_WORDS and zipf(raw) < 4.5
 
 
 # --- verdicts -----------------------------------------------------------------------------------------------------
