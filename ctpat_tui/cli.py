@@ -154,9 +154,11 @@ def cmd_render(args: argparse.Namespace) -> int:
     review = review_profile(catalog, profile)
     result = render_profile(catalog, profile, Path(args.out), formats,
                             template=Path(args.template) if args.template else None, review=review,
-                            layout=args.layout)
+                            layout=args.layout, measure_pages=not args.no_libreoffice)
     for path in result.files:
         print(path)
+    if result.layout is not None:
+        print(f"ctpat: profile.docx: {result.layout.describe()}", file=sys.stderr)
     for problem in result.problems:
         print(f"ctpat: warning: {problem}", file=sys.stderr)
     return EXIT_OK
@@ -376,6 +378,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Word draft layout: compact (each response once, with only the details it does not "
                         "already say) or full (every detail field in a table, then the response); default: the "
                         "profile's settings.word_layout, else compact")
+    p.add_argument("--no-libreoffice", action="store_true",
+                   help="do not let LibreOffice lay out the Word draft (faster; the contents then get their page "
+                        "numbers when the reader updates fields, and the page count is an estimate)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("submit", help="record that the profile as saved now was entered into the portal")

@@ -15,7 +15,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
@@ -142,6 +142,7 @@ def _styles(doc) -> None:
     toc.element.set(qn("w:styleId"), "TOC1")
     _font(toc, 10.5)
     toc.paragraph_format.space_after = Pt(3)
+    toc.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
     inline_code = styles.add_style("Inline Code", WD_STYLE_TYPE.CHARACTER)
     _font(inline_code, 9, name=MONO)
@@ -165,19 +166,6 @@ def _field(paragraph, instruction: str, cached: str) -> None:
             run._r.append(instr)
         else:
             run.text = text
-
-
-def _fld_run(paragraph, kind: str) -> None:
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    paragraph.add_run()._r.append(char)
-
-
-def _instr_run(paragraph, instruction: str) -> None:
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = instruction
-    paragraph.add_run()._r.append(instr)
 
 
 def _tag(doc, text: str, style: str | None = None):
@@ -270,17 +258,9 @@ def _title_page(doc) -> None:
 def _contents(doc) -> None:
     _tag(doc, "Contents", "TOC Heading")
     _tag(doc, "{%p for entry in toc %}")
-    entry = doc.add_paragraph(style="toc 1")
-    entry.add_run("{% if loop.first %}")
-    _fld_run(entry, "begin")
-    _instr_run(entry, ' TOC \\o "1-1" \\h \\z \\u ')
-    _fld_run(entry, "separate")
-    entry.add_run("{% endif %}{{ entry }}")
+    _tag(doc, "{{ entry }}", "toc 1")  # ctpat adds the link and the page number field (PAGEREF) when rendering
     _tag(doc, "{%p endfor %}")
-    end = doc.add_paragraph()
-    _fld_run(end, "end")
-    _tag(doc, "Page numbers appear when the table of contents is updated (Word: right-click it and choose "
-              "Update Field; LibreOffice: Tools > Update > Update All).", "Label")
+    _tag(doc, "{{ contents_note }}", "Label")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 

@@ -23,6 +23,7 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("CTPAT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("CTPAT_SOFFICE", "none")   # `ctpat render` lays out with LibreOffice only where a test asks
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from ctpat_tui.render.errors import RenderError
 from ctpat_tui.render.evidence import check_evidence, plan_evidence
 from ctpat_tui.render.files import ensure_folder, write_atomic
 from ctpat_tui.render.markdown import render_markdown
+from ctpat_tui.render.pages import Layout
 from ctpat_tui.render.paste_text import render_paste_text
 from ctpat_tui.render.text_clean import TextCleaner
 from ctpat_tui.render.view import ProfileView, build_view
@@ -31,6 +32,7 @@ class RenderResult:
 
     files: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    layout: Layout | None = None  # the Word draft's pages, measured or estimated (None without a .docx)
 
 
 def _formats(formats: Iterable[str] | str) -> list[str]:
@@ -53,10 +55,13 @@ def view_for(catalog: Catalog, profile: Profile, *, review: Any = None, generate
 
 def render_profile(catalog: Catalog, profile: Profile, out_dir: Path, formats: Iterable[str] | str = FORMATS, *,
                    template: Path | None = None, review: Any = None,
-                   generated: dt.date | None = None, layout: str | None = None) -> RenderResult:
+                   generated: dt.date | None = None, layout: str | None = None,
+                   measure_pages: bool = False) -> RenderResult:
     """Render the chosen formats into `out_dir` (created if missing); every file is written whole or not at all.
 
-    `layout` overrides the profile's Word layout setting ("compact" or "full")."""
+    `layout` overrides the profile's Word layout setting ("compact" or "full"). With `measure_pages`, LibreOffice
+    (when installed) lays the Word draft out first: the contents get page numbers and the page count is measured;
+    without it, or without LibreOffice, the page count is an estimate (RenderResult.layout says which)."""
     wanted = _formats(formats)
     view = view_for(catalog, profile, review=review, generated=generated)
     if layout is not None:
@@ -73,7 +78,13 @@ def render_profile(catalog: Catalog, profile: Profile, out_dir: Path, formats: I
     if "docx" in wanted:
         from ctpat_tui.render.docx import render_docx
 
+        from ctpat_tui.render.pages import estimate, measure
+
         contents["docx"], docx_problems = render_docx(view, template)
+        measured = measure(contents["docx"]) if measure_pages else None
+        if measured is not None:
+            contents["docx"], docx_problems = render_docx(view, template, layout=measured)
+        result.layout = measured or estimate(contents["docx"])
         result.problems += docx_problems
     ensure_folder(out_dir)
     for name in ("md", "txt", "docx"):

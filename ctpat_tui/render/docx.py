@@ -8,7 +8,7 @@ import re
 import traceback
 import warnings
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate, RichText
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
 from lxml.etree import XMLSyntaxError
 from markupsafe import escape
 
@@ -24,6 +25,7 @@ from ctpat_tui.render.docx_lint import lint_docx
 from ctpat_tui.render.errors import RenderError
 from ctpat_tui.render.evidence import EvidenceItem
 from ctpat_tui.render.md_to_word import to_paragraphs, to_runs
+from ctpat_tui.render.pages import Layout
 from ctpat_tui.render.officer import OfficerLine, officer_checklist, officer_phrase, plain_words, unanswered_summary
 from ctpat_tui.render.usertext import plain_text
 from ctpat_tui.render.view import CriterionView, FindingView, ProfileView, SectionView
@@ -277,6 +279,7 @@ def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
         "probably_na_reason": shared.pop() if len(shared) == 1 else "", "unanswered_summary": unanswered_summary(view),
         "officer_checklist": [_officer_line(line) for line in officer_checklist(view)],
         "next_steps": next_steps(view), "evidence_note": _evidence_note(view),
+        "contents_note": contents_note(False),
         "evidence": [_evidence(item, link_id) for item in view.evidence],
         "findings": [_finding(f) for f in view.open_findings],
         "checklist": [_finding(item.finding, item.criteria) for item in view.checklist],
@@ -354,11 +357,108 @@ def _set_properties(tpl: DocxTemplate, view: ProfileView) -> None:
         props.last_printed = stamp
 
 
-def render_docx(view: ProfileView, template: Path | None = None) -> tuple[bytes, list[str]]:
-    """The Word draft as bytes (deterministic for a given view) and the structural problems found in it."""
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+BOOKMARK = "_TocCtpat{:03d}"
+CONTENTS_STYLE = "TOC1"
+
+
+def _style_id(paragraph: Any) -> str:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    return style.get(f"{W}val", "") if style is not None else ""
+
+
+def _text(paragraph: Any) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+
+
+def _run(paragraph: Any, child: str, text: str = "", **attrs: str) -> None:
+    run = etree.SubElement(paragraph, f"{W}r")
+    element = etree.SubElement(run, f"{W}{child}")
+    for key, value in attrs.items():
+        element.set(f"{W}{key}", value)
+    if text:
+        element.text = text
+        element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def link_contents(body: Any, pages: Mapping[str, int] | None = None) -> int:
+    """Give each Heading 1 a bookmark, and each contents entry (style 'toc 1') with the same text a link to it and
+    a PAGEREF field for its page. The field's shown value is the page LibreOffice found (`pages`), or empty:
+    LibreOffice always shows the live number, Word shows the stored one until the field is updated (F9).
+    Returns the number of entries linked."""
+    used = [int(b.get(f"{W}id")) for b in body.iter(f"{W}bookmarkStart") if (b.get(f"{W}id") or "").isdigit()]
+    next_id = max(used, default=0) + 1
+    targets: dict[str, list[str]] = {}
+    for index, heading in enumerate(p for p in body.iter(f"{W}p") if _style_id(p) == "Heading1"):
+        name = BOOKMARK.format(index + 1)
+        start = etree.Element(f"{W}bookmarkStart")
+        start.set(f"{W}id", str(next_id))
+        start.set(f"{W}name", name)
+        end = etree.Element(f"{W}bookmarkEnd")
+        end.set(f"{W}id", str(next_id))
+        properties = heading.find(f"{W}pPr")
+        heading.insert(heading.index(properties) + 1 if properties is not None else 0, start)
+        heading.append(end)
+        next_id += 1
+        targets.setdefault(_text(heading).strip(), []).append(name)
+    linked = 0
+    for entry in [p for p in body.iter(f"{W}p") if _style_id(p) == CONTENTS_STYLE]:
+        names = targets.get(_text(entry).strip())
+        if not names or entry.find(f".//{W}fldChar") is not None:
+            continue
+        name = names.pop(0)
+        link = etree.Element(f"{W}hyperlink")
+        link.set(f"{W}anchor", name)
+        link.set(f"{W}history", "1")
+        for run in entry.findall(f"{W}r"):
+            link.append(run)
+        entry.append(link)
+        _run(entry, "tab")
+        _run(entry, "fldChar", fldCharType="begin")
+        _run(entry, "instrText", f" PAGEREF {name} \\h ")
+        _run(entry, "fldChar", fldCharType="separate")
+        _run(entry, "t", str((pages or {}).get(name, "")) or " ")
+        _run(entry, "fldChar", fldCharType="end")
+        linked += 1
+    return linked
+
+
+def _app_properties(data: bytes, pages: int | None) -> bytes:
+    """docProps/app.xml naming ctpat-tui, with the page count only when it was measured (no stale template value)."""
+    root = etree.fromstring(data)
+    namespace = etree.QName(root).namespace
+    for name in ("Pages", "Words", "Characters", "CharactersWithSpaces", "Lines", "Paragraphs", "TotalTime"):
+        for element in root.findall(f"{{{namespace}}}{name}"):
+            root.remove(element)
+    application = root.find(f"{{{namespace}}}Application")
+    if application is None:
+        application = etree.SubElement(root, f"{{{namespace}}}Application")
+    application.text = f"ctpat-tui {__version__}"
+    if pages:
+        element = etree.Element(f"{{{namespace}}}Pages")
+        element.text = str(pages)
+        root.insert(0, element)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def contents_note(measured: bool) -> str:
+    """How the contents page gets its page numbers, in the reader's words."""
+    if measured:
+        return ("Page numbers as LibreOffice laid out this draft. Word keeps them unless its own layout moves a "
+                "heading: to refresh them there, select the contents and press F9.")
+    return ("LibreOffice shows the page numbers when it opens this file. In Word they appear when you answer Yes "
+            "to updating fields on opening, or after selecting the contents and pressing F9.")
+
+
+def render_docx(view: ProfileView, template: Path | None = None, *,
+                layout: Layout | None = None) -> tuple[bytes, list[str]]:
+    """The Word draft as bytes (deterministic for a given view) and the structural problems found in it.
+
+    With a measured `layout`, the contents show its page numbers and docProps/app.xml its page count."""
     path = template or default_template()
     tpl = _load(path)
     context = build_context(view, tpl.build_url_id)
+    context["contents_note"] = contents_note(layout is not None and layout.measured)
     try:
         tpl.render(context, jinja_env=sandbox(), autoescape=True)
     except (TemplateError, XMLSyntaxError) as error:
@@ -366,11 +466,17 @@ def render_docx(view: ProfileView, template: Path | None = None) -> tuple[bytes,
     except Exception as error:  # noqa: BLE001 - a broken template must never print a traceback
         raise RenderError(str(path), f"could not render the template ({type(error).__name__}: {error})") from None
     _set_properties(tpl, view)
+    measured = layout if layout is not None and layout.measured else None
+    link_contents(tpl.docx.element.body, measured.heading_pages if measured else None)
+    if measured is not None and measured.heading_pages:
+        for update in tpl.docx.settings.element.findall(f"{W}updateFields"):
+            update.getparent().remove(update)  # the numbers are there: no question about updating on opening
     raw = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # duplicate zip names are repaired and reported below
         tpl.save(raw)
-    data, duplicates = deterministic_zip(raw.getvalue(), view.date)
+    data, duplicates = deterministic_zip(raw.getvalue(), view.date, {
+        "docProps/app.xml": lambda xml: _app_properties(xml, measured.pages if measured else None)})
     problems = [f"template {path.name} produced duplicate zip entries ({', '.join(duplicates)}; typical of "
                 "LibreOffice's 'Word 2010-365' format): repaired; save the template as 'Word 2007-365' instead"
                 for _ in duplicates[:1]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable, Mapping
 
 from lxml import etree
 
@@ -25,8 +26,11 @@ def single_core_relationship(rels: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def deterministic_zip(data: bytes, stamp: dt.date) -> tuple[bytes, list[str]]:
-    """The same package with every entry dated `stamp`, sorted, deduplicated; also the names that were duplicated."""
+def deterministic_zip(data: bytes, stamp: dt.date, rewrite: Mapping[str, Callable[[bytes], bytes]] | None = None
+                      ) -> tuple[bytes, list[str]]:
+    """The same package with every entry dated `stamp`, sorted, deduplicated; also the names that were duplicated.
+
+    `rewrite` maps entry names to functions that change their content."""
     source = zipfile.ZipFile(io.BytesIO(data))
     names = [info.filename for info in source.infolist()]
     duplicates = sorted({name for name in names if names.count(name) > 1})
@@ -44,5 +48,7 @@ def deterministic_zip(data: bytes, stamp: dt.date) -> tuple[bytes, list[str]]:
             content = source.read(name)
             if name == "_rels/.rels" and "docProps/core.xml" in duplicates:
                 content = single_core_relationship(content)
+            if rewrite and name in rewrite:
+                content = rewrite[name](content)
             target.writestr(info, content, compresslevel=6)
     return out.getvalue(), duplicates
