@@ -31,6 +31,7 @@ from ctpat_tui.tui.widgets.save_indicator import SaveIndicator
 
 NEXT_PREV = Binding.Group("Prev/Next", compact=True)
 DISK_CHECK_SECONDS = 2.0
+SPELLING_LOAD_DELAY = 0.5
 
 
 def order_line(grouping: str) -> str:
@@ -112,8 +113,8 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         self.query_one(Navigator).focus()
         self.set_interval(DISK_CHECK_SECONDS, self._check_disk)
         if self.session.profile.settings.spelling and not spelling.is_loaded():
-            spelling.defer_loading()  # the dictionary loads after the first frame, off the UI thread
-            self.call_after_refresh(self._load_spelling)
+            spelling.defer_loading()  # the dictionary loads well after the first frame, off the UI thread
+            self.set_timer(SPELLING_LOAD_DELAY, self._load_spelling)
         self.review_whole_profile()
         if self.notice:
             self.notify(self.notice, timeout=8)
