@@ -47,7 +47,7 @@ _TIME_NOUNS = ("day", "week", "month", "quarter", "year", "shift", "hour", "nigh
                *_MONTHS_AND_DAYS)
 _SUBJECTS = frozenset("we i they he she it our my their its this these those there".split())
 _VERBS = frozenset("""
-    is are was were be been will must shall can may should would could does do did has have had gets get goes go
+    is are was were will must shall can may should would could does do did has have had gets get goes go
     keeps runs happens takes owns leads approves notifies informs escalates decides receives calls tells sends
     alerts contacts raises opens stops investigates reviews signs checks verifies handles manages oversees
     coordinates maintains performs conducts updates tracks reports monitors blocks triggers follows uses requires
@@ -64,6 +64,8 @@ _PLURAL_SUBJECTS = frozenset("we they staff people personnel employees guards dr
 _OBJECT_STARTS = frozenset("the a an all each every them it him her our their any its this that these those "
                            "to new work".split())
 _SUBORDINATORS = frozenset("when whenever if because once while unless".split())
+_CLAUSE_PREPOSITIONS = frozenset("before after until".split())  # "after the seal is cut" starts a clause
+_CLAUSE_SUBJECTS = frozenset("the a an it its they we any each every this that their our".split())
 _IRREGULAR_PARTICIPLES = frozenset("""
     done held run kept made sent given taken seen written built set read met shown told found put paid known
     understood brought begun chosen driven drawn frozen hidden ridden shaken spoken stolen sworn worn""".split())
@@ -96,7 +98,8 @@ def _is_participle(word: str) -> bool:
 def _has_verb(words: list[str]) -> bool:
     """True when a finite verb follows the first word before any 'when', 'if' ... (a clause with a subject)."""
     for index, word in enumerate(words[1:], start=1):
-        if word in _SUBORDINATORS:
+        if word in _SUBORDINATORS or (word in _CLAUSE_PREPOSITIONS and index + 1 < len(words)
+                                      and words[index + 1] in _CLAUSE_SUBJECTS):
             return False
         following = words[index + 1] if index + 1 < len(words) else ""
         if word in _VERBS and (word not in _AMBIGUOUS_VERBS or following in _OBJECT_STARTS):
