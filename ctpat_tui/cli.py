@@ -146,6 +146,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     from ctpat_tui.review import review_profile
 
     formats = [f.strip() for f in (args.format or ",".join(FORMATS)).split(",") if f.strip()]
+    if args.changed_only:
+        if args.format and args.format.strip() != "txt":
+            raise UsageError("--changed-only writes the paste pack only (leave out --format, or give --format txt)")
+        formats = ["txt"]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {', '.join(unknown)} (choose from {', '.join(FORMATS)})")
@@ -154,7 +158,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     review = review_profile(catalog, profile)
     result = render_profile(catalog, profile, Path(args.out), formats,
                             template=Path(args.template) if args.template else None, review=review,
-                            layout=args.layout, measure_pages=not args.no_libreoffice)
+                            layout=args.layout, measure_pages=not args.no_libreoffice,
+                            changed_only=args.changed_only)
     for path in result.files:
         print(path)
     if result.layout is not None:
@@ -381,6 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-libreoffice", action="store_true",
                    help="do not let LibreOffice lay out the Word draft (faster; the contents then get their page "
                         "numbers when the reader updates fields, and the page count is an estimate)")
+    p.add_argument("--changed-only", action="store_true",
+                   help="write only the paste pack, with only the portal boxes changed since the last submission "
+                        "(portal-responses-changed.txt)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("submit", help="record that the profile as saved now was entered into the portal")

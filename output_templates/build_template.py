@@ -412,6 +412,73 @@ def _next_steps(doc) -> None:
     _tag(doc, "{%p endfor %}")
 
 
+def _cycle_annex(doc) -> None:
+    """Annexes of the annual cycle: changes since the last submission, the review sign-off, the action plan."""
+    _tag(doc, "{%p if cycle.shown %}")
+    _tag(doc, "Changes since the last submission", "Heading 1")
+    _tag(doc, "{%p if cycle.history_note %}")
+    _tag(doc, "{{ cycle.history_note }}")
+    _tag(doc, "{%p elif cycle.first %}")
+    _tag(doc, "No submission is on record: this is the first submission of the profile, so every answer is new.")
+    _tag(doc, "{%p elif not cycle.changes %}")
+    _tag(doc, "Nothing changed since {{ cycle.base }}.")
+    _tag(doc, "{%p else %}")
+    _tag(doc, "Compared with {{ cycle.base }}: {{ cycle.changed_count }} criteria changed. Only these portal boxes "
+              "need updating. Removed words are shown as [-...-], added words as {+...+}.")
+    _tag(doc, "{%p for ch in cycle.changes %}")
+    _tag(doc, "{{ ch.heading }}", "Heading 2")
+    _tag(doc, "{%p for line in ch.lines %}")
+    _tag(doc, "{{ line }}", "List Bullet")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "Annual review sign-off", "Heading 1")
+    _tag(doc, "{%p if cycle.review_started %}")
+    table = _table(doc, [2.0, 4.5], 4)
+    for row, (label, tag) in zip(table.rows, (("Review led by", "{{ cycle.reviewer }}"),
+                                               ("Review due", "{{ cycle.review_due }}"),
+                                               ("Criteria reviewed", "{{ cycle.reviewed }} of {{ cycle.applicable }}"),
+                                               ("Signed off", "{{ cycle.signed_off_by }} {{ cycle.signed_off_on }}"))):
+        _cell(row.cells[0], label, bold=True)
+        _shade(row.cells[0], "D9E2F3")
+        _cell(row.cells[1], tag)
+    doc.add_paragraph()
+    review = _table(doc, [0.7, 2.4, 1.3, 1.2, 0.9], 4)
+    for cell, text in zip(review.rows[0].cells, ("Criterion", "Title", "Review", "By", "On")):
+        _cell(cell, text, bold=True)
+        _shade(cell, "D9E2F3")
+    _row_flag(review.rows[0], "tblHeader")
+    _row_flag(review.rows[2], "cantSplit")
+    _cell(review.rows[1].cells[0], "{%tr for r in cycle.review %}")
+    for cell, text in zip(review.rows[2].cells, ("{{ r.criterion }}", "{{ r.title }}", "{{ r.state }}", "{{ r.by }}",
+                                                 "{{ r.on }}")):
+        _cell(cell, text)
+    _cell(review.rows[3].cells[0], "{%tr endfor %}")
+    _tag(doc, "Signed for the company: ______________________________    Date: ______________")
+    _tag(doc, "{%p else %}")
+    _tag(doc, "No annual review is recorded for this cycle yet{{ cycle.review_due_note }}.")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "Corrective-action plan", "Heading 1")
+    _tag(doc, "{%p if cycle.actions %}")
+    plan = _table(doc, [0.5, 0.7, 1.1, 1.25, 0.8, 0.75, 0.6, 0.8], 4)
+    for cell, text in zip(plan.rows[0].cells, ("ID", "Criterion", "Gap", "Action", "Owner", "Due", "Status",
+                                               "Closure evidence")):
+        _cell(cell, text, bold=True)
+        _shade(cell, "D9E2F3")
+    _row_flag(plan.rows[0], "tblHeader")
+    _row_flag(plan.rows[2], "cantSplit")
+    _cell(plan.rows[1].cells[0], "{%tr for a in cycle.actions %}")
+    for cell, text in zip(plan.rows[2].cells, ("{{ a.id }}", "{{ a.criterion }}", "{{ a.gap }}", "{{ a.action }}",
+                                               "{{ a.owner }}", "{{ a.due }}", "{{ a.status }}",
+                                               "{{ a.closure_evidence }}")):
+        _cell(cell, text)
+    _cell(plan.rows[3].cells[0], "{%tr endfor %}")
+    _tag(doc, "{%p else %}")
+    _tag(doc, "No corrective actions are recorded.")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endif %}")
+
+
 def _header_footer(doc) -> None:
     section = doc.sections[0]
     section.different_first_page_header_footer = True
@@ -480,6 +547,7 @@ def build() -> bytes:
     _checklist(doc)
     _manifest(doc)
     _next_steps(doc)
+    _cycle_annex(doc)
     _header_footer(doc)
     _update_fields_on_open(doc)
     _drop_thumbnail(doc)

@@ -42,7 +42,8 @@ def test_headings_follow_the_portal_order_of_the_entity_type(hostile, mini_catal
     assert criteria == [c.id for c, _d in mini_catalog.applicable("importer")]
     sections = [content for tag, content in headings if tag == "h2"]
     assert sections[:2] == ["B. Risk Assessment", "C. Business Partners"]  # letters: not MSC categories
-    assert sections[-3:] == ["Applicability", "Review checklist", "Evidence upload manifest"]
+    assert sections[-6:] == ["Applicability", "Review checklist", "Evidence upload manifest",
+                             "Changes since the last submission", "Annual review sign-off", "Corrective-action plan"]
 
 
 def test_title_block_shows_date_readiness_and_catalogue_coverage(hostile) -> None:

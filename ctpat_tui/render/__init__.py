@@ -20,6 +20,7 @@ from ctpat_tui.render.text_clean import TextCleaner
 from ctpat_tui.render.view import ProfileView, build_view
 
 FORMATS: tuple[str, ...] = ("md", "txt", "docx", "bundle")
+CHANGED_PASTE_NAME = "portal-responses-changed.txt"
 FILE_NAMES = {"md": "profile.md", "txt": "portal-responses.txt", "docx": "profile.docx", "bundle": "upload"}
 
 __all__ = ["FORMATS", "RenderError", "RenderResult", "build_view", "render_markdown", "render_paste_text",
@@ -50,18 +51,26 @@ def view_for(catalog: Catalog, profile: Profile, *, review: Any = None, generate
     items = plan_evidence(catalog, profile, clean)
     if check_files:
         items = check_evidence(items, profile.base_dir)
-    return build_view(catalog, profile, review=review, generated=generated, evidence=items, clean=clean)
+    view = build_view(catalog, profile, review=review, generated=generated, evidence=items, clean=clean)
+    if not check_files:
+        return view
+    from ctpat_tui.render.cycle_view import build_cycle_view
+
+    cycle = build_cycle_view(catalog, profile, clean, generated or dt.date.today())
+    return replace(view, cycle=cycle, problems=tuple(clean.problems()) + cycle.problems)
 
 
 def render_profile(catalog: Catalog, profile: Profile, out_dir: Path, formats: Iterable[str] | str = FORMATS, *,
                    template: Path | None = None, review: Any = None,
                    generated: dt.date | None = None, layout: str | None = None,
-                   measure_pages: bool = False) -> RenderResult:
+                   measure_pages: bool = False, changed_only: bool = False) -> RenderResult:
     """Render the chosen formats into `out_dir` (created if missing); every file is written whole or not at all.
 
     `layout` overrides the profile's Word layout setting ("compact" or "full"). With `measure_pages`, LibreOffice
     (when installed) lays the Word draft out first: the contents get page numbers and the page count is measured;
-    without it, or without LibreOffice, the page count is an estimate (RenderResult.layout says which)."""
+    without it, or without LibreOffice, the page count is an estimate (RenderResult.layout says which).
+    `changed_only` writes the paste pack of the boxes changed since the last submission
+    (portal-responses-changed.txt) instead of the full one."""
     wanted = _formats(formats)
     view = view_for(catalog, profile, review=review, generated=generated)
     if layout is not None:
@@ -74,7 +83,7 @@ def render_profile(catalog: Catalog, profile: Profile, out_dir: Path, formats: I
     if "md" in wanted:
         contents["md"] = render_markdown(view).encode("utf-8")
     if "txt" in wanted:
-        contents["txt"] = render_paste_text(view).encode("utf-8")
+        contents["txt"] = render_paste_text(view, changed_only=changed_only).encode("utf-8")
     if "docx" in wanted:
         from ctpat_tui.render.docx import render_docx
 
@@ -89,7 +98,8 @@ def render_profile(catalog: Catalog, profile: Profile, out_dir: Path, formats: I
     ensure_folder(out_dir)
     for name in ("md", "txt", "docx"):
         if name in contents:
-            result.files.append(write_atomic(out_dir / FILE_NAMES[name], contents[name]))
+            file_name = CHANGED_PASTE_NAME if name == "txt" and changed_only else FILE_NAMES[name]
+            result.files.append(write_atomic(out_dir / file_name, contents[name]))
     if "bundle" in wanted:
         from ctpat_tui.render.bundle import write_bundle
 

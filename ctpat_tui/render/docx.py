@@ -249,6 +249,33 @@ def _section_note(section: SectionView) -> str:
     return " \u00b7 ".join(parts)
 
 
+CYCLE_HEADINGS = ("Changes since the last submission", "Annual review sign-off", "Corrective-action plan")
+
+
+def cycle_context(view: ProfileView) -> dict[str, Any]:
+    """The `cycle` template variable: the annexes on changes, the annual-review sign-off and the action plan."""
+    cycle = view.cycle
+    if cycle is None:
+        return {"shown": False, "first": True, "history_note": "", "base": "", "changed_count": 0, "changes": [], "review_started": False,
+                "reviewer": "", "review_due": "", "review_due_note": "", "reviewed": 0, "applicable": 0,
+                "complete": False, "signed_off_by": "", "signed_off_on": "", "review": [], "actions": []}
+    return {
+        "shown": True, "first": cycle.first_submission, "history_note": cycle.history_note, "base": cycle.base, "changed_count": len(cycle.changed_ids),
+        "changes": [{"heading": f"{row.criterion} {row.title}".strip(), "lines": list(row.lines)}
+                    for row in cycle.changes],
+        "review_started": cycle.review_started, "reviewer": cycle.reviewer or "not set",
+        "review_due": cycle.review_due or "not set",
+        "review_due_note": f" (due {cycle.review_due})" if cycle.review_due else "",
+        "reviewed": cycle.reviewed, "applicable": cycle.applicable, "complete": cycle.review_complete,
+        "signed_off_by": cycle.signed_off_by or "not yet signed off", "signed_off_on": cycle.signed_off_on,
+        "review": [{"criterion": r.criterion, "title": r.title, "state": r.state, "by": r.by, "on": r.on,
+                    "note": r.note} for r in cycle.review],
+        "actions": [{"id": a.id, "criterion": a.criterion or "-", "gap": a.gap, "action": a.action, "owner": a.owner,
+                     "due": a.due + (" (overdue)" if a.overdue else ""), "status": a.status,
+                     "closure_evidence": a.closure_evidence} for a in cycle.actions],
+    }
+
+
 def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
     """The documented template variables (see output_templates/README.md): plain data and RichText only."""
     sections = []
@@ -269,6 +296,7 @@ def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
     toc = [s["heading"] for s in sections if s["answered"]]
     toc += ["Criteria not yet answered"] if rows else []
     toc += ["Review checklist", "Evidence upload manifest", "What happens next"]
+    toc += list(CYCLE_HEADINGS) if view.cycle is not None else []
     return {
         "company": view.company or "Company name not set", "entity_type": view.entity_name, "entity_slug": view.entity_slug,
         "prepared_by": view.prepared_by or "not set", "version": view.version or "not set",
@@ -286,7 +314,7 @@ def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
         "accepted_findings": [_finding(f) for f in view.accepted_findings],
         "applicability": [{"criterion": r.criterion, "title": r.title, "designation": r.designation,
                            "applies": r.applies, "na_reason": r.na_reason} for r in view.applicability],
-        "char_limit": view.char_limit, "generator": f"ctpat-tui {__version__}",
+        "char_limit": view.char_limit, "generator": f"ctpat-tui {__version__}", "cycle": cycle_context(view),
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ctpat_tui.render.cycle_view import CycleView
 from ctpat_tui.render.evidence import EvidenceItem
 from ctpat_tui.render.usertext import markdown_source, md_inline
 from ctpat_tui.render.view import IMPORT_COMMAND, CriterionView, FindingView, ProfileView
@@ -88,6 +89,44 @@ def _generic(finding: FindingView) -> str:
     return re.sub(r"'[^']*'", "…", finding.message)
 
 
+def cycle_markdown(cycle: CycleView) -> list[str]:
+    """The annual-cycle annexes: changes since the last submission, the review sign-off, the corrective-action plan."""
+    lines = ["", "## Changes since the last submission", ""]
+    if cycle.history_note:
+        lines.append(md_inline(cycle.history_note))
+    elif cycle.first_submission:
+        lines.append("No submission is on record: this is the first submission of the profile, so every answer is new.")
+    elif not cycle.changes:
+        lines.append(f"Nothing changed since {md_inline(cycle.base)}.")
+    else:
+        lines += [f"Compared with {md_inline(cycle.base)}: {len(cycle.changed_ids)} criteria changed. "
+                  "Removed words are shown as [-...-], added words as {+...+}.", ""]
+        for row in cycle.changes:
+            lines.append(f"- **{md_inline(row.criterion)} {md_inline(row.title)}**".replace("**  ", "**"))
+            lines += [f"  - {md_inline(line)}" for line in row.lines]
+    lines += ["", "## Annual review sign-off", ""]
+    if not cycle.review_started:
+        due = f" (due {cycle.review_due})" if cycle.review_due else ""
+        lines.append(f"No annual review is recorded for this cycle yet{due}.")
+    else:
+        state = "complete" if cycle.review_complete else "in progress"
+        lines += [f"- Review led by: {md_inline(cycle.reviewer) or 'not set'}",
+                  f"- Due: {cycle.review_due or 'not set'}",
+                  f"- Reviewed: {cycle.reviewed} of {cycle.applicable} criteria ({state})",
+                  f"- Signed off: {md_inline(cycle.signed_off_by) + ', ' + cycle.signed_off_on if cycle.signed_off_on else 'not yet'}",
+                  ""]
+        lines += _table(("Criterion", "Title", "Review", "By", "On", "Note"),
+                        [(r.criterion, r.title, r.state, r.by, r.on, r.note) for r in cycle.review])
+    lines += ["", "## Corrective-action plan", ""]
+    if cycle.actions:
+        lines += _table(("ID", "Criterion", "Gap", "Action", "Owner", "Due", "Status", "Closure evidence"),
+                        [(a.id, a.criterion, a.gap, a.action, a.owner, a.due + (" (overdue)" if a.overdue else ""),
+                          a.status, a.closure_evidence) for a in cycle.actions])
+    else:
+        lines.append("No corrective actions are recorded.")
+    return lines
+
+
 def render_markdown(view: ProfileView) -> str:
     """The whole profile as CommonMark (with GitHub-style tables and task lists), deterministic for a given view."""
     title = _heading(view.company) or "Company name not set"
@@ -128,4 +167,6 @@ def render_markdown(view: ProfileView) -> str:
                           e.status_text) for e in view.evidence])
     else:
         lines.append("No evidence referenced.")
+    if view.cycle is not None:
+        lines += cycle_markdown(view.cycle)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -48,9 +48,18 @@ def response_plain(view: CriterionView) -> str:
     return plain_text(view.response)
 
 
-def render_paste_text(view: ProfileView) -> str:
-    """All responses as plain text blocks headed by portal section and criterion ID."""
-    lines = ["CTPAT Security Profile: portal responses",
+def render_paste_text(view: ProfileView, *, changed_only: bool = False) -> str:
+    """All responses (or with `changed_only`, those changed since the last submission) as plain text blocks."""
+    only: set[str] | None = None
+    intro: list[str] = []
+    if changed_only and view.cycle is not None and not view.cycle.first_submission:
+        only = set(view.cycle.changed_ids)
+        intro = [f"Changed since {view.cycle.base}: {len(only)} portal boxes to update"
+                 + (f" ({', '.join(view.cycle.changed_ids)})" if only else "; nothing to update") + ".",
+                 "Every other box in the portal stays as it was submitted.", ""]
+    elif changed_only:
+        intro = ["No submission is on record, so every box is new: this pack holds them all.", ""]
+    lines = ["CTPAT Security Profile: portal responses" + (" (changed boxes only)" if only is not None else ""),
              f"Company: {view.company or 'not set'}",
              f"Entity type: {view.entity_name}",
              f"Version: {view.version or 'not set'} · Date: {view.date.isoformat()}",
@@ -59,9 +68,12 @@ def render_paste_text(view: ProfileView) -> str:
              "",
              "Paste the text between the 'paste' lines into the portal box of each criterion.",
              "DRAFT: the Company Officer reviews and submits the profile in the CTPAT Portal.",
-             ""]
+             "", *intro]
     for section in view.sections:
+        shown = [c for c in section.criteria if only is None or c.id in only]
+        if not shown:
+            continue
         lines += ["=" * WIDTH, section.heading.upper(), "=" * WIDTH, ""]
-        for criterion in section.criteria:
+        for criterion in shown:
             lines += _block(criterion, response_plain(criterion), view.char_limit)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -12,6 +12,7 @@ from ctpat_tui.catalog.coverage import entity_coverage
 from ctpat_tui.catalog.model import Catalog, Criterion, Designation
 from ctpat_tui.compose import compose_response
 from ctpat_tui.profile.model import STATUS_LABELS, Answer, Profile
+from ctpat_tui.render.cycle_view import CycleView
 from ctpat_tui.render.evidence import EvidenceItem, plan_evidence
 from ctpat_tui.render.text_clean import TextCleaner
 
@@ -218,6 +219,7 @@ class ProfileView:
     char_limit: int = 0
     problems: tuple[str, ...] = field(default=())
     word_layout: str = "compact"
+    cycle: CycleView | None = None  # the annual cycle (changes, review sign-off, CAP); set by render.view_for
 
     @property
     def criteria(self) -> tuple[CriterionView, ...]:
