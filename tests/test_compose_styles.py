@@ -138,11 +138,12 @@ owner = st.one_of(st.sampled_from(_ROLES), sentence, st.lists(st.sampled_from(_R
                                                                max_size=3).map("; ".join))
 maybe = lambda strategy: st.one_of(st.just(""), strategy)  # noqa: E731
 
-_TIME_START = r"(?:for|every|each|at|before|after|within|on|in|yearly|monthly|daily|twice|quarterly|regularly|\d)"
+_TIME_START = (r"(?:for|every|each|at|before|after|within|on|in|as|yearly|monthly|daily|twice|quarterly|regularly|"
+               r"periodically|\d)")
 GLUE = [
     re.compile(rf"\bThis is done (?!{_TIME_START}\b)"),  # "This is done quarterly meetings", "done Re-signed"
     re.compile(r"\bThis is (?!done\b|kept\b)(?![a-z-]+ed\b)"),  # "This is" + anything but a participle
-    re.compile(r"\brests with the (?:the|our|a|an|Maria|Management|HR)\b"),
+    re.compile(r"\brests with the (?:(?:the|our|a|an)\b|(?:Maria|Management|HR)[.,;])"),
     re.compile(r"\brests with (?:We|the guard checks)\b"),
     re.compile(r"When a problem is found, (?:if|when|we|the guard)\b", re.IGNORECASE),
     re.compile(r"[,;:]\.|\.\.|\.;"),
@@ -216,3 +217,19 @@ def test_an_unknown_response_style_is_refused_with_its_key(sample_path):
     _with_settings(sample_path, 'response_style = "bullets"\n')
     with pytest.raises(ProfileError, match="response_style"):
         ProfileDocument.load(sample_path)
+
+
+def test_the_samples_paste_pack_has_none_of_the_glue_that_gave_machines_away(sample_path, catalog):
+    from ctpat_tui.profile.document import ProfileDocument
+    from ctpat_tui.render import render_paste_text, view_for
+
+    view = view_for(catalog, ProfileDocument.load(sample_path).profile, check_files=False)
+    composed = [c for c in view.criteria if c.response_source == "composed"]
+    assert len(composed) > 50
+    pack = render_paste_text(view)
+    for pattern in GLUE + [re.compile(r"When a problem is found, [A-Z]"), re.compile(r"rests with the Management")]:
+        assert not pattern.search(pack), pattern.pattern
+    for criterion in composed:
+        answer = ProfileDocument.load(sample_path).profile.answer(criterion.id)
+        typed = " ".join(answer.detail(n) for n in ("controls", "frequency", "owner", "records", "escalation"))
+        assert _in_order(_words(typed), _words(criterion.response)), criterion.id
