@@ -89,11 +89,11 @@ ABBREVIATIONS = {
     "responsable": "responsible", "todos": "all", "todo": "all", "gerencia": "management",
     "direccion": "management", "cuando": "when", "siempre": "always", "periodicamente": "periodically",
     "regularmente": "regularly", "constantemente": "constantly", "necesario": "necessary", "segun": "as per",
-    "vez": "time", "llama": "calls", "avisa": "tells", "reporta": "reports", "notifica": "notifies",
+    "llama": "calls", "avisa": "tells", "reporta": "reports", "notifica": "notifies",
     "detiene": "stops", "revisa": "checks", "firma": "signs", "sello": "seal", "sellos": "seals",
     "candado": "padlock", "camara": "camera", "camaras": "cameras", "forma": "form", "formato": "form",
     "lista": "list", "guardan": "kept", "guardamos": "we keep", "se": "se", "y": "and", "o": "or", "de": "of",
-    "el": "the", "la": "the", "los": "the", "las": "the", "en": "in", "al": "to the", "del": "of the", "por": "for",
+    "el": "the", "la": "the", "los": "the", "las": "the", "en": "in", "al": "to the", "del": "of the", "por": "per", "veces": "times", "vez": "time",
     "con": "with", "para": "for", "sin": "without", "cruce": "crossing", "tiene": "has", "tienen": "have", "hay": "there is",
 }
 
@@ -111,7 +111,7 @@ ROLE_HEADS = frozenset(
 
 ROLE_NEEDS_QUALIFIER = frozenset(
     "manager director supervisor officer coordinator administrator lead leader head chief specialist analyst "
-    "assistant associate representative engineer agent operator owner technician".split()
+    "assistant associate representative engineer agent operator technician".split()
 )
 
 NOT_PERSON = frozenset(

@@ -182,6 +182,8 @@ _TRIGGER_EVENT = _rx(
     r"drivers?|guards?|trucks?|trailers?|containers?|seals?|alarms?|cargo|loads?|shipments?|employees?|"
     r"visitors?|partners?|suppliers?|carriers?)\b(?!\s+(?:needed|necessary|required|appropriate|warranted|"
     r"deemed|possible))",
+    r"(?:every|each|any) time\s+(?!(?:it is\s+|it's\s+)?(?:needed|necessary|required|appropriate|possible)\b)"
+    r"(?:a|an|the|any|we|they|someone|our|new|drivers?|trucks?|trailers?|containers?|loads?|seals?)\s+[a-z]+",
     r"on hire|at hire|at hiring|on hiring|at onboarding|on onboarding|on assignment|on arrival|on receipt|"
     r"on departure|on entry|on exit|on completion|on termination|on promotion|on transfer|on change|at check-in|"
     r"same day|same shift|before sealing|before loading|before release",
@@ -206,6 +208,8 @@ FREQUENCY_HEDGE = _rx(
     r"(?:is|are)\s+(?:revisited|refreshed|repeated|updated|renewed)\s+(?:as|when|if)",
     r"when (?:we|they|i) (?:hear|think|feel|notice|get|have) (?:time|something|anything|concerns)",
     r"(?:has|have|gets?|finds?|got)\s+(?:the\s+|a\s+|some\s+)?(?:time|chance|opportunity|a moment)|when (?:free|idle)",
+    r"(?:on|upon|at)\s+(?:the\s+)?(?:(?:management|manager|management's|manager's|our|their|internal|"
+    r"any)\s+)?(?:request|discretion|demand)|when\s+\w+\s+(?:allows?|permits?)",
     r"at (?:the\s+)?(?:appropriate|suitable|sensible|reasonable|relevant) (?:times?|moments?|points?)",
     r"in line with|in accordance with|as defined|as set out|as per|per (?:our|the) (?:policy|procedure|plan)",
     r"(?:on an? |at )regular\b|regular(?:\s+and\s+\w+)?\s+(?:basis|intervals?|checks?|reviews?|inspections?|"
@@ -271,7 +275,7 @@ _EXTERNAL = _rx(
     r"cbp|scss|supply chain security specialist|police|fbi|dhs|hsi|tsa|customs|coast guard|sheriff|"
     r"law enforcement|insurer|insurance company|customer|client|importer|exporter|shipper|consignee|carrier|"
     r"broker|forwarder|supplier|vendor|owner|landlord|port authority|harbou?r master|cbp contact|"
-    r"sat|aduana|guardia nacional|ctpat contact|port|terminal|airline|railroad",
+    r"sat|aduana|guardia nacional|ctpat contact|port|terminal|airline|railroad|911|emergency services",
 )
 
 # --- roles and units ----------------------------------------------------------------------------------------------
@@ -333,7 +337,9 @@ def _roles(parsed: Parsed) -> list[Role]:
         qualified = bool(before) and before[-1] not in lx.STOPWORDS and before[-1] not in lx.VAGUE_ROLE_MODIFIERS
         qualified = qualified or (len(after) >= 2 and after[0] in ("of", "for", "de", "del", "on")
                                   and after[1] not in lx.STOPWORDS)
-        qualified = qualified or capital or head not in lx.ROLE_NEEDS_QUALIFIER
+        qualified = qualified or ((capital or head not in lx.ROLE_NEEDS_QUALIFIER) and not plural)
+        qualified = qualified or bool(before) and (before[-1] in ("their", "his", "her", "my", "your")
+                                                   or before[-1].endswith(("'s", "’s")))
         if plural and not qualified:
             vague = vague or "a group"
         if not qualified and not vague:
