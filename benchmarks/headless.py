@@ -34,6 +34,31 @@ def review(catalog: Catalog, path: Path, label: str, runs: int) -> Result:
     return Result(f"check {label}", subject, baseline, "tomllib parse of the same file", "<= 2.0x", goal_ratio=2.0)
 
 
+def lint_field(catalog: Catalog, path: Path, runs: int) -> Result:
+    """`ctpat lint` of one field as typed: every detail field of the sample, each time with one more character
+    (so no cached verdict is reused), all rules of `lint_text` (specificity signals, portal text, spelling)."""
+    from ctpat_tui.catalog.model import DETAIL_FIELDS
+    from ctpat_tui.review import lint_text
+
+    profile = read_profile(path)
+    texts = [(cid, name, answer.detail(name)) for cid, answer in profile.answers.items() for name in DETAIL_FIELDS
+             if answer.detail(name).strip()]
+    lint_text("warm up", "controls", criterion="7.23", entity=profile.entity_type, catalog=catalog)
+    samples: list[float] = []
+    per_field: dict[str, list[float]] = {}
+    for run in range(max(1, runs)):
+        for cid, name, text in texts:
+            typed = f"{text} {'x' * (run + 1)}"
+            start = time.perf_counter()
+            lint_text(typed, name, criterion=cid, entity=profile.entity_type, catalog=catalog)
+            elapsed = (time.perf_counter() - start) * 1000
+            samples.append(elapsed)
+            per_field.setdefault(name, []).append(elapsed)
+    by_field = ", ".join(f"{name} {Stats.of(values).median:.2f}" for name, values in per_field.items())
+    return Result(f"lint one field as typed, sample ({len(texts)} fields x {max(1, runs)})", Stats.of(samples),
+                  goal="<= 5 ms median", goal_absolute=5.0, note=f"median ms per field: {by_field}")
+
+
 def _portfolio(sample: Path, directory: Path, count: int) -> None:
     text = sample.read_text(encoding="utf-8")
     for index in range(count):

@@ -152,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         if "review" in wanted:
             with headless.timed("review"):
                 results.append(headless.review(ws.catalog, ws.sample, "sample (93 criteria)", runs))
+                results.append(headless.lint_field(ws.catalog, ws.sample, runs))
                 results.append(headless.review(ws.big_catalog, ws.big, "150 criteria, long answers", runs))
         if "portfolio" in wanted:
             with headless.timed("portfolio"):
