@@ -386,6 +386,27 @@ def _manifest(doc) -> None:
     _tag(doc, "{%p endif %}")
 
 
+def _partners(doc) -> None:
+    _tag(doc, "{%p if partners %}")
+    _tag(doc, "Business partner register", "Heading 1")
+    _tag(doc, "Every business partner in the screening program: its certification, risk level, when it was last "
+              "screened, when the next screening is due, and the questionnaire or audit on record.")
+    table = _table(doc, [1.1, 0.8, 0.62, 0.95, 0.62, 0.8, 0.8, 0.81], 4)
+    for cell, text in zip(table.rows[0].cells, ("Partner", "Role", "Country", "Certification", "Risk",
+                                                "Last screened", "Next due", "Evidence")):
+        _cell(cell, text, bold=True)
+        _shade(cell, "D9E2F3")
+    _row_flag(table.rows[0], "tblHeader")
+    _row_flag(table.rows[2], "cantSplit")
+    _cell(table.rows[1].cells[0], "{%tr for p in partners %}")
+    for cell, text in zip(table.rows[2].cells, ("{{ p.name }}", "{{ p.role }}", "{{ p.country }}",
+                                                "{{ p.certification }}", "{{ p.risk }}", "{{ p.last_screened }}",
+                                                "{{ p.next_due }}", "{{ p.evidence }}")):
+        _cell(cell, text)
+    _cell(table.rows[3].cells[0], "{%tr endfor %}")
+    _tag(doc, "{%p endif %}")
+
+
 def _checklist(doc) -> None:
     _tag(doc, "Review checklist", "Heading 1")
     _tag(doc, "What the automatic review found missing or unclear in the answers above, criterion by criterion, "
@@ -545,6 +566,7 @@ def build() -> bytes:
     _criteria(doc)
     _unanswered(doc)
     _checklist(doc)
+    _partners(doc)
     _manifest(doc)
     _next_steps(doc)
     _cycle_annex(doc)

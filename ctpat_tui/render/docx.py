@@ -9,6 +9,7 @@ import traceback
 import warnings
 import zipfile
 from collections.abc import Callable, Mapping
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -295,7 +296,8 @@ def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
               for row in probably_na}
     toc = [s["heading"] for s in sections if s["answered"]]
     toc += ["Criteria not yet answered"] if rows else []
-    toc += ["Review checklist", "Evidence upload manifest", "What happens next"]
+    toc += ["Review checklist"] + (["Business partner register"] if view.partners else [])
+    toc += ["Evidence upload manifest", "What happens next"]
     toc += list(CYCLE_HEADINGS) if view.cycle is not None else []
     return {
         "company": view.company or "Company name not set", "entity_type": view.entity_name, "entity_slug": view.entity_slug,
@@ -314,6 +316,7 @@ def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
         "accepted_findings": [_finding(f) for f in view.accepted_findings],
         "applicability": [{"criterion": r.criterion, "title": r.title, "designation": r.designation,
                            "applies": r.applies, "na_reason": r.na_reason} for r in view.applicability],
+        "partners": [asdict(row) for row in view.partners],
         "char_limit": view.char_limit, "generator": f"ctpat-tui {__version__}", "cycle": cycle_context(view),
     }
 

@@ -151,6 +151,12 @@ def render_markdown(view: ProfileView) -> str:
     lines += ["## Applicability", ""]
     lines += _table(("Criterion", "Title", "Designation", "Applies", "N/A reason"),
                     [(r.criterion, r.title, r.designation, r.applies, r.na_reason) for r in view.applicability])
+    if view.partners:
+        lines += ["", "## Business partner register", ""]
+        lines += _table(("Partner", "Role", "Country", "Certification", "Risk", "Last screened", "Next due",
+                         "Evidence"),
+                        [(r.name, r.role, r.country, r.certification, r.risk, r.last_screened, r.next_due,
+                          r.evidence) for r in view.partners])
     lines += ["", "## Review checklist", ""]
     if view.checklist:
         lines += [_finding_line(item.finding, False, item.criteria) for item in view.checklist]

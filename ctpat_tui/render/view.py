@@ -11,7 +11,7 @@ from typing import Any
 from ctpat_tui.catalog.coverage import entity_coverage
 from ctpat_tui.catalog.model import Catalog, Criterion, Designation
 from ctpat_tui.compose import compose_response
-from ctpat_tui.profile.model import STATUS_LABELS, Answer, Profile
+from ctpat_tui.profile.model import STATUS_LABELS, Answer, Partner, Profile
 from ctpat_tui.render.cycle_view import CycleView
 from ctpat_tui.render.evidence import EvidenceItem, plan_evidence
 from ctpat_tui.render.text_clean import TextCleaner
@@ -199,6 +199,52 @@ class ApplicabilityRow:
 
 
 @dataclass(frozen=True)
+class PartnerRow:
+    """One business partner as the register table shows it."""
+
+    name: str
+    role: str
+    country: str
+    certification: str
+    risk: str
+    last_screened: str
+    next_due: str
+    evidence: str
+
+
+def _partner_row(partner: Partner, profile: Profile, today: dt.date, clean: TextCleaner) -> PartnerRow:
+    from ctpat_tui.review.partners import next_screening_due
+
+    label = f"partner {partner.name}"
+    if partner.certification == "ctpat":
+        certification = f"CTPAT (SVI {partner.svi})" if partner.svi else "CTPAT"
+    elif partner.certification == "aeo":
+        certification = f"AEO: {partner.aeo_programme}" if partner.aeo_programme else "AEO"
+    else:
+        certification = "None"
+    if partner.certification != "none":
+        certification += f", verified {partner.verified.isoformat()}" if partner.verified else ", not verified"
+    due = next_screening_due(profile.settings, partner)
+    if due is None:
+        next_due = "now (never screened)"
+    else:
+        next_due = due.isoformat() + (" (overdue)" if due < today else "")
+    evidence = [partner.questionnaire or ("certification status check" if partner.verified and
+                                          partner.certification != "none" else "")]
+    if partner.questionnaire_date and partner.questionnaire_date.isoformat() not in partner.questionnaire:
+        evidence.append(f"completed {partner.questionnaire_date.isoformat()}")
+    if partner.questionnaire_file:
+        evidence.append(f"file {partner.questionnaire_file}")
+    if partner.open_issues:
+        evidence.append(f"open issues: {partner.open_issues}")
+    return PartnerRow(
+        name=clean(partner.name, label), role=clean(partner.role, label), country=clean(partner.country, label),
+        certification=clean(certification, label), risk=partner.risk.capitalize() or "Not rated",
+        last_screened=partner.last_screened.isoformat() if partner.last_screened else "never",
+        next_due=next_due, evidence=clean("; ".join(e for e in evidence if e.strip()), label) or "none on record")
+
+
+@dataclass(frozen=True)
 class ProfileView:
     """Everything the renderers need, computed once from catalog, profile and review."""
 
@@ -220,6 +266,7 @@ class ProfileView:
     problems: tuple[str, ...] = field(default=())
     word_layout: str = "compact"
     cycle: CycleView | None = None  # the annual cycle (changes, review sign-off, CAP); set by render.view_for
+    partners: tuple[PartnerRow, ...] = ()
 
     @property
     def criteria(self) -> tuple[CriterionView, ...]:
@@ -443,4 +490,5 @@ def build_view(catalog: Catalog, profile: Profile, *, review: Any = None, genera
         accepted_findings=tuple(f for f in ordered if f.accepted_reason),
         evidence=tuple(items), char_limit=limit, problems=tuple(clean.problems()),
         word_layout=profile.settings.word_layout,
+        partners=tuple(_partner_row(p, profile, generated or default_date(profile), clean) for p in profile.partners),
     )
