@@ -26,7 +26,7 @@ How it works
   The list on the left holds every criterion for your entity type,
   grouped by portal section. Marks (never color alone):
     {complete} complete   {partial} in progress   {errors} has errors
-    {empty} not answered   {na} not applicable
+    {attention} open warnings (not ready)   {empty} not answered   {na} not applicable
   M = Must, S = Should, MS = partly Must, ? = not known.
   Enter (or the right arrow) on a criterion moves into its form;
   ctrl+l goes back to the list. Fill the status and the five detail
