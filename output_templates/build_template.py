@@ -475,13 +475,14 @@ def _cycle_annex(doc) -> None:
                                                  "{{ r.on }}")):
         _cell(cell, text)
     _cell(review.rows[3].cells[0], "{%tr endfor %}")
+    doc.add_paragraph()
     _tag(doc, "Signed for the company: ______________________________    Date: ______________")
     _tag(doc, "{%p else %}")
     _tag(doc, "No annual review is recorded for this cycle yet{{ cycle.review_due_note }}.")
     _tag(doc, "{%p endif %}")
     _tag(doc, "Corrective-action plan", "Heading 1")
     _tag(doc, "{%p if cycle.actions %}")
-    plan = _table(doc, [0.5, 0.7, 1.1, 1.25, 0.8, 0.75, 0.6, 0.8], 4)
+    plan = _table(doc, [0.65, 0.7, 1.0, 1.2, 0.8, 0.75, 0.6, 0.8], 4)
     for cell, text in zip(plan.rows[0].cells, ("ID", "Criterion", "Gap", "Action", "Owner", "Due", "Status",
                                                "Closure evidence")):
         _cell(cell, text, bold=True)

@@ -25,7 +25,7 @@ ACTION_STATUS_LABELS: Mapping[str, str] = MappingProxyType(
     {"open": "Open", "in_progress": "In progress", "done": "Done", "verified": "Verified"})
 REVIEW_STATES: tuple[str, ...] = ("reaffirmed", "updated", "needs_work")
 REVIEW_STATE_LABELS: Mapping[str, str] = MappingProxyType(
-    {"": "not yet reviewed", "reaffirmed": "Re-affirmed unchanged", "updated": "Updated", "needs_work": "Needs work"})
+    {"": "not yet reviewed", "reaffirmed": "Re-affirmed", "updated": "Updated", "needs_work": "Needs work"})
 
 
 def _empty() -> Mapping[str, Any]:
