@@ -63,6 +63,7 @@ class MscSpec:
     running_header: bool = False  # 2019 edition: the running line at the top instead of the bottom
     centred_headers: bool = False  # column labels centred over their (ruled) columns
     intros: dict[int, str] = field(default_factory=dict)
+    split_rows: list[str] = field(default_factory=list)  # filled while drawing: rows that continue on the next page
 
     def by_category(self) -> dict[int, list[Row]]:
         """Rows grouped by the category number of their ID, in document order."""
@@ -238,7 +239,7 @@ class _Writer:
         if not booklet:
             cells.append([row.level])
         count = max(len(c) for c in cells)
-        if self.y + 2 * self.leading > self.bottom:  # never start a row on the last line of a page
+        if self.y + self.leading > self.bottom:  # a row starts wherever one line still fits, as Word's rows do
             self.page_break()
             self.font(self.size)
         top = self.y
@@ -246,6 +247,7 @@ class _Writer:
             if self.y + self.leading > self.bottom:
                 if self.spec.ruled:
                     self._box(top, self.y + 3)
+                self.spec.split_rows.append(row.id)
                 self.page_break()
                 self.font(self.size)
                 top = self.y
@@ -375,9 +377,9 @@ HIGHWAY_LEVELS: list[tuple[str, str]] = [
 ]
 
 
-def highway_carrier_spec(*, ruled: bool = True) -> MscSpec:
-    """March 2020 highway carrier document: 55 criteria across all 12 categories, hyphenation and ligatures."""
-    rows = generated_rows(HIGHWAY_LEVELS)
+def _highway_rows(guidance_every: int = 2) -> list[Row]:
+    """The highway carrier criteria, with hand-written rows for hyphenation, ligatures and a very long cell."""
+    rows = generated_rows(HIGHWAY_LEVELS, guidance_every=guidance_every)
     special = {
         "5.2": Row("5.2", "Must", "Drivers inspect the tractor and the trailer at every pickup, using a written con-\n"
                    "veyance checklist of the places where something could be hidden, and sign it.",
@@ -386,12 +388,16 @@ def highway_carrier_spec(*, ruled: bool = True) -> MscSpec:
         "5.9": Row("5.9", "Must", "Conveyances are tracked during the whole trip and an alert is raised when a truck "
                    "stops where the route plan does not allow it.",
                    "A tracking provider or the dispatcher watches positions; note who answers alerts at night. "
-                   * 6),
+                   * 16),
         "7.31": Row("7.31", "Must", "Drivers report any attempt to stop or board the conveyance on the way; the report "
                     "reaches the security lead the same day.", ""),
     }
-    rows = [special.get(row.id, row) for row in rows]
-    return MscSpec("Highway Carriers", "March 2020", rows, ruled=ruled)
+    return [special.get(row.id, row) for row in rows]
+
+
+def highway_carrier_spec(*, ruled: bool = True) -> MscSpec:
+    """March 2020 highway carrier document: 55 criteria across all 12 categories, hyphenation and ligatures."""
+    return MscSpec("Highway Carriers", "March 2020", _highway_rows(), ruled=ruled)
 
 
 FM_LEVELS: list[tuple[str, str]] = [
@@ -422,5 +428,4 @@ def third_party_logistics_spec() -> MscSpec:
 
 def booklet_spec() -> MscSpec:
     """April 2019 highway carrier booklet (the older layout): the same criteria, unruled, portrait."""
-    return MscSpec("Highway Carriers", "April 2019", generated_rows(HIGHWAY_LEVELS, guidance_every=3),
-                   layout="booklet", ruled=False)
+    return MscSpec("Highway Carriers", "April 2019", _highway_rows(guidance_every=3), layout="booklet", ruled=False)
