@@ -54,7 +54,8 @@ def test_a_sentence_starting_name_is_flagged_until_the_company_adds_it_to_its_ow
     answers = {"7.23": Answer("7.23", status="implemented", controls=text)}
     plain = Profile("Acme", "importer", answers=answers)
     assert [f.rule for f in review_answer(mini_catalog, plain, "7.23")].count("SPELL001") == 1
-    own = Profile("Acme", "importer", answers=answers, settings=Settings(spelling_words=frozenset({"genetec", "Veeam"})))
+    own = Profile("Acme", "importer", answers=answers,
+                  settings=Settings(spelling_words=frozenset({"genetec", "Veeam"})))
     assert "SPELL001" not in [f.rule for f in review_answer(mini_catalog, own, "7.23")]
     off = Profile("Acme", "importer", answers=answers, settings=Settings(spelling=False))
     assert "SPELL001" not in [f.rule for f in review_answer(mini_catalog, off, "7.23")]

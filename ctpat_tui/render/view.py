@@ -10,7 +10,7 @@ from typing import Any
 
 from ctpat_tui.catalog.coverage import entity_coverage
 from ctpat_tui.catalog.model import Catalog, Criterion, Designation
-from ctpat_tui.compose import compose_response
+from ctpat_tui.compose import compose_response, value_text
 from ctpat_tui.profile.model import STATUS_LABELS, Answer, Partner, Profile
 from ctpat_tui.render.cycle_view import CycleView
 from ctpat_tui.render.evidence import EvidenceItem, plan_evidence
@@ -381,18 +381,6 @@ def _findings(review: Any, clean: TextCleaner) -> list[FindingView]:
     return views
 
 
-def _value_text(value: object) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_value_text(v) for v in value)
-    return "" if value is None else str(value)
-
-
 def _clean_answer(answer: Answer, clean: TextCleaner) -> Answer:
     """The answer with every text cleaned once (so the composed response needs no second cleaning)."""
     cid = answer.criterion_id
@@ -414,7 +402,7 @@ def _facts(criterion: Criterion, designation: Designation, answer: Answer, detai
     for extra in criterion.fields:
         value = answer.extra.get(extra.name)
         if value not in (None, ""):
-            facts.append(Fact(extra.label, _value_text(value)))
+            facts.append(Fact(extra.label, value_text(value)))
     statuses = "; ".join(f"{name}: {FACILITY_LABELS[answer.facilities[facility_id]]}"
                          for facility_id, name in facilities
                          if answer.facilities.get(facility_id, "") in FACILITY_LABELS
