@@ -177,3 +177,80 @@ async def test_the_list_says_its_order_and_switches_to_msc_id_order_with_one_key
         await wait_for(pilot, lambda: main.current == "2.1")
         await pilot.press("ctrl+l", "o")
         await wait_for(pilot, lambda: main.grouping == "section")
+
+
+async def test_an_evidence_reference_is_edited_in_place_with_the_checks_of_adding(mini_catalog: Catalog,
+                                                                                  tmp_path: Path) -> None:
+    import datetime as dt
+
+    from ctpat_tui.profile.model import Evidence
+    from ctpat_tui.tui.dialogs.evidence import EvidenceDialog
+    from ctpat_tui.tui.widgets.evidence_list import EvidenceList
+
+    path = tmp_path / "profile.toml"
+    document = ProfileDocument.new(path, "Rio Freight", "importer")
+    document.set_evidence("2.1", [Evidence("Risk assessment", "RA-1", dt.date(2026, 1, 2), "Risk Assessment"),
+                                  Evidence("Review minutes", "RA-MIN-1", dt.date(2026, 1, 9), "Risk Assessment")])
+    document.save()
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        heading = str(main.query_one("#evidence-heading").render())
+        assert "Enter on a line edits it" in heading and "Del removes it" in heading
+        main.query_one(EvidenceList).focus()
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EvidenceDialog))
+        dialog = app.screen
+        assert dialog.query_one("#ev-ref", Input).value == "RA-MIN-1"
+        dialog.query_one("#ev-date", Input).value = "2026-13-40"
+        await pilot.press("ctrl+s")
+        assert "is not a date" in str(dialog.query_one("#ev-error").render())  # the check adding makes
+        dialog.query_one("#ev-date", Input).value = "2026-02-09"
+        dialog.query_one("#ev-ref", Input).value = "RA-MIN-2"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is main)
+        main.autosaver.flush()
+    evidence = ProfileDocument.load(path).profile.answer("2.1").evidence
+    assert [(e.ref, e.date) for e in evidence] == [("RA-1", dt.date(2026, 1, 2)), ("RA-MIN-2", dt.date(2026, 2, 9))]
+
+
+async def test_the_response_preview_is_one_key_away_and_the_form_says_so(mini_catalog: Catalog,
+                                                                        tmp_path: Path) -> None:
+    from ctpat_tui.tui.dialogs.preview import PreviewDialog
+
+    path = tmp_path / "profile.toml"
+    ProfileDocument.new(path, "Rio Freight", "importer").save()
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        assert "F6 preview" in str(main.query_one("#crit-meta").render())
+        controls = main.query_one("#field-controls")
+        controls.focus()
+        await type_text(pilot, "Seal log")
+        await pilot.press("f6")  # at once, while the text box has the cursor
+        await wait_for(pilot, lambda: isinstance(app.screen, PreviewDialog))
+        assert "Seal log" in str(app.screen.query_one("#preview-text").render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main)
+        assert app.focused is controls
+
+
+async def test_a_long_not_applicable_reason_is_shown_whole(mini_catalog: Catalog, tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    reason = ("We do not own, lease or operate any conveyance or trailer; every movement is contracted to "
+              "CTPAT-certified highway carriers named in our partner register, and none of our staff drive.")
+    path = tmp_path / "profile.toml"
+    document = ProfileDocument.new(path, "Rio Freight", "importer")
+    document.set_answer_value("2.1", "status", "not_applicable")
+    document.set_answer_value("2.1", "na_reason", reason)
+    document.save()
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        await main.go_to("2.1")
+        box = main.query_one("#field-na_reason", TextArea)
+        await pilot.pause(0.1)
+        assert box.text == reason
+        assert box.size.height >= 3  # wrapped over several lines, not scrolled to its end
+        assert box.wrapped_document.height <= box.size.height

@@ -50,15 +50,18 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
                 group=NEXT_PREV),
         Binding("f9,ctrl+n", "next", "Next", id="next", tooltip="Next criterion in the list (also ctrl+n)",
                 group=NEXT_PREV),
-        Binding("f2,ctrl+f", "next_unanswered", "Unanswered", id="next-unanswered",
+        Binding("f2,ctrl+f", "next_unanswered", "To answer", id="next-unanswered",
                 tooltip="Next criterion with nothing entered (also ctrl+f)"),
-        Binding("f3,ctrl+t", "next_errors", "Errors", id="next-errors",
+        Binding("f3,ctrl+t", "next_errors", "Errors", id="next-errors", show=False,
                 tooltip="Next answered criterion with open errors (also ctrl+t)"),
         Binding("f4", "fix", "Fix", id="fix", show=False, tooltip="Go to the field of the first finding"),
         Binding("ctrl+r", "review", "Review", id="review", tooltip="Readiness and all findings"),
         Binding("ctrl+o", "render", "Render", id="render", tooltip="Write the documents"),
         Binding("ctrl+l", "focus_navigator", "List", id="list", show=False, tooltip="Back to the criteria list"),
         Binding("f5", "add_evidence", "Add evidence", id="add-evidence", show=False),
+        # Priority: a focused text box would take F6 as "select line".
+        Binding("f6", "preview", "Preview", id="preview", priority=True,
+                tooltip="Show the response text that goes into the portal, with its length"),
         Binding("ctrl+s", "save_now", "Save", id="save", show=False, tooltip="Save now (saving is automatic)"),
     ]
 
@@ -321,6 +324,17 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
                 self.call_later(self.go_to, target[0], target[1] or "status")
 
         self.app.push_screen(ReviewScreen(self.catalog, self.session.profile, self.order()), back)
+
+    def action_preview(self) -> None:
+        """Show the current criterion's response preview in a window of its own."""
+        from ctpat_tui.tui.dialogs.preview import PreviewDialog
+
+        if self.current is None:
+            return
+        pane = self.query_one(CriterionPane)
+        pane.show_answer(self.session.answer(self.current))  # fresh even while typing
+        self._preview_stale = False
+        self.app.push_screen(PreviewDialog(self.current, pane.preview_heading, pane.preview_text))
 
     def action_render(self) -> None:
         """Open the render dialog."""

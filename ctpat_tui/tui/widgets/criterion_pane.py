@@ -34,8 +34,8 @@ from ctpat_tui.tui.widgets.facility_statuses import (
     FacilityStatuses,
 )
 
-TEXTAREA_FIELDS: tuple[str, ...] = ("controls", "records", "escalation", "narrative")
-INPUT_FIELDS: tuple[str, ...] = ("na_reason", "frequency", "owner")
+TEXTAREA_FIELDS: tuple[str, ...] = ("na_reason", "controls", "records", "escalation", "narrative")
+INPUT_FIELDS: tuple[str, ...] = ("frequency", "owner")
 TYPED_FIELDS = frozenset(TEXTAREA_FIELDS + INPUT_FIELDS)
 PLACEHOLDERS = {
     "controls": "What is in place: the procedure, system or physical measure, by name",
@@ -84,6 +84,8 @@ class CriterionPane(Vertical):
         self._loading = False
         self._read_only = False
         self._guidance_shown = ""
+        self.preview_heading = ""
+        self.preview_text = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="crit-title")
@@ -99,8 +101,8 @@ class CriterionPane(Vertical):
             yield Label("Status", classes="label")
             yield AnswerSelect([(STATUS_LABELS[s], s) for s in STATUSES], id="field-status", compact=True,
                          prompt="not set", classes="answer")
-        with Horizontal(classes="row", id="na-row"):
-            yield Label("Why not applicable", classes="label")
+        with Vertical(id="na-row"):
+            yield Label("Why not applicable (the reviewer reads all of it)", classes="block-label")
             yield text_field("na_reason")
         for name in ("controls", "frequency", "owner", "records", "escalation"):
             if name in TEXTAREA_FIELDS:
@@ -141,8 +143,8 @@ class CriterionPane(Vertical):
                 basis = f" ({designation.basis})" if designation and designation.confidence == "assumed" \
                     and designation.basis != "reference data" else ""
                 self.query_one("#crit-meta", Static).update(
-                    f"{level} for {entity_name}{basis} · Portal: {portal_questions_label(criterion)}"
-                    + (f"\n{note}" if note else ""))
+                    f"{level} for {entity_name}{basis} · Portal: {portal_questions_label(criterion)} "
+                    "· F6 preview" + (f"\n{note}" if note else ""))
                 official = criterion.official_text_for(self.entity)
                 prompt = criterion.prompt_for(self.entity)
                 self.query_one("#crit-prompt", Static).update(
@@ -189,7 +191,8 @@ class CriterionPane(Vertical):
         if criterion is None:
             return
         self.query_one("#na-row").display = answer.status == "not_applicable" or bool(answer.na_reason)
-        self.query_one("#evidence-heading", Static).update(f"Evidence ({len(answer.evidence)})")
+        keys = " · Enter on a line edits it, Del removes it" if answer.evidence else ""
+        self.query_one("#evidence-heading", Static).update(f"Evidence ({len(answer.evidence)}){keys}")
         self.query_one(EvidenceList).show_items(answer.evidence)
         hint = self.query_one("#evidence-hint", Static)
         hint.update(f"Typical evidence: {criterion.evidence_hint}" if criterion.evidence_hint else "")
@@ -199,8 +202,9 @@ class CriterionPane(Vertical):
                   "not_applicable": "not applicable", "empty": "nothing yet"}[response.source]
         limit = self.char_limit
         over = f" (limit {limit}: {response.length - limit} too many)" if limit and response.length > limit else ""
-        self.query_one("#preview-heading", Static).update(
-            f"Response preview · {response.length} characters{over} · {source}")
+        self.preview_heading = f"{response.length} characters{over} · {source}"
+        self.preview_text = response.text
+        self.query_one("#preview-heading", Static).update(f"Response preview (F6) · {self.preview_heading}")
         self.query_one("#preview", Static).update(Content(response.text or "(empty)"))
 
     # --- editing ---------------------------------------------------------------------------

@@ -25,11 +25,14 @@ def evidence_prompt(item: Evidence) -> Content:
 
 
 class EvidenceList(OptionList):
-    """Evidence references; `a` adds, `enter` edits, `delete` or `d` removes."""
+    """Evidence references; `enter` edits one in place, `delete` or `d` removes it, `insert` or `+` adds one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a,plus,insert", "add", "Add evidence", show=False),
-        Binding("delete,d", "remove", "Remove evidence", show=False),
+        Binding("enter", "edit", "Edit evidence", show=False,
+                tooltip="In the evidence list: edit the highlighted reference (same checks as adding)"),
+        Binding("delete,d", "remove", "Remove evidence", show=False,
+                tooltip="In the evidence list: remove the highlighted reference (asks first)"),
+        Binding("insert,plus", "add", "Add evidence", show=False, tooltip="In the evidence list: add a reference"),
     ]
 
     DEFAULT_CSS = """
@@ -62,6 +65,11 @@ class EvidenceList(OptionList):
     def _edit(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Requested("edit", event.option_index))
+
+    def action_edit(self) -> None:
+        """Edit the highlighted reference."""
+        if self.highlighted is not None:
+            self.post_message(self.Requested("edit", self.highlighted))
 
     def action_add(self) -> None:
         """Ask for a new evidence reference."""

@@ -31,7 +31,7 @@ class KeyFooter(Footer):
         if not (screen.app.app_focus and self.is_attached and screen is self.screen):
             super().bindings_changed(screen)
             return
-        keys = shown_keys(screen)
+        keys = tuple(sorted(shown_keys(screen)))  # a focused text box reorders F6 (it binds F6 too): same keys
         if keys == self._drawn and self._bindings_ready:
             return
         self._drawn = keys
