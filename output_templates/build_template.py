@@ -246,7 +246,7 @@ def _title_page(doc) -> None:
     for row, (label, tag) in zip(table.rows, (("Version", "{{ version }}"), ("Date", "{{ date }}"),
                                                ("Prepared by", "{{ prepared_by }}"),
                                                ("Readiness", "{{ readiness }}"),
-                                               ("Catalogue coverage", "{{ coverage }}"))):
+                                               ("Catalog coverage", "{{ coverage_plain }}"))):
         _cell(row.cells[0], label, bold=True)
         _shade(row.cells[0], "F2F2F2")
         _cell(row.cells[1], tag)
@@ -302,8 +302,8 @@ def _criteria(doc) -> None:
     _tag(doc, "{%p elif c.status != 'not_applicable' %}")
     _tag(doc, "No supporting document named yet.", "Label")
     _tag(doc, "{%p endif %}")
-    _tag(doc, "{%p if c.findings %}")
-    _tag(doc, "{{ c.findings_note }}", "Label")
+    _tag(doc, "{%p if c.checklist_note %}")
+    _tag(doc, "{{ c.checklist_note }}", "Label")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
@@ -375,7 +375,7 @@ def _manifest(doc) -> None:
     _row_flag(table.rows[2], "cantSplit")
     _cell(table.rows[1].cells[0], "{%tr for e in evidence %}")
     for cell, text in zip(table.rows[2].cells, ("{{ e.criterion }}", "{{r e.document }}", "{{ e.date }}",
-                                                "{{ e.portal_section }}", "{{r e.upload }}")):
+                                                "{{ e.upload_section }}", "{{r e.upload }}")):
         _cell(cell, text)
     _cell(table.rows[3].cells[0], "{%tr endfor %}")
     _tag(doc, "{%p if evidence_note %}")
@@ -569,8 +569,8 @@ def build() -> bytes:
     _checklist(doc)
     _partners(doc)
     _manifest(doc)
-    _next_steps(doc)
     _cycle_annex(doc)
+    _next_steps(doc)  # the draft ends with what happens next
     _header_footer(doc)
     _update_fields_on_open(doc)
     _drop_thumbnail(doc)

@@ -214,3 +214,24 @@ def test_a_brokers_probably_not_applicable_criteria_are_a_group_of_their_own(tmp
     assert sum("never takes physical custody" in t for t in texts + cells) == 1   # the reason once, not per row
     summary = next(t for t in texts if "not answered yet" in t)
     assert f"{len(likely)} more are probably not applicable to a Licensed U.S. Customs Broker" in summary
+
+
+def test_the_officer_reads_plain_words_from_the_title_page_to_the_last_step(tmp_path: Path, catalog: Catalog) -> None:
+    profile = write_profile(tmp_path / "b", {
+        "profile": {"schema": 1, "company": "Gulf Coast Brokerage", "entity_type": "customs_broker",
+                    "prepared_by": "Dana Whitfield"},
+        "answers": {"1.1": {"status": "implemented", "controls": "Our President signs the security policy.",
+                            "evidence": [{"title": "Security policy", "ref": "POL-01", "date": DATE}]}}})
+    render_profile(catalog, profile, tmp_path / "out", ["docx"], review=review_profile(catalog, profile),
+                   generated=DATE)
+    document = Document(str(tmp_path / "out" / "profile.docx"))
+    texts, cells = _paragraphs(document), _cells(document)
+    everything = "\n".join(texts + cells)
+    assert "ctpat " not in everything.replace("ctpat-tui", "")              # no command for the officer to type
+    assert any("the preparer confirms them from CBP's official criteria" in c for c in cells)
+    note = next(t for t in texts if t.startswith("Review checklist: "))      # under the criterion, in checklist words
+    assert re.fullmatch(r"Review checklist: \d+ things? needed before submitting(, \d+ worth improving)?\.", note)
+    assert "Upper Management (from its criterion)" in cells                 # the manifest says where it goes
+    first_step = texts[len(texts) - 1 - texts[::-1].index("What happens next") + 1]
+    assert re.match(r"The preparer \(Dana Whitfield\) answers the \d+ criteria not yet answered, confirms the \d+ "
+                    r"criteria that probably do not apply and deals with each line of the review checklist", first_step)

@@ -29,7 +29,7 @@ from ctpat_tui.render.md_to_word import to_paragraphs, to_runs
 from ctpat_tui.render.pages import Layout
 from ctpat_tui.render.officer import OfficerLine, officer_checklist, officer_phrase, plain_words, unanswered_summary
 from ctpat_tui.render.usertext import plain_text
-from ctpat_tui.render.view import CriterionView, FindingView, ProfileView, SectionView
+from ctpat_tui.render.view import IMPORT_HINT, CriterionView, FindingView, ProfileView, SectionView
 from ctpat_tui.render.zipfix import deterministic_zip
 from ctpat_tui.resources import output_templates_dir
 
@@ -65,6 +65,12 @@ def sandbox() -> ImmutableSandboxedEnvironment:
     return environment
 
 
+def _folder_section(folder: str) -> str:
+    """'Upper Management (its criterion's)' from the bundle folder '01 Upper Management'."""
+    name = folder.split(" ", 1)[1] if " " in folder and folder[:2].isdigit() else folder
+    return f"{name} (from its criterion)" if name and not folder.startswith("00") else ""
+
+
 def _evidence(item: EvidenceItem, link_id: LinkId, section: str = "") -> dict[str, Any]:
     summary = RichText()
     summary.add(item.title or item.ref or "Untitled document", bold=True)
@@ -93,6 +99,7 @@ def _evidence(item: EvidenceItem, link_id: LinkId, section: str = "") -> dict[st
         "bundled_name": item.bundled_name, "bundled_path": item.upload_path, "status": item.status,
         "status_text": item.status_text, "problem": item.is_problem, "sha256": item.sha256,
         "recorded_sha256": item.recorded_sha256, "summary": summary, "document": document, "upload": upload,
+        "upload_section": item.portal_section or _folder_section(item.folder),
     }
 
 
@@ -204,13 +211,18 @@ def next_steps(view: ProfileView) -> list[str]:
     """What happens after this draft, and who submits in the portal."""
     preparer = f"The preparer ({view.prepared_by.splitlines()[0]})" if view.prepared_by.strip() else "The preparer"
     company = view.company or "the company"
-    missing = len(view.unanswered)
+    missing = sum(1 for c in view.unanswered if not c.suggested_na)
+    likely_na = len(view.unanswered) - missing
     work = []
     if missing:
         work.append(f"answers the {_plural(missing, 'criterion', 'criteria')} not yet answered")
+    if likely_na:
+        work.append(f"confirms the {_plural(likely_na, 'criterion', 'criteria')} that probably do"
+                    f"{'es' if likely_na == 1 else ''} not apply")
     if view.open_findings:
         work.append("deals with each line of the review checklist")
-    first = (f"{preparer} {' and '.join(work)}, then prints a new draft." if work else
+    joined = ", ".join(work[:-1]) + (" and " if len(work) > 1 else "") + work[-1] if work else ""
+    first = (f"{preparer} {joined}, then prints a new draft." if work else
              f"{preparer} makes any changes the Company Officer asks for and prints the final draft.")
     return [
         first,
@@ -277,11 +289,25 @@ def cycle_context(view: ProfileView) -> dict[str, Any]:
     }
 
 
+def _checklist_note(line: OfficerLine | None) -> str:
+    """'Review checklist: 2 things needed before submitting, 1 worth improving.' ('' when none)."""
+    if line is None:
+        return ""
+    parts = [f"{_plural(len(line.before_submitting), 'thing')} needed before submitting"
+             if line.before_submitting else "",
+             f"{len(line.worth_improving)} worth improving" if line.worth_improving else ""]
+    return "Review checklist: " + ", ".join(p for p in parts if p) + "."
+
+
 def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
     """The documented template variables (see output_templates/README.md): plain data and RichText only."""
+    officer = officer_checklist(view)
+    by_criterion = {line.criterion: line for line in officer}
     sections = []
     for s in view.sections:
         criteria = [_criterion(c, link_id) for c in s.criteria]
+        for criterion in criteria:
+            criterion["checklist_note"] = _checklist_note(by_criterion.get(criterion["id"]))
         sections.append({"number": s.order, "letter": s.letter, "name": s.name, "heading": s.heading,
                          "readiness": s.readiness, "criteria": criteria,
                          "answered": [c for c in criteria if not c["unanswered"]],
@@ -297,17 +323,20 @@ def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
     toc = [s["heading"] for s in sections if s["answered"]]
     toc += ["Criteria not yet answered"] if rows else []
     toc += ["Review checklist"] + (["Business partner register"] if view.partners else [])
-    toc += ["Evidence upload manifest", "What happens next"]
+    toc += ["Evidence upload manifest"]
     toc += list(CYCLE_HEADINGS) if view.cycle is not None else []
+    toc += ["What happens next"]
     return {
         "company": view.company or "Company name not set", "entity_type": view.entity_name, "entity_slug": view.entity_slug,
         "prepared_by": view.prepared_by or "not set", "version": view.version or "not set",
         "date": view.date.isoformat(), "readiness": view.readiness,
+        "coverage_plain": view.coverage.replace(IMPORT_HINT, "the preparer confirms them from CBP's official "
+                                                              "criteria for this entity type"),
         "readiness_definition": view.readiness_definition, "coverage": view.coverage,
         "officer_note": OFFICER_NOTE, "toc": toc, "sections": sections, "layout": view.word_layout,
         "unanswered": unanswered, "probably_na": probably_na,
         "probably_na_reason": shared.pop() if len(shared) == 1 else "", "unanswered_summary": unanswered_summary(view),
-        "officer_checklist": [_officer_line(line) for line in officer_checklist(view)],
+        "officer_checklist": [_officer_line(line) for line in officer],
         "next_steps": next_steps(view), "evidence_note": _evidence_note(view),
         "contents_note": contents_note(False),
         "evidence": [_evidence(item, link_id) for item in view.evidence],
