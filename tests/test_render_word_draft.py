@@ -235,3 +235,14 @@ def test_the_officer_reads_plain_words_from_the_title_page_to_the_last_step(tmp_
     first_step = texts[len(texts) - 1 - texts[::-1].index("What happens next") + 1]
     assert re.match(r"The preparer \(Dana Whitfield\) answers the \d+ criteria not yet answered, confirms the \d+ "
                     r"criteria that probably do not apply and deals with each line of the review checklist", first_step)
+
+
+def test_the_apps_render_dialog_reports_the_page_count_too(tmp_path: Path, mini_catalog: Catalog) -> None:
+    from ctpat_tui.tui.dialogs.render import run_render
+
+    profile = write_profile(tmp_path / "p", _broker_like(tmp_path))
+    outcome = run_render(mini_catalog, profile, tmp_path / "out", ["docx"])
+    assert not outcome.failed
+    assert re.fullmatch(r"profile\.docx: about \d+ pages? \(estimate from the amount of text; install LibreOffice "
+                        r"to count them\)", outcome.pages)               # no LibreOffice in the tests (conftest)
+    assert run_render(mini_catalog, profile, tmp_path / "out2", ["md"]).pages == ""

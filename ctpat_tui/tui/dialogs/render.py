@@ -29,6 +29,7 @@ class RenderOutcome:
     files: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     failed: str = ""
+    pages: str = ""  # 'profile.docx: 8 pages (laid out by LibreOffice)' when a Word draft was written
 
 
 def available_formats() -> tuple[str, ...]:
@@ -51,10 +52,12 @@ def run_render(catalog: Catalog, profile: Profile, out_dir: Path, formats: list[
     try:
         make_folder(out_dir)
         review = review_profile(catalog, profile)
-        result = render_profile(catalog, profile, out_dir, formats, review=review)
+        result = render_profile(catalog, profile, out_dir, formats, review=review, measure_pages=True)
     except Exception as error:  # noqa: BLE001 - a renderer failure is shown to the user, never crashes the editor
         return RenderOutcome(failed=f"{type(error).__name__}: {error}")
-    return RenderOutcome(list(result.files), list(result.problems))
+    layout = getattr(result, "layout", None)
+    pages = f"profile.docx: {layout.describe()}" if layout is not None else ""
+    return RenderOutcome(list(result.files), list(result.problems), pages=pages)
 
 
 class RenderDialog(ModalScreen[None]):
@@ -123,6 +126,8 @@ class RenderDialog(ModalScreen[None]):
             return
         lines = [f"Done: {files_count(len(outcome.files))} in {folder}"]
         lines += [f"  {line}" for line in summarise_files(outcome.files, folder)]
+        if outcome.pages:
+            lines.append(outcome.pages)
         if outcome.problems:
             lines.append(f"{len(outcome.problems)} problem{'' if len(outcome.problems) == 1 else 's'}:")
             lines += [f"  ! {problem}" for problem in outcome.problems]
