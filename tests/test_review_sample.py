@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -72,23 +70,6 @@ def test_strong_answers_get_no_errors_or_warnings(sample_review, sample_path: Pa
              and not (f.rule.startswith("PART") and any(name in f.message for name in partners))]
     assert not noisy, noisy
 
-
-def test_checking_the_sample_takes_milliseconds(catalog: Catalog, sample_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
-    profile = ProfileDocument.load(sample_path).profile
-    start = time.perf_counter()
-    review_profile(catalog, profile, today=TODAY)
-    first = time.perf_counter() - start
-    runs = []
-    for _ in range(10):
-        copy = ProfileDocument.load(sample_path).profile
-        start = time.perf_counter()
-        review_profile(catalog, copy, today=TODAY)
-        runs.append(time.perf_counter() - start)
-    with capsys.disabled():
-        print(f"\nctpat check on the sample ({len(profile.answers)} answers): first run {first * 1000:.1f} ms, "
-              f"then median {statistics.median(runs) * 1000:.1f} ms")
-    assert statistics.median(runs) < 0.1
 
 
 def test_no_criterion_with_an_open_warning_or_error_counts_as_ready(sample_review, catalog: Catalog,  # type: ignore[no-untyped-def]
