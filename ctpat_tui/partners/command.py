@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -90,6 +91,112 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _day(text: str | None, default: dt.date) -> dt.date:
+    if not text or text == "today":
+        return default
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def run_questionnaire(args: argparse.Namespace) -> int:
+    """`ctpat partners questionnaire PATH --out DIR`: an XLSX and a Word questionnaire per partner (or all due)."""
+    from ctpat_tui import private_files
+    from ctpat_tui.catalog.loader import load_default_catalog
+    from ctpat_tui.catalog.model import entity_slug_spelling
+    from ctpat_tui.partners.plan import partner_key
+    from ctpat_tui.partners.questionnaire import build_questionnaire, partners_due, safe_file_name
+    from ctpat_tui.partners.questionnaire_docx import questionnaire_docx
+    from ctpat_tui.partners.questionnaire_xlsx import questionnaire_xlsx
+    from ctpat_tui.profile.document import read_profile
+    from ctpat_tui.render.files import describe
+
+    catalog = load_default_catalog()
+    profile = read_profile(_profile_path(args.path))
+    today = _day(args.today, dt.date.today())
+    due = _day(args.return_by, today + dt.timedelta(days=30))
+    entity = entity_slug_spelling(args.entity) if args.entity else None
+    if entity is not None:
+        try:
+            catalog.entity(entity)
+        except KeyError as error:
+            raise UsageError(str(error.args[0])) from None
+    if args.partner:
+        indexes = []
+        for name in args.partner:
+            found = [i for i, p in enumerate(profile.partners) if partner_key(p.name, "")[0] == partner_key(name, "")[0]]
+            if not found:
+                raise UsageError(f"no partner named {name!r} in {args.path} (nothing written)")
+            indexes += found
+    else:
+        indexes = partners_due(profile, today)
+        if not indexes:
+            print(f"{args.path}: no partner is due for screening in the next 60 days; name one with --partner")
+            return EXIT_OK
+    out = Path(args.out)
+    try:
+        private_files.make_folder(out)
+        for index in indexes:
+            q = build_questionnaire(catalog, profile, index, today, due, entity=entity,
+                                    include_should=args.include_should)
+            written = []
+            for suffix, make in ((".xlsx", questionnaire_xlsx), (".docx", questionnaire_docx)):
+                target = out / safe_file_name(q, suffix)
+                private_files.write_atomic(target, make(q))
+                written.append(target.name)
+            how = "" if q.role_matched else f" (role {q.partner.role!r} names no entity type; use --entity to choose)"
+            print(f"{q.partner.name}: {len(q.questions)} questions from the {q.entity_name} criteria{how}, "
+                  f"return by {due.isoformat()}: {', '.join(written)}")
+    except OSError as error:
+        raise UsageError(f"{out}: cannot write: {describe(error)}") from None
+    print(f"written to {out}; when a partner returns the Excel file: ctpat partners questionnaire-import FILE "
+          f"{args.path}")
+    return EXIT_OK
+
+
+def run_questionnaire_import(args: argparse.Namespace) -> int:
+    """`ctpat partners questionnaire-import FILE PATH`: summarise the answers, then record the screening."""
+    from ctpat_tui.catalog.loader import load_default_catalog
+    from ctpat_tui.partners.questionnaire_read import describe_returned, read_questionnaire, updated_partner
+    from ctpat_tui.profile.document import ProfileDocument
+    from ctpat_tui.profile.store import ProfileLock
+
+    path = _profile_path(args.path)
+    document = ProfileDocument.load(path)
+    source = Path(args.file)
+    try:
+        returned = read_questionnaire(source, load_default_catalog(), document.profile)
+    except TableError as error:
+        message = str(error)
+        raise UsageError(message if "nothing written" in message else f"{message} (nothing written)") from None
+    print(describe_returned(returned))
+    today = _day(args.today, dt.date.today())
+    try:
+        file_ref = str(source.resolve().relative_to(path.resolve().parent))
+    except ValueError:
+        file_ref = str(source.resolve())
+    old = document.profile.partners[returned.index]
+    new = updated_partner(old, returned, today, file_ref)
+    print(f"  the register would record for {old.name}: last screened {today.isoformat()}, questionnaire "
+          f"{new.questionnaire}, file {file_ref}" + (f", open issues: {new.open_issues}" if new.open_issues else ""))
+    if args.dry_run:
+        print("dry run: nothing written")
+        return EXIT_OK
+    if not confirm(f"record this screening in {path}?", args.yes):
+        print("not confirmed: nothing written")
+        return EXIT_NOT_CONFIRMED
+    lock = ProfileLock(path)
+    lock.acquire()
+    try:
+        document.set_partner(returned.index, new)
+        document.save()
+    finally:
+        lock.release()
+    print(f"{path}: {old.name} screened {today.isoformat()} with {returned.reference}")
+    return EXIT_OK
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The `partners` command and its subcommands."""
     p = sub.add_parser("partners", help="import or export the business-partner register, partner questionnaires")
@@ -110,3 +217,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     c.add_argument("path", help="the profile file")
     c.add_argument("--out", required=True, help="the file to write (.xlsx or .csv)")
     c.set_defaults(func=run_export)
+    c = psub.add_parser(
+        "questionnaire", help="security questionnaires for partners to fill in (XLSX and Word)",
+        description="Write a security questionnaire for each partner named with --partner, or for every partner\n"
+                    "never screened or due within 60 days: the Must criteria of the entity type that fits the\n"
+                    "partner's role (a supplier gets the foreign manufacturer's, a trucking partner the highway\n"
+                    "carrier's), as an Excel file with locked questions and answer cells, and a Word version.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    c.add_argument("path", help="the profile file")
+    c.add_argument("--out", required=True, help="folder for the questionnaires")
+    c.add_argument("--partner", action="append", metavar="NAME", help="a partner of the register (repeatable)")
+    c.add_argument("--return-by", metavar="YYYY-MM-DD", help="the date to return it by (default: in 30 days)")
+    c.add_argument("--entity", metavar="SLUG", help="ask this entity type's criteria instead of the role's")
+    c.add_argument("--include-should", action="store_true", help="ask the Should criteria too")
+    c.add_argument("--today", help=argparse.SUPPRESS)
+    c.set_defaults(func=run_questionnaire)
+    c = psub.add_parser("questionnaire-import", help="read a completed questionnaire back and record the screening")
+    c.add_argument("file", help="the completed questionnaire (.xlsx)")
+    c.add_argument("path", help="the profile file")
+    c.add_argument("--dry-run", action="store_true", help="show the summary without writing")
+    c.add_argument("--yes", action="store_true", help="record without asking")
+    c.add_argument("--today", help=argparse.SUPPRESS)
+    c.set_defaults(func=run_questionnaire_import)
