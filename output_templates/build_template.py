@@ -367,7 +367,7 @@ def _manifest(doc) -> None:
     _tag(doc, "Every supporting document named in the answers, the portal section where it is uploaded, and its "
               "file name in the upload folder (one sub-folder per portal section, listed in upload/manifest.csv).")
     _tag(doc, "{%p if evidence %}")
-    table = _table(doc, [0.6, 2.15, 0.8, 1.3, 1.65], 4)
+    table = _table(doc, [0.72, 2.03, 0.8, 1.3, 1.65], 4)
     for cell, text in zip(table.rows[0].cells, ("Criterion", "Document", "Date", "Portal section", "Upload as")):
         _cell(cell, text, bold=True)
         _shade(cell, "D9E2F3")
