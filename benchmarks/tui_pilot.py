@@ -338,7 +338,7 @@ def _ctpat_theme() -> str:
     return default_theme()
 
 
-def autosave_typing_times(profile_path: Path, catalog: Catalog, *, presses: int, write_delay: float = 0.5,
+def autosave_typing_times(profile_path: Path, catalog: Catalog, *, presses: int, write_delay: float = 1.0,
                           measure: str = "frame", phase: str = "write") -> list[float]:
     """Keys typed into the Controls field during an autosave, each sent the way the terminal input thread sends
     keys, at the moment the autosave reaches `phase`: "write" (the worker thread starts checking and writing the
@@ -363,14 +363,14 @@ class AutosaveProbe:
             self.started.set()
         return self.snapshot()  # type: ignore[no-any-return]
 
-    def _write(self, revision: int, text: str, *, force: bool = False) -> bool:
+    def _write(self, revision: int, text: str, **options: bool) -> bool:
         if threading.current_thread() is threading.main_thread():
-            return self.write(revision, text, force=force)  # type: ignore[no-any-return]
+            return self.write(revision, text, **options)  # type: ignore[no-any-return]
         self.writing += 1
         try:
             if self.phase == "write":
                 self.started.set()
-            wrote = self.write(revision, text, force=force)
+            wrote = self.write(revision, text, **options)
             time.sleep(self.write_delay if self.phase == "write" else 0)
             return wrote  # type: ignore[no-any-return]
         finally:
@@ -468,7 +468,7 @@ def main() -> None:
             if "autosave" in only:
                 for phase in ("write", "serialise"):
                     show(f"{label} keystroke at autosave {phase}",
-                         asyncio.run(_autosave_typing_times(path, catalog, presses // 2, phase, 0.5)))
+                         asyncio.run(_autosave_typing_times(path, catalog, presses // 2, phase, 1.0)))
     if "minimal" in only or "keystroke" in only:
         show("minimal app keystroke", asyncio.run(_minimal_keystroke_times(presses, 0.0, None)))
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import ParseError
-from tomlkit.items import AoT, String, Table
+from tomlkit.items import AoT, Key, String, Table
+from tomlkit.toml_document import TOMLDocument
 
 from ctpat_tui.profile.errors import ProfileError
 from ctpat_tui.profile.model import (
@@ -53,11 +54,58 @@ def _plain(value: Any) -> Any:
     return unwrap() if callable(unwrap) else value
 
 
+class _RenderCachingDocument(TOMLDocument):
+    """A tomlkit document that keeps the text of each `[answers."ID"]` table (with its evidence) until that answer
+    is edited, so that saving after an edit renders the edited answer and the small tables around the answers,
+    not every answer. The text is exactly tomlkit's: the cache holds what tomlkit's own renderer returned for that
+    very table object under the same key and prefix, and ProfileDocument forgets an answer before changing it."""
+
+    _rendered: dict[int, tuple[Table, str, str, str]]
+
+    def _render_table(self, key: Key, table: Table, prefix: str | None = None) -> str:
+        cache = self.__dict__.get("_rendered")
+        if cache is None or prefix != "answers":
+            return super()._render_table(key, table, prefix)
+        key_text = key.as_string()
+        entry = cache.get(id(table))
+        if entry is not None and entry[0] is table and entry[1] == key_text:
+            return entry[3]
+        text = super()._render_table(key, table, prefix)
+        cache[id(table)] = (table, key_text, key.key, text)
+        return text
+
+    def forget_answer(self, criterion_id: str | None) -> None:
+        """The answer `criterion_id` (None: any answer) is about to change: render it afresh next time."""
+        cache = self.__dict__.get("_rendered")
+        if cache and criterion_id is None:
+            cache.clear()
+        elif cache:
+            for stale in [ident for ident, entry in cache.items() if entry[2] == criterion_id]:
+                del cache[stale]
+
+    def uncached_string(self) -> str:
+        """The text tomlkit renders with no cache at all (for tests that compare the two)."""
+        cache = self.__dict__.pop("_rendered", None)
+        try:
+            return self.as_string()
+        finally:
+            if cache is not None:
+                self._rendered = cache
+
+
+def _caching(doc: tomlkit.TOMLDocument) -> tomlkit.TOMLDocument:
+    """`doc` rendered through the answer cache (a plain TOMLDocument gains it; anything else is left alone)."""
+    if type(doc) is TOMLDocument and hasattr(TOMLDocument, "_render_table"):
+        doc.__class__ = _RenderCachingDocument
+        doc._rendered = {}  # type: ignore[attr-defined]
+    return doc
+
+
 class ProfileDocument:
     """A profile being edited: every change goes into the tomlkit document and the typed view together."""
 
     def __init__(self, doc: tomlkit.TOMLDocument, path: Path, text: str, profile: Profile) -> None:
-        self.doc = doc
+        self.doc = _caching(doc)
         self.path = path
         self.profile = profile
         self.saved_text = text
@@ -138,11 +186,17 @@ class ProfileDocument:
 
     def _answers_table(self) -> Table:
         if "answers" not in self.doc:
+            if isinstance(self.doc, _RenderCachingDocument):
+                self.doc.forget_answer(None)
             self.doc["answers"] = tomlkit.table(is_super_table=True)
         return self.doc["answers"]  # type: ignore[return-value]
 
     def _answer_table(self, criterion_id: str) -> Table:
+        """The answer's table, about to be changed (its cached text is dropped)."""
         answers = self._answers_table()
+        if isinstance(self.doc, _RenderCachingDocument):
+            # a new table may change the spacing of its neighbours: then render every answer afresh
+            self.doc.forget_answer(criterion_id if criterion_id in answers else None)
         if criterion_id not in answers:
             table = tomlkit.table()
             for key in ANSWER_KEY_ORDER:
@@ -246,8 +300,7 @@ class ProfileDocument:
         """Change one value of the [profile] table (company, prepared_by, version)."""
         head = self.doc["profile"]
         head[key] = clean_text(value)  # type: ignore[index]
-        self.profile = profile_from_data(self.doc.unwrap(), self.path, "")
-        self.revision += 1
+        self._reparse()
 
     def set_header_date(self, key: str, value: dt.date | None) -> None:
         """Set or (with None) remove a date of the [profile] table (certification_date, last_submitted)."""
@@ -260,6 +313,9 @@ class ProfileDocument:
         self._reparse()
 
     def _reparse(self) -> None:
+        """After a change outside the answers (which can touch the spacing of any table): re-read everything."""
+        if isinstance(self.doc, _RenderCachingDocument):
+            self.doc.forget_answer(None)
         self.profile = profile_from_data(self.doc.unwrap(), self.path, "")
         self.revision += 1
 
@@ -397,13 +453,14 @@ class ProfileDocument:
         text = self.dumps()
         return self.save_text(text, force=force)
 
-    def save_text(self, text: str, *, force: bool = False) -> bool:
-        """Write an already-serialized snapshot of this document (lets the UI serialize, a thread write)."""
+    def save_text(self, text: str, *, force: bool = False, check_in_child: bool = False) -> bool:
+        """Write an already-serialized snapshot of this document (lets the UI serialize, a thread write);
+        `check_in_child`: the TOML check of the text runs in a child process (see atomic_write_text)."""
         if text == self.saved_text and self.path.exists():
             return False
         if not force:
             check_unchanged(self.path, self.disk)
-        atomic_write_text(self.path, text)
+        atomic_write_text(self.path, text, check_in_child=check_in_child)
         self.saved_text = text
         self.disk = disk_state(self.path, text)
         return True

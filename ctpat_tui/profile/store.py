@@ -89,14 +89,57 @@ def _keep_backup(path: Path) -> None:
     os.replace(staging, bak)
 
 
-def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True, check_toml: bool = True) -> None:
-    """Write `text` to `path` atomically (temp file, fsync, rename); the old file becomes `<name>.bak`."""
+# Run as `python -I -S -c TOML_CHECKER FILE`: exit 0 when FILE is valid TOML, 3 (and the reason on stdout) when not.
+TOML_CHECKER = """
+import sys, tomllib
+try:
+    with open(sys.argv[1], "rb") as handle:
+        tomllib.load(handle)
+except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    print(error)
+    raise SystemExit(3)
+"""
+CHECKER_TIMEOUT = 120.0
+
+
+def _toml_error(text: str) -> str | None:
+    """Why `text` is not valid TOML, or None when it is."""
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return str(error)
+    return None
+
+
+def _toml_error_in_child(written: str, text: str) -> str | None:
+    """Why the file `written` (holding `text`) is not valid TOML, or None: parsed by a short-lived child Python
+    so that the parse, pure Python and slow on a large profile, never holds this interpreter (the app goes on
+    drawing and taking keys meanwhile). Checked here instead when no child can run or it dies."""
+    import subprocess
+    import sys
+
+    try:
+        child = subprocess.run([sys.executable, "-I", "-S", "-c", TOML_CHECKER, written], stdin=subprocess.DEVNULL,
+                               capture_output=True, timeout=CHECKER_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return _toml_error(text)
+    if child.returncode == 0:
+        return None
+    if child.returncode == 3:
+        return child.stdout.decode("utf-8", "replace").strip() or "not valid TOML"
+    return _toml_error(text)
+
+
+def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True, check_toml: bool = True,
+                      check_in_child: bool = False) -> None:
+    """Write `text` to `path` atomically (temp file, fsync, rename); the old file becomes `<name>.bak`. With
+    `check_toml` text that is not valid TOML is refused (the file on disk is unchanged); `check_in_child` parses
+    the written temp file in a child process before it replaces `path` (for saves made while the user types)."""
     name = str(path)
-    if check_toml:
-        try:
-            tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise ProfileError(name, f"refusing to save text that is not valid TOML ({error})") from None
+    if check_toml and not check_in_child:
+        reason = _toml_error(text)
+        if reason is not None:
+            raise ProfileError(name, f"refusing to save text that is not valid TOML ({reason})")
     if _read_only_file(path):
         raise ProfileError(name, "cannot save: the file is read-only; the file on disk is unchanged")
     directory = path.parent if str(path.parent) else Path(".")
@@ -109,6 +152,10 @@ def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True, check_
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
+        if check_toml and check_in_child:
+            reason = _toml_error_in_child(tmp_name, text)
+            if reason is not None:
+                raise ProfileError(name, f"refusing to save text that is not valid TOML ({reason})")
         if keep_backup:
             _keep_backup(path)
         os.replace(tmp_name, path)

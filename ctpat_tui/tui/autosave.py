@@ -1,4 +1,6 @@
-"""Debounced autosave: serialize on the UI thread after a pause in typing, write atomically in a thread worker."""
+"""Debounced autosave: serialize on the UI thread after a pause in typing (only the answers edited since the last
+save are rendered again), write atomically in a thread worker (the TOML check of the file runs in a child process,
+so the save holds the interpreter for no more than a millisecond or two while the user types)."""
 
 from __future__ import annotations
 
@@ -75,7 +77,7 @@ class Autosaver:
 
         def write() -> None:
             try:
-                session.write(revision, text)
+                session.write(revision, text, background=True)
             except ExternalChange:
                 target.post_message(SaveFinished(revision, dt.datetime.now(), conflict=True))
             except ProfileError as error:

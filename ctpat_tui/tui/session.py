@@ -108,12 +108,13 @@ class EditSession:
         """The document's revision and text now; call on the UI thread (the document is not thread-safe)."""
         return self.document.revision, self.document.dumps()
 
-    def write(self, revision: int, text: str, *, force: bool = False) -> bool:
-        """Write a snapshot unless a newer one is already on disk; raises ExternalChange or ProfileError."""
+    def write(self, revision: int, text: str, *, force: bool = False, background: bool = False) -> bool:
+        """Write a snapshot unless a newer one is already on disk; raises ExternalChange or ProfileError.
+        `background`: called from a thread while the user may be typing (the TOML check runs in a child process)."""
         with self.write_lock:
             if revision < self.saved_revision:
                 return False
-            wrote = self.document.save_text(text, force=force)
+            wrote = self.document.save_text(text, force=force, check_in_child=background)
             self.saved_revision = max(self.saved_revision, revision)
             self.last_saved = dt.datetime.now()
             return wrote
