@@ -135,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated subset of {','.join(SECTIONS)}")
     parser.add_argument("--json", type=Path, help="where to write the figures (default benchmarks/results/)")
     args = parser.parse_args(argv)
+    # Installed copies run from compiled bytecode (pip compiles it at install time); a shell that forbids writing
+    # it would have every child process compile ctpat_tui from source and the start-up figures would measure that.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     wanted = {s.strip() for s in args.only.split(",") if s.strip()}
     runs = max(5, args.runs)
     results: list[Result] = []

@@ -28,8 +28,9 @@ def _report(app, out: Path, ready: float) -> None:  # type: ignore[no-untyped-de
 
 
 def run_ctpat(profile: Path, out: Path) -> None:
-    """The real app on `profile`, as `ctpat edit` starts it; ready once the main screen has drawn."""
-    from ctpat_tui.catalog.loader import load_default_catalog
+    """The real app on `profile`, started by the code `ctpat edit` runs (catalogue, the command-line check of the
+    file, then the app); ready once the main screen has drawn."""
+    from ctpat_tui.tui import launch
     from ctpat_tui.tui.app import CtpatApp
     from ctpat_tui.tui.screens.main import MainScreen
 
@@ -46,8 +47,8 @@ def run_ctpat(profile: Path, out: Path) -> None:
 
             timer = self.set_interval(0.002, check)
 
-    catalog = load_default_catalog()
-    ProbedApp(catalog, profile.absolute()).run(mouse=False)
+    app_module.CtpatApp = ProbedApp  # type: ignore[misc]
+    launch.run_app(profile.absolute())
 
 
 def run_minimal(out: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -93,6 +94,19 @@ class _RenderCachingDocument(TOMLDocument):
                 self._rendered = cache
 
 
+def _round_trip_parse(text: str, path: Path) -> tomlkit.TOMLDocument:
+    """tomlkit's parse of profile text, raising ProfileError with line and column on any problem."""
+    try:
+        return tomlkit.parse(text)
+    except ParseError as error:
+        from ctpat_tui.profile.syntax_help import syntax_error_message
+
+        message, line = syntax_error_message(path, str(error).split(" at line ")[0], error.line, text)
+        raise ProfileError(str(path), message, line, error.col if line == error.line else None) from None
+    except Exception as error:  # tomlkit raises a few non-ParseError errors on odd input
+        raise ProfileError(str(path), f"not valid TOML: {error}") from None
+
+
 def _caching(doc: tomlkit.TOMLDocument) -> tomlkit.TOMLDocument:
     """`doc` rendered through the answer cache (a plain TOMLDocument gains it; anything else is left alone)."""
     if type(doc) is TOMLDocument and hasattr(TOMLDocument, "_render_table"):
@@ -104,13 +118,28 @@ def _caching(doc: tomlkit.TOMLDocument) -> tomlkit.TOMLDocument:
 class ProfileDocument:
     """A profile being edited: every change goes into the tomlkit document and the typed view together."""
 
-    def __init__(self, doc: tomlkit.TOMLDocument, path: Path, text: str, profile: Profile) -> None:
-        self.doc = _caching(doc)
+    def __init__(self, doc: tomlkit.TOMLDocument | None, path: Path, text: str, profile: Profile) -> None:
+        self._doc = _caching(doc) if doc is not None else None
+        self._doc_lock = threading.Lock()
         self.path = path
         self.profile = profile
         self.saved_text = text
         self.disk: DiskState | None = None
         self.revision = 0
+
+    @property
+    def doc(self) -> tomlkit.TOMLDocument:
+        """The editable (round-trip) document; parsed on first use when the profile was opened with `open`."""
+        if self._doc is None:
+            with self._doc_lock:
+                if self._doc is None:
+                    self._doc = _caching(_round_trip_parse(self.saved_text, self.path))
+        return self._doc
+
+    def prepare(self) -> None:
+        """Parse the editable document now (a worker thread calls this once the first screen is drawn); raises
+        ProfileError when the round-trip parser refuses a file the fast reader took."""
+        self.doc  # noqa: B018
 
     # --- creating and loading ---------------------------------------------------------------
 
@@ -118,15 +147,7 @@ class ProfileDocument:
     def parse(cls, text: str, path: Path | str) -> ProfileDocument:
         """Parse profile text, raising ProfileError with line and column on any problem."""
         path = Path(path)
-        try:
-            doc = tomlkit.parse(text)
-        except ParseError as error:
-            from ctpat_tui.profile.syntax_help import syntax_error_message
-
-            message, line = syntax_error_message(path, str(error).split(" at line ")[0], error.line, text)
-            raise ProfileError(str(path), message, line, error.col if line == error.line else None) from None
-        except Exception as error:  # tomlkit raises a few non-ParseError errors on odd input
-            raise ProfileError(str(path), f"not valid TOML: {error}") from None
+        doc = _round_trip_parse(text, path)
         profile = profile_from_data(doc.unwrap(), path, text)
         return cls(doc, path, text, profile)
 
@@ -136,6 +157,16 @@ class ProfileDocument:
         path = Path(path)
         text = read_profile_text(path)
         document = cls.parse(text, path)
+        document.disk = disk_state(path, text)
+        return document
+
+    @classmethod
+    def open(cls, path: Path | str) -> ProfileDocument:
+        """Read a profile for editing, fast: the typed view comes from the stdlib reader now (same checks and
+        messages as `load`); the editable document is parsed when first needed, or by `prepare` in a thread."""
+        path = Path(path)
+        text = read_profile_text(path)
+        document = cls(None, path, text, _fast_profile(text, path))
         document.disk = disk_state(path, text)
         return document
 
@@ -471,15 +502,19 @@ def unknown_answer_ids(profile: Profile, known_ids: Mapping[str, Any]) -> list[s
     return [cid for cid in profile.answers if cid not in known_ids]
 
 
-def read_profile(path: Path | str) -> Profile:
-    """Read a profile for viewing only (check, render): the fast stdlib parser, same checks and messages."""
+def _fast_profile(text: str, path: Path) -> Profile:
+    """The typed view of profile text from the fast stdlib parser (a syntax error is located by tomlkit)."""
     import tomllib
 
-    path = Path(path)
-    text = read_profile_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         ProfileDocument.parse(text, path)  # re-parse with tomlkit for its line and column in the message
         raise ProfileError(str(path), f"not valid TOML: {error}") from None
     return profile_from_data(data, path, text)
+
+
+def read_profile(path: Path | str) -> Profile:
+    """Read a profile for viewing only (check, render): the fast stdlib parser, same checks and messages."""
+    path = Path(path)
+    return _fast_profile(read_profile_text(path), path)

@@ -1,8 +1,24 @@
-"""Review rules: find what would make CBP reject or delay the profile, before submission."""
+"""Review rules: find what would make CBP reject or delay the profile, before submission.
 
-from ctpat_tui.review.engine import FAMILIES, Review, all_rules, lint_text, review_answer, review_profile
-from ctpat_tui.review.finding import Finding
-from ctpat_tui.review.readiness import READINESS_DEFINITION, Readiness, ReadinessCounts
+The names below load the rule engine (and its compiled patterns) on first use, so that importing a light module
+of this package (`ctpat_tui.review.finding`, for instance) does not.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ctpat_tui.review.engine import FAMILIES, Review, all_rules, lint_text, review_answer, review_profile
+    from ctpat_tui.review.finding import Finding
+    from ctpat_tui.review.readiness import READINESS_DEFINITION, Readiness, ReadinessCounts
+
+_HOMES = {
+    "FAMILIES": "engine", "Review": "engine", "all_rules": "engine", "lint_text": "engine",
+    "review_answer": "engine", "review_profile": "engine", "Finding": "finding",
+    "READINESS_DEFINITION": "readiness", "Readiness": "readiness", "ReadinessCounts": "readiness",
+}
 
 __all__ = [
     "FAMILIES",
@@ -16,3 +32,12 @@ __all__ = [
     "review_answer",
     "review_profile",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

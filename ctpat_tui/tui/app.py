@@ -101,7 +101,7 @@ class CtpatApp(App[int]):
             self.notify(f"{path} does not exist yet: fill this form to create it.", timeout=8)
             return
         try:
-            document = ProfileDocument.load(path)
+            document = ProfileDocument.open(path)  # the editable document is parsed once the screen is drawn
             self.catalog.entity(document.profile.entity_type)
         except (ProfileError, KeyError) as error:
             message = str(error) if isinstance(error, ProfileError) else f"{path}: {error.args[0]}"

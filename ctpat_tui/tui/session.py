@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ctpat_tui.catalog.model import Catalog, Criterion, Designation
 from ctpat_tui.profile.document import ProfileDocument
-from ctpat_tui.profile.errors import ExternalChange
+from ctpat_tui.profile.errors import ExternalChange, ProfileError
 from ctpat_tui.profile.model import Answer, Evidence, Profile
 from ctpat_tui.profile.store import ProfileLock, atomic_write_text, check_unchanged
 
@@ -70,9 +70,23 @@ class EditSession:
 
     # --- editing ---------------------------------------------------------------------------
 
+    def prepare(self) -> str:
+        """Parse the editable document if that has not happened yet (a worker thread calls this once the first
+        screen is drawn; an edit made before does it itself). Returns '' or, when the round-trip parser refuses
+        the file, why: the session is then read-only."""
+        try:
+            self.document.prepare()
+        except ProfileError as error:
+            self.read_only = True
+            return error.message
+        return ""
+
+    def _editable(self) -> bool:
+        return not self.read_only and not self.prepare()
+
     def set_value(self, criterion_id: str, key: str, value: AnswerValue) -> bool:
         """Store one value of an answer; False when nothing changed (or the session is read-only)."""
-        if self.read_only:
+        if not self._editable():
             return False
         current = self.answer(criterion_id)
         if _same(current, key, value):
@@ -83,21 +97,21 @@ class EditSession:
 
     def set_facility(self, criterion_id: str, facility_id: str, status: str) -> bool:
         """Store one facility's status for a criterion."""
-        if self.read_only or self.answer(criterion_id).facilities.get(facility_id, "") == status:
+        if self.answer(criterion_id).facilities.get(facility_id, "") == status or not self._editable():
             return False
         self.document.set_facility_status(criterion_id, facility_id, status)
         return True
 
     def set_evidence(self, criterion_id: str, items: list[Evidence]) -> bool:
         """Replace the evidence list of a criterion."""
-        if self.read_only or tuple(items) == self.answer(criterion_id).evidence:
+        if tuple(items) == self.answer(criterion_id).evidence or not self._editable():
             return False
         self.document.set_evidence(criterion_id, items)
         return True
 
     def accept_finding(self, criterion_id: str, rule: str, reason: str) -> bool:
         """Record (or withdraw, with an empty reason) the user's acceptance of a finding."""
-        if self.read_only:
+        if not self._editable():
             return False
         self.document.accept_finding(criterion_id, rule, reason)
         return True

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from ctpat_tui.review import review_answer, review_profile
 from ctpat_tui.review.finding import Finding
 from ctpat_tui.tui import outline
 from ctpat_tui.tui.widgets.criterion_pane import CriterionPane
@@ -21,10 +20,26 @@ from ctpat_tui.tui.widgets.navigator import Navigator
 
 if TYPE_CHECKING:
     from ctpat_tui.catalog.model import Catalog
+    from ctpat_tui.profile.model import Profile
+    from ctpat_tui.review.engine import Review
     from ctpat_tui.tui.session import EditSession
 
 LIVE_REVIEW_DELAY = 0.3
 FULL_REVIEW_QUIET = 2.0
+
+
+def review_answer(catalog: Catalog, profile: Profile, criterion_id: str) -> list[Finding]:
+    """The review engine's findings for one answer (the engine, a large import, loads on first use)."""
+    from ctpat_tui.review.engine import review_answer as review
+
+    return review(catalog, profile, criterion_id)
+
+
+def review_profile(catalog: Catalog, profile: Profile) -> Review:
+    """The review engine's findings for the whole profile (loads the engine on first use)."""
+    from ctpat_tui.review.engine import review_profile as review
+
+    return review(catalog, profile)
 
 
 @dataclass

@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from ctpat_tui.review import spelling
 from ctpat_tui.review.finding import Finding
 from ctpat_tui.tui import outline
 from ctpat_tui.tui.autosave import Autosaver
@@ -115,18 +114,41 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
             await self.go_to(start)
         self.query_one(Navigator).focus()
         self.set_interval(DISK_CHECK_SECONDS, self._check_disk)
-        if self.session.profile.settings.spelling and not spelling.is_loaded():
-            spelling.defer_loading()  # the dictionary loads well after the first frame, off the UI thread
-            self.set_timer(SPELLING_LOAD_DELAY, self._load_spelling)
-        self.review_whole_profile()
+        if self._review_timer is not None:  # the review after the first frame covers this criterion too
+            self._review_timer.stop()
+            self._review_timer = None
+        self.call_after_refresh(self._after_first_frame)
+        if self.session.profile.settings.spelling:
+            self.set_timer(SPELLING_LOAD_DELAY, self._load_spelling)  # well after the first frame, off the UI thread
         if self.notice:
             self.notify(self.notice, timeout=8)
 
+    @work(thread=True, exclusive=True, group="after-first-frame", exit_on_error=False)
+    def _after_first_frame(self) -> None:
+        """What the first frame does not need, in a thread: the editable (round-trip) parse of the file, then
+        the review rules and the whole-profile review (which fills the list's marks)."""
+        problem = self.session.prepare()
+        if problem:
+            self.app.call_from_thread(self._cannot_edit, problem)
+        from ctpat_tui.review import spelling
+
+        if self.session.profile.settings.spelling and not spelling.is_loaded():
+            spelling.defer_loading()  # the review does not wait for the dictionary; _load_spelling reviews again
+        self.app.call_from_thread(self.review_whole_profile)
+
     @work(thread=True, exclusive=True, group="spelling", exit_on_error=False)
     def _load_spelling(self) -> None:
+        from ctpat_tui.review import spelling
+
+        if spelling.is_loaded():
+            return
         spelling.preload()
         spelling.defer_loading(False)
         self.app.call_from_thread(self.review_whole_profile)
+
+    def _cannot_edit(self, problem: str) -> None:
+        self.query_one(SaveIndicator).read_only()
+        self.notify(f"This file can be read but not edited here: {problem}", severity="error", timeout=12)
 
     def _update_title(self) -> None:
         profile = self.session.profile

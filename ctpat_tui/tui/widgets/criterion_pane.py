@@ -6,7 +6,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.markdown import Markdown as RichMarkdown
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -269,6 +268,8 @@ class CriterionPane(Vertical):
         if self.criterion is None or self._guidance_shown == self.criterion.id:
             return
         self._guidance_shown = self.criterion.id
+        from rich.markdown import Markdown as RichMarkdown  # a 0.1 s import the first screen does not need
+
         self.query_one("#guidance-body", Static).update(RichMarkdown(self.criterion.guidance_for(self.entity)))
 
     @on(Collapsible.Expanded, "#guidance")

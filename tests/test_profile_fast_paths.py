@@ -1,4 +1,6 @@
-"""Saving after an edit renders only the edited answer again, and the text saved is exactly what tomlkit writes."""
+"""The fast paths of the profile file: opening paints from the stdlib reader and parses the editable document later;
+saving after an edit renders only the edited answer again (exactly what tomlkit writes); a background save checks
+the TOML in a child process."""
 
 from __future__ import annotations
 
@@ -91,3 +93,48 @@ def test_a_save_checked_in_a_child_process_refuses_broken_toml_and_keeps_the_fil
     assert [p.name for p in tmp_path.iterdir()] == ["profile.toml"]
     store.atomic_write_text(path, '[profile]\ncompany = "Acme Two"\n', check_in_child=True)
     assert tomllib.loads(path.read_text(encoding="utf-8")) == {"profile": {"company": "Acme Two"}}
+
+
+def test_a_profile_opened_fast_reads_the_same_and_takes_edits_before_and_after_its_editable_parse(
+        tmp_path: Path) -> None:
+    from ctpat_tui.catalog.loader import load_default_catalog
+    from ctpat_tui.tui.session import EditSession
+
+    for name, source in STARTS.items():
+        path = tmp_path / f"{name}.toml"
+        shutil.copy(source, path)
+        fast, full = ProfileDocument.open(path), ProfileDocument.load(path)
+        assert fast.profile == full.profile
+        assert fast._doc is None                              # nothing parsed with tomlkit yet
+        fast.set_answer_value("7.23", "owner", "Night shift lead")  # an edit parses the editable document itself
+        full.set_answer_value("7.23", "owner", "Night shift lead")
+        assert fast.dumps() == full.dumps()
+    session = EditSession(load_default_catalog(), ProfileDocument.open(tmp_path / "sample.toml"))
+    assert session.prepare() == ""
+    assert session.set_value("1.1", "owner", "Security Manager")
+    session.flush()
+    assert ProfileDocument.load(tmp_path / "sample.toml").profile.answer("1.1").owner == "Security Manager"
+
+
+def test_a_file_the_editable_parser_refuses_is_shown_read_only_and_never_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctpat_tui.catalog.loader import load_default_catalog
+    from ctpat_tui.profile import document as document_module
+    from ctpat_tui.profile.errors import ProfileError
+    from ctpat_tui.tui.session import EditSession
+
+    path = tmp_path / "profile.toml"
+    shutil.copy(STARTS["sample"], path)
+    before = path.read_bytes()
+
+    def refuse(text: str, where: Path) -> None:
+        raise ProfileError(str(where), "the round-trip parser cannot keep this file's layout")
+
+    monkeypatch.setattr(document_module, "_round_trip_parse", refuse)
+    session = EditSession(load_default_catalog(), ProfileDocument.open(path))
+    assert session.profile.company                            # readable at once
+    assert "cannot keep this file's layout" in session.prepare()
+    assert session.read_only
+    assert not session.set_value("1.1", "owner", "Security Manager")
+    assert session.flush() is None
+    assert path.read_bytes() == before
