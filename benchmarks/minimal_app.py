@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Footer, Input, OptionList, Static, TextArea
 
 ITEMS = 100
 
@@ -55,6 +55,41 @@ class MinimalApp(App[int]):
     def action_previous(self) -> None:
         """Move the list cursor up."""
         self.query_one(OptionList).action_cursor_up()
+
+
+class MinimalSwitchApp(MinimalApp):
+    """The Textual floor of a criterion switch: ctrl+n moves the list and shows the next item's heading and text
+    in a Static and a TextArea beside it (what the criterion pane does, with the fewest widgets)."""
+
+    CSS = MinimalApp.CSS + """
+    #right { width: 1fr; }
+    #heading { height: 1; }
+    #text { height: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+
+        with Horizontal():
+            yield OptionList(*(f"{index:>3}  item number {index}" for index in range(1, ITEMS + 1)), id="items")
+            with Vertical(id="right"):
+                yield Static("Item 1", id="heading")
+                yield TextArea(self.text_of(1), id="text")
+                yield Input(id="answer", placeholder="type here", select_on_focus=False)
+        yield Footer()
+
+    @staticmethod
+    def text_of(number: int) -> str:
+        """The text shown for item `number` (a few lines, like an answer)."""
+        return "\n".join(f"Item {number}, line {line}: the seal is checked at the dock door." for line in range(6))
+
+    def action_next(self) -> None:
+        """Next item: move the list, then show its heading and text."""
+        items = self.query_one(OptionList)
+        items.action_cursor_down()
+        number = (items.highlighted or 0) + 1
+        self.query_one("#heading", Static).update(f"Item {number}")
+        self.query_one("#text", TextArea).load_text(self.text_of(number))
 
 
 def main(argv: list[str] | None = None) -> int:

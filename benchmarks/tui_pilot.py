@@ -36,7 +36,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from benchmarks.minimal_app import MinimalApp
+from benchmarks.minimal_app import MinimalApp, MinimalSwitchApp
 from ctpat_tui.catalog import Catalog
 
 SIZE = (80, 24)
@@ -328,6 +328,30 @@ async def _minimal_keystroke_times(presses: int, gap: float, theme: str | None) 
         clock.install()
         box = app.query_one(Input)
         await _type(pilot, clock, box, presses + 1, gap)
+        return clock.all_latencies(skip=1)
+
+
+def minimal_switch_times(*, presses: int, measure: str = "frame", gap: float = 0.35) -> list[float]:
+    """Textual's floor for a criterion switch: ctrl+n in MinimalSwitchApp (list, heading, text area), measured the
+    same way as the switch in ctpat-tui, with the focus in its Input."""
+    return asyncio.run(_minimal_switch_times(presses, gap))[measure]
+
+
+async def _minimal_switch_times(presses: int, gap: float) -> dict[str, list[float]]:
+    app = MinimalSwitchApp(theme=_ctpat_theme())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        freeze_cursors(app)
+        clock = FrameClock(app)
+        clock.install()
+        items = app.query_one("#items")
+        heading = app.query_one("#heading")
+        for _ in range(presses + 1):
+            if (items.highlighted or 0) >= 90:  # type: ignore[attr-defined]
+                items.highlighted = 0  # type: ignore[attr-defined]
+            await pilot.pause(gap)
+            wanted = f"Item {(items.highlighted or 0) + 2}"  # type: ignore[attr-defined]
+            await clock.press(pilot, "ctrl+n", lambda w=wanted: str(heading.render()) == w)
         return clock.all_latencies(skip=1)
 
 

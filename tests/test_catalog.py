@@ -175,3 +175,19 @@ def test_parse_cache_serves_unchanged_files_and_notices_edits(tmp_path):
     _edit(directory / "criteria" / "mini.toml", "Security incident reporting procedures", "Incident reporting (edited)")
     third = load_catalog(directory, cache=ParseCache(cache_file))
     assert third.criteria["7.23"].title == "Incident reporting (edited)"
+
+
+def test_the_parse_cache_forgets_files_that_no_longer_exist(tmp_path):
+    import json
+    import shutil
+
+    from ctpat_tui.catalog.parse_cache import ParseCache
+
+    cache_file = tmp_path / "cache.json"
+    gone = _copy_mini(tmp_path / "gone")
+    load_catalog(gone, cache=ParseCache(cache_file))
+    shutil.rmtree(gone)                            # e.g. a temporary catalogue of an earlier run
+    kept = _copy_mini(tmp_path / "kept")
+    load_catalog(kept, cache=ParseCache(cache_file))
+    names = json.loads(cache_file.read_text(encoding="utf-8"))["files"]
+    assert names and all(name.startswith(str(kept)) for name in names)

@@ -71,6 +71,7 @@ class ParseCache:
             return
         from ctpat_tui.private_files import make_folder, write_atomic
 
+        kept = {name: entry for name, entry in self.entries.items() if os.path.exists(name)}  # gone: forgotten
         with contextlib.suppress(OSError):
             make_folder(self.file.parent)
-            write_atomic(self.file, json.dumps({"version": CACHE_VERSION, "files": self.entries}).encode("utf-8"))
+            write_atomic(self.file, json.dumps({"version": CACHE_VERSION, "files": kept}).encode("utf-8"))
