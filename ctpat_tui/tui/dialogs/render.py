@@ -60,7 +60,7 @@ def run_render(catalog: Catalog, profile: Profile, out_dir: Path, formats: list[
     return RenderOutcome(list(result.files), list(result.problems), pages=pages)
 
 
-class RenderDialog(ModalScreen[None]):
+class RenderDialog(ModalScreen[str | None]):
     """Formats, output folder, Render; the result is listed in the dialog."""
 
     AUTO_FOCUS = "#render"
@@ -70,11 +70,13 @@ class RenderDialog(ModalScreen[None]):
         Binding("ctrl+s", "render", "Render", show=False),
     ]
 
-    def __init__(self, catalog: Catalog, profile: Profile, out_dir: Path) -> None:
+    def __init__(self, catalog: Catalog, profile: Profile, out_dir: Path, *,
+                 offer_submit: bool = False) -> None:
         super().__init__()
         self.catalog = catalog
         self.profile = profile
         self.out_dir = out_dir
+        self.offer_submit = offer_submit  # show "Mark as submitted": the dialog then closes with "submit"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -wide"):
@@ -87,6 +89,8 @@ class RenderDialog(ModalScreen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Render (ctrl+s)", id="render", variant="primary", compact=True)
                 yield Button("Close (Esc)", id="close", compact=True)
+                if self.offer_submit:
+                    yield Button("Mark as submitted…", id="mark-submitted", compact=True)
             with VerticalScroll(id="render-result", can_focus=False):
                 yield Static("", id="render-output")
 
@@ -141,6 +145,10 @@ class RenderDialog(ModalScreen[None]):
     @on(Button.Pressed, "#close")
     def _close_pressed(self) -> None:
         self.dismiss(None)
+
+    @on(Button.Pressed, "#mark-submitted")
+    def _mark_submitted(self) -> None:
+        self.dismiss("submit")
 
     def action_close(self) -> None:
         """Close the dialog (rendering continues in the background if it was running)."""

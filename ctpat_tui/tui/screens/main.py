@@ -16,6 +16,7 @@ from ctpat_tui.tui import outline
 from ctpat_tui.tui.autosave import Autosaver
 from ctpat_tui.tui.dialogs.common import TextPromptDialog
 from ctpat_tui.tui.dialogs.render import RenderDialog
+from ctpat_tui.tui.screens.cycle_keys import CycleKeys
 from ctpat_tui.tui.screens.evidence_actions import EvidenceActions
 from ctpat_tui.tui.screens.findings_actions import LIVE_REVIEW_DELAY, FindingsActions
 from ctpat_tui.tui.screens.saving import SavingActions
@@ -40,7 +41,7 @@ def order_line(grouping: str) -> str:
     return "Order: MSC ID · o: portal"
 
 
-class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideActions):
+class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideActions, CycleKeys):
     """Where the profile is written, one criterion at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -122,6 +123,7 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
             self.set_timer(SPELLING_LOAD_DELAY, self._load_spelling)  # well after the first frame, off the UI thread
         if self.notice:
             self.notify(self.notice, timeout=8)
+        self.offer_annual_review()
 
     @work(thread=True, exclusive=True, group="after-first-frame", exit_on_error=False)
     def _after_first_frame(self) -> None:
@@ -361,7 +363,12 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
     def action_render(self) -> None:
         """Open the render dialog."""
         path = self.session.path
-        self.app.push_screen(RenderDialog(self.catalog, self.session.profile, path.parent / "output"))
+        def closed(result: str | None) -> None:
+            if result == "submit":
+                self.action_mark_submitted()
+
+        self.app.push_screen(RenderDialog(self.catalog, self.session.profile, path.parent / "output",
+                                          offer_submit=not self.session.read_only), closed)
 
     @on(Button.Pressed, "#add-evidence")
     def _add_pressed(self) -> None:

@@ -1,0 +1,205 @@
+"""The annual review screen: every applicable criterion re-affirmed, updated or marked as needing work."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from ctpat_tui.cycle.dates import review_due
+from ctpat_tui.cycle.diff import ProfileDiff, diff_since_submission
+from ctpat_tui.cycle.history import Submission, load_history
+from ctpat_tui.cycle.review import progress, reaffirm_warnings
+from ctpat_tui.profile.errors import ProfileError
+from ctpat_tui.profile.model import REVIEW_STATE_LABELS, STATUS_LABELS
+from ctpat_tui.tui.session import EditSession
+from ctpat_tui.tui.widgets.key_footer import KeyFooter
+
+SHORT_STATES = {"": "-", "reaffirmed": "re-affirmed", "updated": "updated", "needs_work": "needs work"}
+
+
+class AnnualReviewScreen(Screen[str | None]):
+    """Review state per criterion with reviewer and date; re-affirming over aged or changed evidence asks twice."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "app.help", "Help"),
+        Binding("r", "mark('reaffirmed')", "Re-affirm"),
+        Binding("u", "mark('updated')", "Updated"),
+        Binding("w", "mark('needs_work')", "Needs work"),
+        Binding("x", "mark('')", "Clear", show=False),
+        Binding("f", "filter", "Not yet reviewed"),
+        Binding("enter", "go", "Edit"),
+        Binding("ctrl+s", "sign_off", "Sign off"),
+        Binding("f7,escape,q", "back", "Back", key_display="Esc"),
+    ]
+
+    def __init__(self, session: EditSession, *, today: dt.date | None = None, reviewer: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.today = today or dt.date.today()
+        self.reviewer = reviewer or session.profile.prepared_by.split(",")[0].strip() or "reviewer"
+        self.only_unreviewed = False
+        self.shown: list[str] = []
+        self.armed = ""  # criterion whose re-affirmation waits for a second press after its warnings were shown
+        self.submitted: Submission | None = None
+        self.changes = ProfileDiff("no submission", first=True)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(f"Annual review · {self.session.profile.company}", id="title")
+            yield Static("", id="review-progress")
+        yield DataTable(id="annual-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="annual-detail")
+        yield KeyFooter(compact=True)
+
+    def on_mount(self) -> None:
+        """Start (or continue) this year's review and fill the table; the submission is read in a thread."""
+        profile = self.session.profile
+        due = review_due(profile, self.today)
+        current = profile.annual_review
+        if not self.session.read_only and (current is None or current.due != due):
+            self.session.document.start_annual_review(due, self.reviewer, self.today)
+            self._save()
+        elif current is not None and current.reviewer:
+            self.reviewer = current.reviewer
+        table = self.query_one(DataTable)
+        table.add_columns("Crit", "Status", "Review", "By", "On", "Title")
+        table.focus()
+        self.refill()
+        self._load_submission()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load_submission(self) -> None:
+        profile = self.session.profile
+        submitted = load_history(self.session.path).latest
+        try:
+            changes = diff_since_submission(profile)
+        except Exception:  # noqa: BLE001 - a history that cannot be compared only hides the change hints
+            changes = ProfileDiff("no submission", first=True)
+        self.app.call_from_thread(self._submission_loaded, submitted, changes)
+
+    def _submission_loaded(self, submitted: Submission | None, changes: ProfileDiff) -> None:
+        self.submitted = submitted
+        self.changes = changes
+        self.refill(keep=self._highlighted_id())
+
+    def _save(self) -> None:
+        try:
+            elsewhere = self.session.flush()
+        except ProfileError as error:
+            self.notify(str(error), severity="error")
+            return
+        if elsewhere:
+            self.notify(f"The profile changed on disk; your edits are kept in {elsewhere}", severity="error")
+
+    def _ids(self) -> list[str]:
+        return [c.id for c, _d in self.session.catalog.applicable(self.session.entity)]
+
+    def refill(self, keep: str | None = None) -> None:
+        """Rows for every applicable criterion (or only those not yet reviewed), and the progress line."""
+        profile = self.session.profile
+        review = profile.annual_review
+        marks = review.marks if review else {}
+        ids = self._ids()
+        self.shown = [cid for cid in ids if not self.only_unreviewed or cid not in marks]
+        table = self.query_one(DataTable)
+        table.clear()
+        changed = set(self.changes.changed_criteria())
+        for cid in self.shown:
+            mark = marks.get(cid)
+            answer = profile.answer(cid)
+            title = self.session.catalog.criteria[cid].title
+            table.add_row(cid + ("~" if cid in changed else ""), STATUS_LABELS.get(answer.status, "")[:12],
+                          SHORT_STATES[mark.state if mark else ""], (mark.by if mark else "")[:16],
+                          mark.on.isoformat() if mark and mark.on else "", title)
+        done = progress(self.session.catalog, profile)
+        due = review.due.isoformat() if review and review.due else "not set"
+        signed = f" · signed off {review.signed_off_on.isoformat()}" if review and review.signed_off_on else ""
+        self.query_one("#review-progress", Static).update(f"{done.line()} · due {due}{signed}")
+        if keep and keep in self.shown:
+            table.move_cursor(row=self.shown.index(keep))
+        if not self.shown:
+            self.query_one("#annual-detail", Static).update("Every criterion is reviewed. ctrl+s: sign the review off.")
+
+    def _highlighted_id(self) -> str | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.shown[row] if self.shown and row is not None and 0 <= row < len(self.shown) else None
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        cid = self._highlighted_id()
+        self.armed = ""
+        if cid is None:
+            return
+        self.query_one("#annual-detail", Static).update(Content("\n".join(self.detail_lines(cid))))
+
+    def detail_lines(self, cid: str) -> list[str]:
+        """What the reviewer sees for one criterion: its changes since the submission and the evidence warnings."""
+        lines = [f"{cid} {self.session.catalog.criteria[cid].title}"]
+        changes = self.changes.for_criterion(cid)
+        if changes:
+            lines += ["Changed since the last submission:"] + [f"  {c.describe()}" for c in changes[:4]]
+        warnings = reaffirm_warnings(self.session.catalog, self.session.profile, cid, self.today, self.submitted)
+        lines += [f"Check first: {w}" for w in warnings]
+        return lines
+
+    def action_mark(self, state: str) -> None:
+        """Set the highlighted criterion's review state; re-affirming over warnings needs a second press."""
+        cid = self._highlighted_id()
+        if cid is None or self.session.read_only:
+            return
+        if state == "reaffirmed" and self.armed != cid:
+            warnings = reaffirm_warnings(self.session.catalog, self.session.profile, cid, self.today, self.submitted)
+            if warnings:
+                self.armed = cid
+                self.query_one("#annual-detail", Static).update(Content("\n".join(
+                    [f"{cid}: before re-affirming it unchanged, look at:"] + [f"  - {w}" for w in warnings]
+                    + ["Press r again to re-affirm anyway, u if you updated it, w if it needs work."])))
+                return
+        note = "re-affirmed after seeing: aged or changed evidence" if state == "reaffirmed" and self.armed == cid \
+            else ""
+        self.armed = ""
+        self.session.document.mark_reviewed(cid, state, self.reviewer, self.today, note)
+        self._save()
+        position = self.shown.index(cid)
+        self.refill()
+        if self.shown:
+            self.query_one(DataTable).move_cursor(row=min(position + (0 if self.only_unreviewed else 1),
+                                                          len(self.shown) - 1))
+
+    def action_filter(self) -> None:
+        """Show only the criteria not yet reviewed, or all."""
+        self.only_unreviewed = not self.only_unreviewed
+        self.refill(keep=self._highlighted_id())
+
+    def action_sign_off(self) -> None:
+        """Sign the review off, once every applicable criterion is reviewed."""
+        done = progress(self.session.catalog, self.session.profile)
+        if not done.complete:
+            self.notify(f"Not yet: {done.applicable - done.reviewed} criteria are not reviewed (f shows them).",
+                        severity="warning")
+            return
+        self.session.document.sign_off_review(self.reviewer, self.today)
+        self._save()
+        self.refill(keep=self._highlighted_id())
+        self.notify(f"Annual review signed off by {self.reviewer} on {self.today.isoformat()}.")
+
+    def action_go(self) -> None:
+        """Back to the editor at the highlighted criterion (to update it)."""
+        cid = self._highlighted_id()
+        if cid is not None:
+            self.dismiss(cid)
+
+    def action_back(self) -> None:
+        """Back to the editor."""
+        self.dismiss(None)
+
+
+__all__ = ["REVIEW_STATE_LABELS", "AnnualReviewScreen"]

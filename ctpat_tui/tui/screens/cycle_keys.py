@@ -1,0 +1,140 @@
+"""The editor's keys for the annual cycle (part of the main screen): actions, annual review, changes, submission."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from ctpat_tui.review.finding import Finding
+
+if TYPE_CHECKING:
+    from ctpat_tui.tui.session import EditSession
+
+CYCLE = Binding.Group("Annual cycle", compact=True)
+
+
+def today() -> dt.date:
+    """The date the app works with (a function, so tests can inject another day)."""
+    return dt.date.today()
+
+
+class CycleKeys(Screen[None]):
+    """Corrective actions (F6, ctrl+k), the annual review (F7), changes since submission (ctrl+d), mark submitted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f6", "actions", "Actions", id="actions", show=False, group=CYCLE,
+                tooltip="The corrective-action plan: filter, sort, create, edit"),
+        Binding("ctrl+k", "new_action", "New action", id="new-action", show=False, group=CYCLE,
+                tooltip="A corrective action for this criterion, from its first finding or its partial/planned status"),
+        Binding("f7", "annual_review", "Annual review", id="annual-review", show=False, group=CYCLE,
+                tooltip="Re-affirm, update or flag every criterion for this year's review"),
+        Binding("ctrl+d", "changes", "Changes", id="changes", show=False, group=CYCLE,
+                tooltip="What changed in this criterion since the last submission"),
+    ]
+
+    session: EditSession
+    current: str | None
+    findings_by_id: dict[str, list[Finding]]
+
+    async def go_to(self, criterion_id: str, field: str | None = None) -> None:  # pragma: no cover - the screen's
+        raise NotImplementedError
+
+    def review_whole_profile(self) -> None:  # pragma: no cover - provided by the screen
+        raise NotImplementedError
+
+    def current_reload_after_cycle(self) -> None:
+        """Refresh findings and the navigator after the profile changed on a cycle screen."""
+        self.review_whole_profile()
+
+    def _back_to(self, criterion_id: str | None) -> None:
+        self.current_reload_after_cycle()
+        if criterion_id:
+            self.call_later(self.go_to, criterion_id)
+
+    def offer_annual_review(self) -> None:
+        """Say so when the annual review is due within 90 days (or overdue) and not signed off."""
+        from ctpat_tui.cycle.dates import review_due
+        from ctpat_tui.cycle.review import offer_review
+
+        profile = self.session.profile
+        day = today()
+        if offer_review(profile, day):
+            due = review_due(profile, day)
+            when = "overdue since" if due and due < day else "due"
+            self.notify(f"The annual profile review is {when} {due}. Press F7 to review every criterion.",
+                        title="Annual review", timeout=12)
+
+    def action_actions(self) -> None:
+        """Open the corrective-action screen."""
+        from ctpat_tui.tui.screens.cycle_actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(self.session, self.current, today=today()), self._back_to)
+
+    def action_new_action(self) -> None:
+        """Create an action for the current criterion from its first open finding (or its partial/planned status)."""
+        from ctpat_tui.tui.dialogs.cycle import ActionDialog
+        from ctpat_tui.tui.screens.cycle_actions import new_action, save_action
+
+        if self.current is None or self.session.read_only:
+            return
+        open_findings = [f for f in self.findings_by_id.get(self.current, []) if not f.accepted]
+        ranked = sorted(open_findings, key=lambda f: ("error", "warning", "info").index(f.severity))
+        status = self.session.answer(self.current).status
+        finding = None if status in ("partial", "planned") and not ranked else (ranked[0] if ranked else None)
+        action = new_action(self.session, self.current, finding, today())
+
+        def done(result: object) -> None:
+            from ctpat_tui.profile.model import Action
+
+            if isinstance(result, Action):
+                problem = save_action(self.session, result)
+                self.notify(problem or f"{result.id} saved. F6 lists every action.",
+                            severity="error" if problem else "information")
+                self.current_reload_after_cycle()
+
+        self.app.push_screen(ActionDialog(action, today=today(), title=f"New corrective action for {self.current}"),
+                             done)
+
+    def action_annual_review(self) -> None:
+        """Open the annual review screen."""
+        from ctpat_tui.tui.screens.annual_review import AnnualReviewScreen
+
+        self.app.push_screen(AnnualReviewScreen(self.session, today=today()), self._back_to)
+
+    def action_changes(self) -> None:
+        """Show what changed in the current criterion since the last submission."""
+        from ctpat_tui.cycle.diff import diff_since_submission
+        from ctpat_tui.tui.dialogs.common import ChoiceDialog
+
+        if self.current is None:
+            return
+        try:
+            changes = diff_since_submission(self.session.profile)
+        except Exception as error:  # noqa: BLE001 - a history that cannot be read is reported, never fatal
+            self.notify(f"Cannot compare with the last submission: {error}", severity="warning")
+            return
+        if changes.first:
+            message = "No submission is on record yet: everything is new."
+        else:
+            lines = [c.describe() for c in changes.for_criterion(self.current)]
+            message = "\n".join(lines) if lines else f"Unchanged since {changes.base}."
+        self.app.push_screen(ChoiceDialog(f"{self.current}: changes since {changes.base}", message,
+                                          [("close", "Close")], cancel="close"))
+
+    def action_mark_submitted(self) -> None:
+        """Ask for the submission date and record the profile as submitted."""
+        from ctpat_tui.tui.dialogs.cycle import SubmitDialog
+        from ctpat_tui.tui.screens.cycle_actions import mark_submitted
+
+        def done(result: tuple[dt.date, str, str] | None) -> None:
+            if result is None:
+                return
+            outcome = mark_submitted(self.session, *result, today())
+            self.notify(outcome, severity="error" if outcome.startswith("not recorded") else "information",
+                        timeout=10)
+            self.current_reload_after_cycle()
+
+        self.app.push_screen(SubmitDialog(today=today(), last=self.session.profile.last_submitted), done)

@@ -1,0 +1,125 @@
+"""The annual cycle in the app, keyboard only at 80x24: review every criterion, actions, and marking a submission."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from test_tui_stories import SIZE, open_main, type_text, wait_for
+from textual.widgets import DataTable, Input, Static
+
+from ctpat_tui.catalog import Catalog
+from ctpat_tui.cycle.history import load_history
+from ctpat_tui.cycle.review import reaffirm_warnings
+from ctpat_tui.profile.document import read_profile
+from ctpat_tui.tui.app import CtpatApp
+from ctpat_tui.tui.dialogs.cycle import ActionDialog, SubmitDialog
+from ctpat_tui.tui.screens import cycle_keys
+from ctpat_tui.tui.screens.annual_review import AnnualReviewScreen
+from ctpat_tui.tui.screens.cycle_actions import ActionsScreen
+
+REVIEW_DAY = dt.date(2027, 1, 20)  # the sample's anniversary (2027-03-15) is 54 days away
+
+
+@pytest.fixture(autouse=True)
+def _review_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cycle_keys, "today", lambda: REVIEW_DAY)
+
+
+async def test_the_annual_review_marks_each_criterion_and_asks_twice_over_aged_evidence(
+        catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
+        screen = app.screen
+        assert isinstance(screen, AnnualReviewScreen)
+        await wait_for(pilot, lambda: screen.submitted is not None)
+        profile = read_profile(sample_path)
+        assert profile.annual_review is not None and profile.annual_review.due == dt.date(2027, 3, 15)
+        warned = [cid for cid in screen.shown
+                  if reaffirm_warnings(catalog, profile, cid, REVIEW_DAY, screen.submitted)]
+        clean = next(cid for cid in screen.shown if cid not in warned)
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=screen.shown.index(clean))
+        await pilot.press("r")
+        await pilot.pause(0.1)
+        marks = read_profile(sample_path).annual_review.marks  # type: ignore[union-attr]
+        assert marks[clean].state == "reaffirmed" and marks[clean].on == REVIEW_DAY
+        aged = warned[0]
+        table.move_cursor(row=screen.shown.index(aged))
+        await pilot.press("r")
+        await pilot.pause(0.1)
+        assert aged not in read_profile(sample_path).annual_review.marks  # type: ignore[union-attr]
+        assert "Press r again" in str(screen.query_one("#annual-detail", Static).render())
+        await pilot.press("r")
+        await pilot.pause(0.1)
+        mark = read_profile(sample_path).annual_review.marks[aged]  # type: ignore[union-attr]
+        assert mark.state == "reaffirmed" and "after seeing" in mark.note
+        await pilot.press("f")
+        await pilot.pause(0.1)
+        assert clean not in screen.shown and aged not in screen.shown and len(screen.shown) == 91
+        assert "2 of 93 reviewed" in str(screen.query_one("#review-progress", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.1)
+        assert read_profile(sample_path).annual_review.signed_off_on is None  # type: ignore[union-attr]
+
+
+async def test_a_partial_answer_becomes_an_action_with_one_key(catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        await main.go_to("12.6")
+        await pilot.press("ctrl+k")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionDialog))
+        dialog = app.screen
+        assert dialog.query_one("#ca-criterion", Input).value == "12.6"
+        assert dialog.query_one("#ca-gap", Input).value
+        dialog.query_one("#ca-action", Input).focus()
+        await type_text(pilot, "Second trainer")
+        dialog.query_one("#ca-due", Input).focus()
+        await type_text(pilot, "2027-04-30")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ActionDialog))
+        actions = read_profile(sample_path).actions
+        assert actions[-1].id == "CA-005" and actions[-1].criterion == "12.6"
+        assert actions[-1].due == dt.date(2027, 4, 30) and actions[-1].opened == REVIEW_DAY
+
+
+async def test_the_actions_screen_filters_overdue_and_edits_one(catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("f6")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        screen = app.screen
+        assert [a.id for a in screen.shown][:1] == ["CA-003"]  # overdue since 2026-12-15, listed first
+        await pilot.press("f", "f")
+        await pilot.pause(0.05)
+        assert [a.id for a in screen.shown] == ["CA-003"]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionDialog))
+        app.screen.query_one("#ca-closure_evidence", Input).focus()
+        await type_text(pilot, "Questionnaire SQ-2027-002")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        assert read_profile(sample_path).actions[2].closure_evidence == "Questionnaire SQ-2027-002"
+
+
+async def test_mark_as_submitted_from_the_render_dialog(catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.1)
+        app.screen.query_one("#mark-submitted").press()
+        await wait_for(pilot, lambda: isinstance(app.screen, SubmitDialog))
+        date_input = app.screen.query_one("#sub-date", Input)
+        assert date_input.value == REVIEW_DAY.isoformat()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, SubmitDialog))
+        await pilot.pause(0.1)
+    assert read_profile(sample_path).last_submitted == REVIEW_DAY
+    assert [s.name for s in load_history(sample_path).submissions] == ["2026-03-10", "2027-01-20"]
