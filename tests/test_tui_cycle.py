@@ -32,7 +32,7 @@ async def test_the_annual_review_marks_each_criterion_and_asks_twice_over_aged_e
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_main(pilot)
-        await pilot.press("f7")
+        await pilot.press("f12")
         await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
         screen = app.screen
         assert isinstance(screen, AnnualReviewScreen)
@@ -72,7 +72,7 @@ async def test_a_partial_answer_becomes_an_action_with_one_key(catalog: Catalog,
     async with app.run_test(size=SIZE) as pilot:
         main = await open_main(pilot)
         await main.go_to("12.6")
-        await pilot.press("ctrl+k")
+        await pilot.press("ctrl+y")
         await wait_for(pilot, lambda: isinstance(app.screen, ActionDialog))
         dialog = app.screen
         assert dialog.query_one("#ca-criterion", Input).value == "12.6"
@@ -92,7 +92,7 @@ async def test_the_actions_screen_filters_overdue_and_edits_one(catalog: Catalog
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_main(pilot)
-        await pilot.press("f6")
+        await pilot.press("f10")
         await wait_for(pilot, lambda: isinstance(app.screen, ActionsScreen))
         screen = app.screen
         assert [a.id for a in screen.shown][:1] == ["CA-003"]  # overdue since 2026-12-15, listed first

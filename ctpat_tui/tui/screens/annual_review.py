@@ -37,7 +37,7 @@ class AnnualReviewScreen(Screen[str | None]):
         Binding("f", "filter", "Not yet reviewed"),
         Binding("enter", "go", "Edit"),
         Binding("ctrl+s", "sign_off", "Sign off"),
-        Binding("f7,escape,q", "back", "Back", key_display="Esc"),
+        Binding("f12,escape,q", "back", "Back", key_display="Esc"),
     ]
 
     def __init__(self, session: EditSession, *, today: dt.date | None = None, reviewer: str = "") -> None:

@@ -81,7 +81,7 @@ class ActionsScreen(Screen[str | None]):
         Binding("f", "filter", "Filter"),
         Binding("s", "sort", "Sort"),
         Binding("g", "go", "Go to criterion"),
-        Binding("f6,escape,q", "back", "Back", key_display="Esc"),
+        Binding("f10,escape,q", "back", "Back", key_display="Esc"),
     ]
 
     def __init__(self, session: EditSession, current: str | None, *, today: dt.date | None = None) -> None:

@@ -22,16 +22,16 @@ def today() -> dt.date:
 
 
 class CycleKeys(Screen[None]):
-    """Corrective actions (F6, ctrl+k), the annual review (F7), changes since submission (ctrl+d), mark submitted."""
+    """Corrective actions (F10, ctrl+y), the annual review (F12), changes since submission (F11), mark submitted."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f6", "actions", "Actions", id="actions", show=False, group=CYCLE,
+        Binding("f10", "actions", "Actions", id="actions", show=False, group=CYCLE, priority=True,
                 tooltip="The corrective-action plan: filter, sort, create, edit"),
-        Binding("ctrl+k", "new_action", "New action", id="new-action", show=False, group=CYCLE,
+        Binding("ctrl+y", "new_action", "New action", id="new-action", show=False, group=CYCLE, priority=True,
                 tooltip="A corrective action for this criterion, from its first finding or its partial/planned status"),
-        Binding("f7", "annual_review", "Annual review", id="annual-review", show=False, group=CYCLE,
+        Binding("f12", "annual_review", "Annual review", id="annual-review", show=False, group=CYCLE, priority=True,
                 tooltip="Re-affirm, update or flag every criterion for this year's review"),
-        Binding("ctrl+d", "changes", "Changes", id="changes", show=False, group=CYCLE,
+        Binding("f11", "changes", "Changes", id="changes", show=False, group=CYCLE, priority=True,
                 tooltip="What changed in this criterion since the last submission"),
     ]
 
@@ -64,7 +64,7 @@ class CycleKeys(Screen[None]):
         if offer_review(profile, day):
             due = review_due(profile, day)
             when = "overdue since" if due and due < day else "due"
-            self.notify(f"The annual profile review is {when} {due}. Press F7 to review every criterion.",
+            self.notify(f"The annual profile review is {when} {due}. Press F12 to review every criterion.",
                         title="Annual review", timeout=12)
 
     def action_actions(self) -> None:
@@ -91,7 +91,7 @@ class CycleKeys(Screen[None]):
 
             if isinstance(result, Action):
                 problem = save_action(self.session, result)
-                self.notify(problem or f"{result.id} saved. F6 lists every action.",
+                self.notify(problem or f"{result.id} saved. F10 lists every action.",
                             severity="error" if problem else "information")
                 self.current_reload_after_cycle()
 
