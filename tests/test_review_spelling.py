@@ -93,3 +93,53 @@ async def test_the_app_shows_a_misspelling_as_an_info_finding_with_its_suggestio
 
         await wait_for(pilot, spelling, timeout=15)
         assert "'recieve'" in spelling()[0] and "'receive'" in spelling()[0]
+
+
+def test_adding_words_creates_the_setting_and_leaves_the_rest_of_the_file_as_it_was(tmp_path) -> None:
+    from ctpat_tui.profile.document import ProfileDocument
+
+    path = tmp_path / "profile.toml"
+    original = ('[profile]\nschema = 1\ncompany = "Acme"   # our name\nentity_type = "importer"\n\n'
+                '[answers."7.23"]\nstatus = "implemented"\ncontrols = "Genetec records every door."\n')
+    path.write_text(original, encoding="utf-8")
+    document = ProfileDocument.load(path)
+    assert document.add_spelling_words(["Genetec", "genetec", " "]) == ["Genetec"]
+    assert document.add_spelling_words(["GENETEC"]) == []
+    text = document.dumps()
+    assert text.startswith(original)
+    assert document.profile.settings.spelling_words == frozenset({"Genetec"})
+    assert ProfileDocument.parse(text, path).profile.settings.spelling_words == frozenset({"Genetec"})
+
+
+async def test_a_in_the_findings_adds_the_flagged_word_to_the_profile_and_the_finding_goes(mini_catalog: Catalog,
+                                                                                           tmp_path) -> None:
+    from test_tui_stories import SIZE, new_profile, open_main, type_text, wait_for
+    from textual.widgets import TextArea
+
+    from ctpat_tui.profile.document import ProfileDocument
+    from ctpat_tui.tui.app import CtpatApp
+    from ctpat_tui.tui.widgets.criterion_pane import CriterionPane
+    from ctpat_tui.tui.widgets.findings import FindingsPanel
+
+    path = new_profile(tmp_path)
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        await pilot.press("ctrl+g")
+        await type_text(pilot, "7.23")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.current == "7.23")
+        main.query_one(CriterionPane).query_one("#field-controls", TextArea).focus()
+        await type_text(pilot, "Frobozz cameras watch the dock")
+        findings = main.query_one(FindingsPanel)
+
+        def spelling() -> list[int]:
+            return [i for i, f in enumerate(findings.findings) if f.rule == "SPELL001"]
+
+        await wait_for(pilot, spelling, timeout=15)
+        findings.focus()
+        findings.highlighted = spelling()[0]
+        await pilot.press("a")
+        await wait_for(pilot, lambda: not spelling(), timeout=15)
+        await pilot.press("ctrl+q")
+    assert ProfileDocument.load(path).profile.settings.spelling_words == frozenset({"Frobozz"})

@@ -343,6 +343,28 @@ class ProfileDocument:
             head[key] = value  # type: ignore[index]
         self._reparse()
 
+    def add_spelling_words(self, words: Iterable[str]) -> list[str]:
+        """Add `words` to [settings] spelling_words (the table and key are created when missing); the words added."""
+        settings = self.doc.get("settings")
+        if settings is None:
+            settings = tomlkit.table()
+            self.doc["settings"] = settings
+        known = settings.get("spelling_words")
+        if known is None:
+            known = tomlkit.array()
+            settings["spelling_words"] = known
+        have = {str(w).lower() for w in known}
+        added = []
+        for word in words:
+            word = clean_text(word).strip()
+            if word and word.lower() not in have:
+                known.append(word)
+                have.add(word.lower())
+                added.append(word)
+        if added:
+            self._reparse()
+        return added
+
     def _reparse(self) -> None:
         """After a change outside the answers (which can touch the spacing of any table): re-read everything."""
         if isinstance(self.doc, _RenderCachingDocument):

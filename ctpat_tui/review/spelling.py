@@ -154,6 +154,13 @@ def text_findings(text: str, field: str, cid: str = "", own_words: frozenset[str
                              "spelling_words in [settings] of the profile.")]
 
 
+def finding_words(finding: Finding) -> list[str]:
+    """The words a SPELL001 finding names (not its suggestions), in order."""
+    if finding.rule != SPELL001.code:
+        return []
+    return re.findall(r"(?:: |, )'([^']+)'", finding.message)
+
+
 def check_answer(ctx: ReviewContext, criterion: Criterion, designation: Designation, answer: Answer) -> list[Finding]:
     """Spelling findings for one answer, unless the profile turned spelling off."""
     settings = ctx.profile.settings

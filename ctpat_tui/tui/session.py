@@ -109,6 +109,12 @@ class EditSession:
         self.document.set_evidence(criterion_id, items)
         return True
 
+    def add_spelling_words(self, words: list[str]) -> list[str]:
+        """Teach the spelling check the company's own words (kept in the profile's [settings]); the words added."""
+        if self.read_only:
+            return []
+        return self.document.add_spelling_words(words)
+
     def accept_finding(self, criterion_id: str, rule: str, reason: str) -> bool:
         """Record (or withdraw, with an empty reason) the user's acceptance of a finding."""
         if not self._editable():

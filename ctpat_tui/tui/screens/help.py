@@ -33,7 +33,8 @@ How it works
   fields, add evidence (F5), and read the findings at the bottom:
   F4 jumps to the field the first finding is about; in the findings
   list, Enter jumps to that finding's field and x accepts it with a
-  written reason.
+  written reason; on a spelling finding, a adds its words (names,
+  terms of your trade) to the profile's own spelling words.
   Everything is saved a moment after you stop typing ("saved" at the
   top right). The preview shows the text that goes into the portal.
   ctrl+r shows readiness and every finding; ctrl+o renders the

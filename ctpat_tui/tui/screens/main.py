@@ -310,6 +310,17 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
     def _jump(self, event: FindingsPanel.Jump) -> None:
         self._focus_finding(event.finding)
 
+    @on(FindingsPanel.AddWords)
+    def _add_words(self, event: FindingsPanel.AddWords) -> None:
+        words = spelling.finding_words(event.finding)
+        added = self.session.add_spelling_words(words)
+        if not added:
+            return
+        shown = ", ".join(f"'{w}'" for w in added)
+        self.notify(f"Added {shown} to this profile's spelling words ([settings] spelling_words).")
+        self.answer_changed(event.finding.criterion)
+        self.review_whole_profile()
+
     @on(FindingsPanel.Accept)
     def _accept_requested(self, event: FindingsPanel.Accept) -> None:
         self._accept(event.finding)

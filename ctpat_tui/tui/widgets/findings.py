@@ -57,10 +57,12 @@ def summary(findings: Sequence[Finding]) -> str:
 
 
 class FindingsPanel(OptionList):
-    """The findings of the current criterion; `enter` jumps to the field, `x` accepts one with a reason."""
+    """The findings of the current criterion; `enter` jumps to the field, `x` accepts one with a reason, `a` adds a
+    spelling finding's words to the profile's spelling words."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "accept", "Accept with reason", show=False),
+        Binding("a", "add_words", "Add to spelling words", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -81,6 +83,12 @@ class FindingsPanel(OptionList):
     @dataclass
     class Accept(Message):
         """The user wants to accept a finding with a written reason."""
+
+        finding: Finding
+
+    @dataclass
+    class AddWords(Message):
+        """The words of a spelling finding are right: add them to the profile's own spelling words."""
 
         finding: Finding
 
@@ -116,6 +124,13 @@ class FindingsPanel(OptionList):
         event.stop()
         if 0 <= event.option_index < len(self.findings):
             self.post_message(self.Jump(self.findings[event.option_index]))
+
+    def action_add_words(self) -> None:
+        """Add the highlighted spelling finding's words to the profile's spelling words."""
+        if self.highlighted is not None and self.highlighted < len(self.findings):
+            finding = self.findings[self.highlighted]
+            if finding.rule == "SPELL001":
+                self.post_message(self.AddWords(finding))
 
     def action_accept(self) -> None:
         """Ask for a reason to accept the highlighted finding."""
