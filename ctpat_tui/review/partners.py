@@ -140,3 +140,14 @@ def check_profile(ctx: ReviewContext) -> Iterable[Finding]:
         return
     for index, partner in enumerate(ctx.profile.partners):
         yield from _partner_findings(ctx, cid, index, partner)
+
+
+def partner_index_for(finding: Finding, partners: tuple[Partner, ...]) -> int | None:
+    """The register position of the partner a PART finding is about (its message starts with the partner), or None."""
+    if not finding.rule.startswith("PART"):
+        return None
+    head = finding.message.split(":", 1)[0]
+    for index, partner in enumerate(partners):
+        if head == (partner.name or f"partner {index + 1}"):
+            return index
+    return None

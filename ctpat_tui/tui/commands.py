@@ -57,6 +57,7 @@ class CtpatCommands(Provider):
                 ("view: group by portal section", partial(main.set_grouping, "section"), "portal order"),
                 ("view: group by MSC category", partial(main.set_grouping, "category"), "categories 1-12"),
                 ("evidence: add to this criterion", main.action_add_evidence, "F5"),
+                ("partners: the business-partner register (import, questionnaires)", main.action_partners, "F7"),
                 ("save: now", main.action_save_now, "ctrl+s (saving is automatic)"),
                 ("profile: open another profile", app.action_start, "back to the start screen"),  # type: ignore[attr-defined]
             ]

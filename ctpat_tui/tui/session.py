@@ -9,7 +9,7 @@ from pathlib import Path
 from ctpat_tui.catalog.model import Catalog, Criterion, Designation
 from ctpat_tui.profile.document import ProfileDocument
 from ctpat_tui.profile.errors import ExternalChange, ProfileError
-from ctpat_tui.profile.model import Answer, Evidence, Profile
+from ctpat_tui.profile.model import Answer, Evidence, Partner, Profile
 from ctpat_tui.profile.store import ProfileLock, atomic_write_text, check_unchanged
 
 AnswerValue = str | int | float | dt.date | None
@@ -120,6 +120,21 @@ class EditSession:
         if not self._editable():
             return False
         self.document.accept_finding(criterion_id, rule, reason)
+        return True
+
+    def set_partner(self, index: int | None, partner: Partner) -> int | None:
+        """Add (index None) or change one partner of the register; its index, or None when nothing changed."""
+        if self.read_only:
+            return None
+        if index is not None and self.profile.partners[index] == partner:
+            return None
+        return self.document.set_partner(index, partner)
+
+    def remove_partner(self, index: int) -> bool:
+        """Delete one partner from the register."""
+        if self.read_only:
+            return False
+        self.document.remove_partner(index)
         return True
 
     # --- saving ----------------------------------------------------------------------------

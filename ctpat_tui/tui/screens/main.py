@@ -63,6 +63,7 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         Binding("f6", "preview", "Preview", id="preview", priority=True,
                 tooltip="Show the response text that goes into the portal, with its length"),
         Binding("ctrl+s", "save_now", "Save", id="save", show=False, tooltip="Save now (saving is automatic)"),
+        Binding("f7", "partners", "Partners", id="partners", show=False, tooltip="The business-partner register"),
     ]
 
     def __init__(self, session: EditSession, *, notice: str = "") -> None:
@@ -237,6 +238,9 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         self._focus_finding(finding)
 
     def _focus_finding(self, finding: Finding) -> None:
+        if finding.rule.startswith("PART"):
+            self.action_partners(finding)
+            return
         pane = self.query_one(CriterionPane)
         if not pane.focus_field(finding.field or "status"):
             pane.focus_field("status")
@@ -354,11 +358,28 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         """Open the review screen (readiness and every finding)."""
         from ctpat_tui.tui.screens.review import ReviewScreen
 
-        def back(target: tuple[str, str] | None) -> None:
-            if target is not None:
+        def back(target: tuple[str, str, Finding] | None) -> None:
+            if target is not None and target[2].rule.startswith("PART"):
+                self.call_later(self.go_to, target[0])
+                self.call_later(self.action_partners, target[2])
+            elif target is not None:
                 self.call_later(self.go_to, target[0], target[1] or "status")
 
         self.app.push_screen(ReviewScreen(self.catalog, self.session.profile, self.order()), back)
+
+    def action_partners(self, finding: Finding | None = None) -> None:
+        """Open the partner register (at the partner a PART finding is about)."""
+        from ctpat_tui.review.partners import partner_index_for
+        from ctpat_tui.tui.screens.partners import PartnersScreen
+
+        index = partner_index_for(finding, self.session.profile.partners) if finding is not None else None
+
+        def back(_result: None) -> None:
+            self.review_whole_profile()
+            if self.current is not None:
+                self.schedule_review(0.0)
+
+        self.app.push_screen(PartnersScreen(self.session, self.autosaver, select=index), back)
 
     def action_preview(self) -> None:
         """Show the current criterion's response preview in a window of its own."""

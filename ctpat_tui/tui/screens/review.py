@@ -105,7 +105,7 @@ def sort_key(finding: Finding, order: str) -> tuple[object, ...]:
     return (finding.accepted, severity, criterion, finding.rule)
 
 
-class ReviewScreen(Screen[tuple[str, str] | None]):
+class ReviewScreen(Screen[tuple[str, str, Finding] | None]):
     """Readiness and findings; Enter goes to the criterion and field of the highlighted finding."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -207,12 +207,12 @@ class ReviewScreen(Screen[tuple[str, str] | None]):
         self.refill()
 
     def action_go(self) -> None:
-        """Go back to the editor at the highlighted finding's criterion and field."""
+        """Go back to the editor at the highlighted finding's criterion and field (a partner's, for PART findings)."""
         table = self.query_one(DataTable)
         if not self.shown or table.cursor_row is None or table.cursor_row >= len(self.shown):
             return
         finding = self.shown[table.cursor_row]
-        self.dismiss((finding.criterion, finding.field))
+        self.dismiss((finding.criterion, finding.field, finding))
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

@@ -1,0 +1,420 @@
+"""The business-partner register: a filtered, sorted list, a form per partner, its findings, imports and questionnaires."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Label, Select, Static
+
+from ctpat_tui.partners.values import CellError, cell_date
+from ctpat_tui.profile.model import PARTNER_DATE_KEYS, Partner
+from ctpat_tui.review.finding import Finding
+from ctpat_tui.review.partners import anchor_criterion, next_screening_due, partner_index_for
+from ctpat_tui.tui.dialogs.common import ChoiceDialog, TextPromptDialog
+from ctpat_tui.tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from ctpat_tui.tui.autosave import Autosaver
+    from ctpat_tui.tui.session import EditSession
+
+SORTS = ("due", "risk", "certification", "name")
+RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "": 3}
+CERT_ORDER = {"none": 0, "aeo": 1, "ctpat": 2}
+FORM: tuple[tuple[str, str], ...] = (
+    ("name", "Name"), ("role", "Role"), ("country", "Country"), ("certification", "Certification"),
+    ("svi", "SVI number"), ("aeo_programme", "AEO program"), ("verified", "Status verified"),
+    ("risk", "Risk"), ("risk_reason", "Risk reason"), ("last_screened", "Last screened"),
+    ("questionnaire", "Questionnaire/audit"), ("questionnaire_date", "Completed on"),
+    ("questionnaire_file", "File"), ("open_issues", "Open issues"),
+)
+CHOICES: dict[str, list[tuple[str, str]]] = {
+    "certification": [("none", "none"), ("CTPAT", "ctpat"), ("AEO / MRA", "aeo")],
+    "risk": [("not rated", ""), ("high", "high"), ("medium", "medium"), ("low", "low")],
+}
+PLAN_LINES = 14
+
+
+def due_text(partner: Partner, due: dt.date | None, today: dt.date) -> str:
+    """The list's 'next due' cell: the date, OVERDUE when it has passed, NOW when never screened."""
+    if due is None:
+        return "NOW (never)"
+    return f"{due.isoformat()} OVERDUE" if due < today else due.isoformat()
+
+
+def sort_key(kind: str, partner: Partner, due: dt.date | None) -> tuple[Any, ...]:
+    """Overdue and never-screened partners first for 'due'; high risk first; uncertified first; or by name."""
+    name = partner.name.casefold()
+    if kind == "risk":
+        return (RISK_ORDER.get(partner.risk, 3), due or dt.date.min, name)
+    if kind == "certification":
+        return (CERT_ORDER.get(partner.certification, 0), due or dt.date.min, name)
+    if kind == "name":
+        return (name,)
+    return (due or dt.date.min, RISK_ORDER.get(partner.risk, 3), name)
+
+
+def shorten(text: str) -> str:
+    """A long report cut to what a dialog at 80x24 can show."""
+    lines = text.splitlines()
+    if len(lines) <= PLAN_LINES:
+        return text
+    return "\n".join(lines[:PLAN_LINES] + [f"... and {len(lines) - PLAN_LINES} more lines"])
+
+
+class PartnersScreen(Screen[None]):
+    """Where the partner register is kept: every change is saved like an answer and reviewed at once."""
+
+    DEFAULT_CSS = """
+    #partners-title { height: 1; text-style: bold; }
+    #partners-bar { height: 1; }
+    #partners-filter { width: 1fr; }
+    #partners-sort { width: 22; padding: 0 1; }
+    #partners-table { height: 9; }
+    #partner-findings { height: auto; max-height: 3; }
+    #partner-form { height: 1fr; }
+    .partner-row { height: 1; }
+    .partner-label { width: 20; }
+    .partner-row Input, .partner-row Select { width: 1fr; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="partners-back"),
+        Binding("f1", "app.help", "Help", show=False),
+        Binding("f2,insert", "add", "Add", id="partner-add", tooltip="Add a partner"),
+        Binding("delete", "remove", "Remove", id="partner-remove", show=False,
+                tooltip="Remove the partner selected in the list"),
+        Binding("f3", "sort", "Sort", id="partner-sort", tooltip="Sort by next due, risk, certification, name"),
+        Binding("f4", "import_sheet", "Import", id="partner-import", tooltip="Import partners from a spreadsheet"),
+        Binding("f5", "questionnaires", "Questionnaires", id="partner-questionnaires",
+                tooltip="Write questionnaires for the partners due"),
+        Binding("f6", "read_back", "Read back", id="partner-read-back",
+                tooltip="Read a completed questionnaire back"),
+        Binding("f9", "filter", "Filter", id="partner-filter", show=False, tooltip="Type to filter the list"),
+        Binding("ctrl+s", "save_now", "Save", show=False),
+    ]
+
+    def __init__(self, session: EditSession, autosaver: Autosaver, *, select: int | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.autosaver = autosaver
+        self.today = today or dt.date.today()
+        self.sort = "due"
+        self.index: int | None = select
+        self.shown: list[int] = []
+        self.findings: list[Finding] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="partners-title")
+        with Horizontal(id="partners-bar"):
+            yield Input(placeholder="Filter by name, country, role, risk", id="partners-filter", compact=True)
+            yield Static(id="partners-sort")
+        yield DataTable(id="partners-table", cursor_type="row", zebra_stripes=False)
+        yield Static(id="partner-findings")
+        with VerticalScroll(id="partner-form"):
+            for key, label in FORM:
+                with Horizontal(classes="partner-row"):
+                    yield Label(label, classes="partner-label")
+                    if key in CHOICES:
+                        yield Select(CHOICES[key], id=f"pf-{key}", allow_blank=False, compact=True,
+                                     value=CHOICES[key][0][1])
+                    else:
+                        hint = "YYYY-MM-DD" if key in PARTNER_DATE_KEYS else ""
+                        yield Input(id=f"pf-{key}", placeholder=hint, compact=True)
+            yield Static(id="partner-form-note")
+        yield KeyFooter(compact=True)
+
+    def on_mount(self) -> None:
+        """Fill the list, select the partner asked for (or the first), and review the register."""
+        table = self.query_one(DataTable)
+        table.add_columns("Partner", "Ctry", "Risk", "Cert", "Next due")
+        if self.session.read_only:
+            for widget in self.query("#partner-form Input, #partner-form Select"):
+                widget.disabled = True
+        self.refresh_list()
+        self.review()
+        table.focus()
+
+    # --- the list ----------------------------------------------------------------------------
+
+    def _due(self, partner: Partner) -> dt.date | None:
+        return next_screening_due(self.session.profile.settings, partner)
+
+    def refresh_list(self) -> None:
+        """Redraw the list with the current filter and sort, keeping the selected partner selected."""
+        partners = self.session.profile.partners
+        words = self.query_one("#partners-filter", Input).value.casefold().split()
+        rows = []
+        for index, partner in enumerate(partners):
+            text = " ".join((partner.name, partner.country, partner.role, partner.risk, partner.certification))
+            if all(word in text.casefold() for word in words):
+                rows.append(index)
+        rows.sort(key=lambda i: sort_key(self.sort, partners[i], self._due(partners[i])))
+        self.shown = rows
+        table = self.query_one(DataTable)
+        table.clear()
+        for index in rows:
+            p = partners[index]
+            cert = {"ctpat": "CTPAT", "aeo": "AEO"}.get(p.certification, "none")
+            table.add_row(p.name or "(no name)", p.country, p.risk or "-", cert,
+                          due_text(p, self._due(p), self.today), key=str(index))
+        overdue = sum(1 for p in partners if (self._due(p) or dt.date.min) < self.today)
+        self.query_one("#partners-title", Static).update(
+            f"Business partners: {len(partners)} in the register, {overdue} due now or overdue"
+            + (f" · {len(rows)} shown" if words else "") + (" · read-only" if self.session.read_only else ""))
+        self.query_one("#partners-sort", Static).update(f"Sort: {self.sort} (F3)")
+        if self.index not in rows:
+            self.index = rows[0] if rows else None
+        if self.index is not None:
+            table.move_cursor(row=rows.index(self.index))
+        self.load_form()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        index = int(event.row_key.value) if event.row_key.value is not None else None
+        if index != self.index:
+            self.index = index
+            self.load_form()
+            self.show_findings()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.query_one("#pf-name", Input).focus()
+
+    @on(Input.Changed, "#partners-filter")
+    def _filter(self) -> None:
+        self.refresh_list()
+        self.show_findings()
+
+    def action_filter(self) -> None:
+        """Put the cursor in the filter box."""
+        self.query_one("#partners-filter", Input).focus()
+
+    def action_sort(self) -> None:
+        """Next sort order: next due (overdue first), risk, certification, name."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refresh_list()
+
+    # --- the form ----------------------------------------------------------------------------
+
+    def load_form(self) -> None:
+        """Show the selected partner in the form (an empty, disabled form when nothing is selected)."""
+        partner = self.session.profile.partners[self.index] if self.index is not None else Partner("")
+        for key, _label in FORM:
+            value = getattr(partner, key)
+            text = value.isoformat() if isinstance(value, dt.date) else (value or "")
+            widget = self.query_one(f"#pf-{key}")
+            if isinstance(widget, Select):
+                if widget.value != text:
+                    widget.value = text
+            elif isinstance(widget, Input) and widget.value != text:
+                widget.value = text
+            widget.disabled = self.index is None or self.session.read_only
+        self.query_one("#partner-form-note", Static).update("")
+
+    def form_partner(self) -> tuple[Partner | None, list[str]]:
+        """The partner as the form shows it, and a note for each date that cannot be read (the old date kept)."""
+        if self.index is None:
+            return None, []
+        current = self.session.profile.partners[self.index]
+        values: dict[str, Any] = {}
+        problems = []
+        for key, label in FORM:
+            widget = self.query_one(f"#pf-{key}")
+            raw = str(widget.value) if isinstance(widget, (Input, Select)) else ""
+            if key in PARTNER_DATE_KEYS:
+                try:
+                    values[key] = cell_date(raw.strip())
+                except CellError as error:
+                    values[key] = getattr(current, key)
+                    problems.append(f"{label}: {error}")
+            else:
+                values[key] = raw
+        return replace(current, **values), problems
+
+    @on(Input.Changed, "#partner-form Input")
+    @on(Select.Changed, "#partner-form Select")
+    def _edited(self) -> None:
+        partner, problems = self.form_partner()
+        self.query_one("#partner-form-note", Static).update("\n".join(problems))
+        if partner is None or self.session.set_partner(self.index, partner) is None:
+            return
+        self.changed()
+
+    def changed(self) -> None:
+        """The register changed: save soon, redraw the row, and review the register again."""
+        self.autosaver.touch()
+        table = self.query_one(DataTable)
+        if self.index is not None and self.index in self.shown:
+            p = self.session.profile.partners[self.index]
+            row = str(self.index)
+            cert = {"ctpat": "CTPAT", "aeo": "AEO"}.get(p.certification, "none")
+            for column, value in zip(table.ordered_columns, (p.name or "(no name)", p.country, p.risk or "-", cert,
+                                                             due_text(p, self._due(p), self.today))):
+                table.update_cell(row, column.key, value)
+        self.review()
+
+    def action_add(self) -> None:
+        """Add an empty partner and put the cursor in its name."""
+        if self.session.read_only:
+            self.notify("This profile is open read-only.")
+            return
+        self.index = self.session.set_partner(None, Partner(""))
+        self.query_one("#partners-filter", Input).value = ""
+        self.refresh_list()
+        self.changed()
+        self.query_one("#pf-name", Input).focus()
+
+    @work
+    async def action_remove(self) -> None:
+        """Remove the selected partner after asking."""
+        if self.index is None or self.session.read_only:
+            return
+        name = self.session.profile.partners[self.index].name or "this partner"
+        choice = await self.app.push_screen_wait(ChoiceDialog(
+            "Remove partner", f"Remove {name} from the register? Its screening record goes with it.",
+            [("remove", "Remove"), ("keep", "Keep")], cancel="keep"))
+        if choice == "remove" and self.session.remove_partner(self.index):
+            self.index = None
+            self.refresh_list()
+            self.changed()
+            self.query_one(DataTable).focus()
+
+    # --- findings ----------------------------------------------------------------------------
+
+    def review(self) -> None:
+        """Review the register (the business-partner findings) and show the selected partner's."""
+        from ctpat_tui.review import review_answer
+
+        cid = anchor_criterion_id(self.session)
+        found = review_answer(self.session.catalog, self.session.profile, cid, today=self.today) if cid else []
+        self.findings = [f for f in found if f.rule.startswith("PART") and not f.accepted_reason]
+        self.show_findings()
+
+    def show_findings(self) -> None:
+        """The selected partner's findings, one line each, or a line saying there are none."""
+        partners = self.session.profile.partners
+        mine = [f for f in self.findings if partner_index_for(f, partners) == self.index
+                or (f.rule == "PART007")]
+        lines = [f"{f.rule} {f.severity}: {f.message.split(': ', 1)[-1]}. {f.suggestion}" for f in mine[:3]]
+        if self.index is not None and not lines:
+            lines = ["No findings for this partner."]
+        self.query_one("#partner-findings", Static).update("\n".join(lines))
+
+    # --- files: import, questionnaires -------------------------------------------------------
+
+    @work
+    async def action_import_sheet(self) -> None:
+        """Import partners from a spreadsheet: show the plan, write only after confirmation."""
+        from ctpat_tui.catalog.table_reader import TableError
+        from ctpat_tui.partners.plan import apply_plan, describe_plan, plan_partner_import
+        from ctpat_tui.partners.sheet import read_partner_sheet
+
+        if self.session.read_only:
+            return
+        text = await self.app.push_screen_wait(TextPromptDialog(
+            "Import partners", "The spreadsheet (.xlsx or .csv) with a Name column; Role, Country, Certification, "
+            "Risk, Last screened ... are read when present.", placeholder="partners.xlsx"))
+        if not text:
+            return
+        try:
+            sheet = read_partner_sheet(self.app.resolve_path(text))  # type: ignore[attr-defined]
+        except (TableError, OSError) as error:
+            self.notify(f"Nothing imported: {error}", severity="error", timeout=10)
+            return
+        plan = plan_partner_import(self.session.document, sheet)
+        if not plan.has_changes:
+            self.notify("Nothing to import: the register already holds every partner in the file.", timeout=8)
+            return
+        choice = await self.app.push_screen_wait(ChoiceDialog(
+            "Import partners", shorten(describe_plan(plan)), [("import", "Import"), ("cancel", "Cancel")],
+            cancel="cancel"))
+        if choice != "import":
+            return
+        apply_plan(self.session.document, plan)
+        self.notify(f"{len(plan.of_kind('added'))} partners added, {len(plan.of_kind('changed'))} changed.")
+        self.refresh_list()
+        self.changed()
+
+    def action_questionnaires(self) -> None:
+        """Write questionnaires (XLSX and Word) for every partner due into the profile's questionnaires folder."""
+        from ctpat_tui import private_files
+        from ctpat_tui.partners.questionnaire import build_questionnaire, partners_due, safe_file_name
+        from ctpat_tui.partners.questionnaire_docx import questionnaire_docx
+        from ctpat_tui.partners.questionnaire_xlsx import questionnaire_xlsx
+
+        profile = self.session.profile
+        due = partners_due(profile, self.today)
+        if not due:
+            self.notify("No partner is due for screening in the next 60 days.")
+            return
+        folder = self.session.path.parent / "partner-questionnaires"
+        try:
+            private_files.make_folder(folder)
+            for index in due:
+                q = build_questionnaire(self.session.catalog, profile, index, self.today,
+                                        self.today + dt.timedelta(days=30))
+                private_files.write_atomic(folder / safe_file_name(q, ".xlsx"), questionnaire_xlsx(q))
+                private_files.write_atomic(folder / safe_file_name(q, ".docx"), questionnaire_docx(q))
+        except OSError as error:
+            self.notify(f"Could not write the questionnaires: {error}", severity="error", timeout=10)
+            return
+        self.notify(f"{len(due)} questionnaires (Excel and Word) written to {folder}.", timeout=10)
+
+    @work
+    async def action_read_back(self) -> None:
+        """Read a completed questionnaire back: its summary, then the screening recorded after confirmation."""
+        from ctpat_tui.catalog.table_reader import TableError
+        from ctpat_tui.partners.questionnaire_read import describe_returned, read_questionnaire, updated_partner
+
+        if self.session.read_only:
+            return
+        text = await self.app.push_screen_wait(TextPromptDialog(
+            "Read a completed questionnaire", "The Excel file the partner returned:", placeholder="SQ-....xlsx"))
+        if not text:
+            return
+        source = self.app.resolve_path(text)  # type: ignore[attr-defined]
+        try:
+            returned = read_questionnaire(source, self.session.catalog, self.session.profile)
+        except (TableError, OSError) as error:
+            self.notify(f"Not read: {error}", severity="error", timeout=12)
+            return
+        choice = await self.app.push_screen_wait(ChoiceDialog(
+            "Completed questionnaire", shorten(describe_returned(returned)),
+            [("record", "Record the screening"), ("cancel", "Cancel")], cancel="cancel"))
+        if choice != "record":
+            return
+        try:
+            file_ref = str(source.relative_to(self.session.path.parent))
+        except ValueError:
+            file_ref = str(source)
+        old = self.session.profile.partners[returned.index]
+        self.session.set_partner(returned.index, updated_partner(old, returned, self.today, file_ref))
+        self.index = returned.index
+        self.refresh_list()
+        self.changed()
+        self.notify(f"{old.name}: screening recorded ({returned.reference}).")
+
+    # --- leaving -----------------------------------------------------------------------------
+
+    def action_save_now(self) -> None:
+        """Save now (saving is automatic)."""
+        self.autosaver.save_soon()
+
+    def action_back(self) -> None:
+        """Back to the criteria."""
+        self.dismiss(None)
+
+
+def anchor_criterion_id(session: EditSession) -> str:
+    """The criterion the partner findings are filed under for this profile."""
+    from ctpat_tui.review.context import make_context
+
+    return anchor_criterion(make_context(session.catalog, session.profile))
