@@ -123,3 +123,14 @@ async def test_mark_as_submitted_from_the_render_dialog(catalog: Catalog, sample
         await pilot.pause(0.1)
     assert read_profile(sample_path).last_submitted == REVIEW_DAY
     assert [s.name for s in load_history(sample_path).submissions] == ["2026-03-10", "2027-01-20"]
+
+
+async def test_criteria_changed_since_the_submission_are_marked_in_the_list(catalog: Catalog, sample_path: Path) -> None:
+    from ctpat_tui.tui.widgets.navigator import Navigator
+
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        navigator = main.query_one(Navigator)
+        await wait_for(pilot, lambda: navigator.changed == {"4.9", "9.2"})
+        assert "9.2  ~" in str(navigator.row_prompt("9.2")) and "~" not in str(navigator.row_prompt("7.23"))

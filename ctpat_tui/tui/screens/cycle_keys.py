@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from ctpat_tui.tui.session import EditSession
 
 CYCLE = Binding.Group("Annual cycle", compact=True)
+CHANGE_MARKS_SECONDS = 3.0
 
 
 def today() -> dt.date:
@@ -45,9 +47,41 @@ class CycleKeys(Screen[None]):
     def review_whole_profile(self) -> None:  # pragma: no cover - provided by the screen
         raise NotImplementedError
 
+    _changes_revision = -1
+
     def current_reload_after_cycle(self) -> None:
         """Refresh findings and the navigator after the profile changed on a cycle screen."""
         self.review_whole_profile()
+        self._changes_revision = -1
+        self._refresh_change_marks()
+
+    def start_change_marks(self) -> None:
+        """Mark criteria changed since the last submission in the navigator, and keep the marks current."""
+        self._refresh_change_marks()
+        self.set_interval(CHANGE_MARKS_SECONDS, self._refresh_change_marks)
+
+    def _refresh_change_marks(self) -> None:
+        revision = self.session.document.revision
+        if revision == self._changes_revision:
+            return
+        self._changes_revision = revision
+        self._compute_changes(self.session.profile)
+
+    @work(thread=True, exclusive=True, group="change-marks", exit_on_error=False)
+    def _compute_changes(self, profile: object) -> None:
+        from ctpat_tui.cycle.diff import diff_since_submission
+
+        try:
+            changed = set(diff_since_submission(profile).changed_criteria())  # type: ignore[arg-type]
+        except Exception:  # noqa: BLE001 - an unreadable history only means no marks; `ctpat history` says why
+            changed = set()
+        self.app.call_from_thread(self._show_changes, changed)
+
+    def _show_changes(self, changed: set[str]) -> None:
+        from ctpat_tui.tui.widgets.navigator import Navigator
+
+        if self.is_attached:
+            self.query_one(Navigator).set_changed(changed)
 
     def _back_to(self, criterion_id: str | None) -> None:
         self.current_reload_after_cycle()

@@ -125,6 +125,7 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         if self.notice:
             self.notify(self.notice, timeout=8)
         self.offer_annual_review()
+        self.start_change_marks()
 
     @work(thread=True, exclusive=True, group="after-first-frame", exit_on_error=False)
     def _after_first_frame(self) -> None:

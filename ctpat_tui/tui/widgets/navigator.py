@@ -84,6 +84,7 @@ class Navigator(OptionList):
         self._group_of: dict[str, Group] = {}
         self._placed: str | None = None
         self.marked: set[str] = set()
+        self.changed: set[str] = set()  # changed since the last submission: '~' after the ID
         self.portal_numbers = True
 
     def row_prompt(self, criterion_id: str) -> Content:
@@ -100,7 +101,8 @@ class Navigator(OptionList):
         if criterion_id in self.marked:   # '*' in place of the space: visible without color, no width lost
             return Content.assemble((mark, mark_style), ("*", "bold reverse"), (f"{criterion_id:<5}", "bold reverse"),
                                     " ", question, f"{tag} ", criterion.title)
-        return Content.assemble((mark, mark_style), f" {criterion_id:<5} ", question, f"{tag} ", criterion.title)
+        after = "~" if criterion_id in self.changed else " "
+        return Content.assemble((mark, mark_style), f" {criterion_id:<5}{after}", question, f"{tag} ", criterion.title)
 
     def show(self, groups: Sequence[Group], states: Mapping[str, str], current: str | None, *,
              portal_numbers: bool = True) -> None:
@@ -136,6 +138,13 @@ class Navigator(OptionList):
                 self.refresh()
                 return
             self.refresh_lines(lines[index], self._line_cache.heights.get(index, 1))
+
+    def set_changed(self, criterion_ids: set[str]) -> None:
+        """Mark the criteria changed since the last submission ('~' after the ID) and unmark the others."""
+        flipped = (criterion_ids ^ self.changed) & set(self._group_of)
+        self.changed = set(criterion_ids)
+        for cid in flipped:
+            self.replace_option_prompt(cid, self.row_prompt(cid))
 
     def set_states(self, states: Mapping[str, str]) -> None:
         """Refresh the marks and headings whose state changed."""
