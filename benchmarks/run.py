@@ -146,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = max(5, args.runs)
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="ctpat-bench-") as tmp:
+        # One user's catalogue cache (the shared one of this machine may hold the parses of many checkouts).
+        os.environ["CTPAT_CACHE_DIR"] = str(Path(tmp) / "cache")
         ws = Workspace(Path(tmp))
         print(f"sample: {len(ws.catalog.applicable('importer'))} criteria; synthetic: "
               f"{len(ws.big_catalog.applicable('importer'))} criteria, {ws.big.stat().st_size // 1024} KB",

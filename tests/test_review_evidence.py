@@ -86,17 +86,18 @@ def test_hashes_are_cached_until_the_file_changes(catalog: Catalog, tmp_path: Pa
     path.write_bytes(b"x" * (3 * files.CHUNK + 17))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     profile = profile_with_evidence(tmp_path, f'file = "sop.txt"\nsha256 = "{digest}"\n')
-    reads: list[int] = []
-    real_read = os.read
+    hashed: list[int] = []
+    real_hash = files.sha256_fd
 
-    def counting_read(fd: int, size: int) -> bytes:
-        reads.append(size)
-        return real_read(fd, size)
+    def counting_hash(fd: int) -> tuple[str, int]:
+        value = real_hash(fd)
+        hashed.append(value[1])
+        return value
 
-    monkeypatch.setattr(files.os, "read", counting_read)
+    monkeypatch.setattr(files, "sha256_fd", counting_hash)
     for _ in range(5):
         assert "EVID004" not in evidence_findings(catalog, profile)
-    assert 0 < len(reads) <= 5 and all(size == files.CHUNK for size in reads)
+    assert hashed == [3 * files.CHUNK + 17]        # read whole once, then served from the cache
     path.write_bytes(b"changed")
     os.utime(path, ns=(1, 1))
     assert "EVID004" in evidence_findings(catalog, profile)

@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ctpat_tui import private_files
+from ctpat_tui.hashing import copy_and_hash
 from ctpat_tui.render.errors import RenderError
-from ctpat_tui.render.evidence import EvidenceItem, open_regular, resolve, stream_file
+from ctpat_tui.render.evidence import EvidenceItem, open_regular, resolve
 from ctpat_tui.render.files import describe, replace_folder
 
 MANIFEST_COLUMNS = ("criterion", "title", "ref", "date", "portal_section", "original_path", "bundled_name",
@@ -54,7 +55,7 @@ def _copy(item: EvidenceItem, base_dir: Path, staging: Path) -> EvidenceItem:
         target = staging / item.folder / item.bundled_name
         private_files.make_folder(target.parent)
         with private_files.open_new(target) as handle:
-            digest, size = stream_file(fd, handle.write)
+            digest, size = copy_and_hash(fd, handle.write)
             handle.flush()
             os.fsync(handle.fileno())
     verdict = "changed" if item.recorded_sha256 and item.recorded_sha256 != digest else "ok"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import stat
@@ -13,9 +12,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ctpat_tui.catalog.model import Catalog, Criterion
+from ctpat_tui.hashing import sha256_fd
 from ctpat_tui.profile.model import Profile
 
-CHUNK = 1024 * 1024
 STATUS_TEXT = {
     "ok": "ok",
     "no file": "no file named",
@@ -177,21 +176,6 @@ def open_regular(path: Path) -> Iterator[tuple[str, int | None]]:
             os.close(fd)
 
 
-def stream_file(fd: int, sink: Callable[[bytes], object] | None = None) -> tuple[str, int]:
-    """Read an open file in chunks, feeding each to `sink`; returns (sha256 hex, size)."""
-    digest = hashlib.sha256()
-    size = 0
-    while True:
-        chunk = os.read(fd, CHUNK)
-        if not chunk:
-            break
-        digest.update(chunk)
-        size += len(chunk)
-        if sink is not None:
-            sink(chunk)
-    return digest.hexdigest(), size
-
-
 def _verdict(item: EvidenceItem, sha256: str) -> str:
     return "changed" if item.recorded_sha256 and item.recorded_sha256 != sha256 else "ok"
 
@@ -211,7 +195,7 @@ def check_evidence(items: list[EvidenceItem], base_dir: Path) -> list[EvidenceIt
                     cache[path] = (status, "", 0)
                 else:
                     try:
-                        digest, size = stream_file(fd)
+                        digest, size = sha256_fd(fd)
                         cache[path] = ("ok", digest, size)
                     except OSError:
                         cache[path] = ("unreadable", "", 0)

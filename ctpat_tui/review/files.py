@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 import threading
@@ -11,7 +10,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-CHUNK = 1 << 20
+from ctpat_tui.hashing import CHUNK, sha256_fd
 _CACHE_SIZE = 2048
 _LOCK = threading.Lock()
 _HASHES: OrderedDict[tuple[str, int, int, int, int], str] = OrderedDict()
@@ -81,17 +80,11 @@ def sha256_of(path: Path, check: FileCheck) -> str | None:
     try:
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             return None
-        digest = hashlib.sha256()
-        while True:
-            block = os.read(handle, CHUNK)
-            if not block:
-                break
-            digest.update(block)
+        value, _size = sha256_fd(handle)
     except OSError:
         return None
     finally:
         os.close(handle)
-    value = digest.hexdigest()
     with _LOCK:
         _HASHES[key] = value
         while len(_HASHES) > _CACHE_SIZE:

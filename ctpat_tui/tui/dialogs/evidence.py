@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ctpat_tui.hashing import sha256_file
 from ctpat_tui.profile.model import Evidence
 from ctpat_tui.tui.widgets.answer_fields import AnswerInput
 
@@ -63,13 +64,7 @@ def complete_path(base_dir: Path, value: str) -> str | None:
     return folder_text + common
 
 
-def file_digest(path: Path) -> str:
-    """The sha256 of a file, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+file_digest = sha256_file  # the sha256 recorded for an attached file
 
 
 def stored_path(base_dir: Path, typed: str) -> tuple[str, Path]:
@@ -98,6 +93,7 @@ class EvidenceDialog(ModalScreen[Evidence | None]):
         self.sections = list(sections)
         self.base_dir = base_dir
         self.default_section = default_section
+        self._hashing = False
 
     def compose(self) -> ComposeResult:
         item = self.evidence
@@ -155,21 +151,39 @@ class EvidenceDialog(ModalScreen[Evidence | None]):
             self.query_one("#ev-title").focus()
             return
         section = self.query_one("#ev-section", Select).value
-        file_text, digest = self._value("ev-file"), ""
-        if file_text:
-            file_text, resolved = stored_path(self.base_dir, file_text)
-            if not resolved.is_file():
-                error.update(f"No such file: {resolved}. Fix the path, or leave it empty.")
-                self.query_one("#ev-file").focus()
-                return
-            try:
-                digest = file_digest(resolved)
-            except OSError as problem:
-                error.update(f"Cannot read {resolved}: {problem.strerror or problem}")
-                return
-        self.dismiss(Evidence(title=self._value("ev-title"), ref=self._value("ev-ref"), date=date,
-                              portal_section="" if section is Select.NULL else str(section),
-                              file=file_text, sha256=digest))
+        evidence = Evidence(title=self._value("ev-title"), ref=self._value("ev-ref"), date=date,
+                            portal_section="" if section is Select.NULL else str(section))
+        file_text = self._value("ev-file")
+        if not file_text:
+            self.dismiss(evidence)
+            return
+        file_text, resolved = stored_path(self.base_dir, file_text)
+        if not resolved.is_file():
+            error.update(f"No such file: {resolved}. Fix the path, or leave it empty.")
+            self.query_one("#ev-file").focus()
+            return
+        if self._hashing:
+            return
+        self._hashing = True
+        error.update(f"Reading {resolved.name} to record its fingerprint (sha256)…")
+        self._hash_and_save(replace(evidence, file=file_text), resolved)
+
+    @work(thread=True, exclusive=True, group="evidence-hash", exit_on_error=False)
+    def _hash_and_save(self, evidence: Evidence, resolved: Path) -> None:
+        """Hash the file in a thread (a 1 GiB file takes a second or two), then close with the evidence."""
+        try:
+            digest = file_digest(resolved)
+        except OSError as problem:
+            self.app.call_from_thread(self._cannot_hash, f"Cannot read {resolved}: {problem.strerror or problem}")
+            return
+        self.app.call_from_thread(self._finish, replace(evidence, sha256=digest))
+
+    def _finish(self, evidence: Evidence) -> None:
+        self.dismiss(evidence)
+
+    def _cannot_hash(self, message: str) -> None:
+        self._hashing = False
+        self.query_one("#ev-error", Static).update(message)
 
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
