@@ -111,9 +111,14 @@ def test_two_completed_questionnaires_are_read_back_and_recorded(sample_path: Pa
     assert "completed by Li Wei, Security Manager on 2026-12-20" in text
     assert "3.5 Due diligence on contracted partners: answered No" in text
     assert "8.1 " in text and "SPEC" in text  # 'We are compliant.' is flagged by the specificity rules
+    actions = len(read_profile(sample_path).actions)
     code, text = _run(capsys, monkeypatch, "questionnaire-import", str(shenzhen), str(sample_path), "--today",
-                      "2026-12-28", "--yes")
+                      "2026-12-28", "--yes", "--actions")
     assert code == 0, text
+    opened = read_profile(sample_path).actions[actions:]
+    assert [a.gap.split(" (")[0] for a in opened] == ["Shenzhen Bright Home Co., Ltd.: 3.5 Due diligence on "
+                                                     "contracted partners not in place"]
+    assert opened[0].due == dt.date(2027, 3, 28) and opened[0].criterion == "3.1"
     code, text = _run(capsys, monkeypatch, "questionnaire-import", str(saigon), str(sample_path), "--today",
                       "2026-12-28", "--yes")
     assert code == 0 and "answers to follow up (" in text

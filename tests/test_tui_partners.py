@@ -1,13 +1,13 @@
-"""Partner register stories in the app at 80x24, keyboard only: add, fix an overdue screening, import, questionnaires."""
+"""Partner register stories in the app at 80x24, keyboard only: add, fix an overdue screening, import, questionnaires"""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from textual.widgets import DataTable, Input
 from test_partners_questionnaire import GOOD, _fill
 from test_tui_stories import SIZE, open_main, type_text, wait_for
+from textual.widgets import DataTable, Input
 
 from ctpat_tui.catalog import Catalog
 from ctpat_tui.profile.document import read_profile
@@ -123,12 +123,13 @@ async def test_questionnaires_go_out_to_the_partners_due_and_two_come_back(catal
         second.write_bytes(questionnaire_xlsx(q))
         _fill(books[0], "Hanoi Textile Packaging Co.", {"3.5": ("No", "")}, ("Yes", GOOD))
         _fill(second, "Saigon Ceramics JSC", {}, ("Yes", GOOD))
-        for book in (books[0], second):
+        actions_before = len(read_profile(sample_path).actions)
+        for book, choice in ((books[0], "2"), (second, "1")):  # the first with corrective actions for its gaps
             await pilot.press("f6")
             await _answer_prompt(pilot, str(book))
             await pilot.pause(0.3)
             assert "questionnaire SQ-" in str(app.screen.query_one(".dialog-message").render())
-            await pilot.press("1")
+            await pilot.press(choice)
             await pilot.pause(0.2)
         await wait_for(pilot, lambda: all(p.questionnaire_file for p in read_profile(sample_path).partners
                                           if p.name in ("Hanoi Textile Packaging Co.", "Saigon Ceramics JSC")))
@@ -136,3 +137,6 @@ async def test_questionnaires_go_out_to_the_partners_due_and_two_come_back(catal
         assert partners["Hanoi Textile Packaging Co."].last_screened == dt.date.today()
         assert "3.5 no" in partners["Hanoi Textile Packaging Co."].open_issues
         assert partners["Saigon Ceramics JSC"].questionnaire_file == "partner-questionnaires/saigon.xlsx"
+        actions = read_profile(sample_path).actions
+        assert len(actions) == actions_before + 1
+        assert actions[-1].gap.startswith("Hanoi Textile Packaging Co.: 3.5") and actions[-1].status == "open"

@@ -125,7 +125,8 @@ def run_questionnaire(args: argparse.Namespace) -> int:
     if args.partner:
         indexes = []
         for name in args.partner:
-            found = [i for i, p in enumerate(profile.partners) if partner_key(p.name, "")[0] == partner_key(name, "")[0]]
+            wanted = partner_key(name, "")[0]
+            found = [i for i, p in enumerate(profile.partners) if partner_key(p.name, "")[0] == wanted]
             if not found:
                 raise UsageError(f"no partner named {name!r} in {args.path} (nothing written)")
             indexes += found
@@ -158,7 +159,12 @@ def run_questionnaire(args: argparse.Namespace) -> int:
 def run_questionnaire_import(args: argparse.Namespace) -> int:
     """`ctpat partners questionnaire-import FILE PATH`: summarise the answers, then record the screening."""
     from ctpat_tui.catalog.loader import load_default_catalog
-    from ctpat_tui.partners.questionnaire_read import describe_returned, read_questionnaire, updated_partner
+    from ctpat_tui.partners.questionnaire_read import (
+        describe_returned,
+        read_questionnaire,
+        record_gap_actions,
+        updated_partner,
+    )
     from ctpat_tui.profile.document import ProfileDocument
     from ctpat_tui.profile.store import ProfileLock
 
@@ -166,7 +172,8 @@ def run_questionnaire_import(args: argparse.Namespace) -> int:
     document = ProfileDocument.load(path)
     source = Path(args.file)
     try:
-        returned = read_questionnaire(source, load_default_catalog(), document.profile)
+        catalog = load_default_catalog()
+        returned = read_questionnaire(source, catalog, document.profile)
     except TableError as error:
         message = str(error)
         raise UsageError(message if "nothing written" in message else f"{message} (nothing written)") from None
@@ -190,10 +197,13 @@ def run_questionnaire_import(args: argparse.Namespace) -> int:
     lock.acquire()
     try:
         document.set_partner(returned.index, new)
+        opened = record_gap_actions(document, catalog, returned, old, today) if args.actions else []
         document.save()
     finally:
         lock.release()
     print(f"{path}: {old.name} screened {today.isoformat()} with {returned.reference}")
+    for action in opened:
+        print(f"  corrective action {action.id} opened: {action.gap}")
     return EXIT_OK
 
 
@@ -237,5 +247,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     c.add_argument("path", help="the profile file")
     c.add_argument("--dry-run", action="store_true", help="show the summary without writing")
     c.add_argument("--yes", action="store_true", help="record without asking")
+    c.add_argument("--actions", action="store_true",
+                   help="also open a corrective action for each control the partner answered No or Partly")
     c.add_argument("--today", help=argparse.SUPPRESS)
     c.set_defaults(func=run_questionnaire_import)

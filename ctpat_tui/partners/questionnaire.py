@@ -90,7 +90,7 @@ def build_questionnaire(catalog: Catalog, profile: Profile, index: int, issued: 
     if entity is None:
         entity, matched = entity_for_role(partner.role)
     entity_type = catalog.entity(entity)
-    questions = []
+    questions: list[Question] = []
     for criterion, designation in catalog.applicable(entity):
         if catalog.probably_not_applicable(entity, criterion.id):
             continue

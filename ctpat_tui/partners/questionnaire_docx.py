@@ -40,8 +40,8 @@ def questionnaire_docx(q: PartnerQuestionnaire) -> bytes:
     for paragraph in instructions(q)[:-1]:
         document.add_paragraph(paragraph)
     document.add_paragraph(f"Write your answers in the shaded boxes and return the document to {q.company} by "
-                           f"{q.due:%d %B %Y}. If you can, answer in the Excel file sent with it instead (the same name, "
-                           ".xlsx): its answers are read back automatically.")
+                           f"{q.due:%d %B %Y}. If you can, answer in the Excel file sent with it instead (the same "
+                           "name, .xlsx): its answers are read back automatically.")
     document.add_heading("About you", level=1)
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"

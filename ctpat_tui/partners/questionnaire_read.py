@@ -13,7 +13,8 @@ from ctpat_tui.partners.plan import partner_key
 from ctpat_tui.partners.questionnaire import FORMAT
 from ctpat_tui.partners.questionnaire_xlsx import ANSWER_COLUMN, META_SHEET, PROOF_COLUMN, SHEET, STATUS_COLUMN
 from ctpat_tui.partners.values import CellError, cell_date, cell_text
-from ctpat_tui.profile.model import Partner, Profile
+from ctpat_tui.profile.document import ProfileDocument
+from ctpat_tui.profile.model import Action, Partner, Profile
 
 STATUS_WORDS = {"yes": "Yes", "y": "Yes", "partly": "Partly", "partial": "Partly", "no": "No", "n": "No",
                 "not applicable": "Not applicable", "n/a": "Not applicable", "na": "Not applicable"}
@@ -143,17 +144,51 @@ def read_questionnaire(path: Path, catalog: Catalog, profile: Profile) -> Return
     return result
 
 
+def _gap_word(answer: ReturnedAnswer) -> str:
+    if not answer.status:
+        return "not answered"
+    return answer.status.lower() if answer.status in ("No", "Partly") else "vague"
+
+
 def updated_partner(partner: Partner, returned: ReturnedQuestionnaire, reviewed: dt.date, file_ref: str) -> Partner:
     """The partner with the questionnaire on record: last screened, reference, completion date, file, open gaps."""
     completed = returned.completed or reviewed
     issues = partner.open_issues
     if returned.gaps:
-        gap = f"{returned.reference}: " + ", ".join(
-            f"{a.criterion} {'not answered' if not a.status else a.status.lower() if a.status in ('No', 'Partly') else 'vague'}"
-            for a in returned.gaps)
+        gap = f"{returned.reference}: " + ", ".join(f"{a.criterion} {_gap_word(a)}" for a in returned.gaps)
         issues = f"{issues}; {gap}" if issues and gap not in issues else gap
     return replace(partner, last_screened=reviewed, questionnaire=f"{returned.reference} ({completed.isoformat()})",
                    questionnaire_date=completed, questionnaire_file=file_ref, open_issues=issues)
+
+
+def gap_actions(returned: ReturnedQuestionnaire, partner: Partner, criterion: str, today: dt.date,
+                first_id: int) -> list[Action]:
+    """One open corrective action per control the partner does not have (No) or has only partly, due in 90 days."""
+    actions: list[Action] = []
+    for answer in returned.gaps:
+        if answer.status not in ("No", "Partly"):
+            continue
+        state = "not in place" if answer.status == "No" else "only partly in place"
+        actions.append(Action(
+            id=f"CA-{first_id + len(actions):03d}", criterion=criterion,
+            gap=f"{partner.name}: {answer.criterion} {answer.topic} {state} (questionnaire {returned.reference})",
+            action=f"Agree with {partner.name} how and by when it puts {answer.criterion} in place, and get proof",
+            due=today + dt.timedelta(days=90), opened=today))
+    return actions
+
+
+def record_gap_actions(document: ProfileDocument, catalog: Catalog, returned: ReturnedQuestionnaire,
+                       partner: Partner, today: dt.date) -> list[Action]:
+    """Open the gap actions in the document (not yet saved), filed under the business-partner criterion."""
+    from ctpat_tui.review.context import make_context
+    from ctpat_tui.review.partners import anchor_criterion
+
+    criterion = anchor_criterion(make_context(catalog, document.profile))
+    first = int(document.next_action_id().removeprefix("CA-"))
+    actions = gap_actions(returned, partner, criterion, today, first)
+    for action in actions:
+        document.set_action(action)
+    return actions
 
 
 def describe_returned(returned: ReturnedQuestionnaire) -> str:

@@ -6,7 +6,13 @@ import io
 import math
 from typing import Any
 
-from ctpat_tui.partners.questionnaire import FORMAT, RESPONDENT_FIELDS, STATUS_CHOICES, PartnerQuestionnaire, instructions
+from ctpat_tui.partners.questionnaire import (
+    FORMAT,
+    RESPONDENT_FIELDS,
+    STATUS_CHOICES,
+    PartnerQuestionnaire,
+    instructions,
+)
 
 SHEET = "Questionnaire"
 META_SHEET = "ctpat"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ctpat_tui.catalog.table_reader import TableError, match_columns, locate_header, read_sheet
+from ctpat_tui.catalog.table_reader import TableError, locate_header, match_columns, read_sheet
 from ctpat_tui.partners.values import CellError, cell_certification, cell_date, cell_risk, cell_text
 from ctpat_tui.profile.model import PARTNER_DATE_KEYS
 
@@ -102,7 +102,8 @@ def read_partner_sheet(path: Path) -> PartnerSheet:
                          "'Company'); Role, Country, Certification, Risk, Last screened ... are read when present")
     result = PartnerSheet(path, table.name, columns)
     if table.skipped:
-        result.notes.append(f"read sheet {table.name!r}; other sheets not read: {', '.join(repr(s) for s in table.skipped)}")
+        others = ", ".join(repr(s) for s in table.skipped)
+        result.notes.append(f"read sheet {table.name!r}; other sheets not read: {others}")
     header = [cell_text(h) for h in table.rows[header_index]]
     above = table.rows[header_index - 1] if header_index > 0 else []
     if above and match_columns(above, PARTNER_COLUMNS):  # a header over two rows: group labels above

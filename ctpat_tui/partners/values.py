@@ -53,8 +53,8 @@ def _numeric_date(text: str) -> dt.date:
         return dt.date(year, second, first)
     if second > 12 or first == second:
         return dt.date(year, first, second)
-    raise CellError(f"{text!r} could be {dt.date(year, first, second):%d %b %Y} or {dt.date(year, second, first):%d %b %Y}; "
-                    "write it as YYYY-MM-DD")
+    one, other = dt.date(year, first, second), dt.date(year, second, first)
+    raise CellError(f"{text!r} could be {one:%d %b %Y} or {other:%d %b %Y}; write it as YYYY-MM-DD")
 
 
 def cell_date(value: Any) -> dt.date | None:

@@ -1,4 +1,4 @@
-"""The business-partner register: a filtered, sorted list, a form per partner, its findings, imports and questionnaires."""
+"""The partner register in the app: a filtered, sorted list, a form per partner, its findings, files in and out."""
 
 from __future__ import annotations
 
@@ -386,10 +386,13 @@ class PartnersScreen(Screen[None]):
         except (TableError, OSError) as error:
             self.notify(f"Not read: {error}", severity="error", timeout=12)
             return
+        choices = [("record", "Record the screening")]
+        if any(a.status in ("No", "Partly") for a in returned.gaps):
+            choices.append(("actions", "Record it and open corrective actions for the No/Partly answers"))
         choice = await self.app.push_screen_wait(ChoiceDialog(
-            "Completed questionnaire", shorten(describe_returned(returned)),
-            [("record", "Record the screening"), ("cancel", "Cancel")], cancel="cancel"))
-        if choice != "record":
+            "Completed questionnaire", shorten(describe_returned(returned)), [*choices, ("cancel", "Cancel")],
+            cancel="cancel"))
+        if choice not in ("record", "actions"):
             return
         try:
             file_ref = str(source.relative_to(self.session.path.parent))
@@ -397,10 +400,16 @@ class PartnersScreen(Screen[None]):
             file_ref = str(source)
         old = self.session.profile.partners[returned.index]
         self.session.set_partner(returned.index, updated_partner(old, returned, self.today, file_ref))
+        opened = []
+        if choice == "actions":
+            from ctpat_tui.partners.questionnaire_read import record_gap_actions
+
+            opened = record_gap_actions(self.session.document, self.session.catalog, returned, old, self.today)
         self.index = returned.index
         self.refresh_list()
         self.changed()
-        self.notify(f"{old.name}: screening recorded ({returned.reference}).")
+        extra = f"; corrective actions {', '.join(a.id for a in opened)} opened" if opened else ""
+        self.notify(f"{old.name}: screening recorded ({returned.reference}){extra}.", timeout=8)
 
     # --- leaving -----------------------------------------------------------------------------
 
