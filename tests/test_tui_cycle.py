@@ -134,3 +134,24 @@ async def test_criteria_changed_since_the_submission_are_marked_in_the_list(cata
         navigator = main.query_one(Navigator)
         await wait_for(pilot, lambda: navigator.changed == {"4.9", "9.2"})
         assert "9.2  ~" in str(navigator.row_prompt("9.2")) and "~" not in str(navigator.row_prompt("7.23"))
+
+
+async def test_a_finding_on_the_review_screen_becomes_an_action(catalog: Catalog, sample_path: Path) -> None:
+    from ctpat_tui.tui.screens.review import ReviewScreen
+
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.shown)
+        finding = app.screen.shown[0]
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionDialog))
+        assert app.screen.query_one("#ca-criterion", Input).value == finding.criterion
+        assert app.screen.action_item.rule == finding.rule
+        app.screen.query_one("#ca-due", Input).focus()
+        await type_text(pilot, "2027-02-15")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ActionDialog))
+    added = read_profile(sample_path).actions[-1]
+    assert (added.rule, added.criterion, added.gap) == (finding.rule, finding.criterion, finding.message)

@@ -58,6 +58,11 @@ class CtpatCommands(Provider):
                 ("view: group by MSC category", partial(main.set_grouping, "category"), "categories 1-12"),
                 ("evidence: add to this criterion", main.action_add_evidence, "F5"),
                 ("partners: the business-partner register (import, questionnaires)", main.action_partners, "F7"),
+                ("cycle: annual review of every criterion", main.action_annual_review, "F12"),
+                ("cycle: corrective actions (the action plan)", main.action_actions, "F10"),
+                ("cycle: new corrective action for this criterion", main.action_new_action, "ctrl+y"),
+                ("cycle: changes in this criterion since the last submission", main.action_changes, "F11"),
+                ("cycle: mark the profile as submitted in the portal", main.action_mark_submitted, "records a snapshot"),
                 ("save: now", main.action_save_now, "ctrl+s (saving is automatic)"),
                 ("profile: open another profile", app.action_start, "back to the start screen"),  # type: ignore[attr-defined]
             ]

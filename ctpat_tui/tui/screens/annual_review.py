@@ -40,6 +40,12 @@ class AnnualReviewScreen(Screen[str | None]):
         Binding("f12,escape,q", "back", "Back", key_display="Esc"),
     ]
 
+    DEFAULT_CSS = """
+    AnnualReviewScreen #annual-table { height: 1fr; }
+    AnnualReviewScreen #annual-detail { height: 4; padding: 0 1; background: $panel; }
+    AnnualReviewScreen #review-progress { width: auto; }
+    """
+
     def __init__(self, session: EditSession, *, today: dt.date | None = None, reviewer: str = "") -> None:
         super().__init__()
         self.session = session

@@ -84,6 +84,11 @@ class ActionsScreen(Screen[str | None]):
         Binding("f10,escape,q", "back", "Back", key_display="Esc"),
     ]
 
+    DEFAULT_CSS = """
+    ActionsScreen #actions-table { height: 1fr; }
+    ActionsScreen #action-detail { height: 4; padding: 0 1; background: $panel; }
+    """
+
     def __init__(self, session: EditSession, current: str | None, *, today: dt.date | None = None) -> None:
         super().__init__()
         self.session = session

@@ -109,28 +109,34 @@ class CycleKeys(Screen[None]):
 
     def action_new_action(self) -> None:
         """Create an action for the current criterion from its first open finding (or its partial/planned status)."""
-        from ctpat_tui.tui.dialogs.cycle import ActionDialog
-        from ctpat_tui.tui.screens.cycle_actions import new_action, save_action
-
-        if self.current is None or self.session.read_only:
+        if self.current is None:
             return
         open_findings = [f for f in self.findings_by_id.get(self.current, []) if not f.accepted]
         ranked = sorted(open_findings, key=lambda f: ("error", "warning", "info").index(f.severity))
         status = self.session.answer(self.current).status
         finding = None if status in ("partial", "planned") and not ranked else (ranked[0] if ranked else None)
-        action = new_action(self.session, self.current, finding, today())
+        self.new_action_for(self.current, finding)
+
+    def new_action_for(self, criterion_id: str, finding: Finding | None) -> None:
+        """Open the action form prefilled from `finding` (or the criterion's status) and save what the user keeps."""
+        from ctpat_tui.profile.model import Action
+        from ctpat_tui.tui.dialogs.cycle import ActionDialog
+        from ctpat_tui.tui.screens.cycle_actions import new_action, save_action
+
+        if self.session.read_only:
+            self.notify("Read-only: actions cannot be added.", severity="warning")
+            return
+        action = new_action(self.session, criterion_id, finding, today())
 
         def done(result: object) -> None:
-            from ctpat_tui.profile.model import Action
-
             if isinstance(result, Action):
                 problem = save_action(self.session, result)
                 self.notify(problem or f"{result.id} saved. F10 lists every action.",
                             severity="error" if problem else "information")
                 self.current_reload_after_cycle()
 
-        self.app.push_screen(ActionDialog(action, today=today(), title=f"New corrective action for {self.current}"),
-                             done)
+        where = f" for {criterion_id}" if criterion_id else ""
+        self.app.push_screen(ActionDialog(action, today=today(), title=f"New corrective action{where}"), done)
 
     def action_annual_review(self) -> None:
         """Open the annual review screen."""

@@ -64,7 +64,9 @@ Pasting
 def binding_rows(screen: Screen) -> list[tuple[str, str]]:
     """(keys, description) for the screen's bindings that have a description."""
     rows = []
-    for binding in screen.BINDINGS:
+    own = [b for cls in type(screen).__mro__ if cls.__module__.startswith("ctpat_tui")  # the screen and its parts
+           for b in cls.__dict__.get("BINDINGS", [])]
+    for binding in own:
         if not isinstance(binding, Binding) or not binding.description:
             continue
         keys = ", ".join(screen.app.get_key_display(Binding(k.strip(), binding.action))

@@ -357,10 +357,12 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
 
     def action_review(self) -> None:
         """Open the review screen (readiness and every finding)."""
-        from ctpat_tui.tui.screens.review import ReviewScreen
+        from ctpat_tui.tui.screens.review import ACTION_PREFIX, ReviewScreen
 
         def back(target: tuple[str, str, Finding] | None) -> None:
-            if target is not None and target[2].rule.startswith("PART"):
+            if target is not None and target[1] == ACTION_PREFIX:
+                self.new_action_for(target[0], target[2])
+            elif target is not None and target[2].rule.startswith("PART"):
                 self.call_later(self.go_to, target[0])
                 self.call_later(self.action_partners, target[2])
             elif target is not None:

@@ -26,6 +26,7 @@ from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
 FILTERS = {"e": ("error",), "w": ("error", "warning"), "a": ("error", "warning", "info")}
 SORTS = ("severity", "criterion", "rule")
+ACTION_PREFIX = "action:"  # dismissed as (criterion, "action:", finding): make that finding a corrective action
 
 
 def bar(done: int, total: int, width: int = 12) -> str:
@@ -116,6 +117,8 @@ class ReviewScreen(Screen[tuple[str, str, Finding] | None]):
         Binding("a", "filter('a')", "All"),
         Binding("s", "sort", "Sort"),
         Binding("x", "toggle_accepted", "Accepted", show=False),
+        Binding("c", "make_action", "Corrective action", show=False,
+                tooltip="Make the highlighted finding a corrective action (owner, due date)"),
         Binding("ctrl+r,escape,q", "back", "Back", key_display="^r"),
     ]
 
@@ -217,6 +220,14 @@ class ReviewScreen(Screen[tuple[str, str, Finding] | None]):
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
         self.action_go()
+
+    def action_make_action(self) -> None:
+        """Back to the editor, with the action form filled from the highlighted finding."""
+        table = self.query_one(DataTable)
+        if not self.shown or table.cursor_row is None or table.cursor_row >= len(self.shown):
+            return
+        finding = self.shown[table.cursor_row]
+        self.dismiss((finding.criterion, ACTION_PREFIX, finding))
 
     def action_back(self) -> None:
         """Back to the editor."""
