@@ -140,3 +140,22 @@ async def test_questionnaires_go_out_to_the_partners_due_and_two_come_back(catal
         actions = read_profile(sample_path).actions
         assert len(actions) == actions_before + 1
         assert actions[-1].gap.startswith("Hanoi Textile Packaging Co.: 3.5") and actions[-1].status == "open"
+
+
+async def test_the_list_puts_overdue_first_and_filters_and_sorts(catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        screen = await _open_partners(pilot)
+        table = screen.query_one(DataTable)
+        first = [str(c) for c in table.get_column_at(0)]
+        assert first[0] == "Hanoi Textile Packaging Co."  # the overdue partner leads the default order
+        assert "OVERDUE" in str(table.get_row_at(0)[4])  # said in words, not only in colour
+        await pilot.press("f3")  # by risk: high first, low last
+        assert [str(c) for c in table.get_column_at(2)][0] == "high"
+        assert [str(c) for c in table.get_column_at(2)][-1] == "low"
+        await pilot.press("f9")
+        await type_text(pilot, "vn")
+        await pilot.pause(0.1)
+        assert sorted(str(c) for c in table.get_column_at(0)) == ["Hanoi Textile Packaging Co.", "Saigon Ceramics JSC"]
+        assert "2 shown" in str(screen.query_one("#partners-title").render())

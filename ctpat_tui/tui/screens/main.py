@@ -63,7 +63,8 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         Binding("f6", "preview", "Preview", id="preview", priority=True,
                 tooltip="Show the response text that goes into the portal, with its length"),
         Binding("ctrl+s", "save_now", "Save", id="save", show=False, tooltip="Save now (saving is automatic)"),
-        Binding("f7", "partners", "Partners", id="partners", show=False, tooltip="The business-partner register"),
+        Binding("f7", "partners", "Partners", id="partners", show=False,
+                tooltip="Partner register (in a text box F7 selects all)"),
     ]
 
     def __init__(self, session: EditSession, *, notice: str = "") -> None:

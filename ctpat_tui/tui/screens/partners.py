@@ -75,7 +75,7 @@ class PartnersScreen(Screen[None]):
     #partners-title { height: 1; text-style: bold; }
     #partners-bar { height: 1; }
     #partners-filter { width: 1fr; }
-    #partners-sort { width: 22; padding: 0 1; }
+    #partners-sort { width: 28; padding: 0 1; }
     #partners-table { height: 9; }
     #partner-findings { height: auto; max-height: 3; }
     #partner-form { height: 1fr; }
