@@ -27,6 +27,7 @@ def _docx_text(path) -> str:
 
 def test_a_profile_never_submitted_says_its_next_submission_is_the_first(sample_path, tmp_path, capsys):
     shutil.rmtree(sample_path.parent / "profile.submissions")
+    sample_path.write_text(sample_path.read_text().replace("last_submitted = 2026-03-10\n", ""))
     assert main(["render", str(sample_path), "--out", str(tmp_path / "out"), "--format", "md"]) == 0
     text = (tmp_path / "out" / "profile.md").read_text()
     assert "No submission is on record: this is the first submission" in text

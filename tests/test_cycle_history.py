@@ -150,3 +150,11 @@ def test_the_annual_review_falls_on_the_anniversary_the_last_submission_did_not_
 
     profile = Profile("Acme", "importer", certification_date=dt.date(2024, 3, 15), last_submitted=submitted)
     assert review_due(profile, today) == due
+
+
+def test_a_missing_store_is_reported_when_the_profile_says_it_was_submitted(sample_path, capsys):
+    document = ProfileDocument.load(sample_path)
+    document.set_header_date("last_submitted", dt.date(2026, 3, 10))
+    document.save()
+    assert main(["history", str(sample_path)]) == 2
+    assert "no snapshot is on record" in capsys.readouterr().out

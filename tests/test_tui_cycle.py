@@ -155,3 +155,16 @@ async def test_a_finding_on_the_review_screen_becomes_an_action(catalog: Catalog
         await wait_for(pilot, lambda: not isinstance(app.screen, ActionDialog))
     added = read_profile(sample_path).actions[-1]
     assert (added.rule, added.criterion, added.gap) == (finding.rule, finding.criterion, finding.message)
+
+
+async def test_a_damaged_submission_history_is_reported_and_the_profile_still_opens(
+        catalog: Catalog, sample_path: Path) -> None:
+    copy = sample_path.parent / "profile.submissions" / "2026-03-10" / "profile.toml"
+    copy.chmod(0o600)
+    copy.write_text(copy.read_text() + "# edited after submission\n")
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        await wait_for(pilot, lambda: any("changed after it was submitted" in n.message
+                                          for n in app._notifications))
+        assert main.current is not None

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from ctpat_tui.cycle.history import SubmissionError, load_history, store_for, submit_profile
+from ctpat_tui.cycle.history import SubmissionError, history_problems, load_history, store_for, submit_profile
 
 
 class CycleUsageError(Exception):
@@ -53,7 +53,7 @@ def run_history(args: argparse.Namespace) -> int:
     path = Path(args.path)
     profile = read_profile(path)
     history = load_history(path)
-    problems = history.messages()
+    problems = history_problems(profile)
     if args.json:
         rows = [{"date": s.date.isoformat() if s.date else None, "folder": str(s.folder), "portal_ref": s.portal_ref,
                  "note": s.note, "recorded": s.recorded, "recorded_by": s.recorded_by,
@@ -76,8 +76,9 @@ def run_history(args: argparse.Namespace) -> int:
         ref = f"  portal ref {item.portal_ref}" if item.portal_ref else ""
         note = f"  {item.note}" if item.note else ""
         print(f"  {item.name:13} {len(item.evidence):>3} evidence files{ref}{note}{mark}")
-    for problem in history.problems:
-        print(f"ctpat: warning: {problem}")
+    for problem in problems:
+        if not any(problem.endswith(s.problem) and s.problem for s in history.damaged):
+            print(f"ctpat: warning: {problem}")
     return 2 if problems else 0
 
 

@@ -192,6 +192,18 @@ def load_history(profile_path: Path) -> History:
     return History(store, tuple(entries), tuple(problems))
 
 
+def history_problems(profile: Profile) -> list[str]:
+    """Everything wrong with the profile's submission history, one line each (empty when all is well)."""
+    if profile.path is None:
+        return []
+    history = load_history(profile.path)
+    problems = history.messages()
+    if profile.last_submitted is not None and not history.submissions and not problems:
+        problems.append(f"last_submitted is {profile.last_submitted.isoformat()} but no snapshot is on record "
+                        f"({history.store.name} is missing), so changes since then cannot be shown")
+    return problems
+
+
 def evidence_hashes(profile: Profile) -> tuple[EvidenceHash, ...]:
     """The sha256 of every evidence file the profile references now (state says why one could not be read)."""
     found = []

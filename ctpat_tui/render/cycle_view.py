@@ -80,12 +80,12 @@ def build_cycle_view(catalog: Catalog, profile: Profile, clean: Clean, today: dt
     """The cycle view of `profile`: reads the snapshot store (never writes it); problems are reported, not raised."""
     from ctpat_tui.cycle.dates import review_due
     from ctpat_tui.cycle.diff import DiffRefused, ProfileDiff, diff_since_submission
-    from ctpat_tui.cycle.history import load_history
+    from ctpat_tui.cycle.history import history_problems
 
     problems: list[str] = []
     result = ProfileDiff("no submission", first=True)
     if profile.path is not None:
-        problems += load_history(profile.path).messages()
+        problems += history_problems(profile)
         try:
             result = diff_since_submission(profile)
         except (DiffRefused, OSError, ValueError) as error:

@@ -67,10 +67,20 @@ class CycleKeys(Screen[None]):
         self._changes_revision = revision
         self._compute_changes(self.session.profile)
 
+    _history_reported = False
+
     @work(thread=True, exclusive=True, group="change-marks", exit_on_error=False)
     def _compute_changes(self, profile: object) -> None:
         from ctpat_tui.cycle.diff import diff_since_submission
+        from ctpat_tui.cycle.history import history_problems
 
+        if not self._history_reported:
+            self._history_reported = True
+            problems = history_problems(profile)  # type: ignore[arg-type]
+            if problems:
+                more = f" (and {len(problems) - 1} more; see ctpat history)" if len(problems) > 1 else ""
+                self.app.call_from_thread(self.notify, problems[0] + more, title="Submission history",
+                                          severity="warning", timeout=12)
         try:
             changed = set(diff_since_submission(profile).changed_criteria())  # type: ignore[arg-type]
         except Exception:  # noqa: BLE001 - an unreadable history only means no marks; `ctpat history` says why
