@@ -107,3 +107,18 @@ def test_word_runs_keep_every_word_of_both_texts():
     runs = word_runs("seals are checked daily by the guard", "seals are checked at every gate-in by the guard")
     assert "".join(t for op, t in runs if op != "+") == "seals are checked daily by the guard"
     assert "".join(t for op, t in runs if op != "-") == "seals are checked at every gate-in by the guard"
+
+
+def test_a_partners_open_issues_and_questionnaire_file_show_in_the_diff(sample_path, tmp_path, capsys):
+    document = ProfileDocument.load(sample_path)
+    hanoi = next(i for i, p in enumerate(document.profile.partners) if p.name == "Hanoi Textile Packaging Co.")
+    other = tmp_path / "before.toml"
+    other.write_text(sample_path.read_text())
+    from dataclasses import replace
+
+    partner = document.profile.partners[hanoi]
+    document.set_partner(hanoi, replace(partner, open_issues="3.5 no", questionnaire_file="sq/SQ-1.xlsx"))
+    document.save()
+    assert main(["diff", str(sample_path), "--against", str(other)]) == 0
+    out = capsys.readouterr().out
+    assert "open issues - -> 3.5 no" in out and "questionnaire file - -> sq/SQ-1.xlsx" in out

@@ -10,11 +10,10 @@ from typing import Any
 
 from ctpat_tui.catalog.model import criterion_sort_key
 from ctpat_tui.cycle.history import EvidenceHash, Submission, evidence_hashes
-from ctpat_tui.profile.model import STATUS_LABELS, Answer, Evidence, Partner, Profile
+from ctpat_tui.profile.model import PARTNER_KEY_ORDER, STATUS_LABELS, Answer, Evidence, Partner, Profile
 
 TEXT_FIELDS = ("na_reason", "controls", "frequency", "owner", "records", "escalation", "narrative")
-PARTNER_FIELDS = ("role", "country", "certification", "svi", "aeo_programme", "verified", "last_screened", "risk",
-                  "questionnaire")
+PARTNER_FIELDS = tuple(key for key in PARTNER_KEY_ORDER if key != "name")
 _TOKEN = re.compile(r"^\s+|\S+\s*")
 CONTEXT_WORDS = 6
 
