@@ -148,3 +148,20 @@ def test_a_workbook_that_is_not_a_questionnaire_is_refused(sample_path: Path, tm
     assert main(["partners", "export", str(sample_path), "--out", str(other)]) == 0
     code, text = _run(capsys, monkeypatch, "questionnaire-import", str(other), str(sample_path), "--yes")
     assert code == 2 and "not a partner questionnaire made by `ctpat partners questionnaire`" in text
+
+
+@pytest.mark.slow
+def test_a_questionnaire_saved_again_by_libreoffice_calc_still_reads_back(sample_path: Path, tmp_path: Path, capsys,
+                                                                         monkeypatch) -> None:
+    from render_support import convert, soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    (book,) = _generate(capsys, monkeypatch, sample_path, tmp_path / "sq", "Saigon Ceramics JSC")
+    _fill(book, "Saigon Ceramics JSC", {"3.5": ("Partly", GOOD)}, ("Yes", GOOD))
+    saved = convert(book, 'xlsx:Calc MS Excel 2007 XML', tmp_path / "calc")
+    if not saved.is_file():
+        pytest.skip("LibreOffice Calc is not installed (only Writer)")
+    code, text = _run(capsys, monkeypatch, "questionnaire-import", str(saved), str(sample_path), "--dry-run")
+    assert code == 0, text
+    assert "51 questions: 50 yes, 1 partly" in text and "3.5 Due diligence on contracted partners: only partly" in text
