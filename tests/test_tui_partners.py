@@ -159,3 +159,20 @@ async def test_the_list_puts_overdue_first_and_filters_and_sorts(catalog: Catalo
         await pilot.pause(0.1)
         assert sorted(str(c) for c in table.get_column_at(0)) == ["Hanoi Textile Packaging Co.", "Saigon Ceramics JSC"]
         assert "2 shown" in str(screen.query_one("#partners-title").render())
+
+
+async def test_fix_on_a_partner_finding_opens_the_partner_it_concerns(catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        await main.go_to("3.1")
+        await wait_for(pilot, lambda: any(f.rule.startswith("PART") for f in main.findings_by_id.get("3.1", [])))
+        await pilot.pause(0.2)
+        main.query_one("#nav").focus()
+        await pilot.press("f4")
+        await wait_for(pilot, lambda: isinstance(app.screen, PartnersScreen))
+        screen = app.screen
+        await pilot.pause(0.1)
+        first = main.query_one("#findings").first_open()
+        assert first is not None and first.rule.startswith("PART")
+        assert screen.session.profile.partners[screen.index].name == first.message.split(":")[0]
