@@ -254,3 +254,65 @@ async def test_a_long_not_applicable_reason_is_shown_whole(mini_catalog: Catalog
         assert box.text == reason
         assert box.size.height >= 3  # wrapped over several lines, not scrolled to its end
         assert box.wrapped_document.height <= box.size.height
+
+
+def test_one_key_map_a_key_means_one_thing_and_the_docs_are_made_from_the_bindings() -> None:
+    from ctpat_tui.tui import keymap
+    from ctpat_tui.tui.screens.main import MainScreen
+
+    assert keymap.conflicts() == []
+    assert keymap.DOCS_PATH.read_text(encoding="utf-8") == keymap.keys_markdown(), \
+        "docs/keys.md is out of date: run python -m ctpat_tui.tui.keymap"
+    listed = [k for _heading, rows in keymap.screen_sections(MainScreen) for row in rows for k in row.keys
+              if k not in keymap.SHARED_MEANINGS]
+    assert len(listed) == len(set(listed))
+    assert {"f6", "f8", "f9", "ctrl+g", "ctrl+p", "o", "delete"} <= set(listed)
+    assert "ctrl+p" not in [k for row in keymap.class_rows(MainScreen) for k in row.keys]  # the palette's key
+
+
+async def test_help_lists_each_key_once_in_lines_that_fit_at_80_columns(catalog: Catalog, tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from ctpat_tui.tui.screens.help import HelpScreen
+
+    path = tmp_path / "carrier.toml"
+    ProfileDocument.new(path, "Rio Freight", "highway_carrier").save()
+    app = CtpatApp(catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause(0.1)
+        body = app.screen.query_one("#help-body Static", Static)
+        text = str(body.render())
+        lines = text.splitlines()
+        assert max(len(line) for line in lines) <= body.content_region.width  # Textual never rewraps a line
+        key_column = [line.split()[0] for line in lines if line.startswith("  ") and not line.startswith("   ")]
+        assert key_column.count("F1") == 1 and key_column.count("ctrl+q") == 1
+        assert any("F8" in line and "Previous criterion" in line for line in lines)
+        assert any("ctrl+p" in line and "Command palette" in line for line in lines)
+
+
+async def test_the_review_screen_answers_the_arrows_at_once_and_x_is_not_one_of_its_keys(
+        catalog: Catalog, sample_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from ctpat_tui.tui.screens.review import ReviewScreen
+
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.shown)
+        review = app.screen
+        table = review.query_one(DataTable)
+        assert app.focused is table
+        await pilot.press("down", "down")
+        assert table.cursor_row == 2
+        shown = len(review.shown)
+        await pilot.press("x")
+        assert len(review.shown) == shown and not review.show_accepted
+        await pilot.press("v")
+        assert review.show_accepted
+        await pilot.press("i")
+        assert "info" in review.severities

@@ -11,32 +11,33 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-GENERAL_KEYS = [
-    ("Tab / shift+Tab", "next / previous field"),
-    ("ctrl+u / ctrl+k", "delete to the start / end of the line (F7 selects all in a text box)"),
-    ("Enter", "in a list: open or choose; on a status: open its choices"),
-    ("ctrl+g", "go to a criterion (type its ID, e.g. 1.4, or words)"),
-    ("ctrl+p", "command palette: every command by name"),
-    ("F1", "this help"),
-    ("ctrl+q", "save and quit"),
-]
+from ctpat_tui.tui.keymap import help_keys_text
+
+HELP_WIDTH = 72
+"""Help lines are wrapped between words to fit the help window at 80 columns (78 wide, a border and a scrollbar)."""
 
 HOW_TO = """\
 How it works
-  The list on the left holds every criterion for your entity type,
-  grouped by portal section. Marks (never color alone):
+  The list on the left holds every criterion for your entity type in
+  the order the CTPAT portal asks them, grouped by portal section:
+  Q1 beside 1.2 means it is the portal's question 1, which is why 1.2
+  comes before 1.1. o in the list switches to MSC-ID order (1.1, 1.2,
+  ... 2.1) and back; the line over the list says which one is shown.
+  Marks (never color alone):
     {complete} complete   {partial} in progress   {errors} has errors
-    {attention} open warnings (not ready)   {empty} not answered   {na} not applicable
+    {attention} open warnings (not ready)   {empty} not answered
+    {na} not applicable
   M = Must, S = Should, MS = partly Must, ? = not known.
   Enter (or the right arrow) on a criterion moves into its form;
-  ctrl+l goes back to the list. Fill the status and the five detail
+  ctrl+l goes back to the list; F8 and F9 step to the previous and
+  next criterion from anywhere. Fill the status and the five detail
   fields, add evidence (F5), and read the findings at the bottom:
   F4 jumps to the field the first finding is about; in the findings
   list, Enter jumps to that finding's field and x accepts it with a
   written reason; on a spelling finding, a adds its words (names,
   terms of your trade) to the profile's own spelling words.
   Everything is saved a moment after you stop typing ("saved" at the
-  top right). The preview shows the text that goes into the portal.
+  top right). F6 shows the text that goes into the portal box.
   ctrl+r shows readiness and every finding; ctrl+o renders the
   documents; ctrl+g jumps to a criterion by ID or words; ctrl+p
   finds any command by name.
@@ -61,20 +62,6 @@ Pasting
 """
 
 
-def binding_rows(screen: Screen) -> list[tuple[str, str]]:
-    """(keys, description) for the screen's bindings that have a description."""
-    rows = []
-    own = [b for cls in type(screen).__mro__ if cls.__module__.startswith("ctpat_tui")  # the screen and its parts
-           for b in cls.__dict__.get("BINDINGS", [])]
-    for binding in own:
-        if not isinstance(binding, Binding) or not binding.description:
-            continue
-        keys = ", ".join(screen.app.get_key_display(Binding(k.strip(), binding.action))
-                         for k in binding.key.split(","))
-        rows.append((keys, binding.tooltip or binding.description))
-    return rows
-
-
 class HelpScreen(ModalScreen[None]):
     """Keys of the current screen plus the general ones; any of Esc, F1, q or Enter closes it."""
 
@@ -86,14 +73,12 @@ class HelpScreen(ModalScreen[None]):
         self.marks = marks
 
     def compose(self) -> ComposeResult:
-        rows = binding_rows(self.for_screen) + GENERAL_KEYS
-        width = max(len(keys) for keys, _ in rows) + 2
-        keys_text = "\n".join(f"  {keys:<{width}}{text}" for keys, text in rows)
+        keys_text = help_keys_text(type(self.for_screen), HELP_WIDTH)
         how_to = getattr(self.for_screen, "HELP", None) or HOW_TO.format(**self.marks)
         with Vertical(classes="dialog -wide -tall"):
             yield Label("Help (Esc or F1 closes)", classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                yield Static(Content(f"Keys on this screen\n{keys_text}\n\n{how_to}"))
+                yield Static(Content(f"{keys_text}\n\n{how_to}"))
 
     def on_mount(self) -> None:
         """Focus the scrollable text so arrows and PageDown scroll it."""

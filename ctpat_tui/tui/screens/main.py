@@ -45,20 +45,22 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
     """Where the profile is written, one criterion at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "app.help", "Help", id="help"),
+        Binding("f1", "app.help", "Help", id="help", tooltip="Keys and how-to"),
         Binding("f8", "previous", "Previous", id="previous", tooltip="Previous criterion in the list",
                 group=NEXT_PREV),
-        Binding("f9,ctrl+n", "next", "Next", id="next", tooltip="Next criterion in the list (also ctrl+n)",
+        Binding("f9,ctrl+n", "next", "Next", id="next", tooltip="Next criterion in the list",
                 group=NEXT_PREV),
         Binding("f2,ctrl+f", "next_unanswered", "To answer", id="next-unanswered",
-                tooltip="Next criterion with nothing entered (also ctrl+f)"),
+                tooltip="Next criterion with nothing entered"),
         Binding("f3,ctrl+t", "next_errors", "Errors", id="next-errors", show=False,
-                tooltip="Next answered criterion with open errors (also ctrl+t)"),
+                tooltip="Next answered criterion with open errors"),
         Binding("f4", "fix", "Fix", id="fix", show=False, tooltip="Go to the field of the first finding"),
         Binding("ctrl+r", "review", "Review", id="review", tooltip="Readiness and all findings"),
-        Binding("ctrl+o", "render", "Render", id="render", tooltip="Write the documents"),
+        Binding("ctrl+o", "render", "Render", id="render",
+                tooltip="Write the documents: portal text, Markdown, Word draft, upload bundle"),
         Binding("ctrl+l", "focus_navigator", "List", id="list", show=False, tooltip="Back to the criteria list"),
-        Binding("f5", "add_evidence", "Add evidence", id="add-evidence", show=False),
+        Binding("f5", "add_evidence", "Add evidence", id="add-evidence", show=False,
+                tooltip="Add an evidence reference to this criterion"),
         # Priority: a focused text box would take F6 as "select line".
         Binding("f6", "preview", "Preview", id="preview", priority=True,
                 tooltip="Show the response text that goes into the portal, with its length"),

@@ -46,10 +46,10 @@ class NewProfileScreen(Screen[None]):
 
     HELP = HELP
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "app.help", "Help"),
-        Binding("ctrl+s", "create", "Create"),
-        Binding("escape", "back", "Back", show=False),
-        Binding("ctrl+q", "app.quit", "Quit"),
+        Binding("f1", "app.help", "Help", tooltip="Keys and how-to"),
+        Binding("ctrl+s", "create", "Create", tooltip="Create the profile file and open it"),
+        Binding("escape", "back", "Back", show=False, tooltip="Back to the start screen, creating nothing"),
+        Binding("ctrl+q", "app.quit", "Quit", tooltip="Quit"),
     ]
 
     def __init__(self, path: Path | None) -> None:

@@ -24,7 +24,7 @@ from ctpat_tui.review.finding import SEVERITY_RANK, Finding
 from ctpat_tui.tui import outline
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
-FILTERS = {"e": ("error",), "w": ("error", "warning"), "a": ("error", "warning", "info")}
+FILTERS = {"e": ("error",), "w": ("error", "warning"), "i": ("error", "warning", "info")}
 SORTS = ("severity", "criterion", "rule")
 ACTION_PREFIX = "action:"  # dismissed as (criterion, "action:", finding): make that finding a corrective action
 
@@ -110,16 +110,16 @@ class ReviewScreen(Screen[tuple[str, str, Finding] | None]):
     """Readiness and findings; Enter goes to the criterion and field of the highlighted finding."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "app.help", "Help"),
-        Binding("enter", "go", "Go to"),
-        Binding("e", "filter('e')", "Errors"),
-        Binding("w", "filter('w')", "+Warnings"),
-        Binding("a", "filter('a')", "All"),
-        Binding("s", "sort", "Sort"),
-        Binding("x", "toggle_accepted", "Accepted", show=False),
+        Binding("f1", "app.help", "Help", tooltip="Keys and how-to"),
+        Binding("enter", "go", "Go to", tooltip="Go to the highlighted finding's criterion and field"),
+        Binding("e", "filter('e')", "Errors", tooltip="Show errors only"),
+        Binding("w", "filter('w')", "+Warnings", tooltip="Show errors and warnings"),
+        Binding("i", "filter('i')", "+Info", tooltip="Show everything, information too"),
+        Binding("s", "sort", "Sort", tooltip="Sort by severity, criterion or rule, in turn"),
+        Binding("v", "toggle_accepted", "Accepted", tooltip="Show or hide the findings you accepted"),
         Binding("c", "make_action", "Corrective action", show=False,
                 tooltip="Make the highlighted finding a corrective action (owner, due date)"),
-        Binding("ctrl+r,escape,q", "back", "Back", key_display="^r"),
+        Binding("ctrl+r,escape,q", "back", "Back", key_display="^r", tooltip="Back to the editor"),
     ]
 
     def __init__(self, catalog: Catalog, profile: Profile, order: Sequence[str]) -> None:
@@ -173,7 +173,7 @@ class ReviewScreen(Screen[tuple[str, str, Finding] | None]):
             message = finding.message + (f" → {finding.suggestion}" if finding.suggestion else "")
             field = finding.field if len(finding.field) <= 14 else finding.field[:13] + "…"
             table.add_row(severity, finding.criterion, finding.rule, field or "-", message)
-        names = {"e": "errors", "w": "errors and warnings", "a": "all"}
+        names = {"e": "errors", "w": "errors and warnings", "i": "all"}
         chosen = next(k for k, v in FILTERS.items() if v == self.severities)
         accepted = " + accepted" if self.show_accepted else ""
         self.query_one("#review-summary", Static).update(
@@ -195,7 +195,7 @@ class ReviewScreen(Screen[tuple[str, str, Finding] | None]):
         detail.update(Content(text))
 
     def action_filter(self, key: str) -> None:
-        """Show only errors (e), errors and warnings (w), or all (a)."""
+        """Show only errors (e), errors and warnings (w), or all, information too (i)."""
         self.severities = FILTERS[key]
         self.refill()
 

@@ -20,7 +20,8 @@ from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
 HELP = """\
 Start here
-  Pick a recent profile and press Enter, or create a new one.
+  Pick a recent profile and press Enter, or choose "New profile…"
+  (the first entry) to create one.
   A profile is one TOML file; keep it with its evidence folder.
   "Open the sample" opens a throw-away copy of a worked example.
 """
@@ -31,10 +32,10 @@ class StartScreen(Screen[None]):
 
     HELP = HELP
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "app.help", "Help"),
-        Binding("n", "new", "New profile"),
-        Binding("o", "open_path", "Open file"),
-        Binding("ctrl+q", "app.quit", "Quit"),
+        Binding("f1", "app.help", "Help", tooltip="Keys and how-to"),
+        Binding("enter", "open_highlighted", "Open", tooltip="Open the highlighted entry: a new profile, a file, "
+                "the sample or a recent profile"),
+        Binding("ctrl+q", "app.quit", "Quit", tooltip="Quit"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -82,6 +83,10 @@ class StartScreen(Screen[None]):
             index = int(choice.removeprefix("recent-"))
             if index < len(recent):
                 self.app.open_profile(Path(recent[index].path))  # type: ignore[attr-defined]
+
+    def action_open_highlighted(self) -> None:
+        """Open the entry under the cursor (the list does this itself when it has the focus)."""
+        self.query_one(OptionList).action_select()
 
     def action_new(self) -> None:
         """Create a new profile."""

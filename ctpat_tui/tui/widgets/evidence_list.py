@@ -29,10 +29,10 @@ class EvidenceList(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "edit", "Edit evidence", show=False,
-                tooltip="In the evidence list: edit the highlighted reference (same checks as adding)"),
+                tooltip="Edit the highlighted reference (the same checks as adding)"),
         Binding("delete,d", "remove", "Remove evidence", show=False,
-                tooltip="In the evidence list: remove the highlighted reference (asks first)"),
-        Binding("insert,plus", "add", "Add evidence", show=False, tooltip="In the evidence list: add a reference"),
+                tooltip="Remove the highlighted reference (asks first)"),
+        Binding("insert,plus", "add", "Add evidence", show=False, tooltip="Add a reference"),
     ]
 
     DEFAULT_CSS = """

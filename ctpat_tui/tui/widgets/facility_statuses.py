@@ -32,8 +32,9 @@ class FacilityStatuses(OptionList):
     """One row per facility; Enter asks for the status, ←/→ step through the statuses of the highlighted row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "step(-1)", "Previous status", show=False),
-        Binding("right", "step(1)", "Next status", show=False),
+        Binding("left", "step(-1)", "Previous status", show=False,
+                tooltip="The facility's previous status (Enter picks from the list)"),
+        Binding("right", "step(1)", "Next status", show=False, tooltip="The facility's next status"),
     ]
 
     DEFAULT_CSS = """

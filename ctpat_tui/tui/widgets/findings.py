@@ -61,7 +61,8 @@ class FindingsPanel(OptionList):
     spelling finding's words to the profile's spelling words."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "accept", "Accept with reason", show=False),
+        Binding("x", "accept", "Accept with reason", show=False,
+                tooltip="Accept the highlighted finding with a written reason (Enter goes to its field)"),
         Binding("a", "add_words", "Add to spelling words", show=False),
     ]
 
