@@ -139,7 +139,7 @@ async def test_a_in_the_findings_adds_the_flagged_word_to_the_profile_and_the_fi
         await wait_for(pilot, spelling, timeout=15)
         findings.focus()
         findings.highlighted = spelling()[0]
-        await pilot.press("a")
+        await pilot.press("k")
         await wait_for(pilot, lambda: not spelling(), timeout=15)
         await pilot.press("ctrl+q")
     assert ProfileDocument.load(path).profile.settings.spelling_words == frozenset({"Frobozz"})

@@ -55,9 +55,11 @@ def key_label(key: str) -> str:
 
 
 def class_rows(owner: type[DOMNode]) -> list[KeyRow]:
-    """The described bindings a class declares itself (not the ones it inherits)."""
+    """The described bindings of a class and of the app's own classes it is made of (not Textual's)."""
+    declared = [binding for cls in owner.__mro__ if cls.__module__.startswith("ctpat_tui.")
+                for binding in cls.__dict__.get("BINDINGS", [])]
     rows = []
-    for binding in owner.__dict__.get("BINDINGS", []):
+    for binding in declared:
         if not isinstance(binding, Binding) or not binding.description:
             continue
         keys = tuple(k.strip() for k in binding.key.split(","))

@@ -34,8 +34,8 @@ How it works
   fields, add evidence (F5), and read the findings at the bottom:
   F4 jumps to the field the first finding is about; in the findings
   list, Enter jumps to that finding's field and x accepts it with a
-  written reason; on a spelling finding, a adds its words (names,
-  terms of your trade) to the profile's own spelling words.
+  written reason; on a spelling finding, k keeps its words (names,
+  terms of your trade) as the profile's own spelling words.
   Everything is saved a moment after you stop typing ("saved" at the
   top right). F6 shows the text that goes into the portal box.
   ctrl+r shows readiness and every finding; ctrl+o renders the

@@ -57,13 +57,14 @@ def summary(findings: Sequence[Finding]) -> str:
 
 
 class FindingsPanel(OptionList):
-    """The findings of the current criterion; `enter` jumps to the field, `x` accepts one with a reason, `a` adds a
+    """The findings of the current criterion; `enter` jumps to the field, `x` accepts one with a reason, `k` keeps a
     spelling finding's words to the profile's spelling words."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "accept", "Accept with reason", show=False,
                 tooltip="Accept the highlighted finding with a written reason (Enter goes to its field)"),
-        Binding("a", "add_words", "Add to spelling words", show=False),
+        Binding("k", "add_words", "Keep spelling", show=False,
+                tooltip="On a spelling finding: keep the spelling, adding its words to the profile's spelling words"),
     ]
 
     DEFAULT_CSS = """
