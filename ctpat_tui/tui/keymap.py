@@ -31,7 +31,6 @@ SHARED_MEANINGS = {
 
 TEXT_BOX_KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+u, ctrl+k", "delete to the start or the end of the line"),
-    ("F7", "select all the text of a text box"),
 )
 
 

@@ -320,6 +320,8 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
 
     @on(FindingsPanel.AddWords)
     def _add_words(self, event: FindingsPanel.AddWords) -> None:
+        from ctpat_tui.review import spelling
+
         words = spelling.finding_words(event.finding)
         added = self.session.add_spelling_words(words)
         if not added:
