@@ -163,3 +163,27 @@ def test_import_keeps_comments_and_keys_the_user_added_by_hand(sample_path: Path
     assert "# WEAK: CTPAT status never verified" in after
     gulf = next(p for p in read_profile(sample_path).partners if p.name == "Gulf Coast Drayage LLC")
     assert gulf.verified == dt.date(2026, 10, 1) and gulf.svi == "US-8813-0047"
+
+
+@pytest.mark.parametrize("name", ["register.xlsx", "register.csv"])
+def test_a_partner_name_that_looks_like_a_formula_is_exported_as_text_and_comes_back(
+        sample_path: Path, tmp_path: Path, capsys, monkeypatch, name: str) -> None:
+    from ctpat_tui.profile.document import ProfileDocument
+    from ctpat_tui.profile.model import Partner
+
+    document = ProfileDocument.load(sample_path)
+    document.set_partner(None, Partner('=HYPERLINK("http://x","Open")', role="-", country="US"))
+    document.save()
+    out = tmp_path / name
+    assert main(["partners", "export", str(sample_path), "--out", str(out)]) == 0
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        cells = [c for row in load_workbook(out).active.iter_rows() for c in row]
+        assert not any(c.data_type == "f" for c in cells)
+    else:
+        assert "'=HYPERLINK" in out.read_text(encoding="utf-8-sig")
+    before = sample_path.read_bytes()
+    code, text = _import(capsys, monkeypatch, str(out), str(sample_path), "--yes")
+    assert code == 0 and "added (0): none" in text and "changed (0): none" in text
+    assert sample_path.read_bytes() == before

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ctpat_tui.partners.sheet import COLUMN_TITLES
+from ctpat_tui.partners.values import csv_safe
 from ctpat_tui.profile.model import PARTNER_KEY_ORDER, Partner, Settings
 from ctpat_tui.review.partners import next_screening_due
 
@@ -44,6 +45,9 @@ def _xlsx(rows: list[list[Any]]) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([value if value is not None else "" for value in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a name starting with '=' stays text, never a formula
     for column, key in enumerate(EXPORT_KEYS, start=1):
         letter = sheet.cell(1, column).column_letter
         width = max([len(COLUMN_TITLES[key])] + [len(str(r[column - 1] or "")) for r in rows])
@@ -62,7 +66,8 @@ def _csv(rows: list[list[Any]]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([COLUMN_TITLES[k] for k in EXPORT_KEYS])
     for row in rows:
-        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, dt.date) else v for v in row])
+        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, dt.date) else csv_safe(str(v))
+                         for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -136,6 +136,11 @@ def questionnaire_xlsx(q: PartnerQuestionnaire) -> bytes:
         meta.append([key, value])
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
+    for each in (sheet, meta):
+        for cells in each.iter_rows():
+            for cell in cells:
+                if cell.data_type == "f":
+                    cell.data_type = "s"  # the questionnaire has no formulas: a name starting with '=' is text
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

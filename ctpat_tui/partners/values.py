@@ -12,6 +12,14 @@ _TEXT_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d-%b-%Y", "%d
                  "%d %b, %Y", "%Y%m%d")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(text: str) -> str:
+    """Text for a CSV cell that Excel will not run as a formula: a leading ' before =, +, -, @ (cell_text drops it)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 class CellError(ValueError):
     """A cell holds something that is not a valid value for its column (the message says what to write)."""
 
@@ -28,7 +36,8 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return re.sub(r"[ \t]+", " ", str(value)).strip()
+    text = re.sub(r"[ \t]+", " ", str(value)).strip()
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
 
 
 def _from_serial(number: float) -> dt.date:
