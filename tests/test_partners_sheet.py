@@ -187,3 +187,14 @@ def test_a_partner_name_that_looks_like_a_formula_is_exported_as_text_and_comes_
     code, text = _import(capsys, monkeypatch, str(out), str(sample_path), "--yes")
     assert code == 0 and "added (0): none" in text and "changed (0): none" in text
     assert sample_path.read_bytes() == before
+
+
+def test_terminal_escapes_in_a_sheet_never_reach_the_screen_or_the_profile(sample_path: Path, tmp_path: Path, capsys,
+                                                                          monkeypatch) -> None:
+    sheet = tmp_path / "evil.csv"
+    sheet.write_text("Name,Country,Role\nEvil\x1b[2J\x07 Freight,US,carrier\x1b]0;owned\x07\n", encoding="utf-8")
+    code, text = _import(capsys, monkeypatch, str(sheet), str(sample_path), "--yes")
+    assert code == 0 and "\x1b" not in text and "\x07" not in text
+    assert "Evil[2J Freight (US)" in text
+    evil = next(p for p in read_profile(sample_path).partners if p.name.startswith("Evil"))
+    assert "\x1b" not in evil.name + evil.role

@@ -12,6 +12,7 @@ _TEXT_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d-%b-%Y", "%d
                  "%d %b, %Y", "%Y%m%d")
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -36,7 +37,8 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = re.sub(r"[ \t]+", " ", str(value)).strip()
+    text = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))  # no terminal escapes
+    text = re.sub(r"[ \t]+", " ", text).strip()
     return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
 
 
