@@ -135,8 +135,9 @@ def check_profile(ctx: ReviewContext) -> Iterable[Finding]:
         if all(a.status == "not_applicable" for a in answers):
             return
         yield PART007.finding(cid, "partners", "no partner register: business-partner screening is not documented",
-                              "Add a [[partners]] table for each supplier, carrier and service provider with role, "
-                              "country, certification, last_screened and risk (see docs/profile-format.md).")
+                              "Add each supplier, carrier and service provider with role, country, certification, "
+                              "last screened date and risk: in the app's partner register (F7), from a spreadsheet "
+                              "with `ctpat partners import`, or as [[partners]] tables (see docs/profile-format.md).")
         return
     for index, partner in enumerate(ctx.profile.partners):
         yield from _partner_findings(ctx, cid, index, partner)
