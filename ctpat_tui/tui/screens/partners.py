@@ -93,7 +93,7 @@ class PartnersScreen(Screen[None]):
         Binding("f3", "sort", "Sort", id="partner-sort", tooltip="Sort by next due, risk, certification, name"),
         Binding("f4", "import_sheet", "Import", id="partner-import", tooltip="Import partners from a spreadsheet"),
         Binding("f5", "questionnaires", "Questionnaires", id="partner-questionnaires",
-                tooltip="Write questionnaires for the partners due"),
+                tooltip="Questionnaires for the partners due or the selected one"),
         Binding("f6", "read_back", "Read back", id="partner-read-back",
                 tooltip="Read a completed questionnaire back"),
         Binding("f9", "filter", "Filter", id="partner-filter", show=False, tooltip="Type to filter the list"),
@@ -343,8 +343,9 @@ class PartnersScreen(Screen[None]):
         self.refresh_list()
         self.changed()
 
-    def action_questionnaires(self) -> None:
-        """Write questionnaires (XLSX and Word) for every partner due into the profile's questionnaires folder."""
+    @work
+    async def action_questionnaires(self) -> None:
+        """Write questionnaires (XLSX and Word) for the selected partner or every partner due, next to the profile."""
         from ctpat_tui import private_files
         from ctpat_tui.partners.questionnaire import build_questionnaire, partners_due, safe_file_name
         from ctpat_tui.partners.questionnaire_docx import questionnaire_docx
@@ -352,13 +353,23 @@ class PartnersScreen(Screen[None]):
 
         profile = self.session.profile
         due = partners_due(profile, self.today)
-        if not due:
-            self.notify("No partner is due for screening in the next 60 days.")
-            return
         folder = self.session.path.parent / "partner-questionnaires"
+        choices = [("due", f"Every partner due for screening ({len(due)})")] if due else []
+        if self.index is not None:
+            name = profile.partners[self.index].name or "the selected partner"
+            choices.append(("one", f"Only {name}"))
+        if not choices:
+            self.notify("No partner is due for screening in the next 60 days; select one in the list.")
+            return
+        choice = await self.app.push_screen_wait(ChoiceDialog(
+            "Security questionnaires", f"An Excel file and a Word version per partner, to return within 30 days, "
+            f"written to {folder}.", [*choices, ("cancel", "Cancel")], cancel="cancel"))
+        if choice not in ("due", "one"):
+            return
+        wanted = due if choice == "due" else [self.index]
         try:
             private_files.make_folder(folder)
-            for index in due:
+            for index in wanted:
                 q = build_questionnaire(self.session.catalog, profile, index, self.today,
                                         self.today + dt.timedelta(days=30))
                 private_files.write_atomic(folder / safe_file_name(q, ".xlsx"), questionnaire_xlsx(q))
@@ -366,7 +377,7 @@ class PartnersScreen(Screen[None]):
         except OSError as error:
             self.notify(f"Could not write the questionnaires: {error}", severity="error", timeout=10)
             return
-        self.notify(f"{len(due)} questionnaires (Excel and Word) written to {folder}.", timeout=10)
+        self.notify(f"{len(wanted)} questionnaires (Excel and Word) written to {folder}.", timeout=10)
 
     @work
     async def action_read_back(self) -> None:
