@@ -326,4 +326,4 @@ def read_snapshot(submission: Submission, profile_path: Path) -> Profile:
 
 
 __all__ = ["EvidenceHash", "History", "ProfileError", "Submission", "SubmissionError", "evidence_hashes",
-           "load_history", "read_snapshot", "record_submission", "store_for", "submit_profile"]
+           "history_problems", "load_history", "read_snapshot", "record_submission", "store_for", "submit_profile"]

@@ -18,7 +18,7 @@ from ctpat_tui.cycle.diff import ProfileDiff, diff_since_submission
 from ctpat_tui.cycle.history import Submission, load_history
 from ctpat_tui.cycle.review import progress, reaffirm_warnings
 from ctpat_tui.profile.errors import ProfileError
-from ctpat_tui.profile.model import REVIEW_STATE_LABELS, STATUS_LABELS
+from ctpat_tui.profile.model import STATUS_LABELS
 from ctpat_tui.tui.session import EditSession
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
@@ -207,5 +207,3 @@ class AnnualReviewScreen(Screen[str | None]):
         """Back to the editor."""
         self.dismiss(None)
 
-
-__all__ = ["REVIEW_STATE_LABELS", "AnnualReviewScreen"]
