@@ -32,6 +32,7 @@ async def test_the_annual_review_marks_each_criterion_and_asks_twice_over_aged_e
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_main(pilot)
+        assert any("annual profile review is due 2027-03-15" in n.message for n in app._notifications)
         await pilot.press("f12")
         await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
         screen = app.screen
@@ -134,6 +135,10 @@ async def test_criteria_changed_since_the_submission_are_marked_in_the_list(cata
         navigator = main.query_one(Navigator)
         await wait_for(pilot, lambda: navigator.changed == {"4.9", "9.2"})
         assert "9.2  ~" in str(navigator.row_prompt("9.2")) and "~" not in str(navigator.row_prompt("7.23"))
+        await main.go_to("9.2")
+        await pilot.press("f11")
+        await wait_for(pilot, lambda: "changes since" in str(getattr(app.screen, "title_text", "")))
+        assert "status: Planned -> Partially implemented" in app.screen.message
 
 
 async def test_a_finding_on_the_review_screen_becomes_an_action(catalog: Catalog, sample_path: Path) -> None:
