@@ -453,7 +453,7 @@ def _cycle_annex(doc) -> None:
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
-    _tag(doc, "Annual review sign-off", "Heading 1")
+    _tag(doc, "Annual review sign-off", "Heading 1").paragraph_format.page_break_before = True  # a page to sign
     _tag(doc, "{%p if cycle.review_started %}")
     table = _table(doc, [2.0, 4.5], 4)
     for row, (label, tag) in zip(table.rows, (("Review led by", "{{ cycle.reviewer }}"),
