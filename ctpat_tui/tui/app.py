@@ -48,8 +48,9 @@ class CtpatApp(App[int]):
     ]
 
     def __init__(self, catalog: Catalog, path: Path | None = None, *, take_over: bool = False,
-                 read_only: bool = False, notice: str = "") -> None:
+                 read_only: bool = False, notice: str = "", opened: ProfileDocument | None = None) -> None:
         super().__init__()
+        self.opened = opened  # `path` as the command line already read it (used once, for the first screen)
         self.catalog = catalog
         self.start_path = path
         self.take_over = take_over
@@ -101,7 +102,11 @@ class CtpatApp(App[int]):
             self.notify(f"{path} does not exist yet: fill this form to create it.", timeout=8)
             return
         try:
-            document = ProfileDocument.open(path)  # the editable document is parsed once the screen is drawn
+            opened, self.opened = self.opened, None
+            if opened is not None and opened.path == path:
+                document = opened
+            else:
+                document = ProfileDocument.open(path)  # the editable document is parsed once the screen is drawn
             self.catalog.entity(document.profile.entity_type)
         except (ProfileError, KeyError) as error:
             message = str(error) if isinstance(error, ProfileError) else f"{path}: {error.args[0]}"

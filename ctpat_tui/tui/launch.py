@@ -9,15 +9,16 @@ from pathlib import Path
 def run_app(path: Path | None, *, take_over: bool = False, read_only: bool = False, notice: str = "") -> int:
     """Run the app on `path` (None: the start screen); returns the exit code."""
     from ctpat_tui.catalog.loader import load_default_catalog
-    from ctpat_tui.profile.document import read_profile
+    from ctpat_tui.profile.document import ProfileDocument
     from ctpat_tui.tui.app import CtpatApp
 
     catalog = load_default_catalog()
+    opened = None
     if path is not None:
         path = path.expanduser().absolute()
         if path.exists() or path.is_symlink():
-            read_profile(path)  # a broken file (or link) is reported on the command line, with its line
-    app = CtpatApp(catalog, path, take_over=take_over, read_only=read_only, notice=notice)
+            opened = ProfileDocument.open(path)  # a broken file (or link) is reported here, with its line
+    app = CtpatApp(catalog, path, take_over=take_over, read_only=read_only, notice=notice, opened=opened)
     app.run(mouse=False)
     if app.exit_message:
         print(app.exit_message, file=sys.stderr)
