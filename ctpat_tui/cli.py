@@ -169,6 +169,27 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_feedback(args: argparse.Namespace) -> int:
+    """Report reviewers' comments, tracked changes and edits in reviewed Word drafts of the profile."""
+    import json
+
+    from ctpat_tui.feedback.report import describe, load_feedback
+
+    profile = _read_profile(args.path)
+    catalog = _catalog()
+    _entity_or_fail(catalog, profile.entity_type)
+    feedback = load_feedback(catalog, profile, [Path(p) for p in args.drafts])
+    if args.json:
+        print(json.dumps(feedback.as_json(), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(describe(feedback)))
+    refused = [d for d in feedback.drafts if d.status in ("unreadable", "other profile", "not a draft")]
+    for draft in refused:
+        print(f"ctpat: {draft.message}", file=sys.stderr)
+    return EXIT_USAGE if len(refused) == len(feedback.drafts) and any(
+        d.status == "unreadable" for d in refused) else EXIT_OK
+
+
 # --- the annual cycle ----------------------------------------------------------------------------
 
 def _cycle(name: str):  # type: ignore[no-untyped-def]
@@ -390,6 +411,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write only the paste pack, with only the portal boxes changed since the last submission "
                         "(portal-responses-changed.txt)")
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("feedback", help="reviewers' comments and changes in reviewed Word drafts of the profile")
+    p.add_argument("path")
+    p.add_argument("drafts", nargs="+", metavar="DRAFT.docx", help="reviewed copies of the Word draft (read only)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_feedback)
 
     p = sub.add_parser("submit", help="record that the profile as saved now was entered into the portal")
     p.add_argument("path")

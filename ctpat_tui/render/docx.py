@@ -22,6 +22,7 @@ from lxml.etree import XMLSyntaxError
 from markupsafe import escape
 
 from ctpat_tui import __version__
+from ctpat_tui.render.anchors import Anchors, add_custom_part, draft_properties, profile_id
 from ctpat_tui.render.docx_lint import lint_docx
 from ctpat_tui.render.errors import RenderError
 from ctpat_tui.render.evidence import EvidenceItem
@@ -154,7 +155,21 @@ def _meta(view: CriterionView) -> str:
     return " \u00b7 ".join(parts)
 
 
-def _criterion(view: CriterionView, link_id: LinkId) -> dict[str, Any]:
+RESPONSE_TARGETS = {"not_applicable": "na_reason"}
+
+
+def _fact(view: CriterionView, fact: Any, link_id: LinkId, anchors: Anchors | None) -> dict[str, Any]:
+    value = to_runs(fact.value, link_id)
+    if anchors is not None and fact.field:
+        value = anchors.runs(value, view.id, fact.field, fact.label, fact.value)
+    return {"label": fact.label, "text": fact.value, "value": value}
+
+
+def _criterion(view: CriterionView, link_id: LinkId, anchors: Anchors | None = None) -> dict[str, Any]:
+    response = to_paragraphs(view.response, link_id, empty="No response yet.")
+    if anchors is not None:
+        response = anchors.paragraphs(response, view.id, RESPONSE_TARGETS.get(view.response_source, "narrative"),
+                                      f"Response ({view.source_label})", view.response)
     label = f"Response ({view.source_label}"
     if view.response:
         label += f", {view.length:,} characters"
@@ -167,14 +182,14 @@ def _criterion(view: CriterionView, link_id: LinkId) -> dict[str, Any]:
         "level": view.designation.level, "confidence": view.designation.confidence, "assumed": view.assumed,
         "basis": view.designation.basis, "required": view.designation.required, "status": view.status,
         "status_label": view.status_label or "not set", "na_reason": view.na_reason,
-        "response": to_paragraphs(view.response, link_id, empty="No response yet."),
+        "response": response,
         "response_text": plain_text(view.response), "response_source": view.response_source,
         "response_source_label": view.source_label, "response_label": label, "response_length": view.length,
         "over_limit": view.over_limit,
         **{name: view.details[name] for name in ("controls", "frequency", "owner", "records", "escalation",
                                                   "narrative")},
-        "facts": [{"label": f.label, "text": f.value, "value": to_runs(f.value, link_id)} for f in view.facts[1:]],
-        "extra_facts": [{"label": f.label, "text": f.value, "value": to_runs(f.value, link_id)}
+        "facts": [_fact(view, f, link_id, anchors) for f in view.facts[1:]],
+        "extra_facts": [_fact(view, f, link_id, anchors)
                         for f in view.facts[2:] if f.value.strip() and view.status != "not_applicable"
                         and adds_something(f.value, view.response)],
         "portal": view.portal, "meta": _meta(view), "unanswered": view.unanswered,
@@ -299,13 +314,15 @@ def _checklist_note(line: OfficerLine | None) -> str:
     return "Review checklist: " + ", ".join(p for p in parts if p) + "."
 
 
-def build_context(view: ProfileView, link_id: LinkId) -> dict[str, Any]:
-    """The documented template variables (see output_templates/README.md): plain data and RichText only."""
+def build_context(view: ProfileView, link_id: LinkId, anchors: Anchors | None = None) -> dict[str, Any]:
+    """The documented template variables (see output_templates/README.md): plain data and RichText only.
+
+    With `anchors`, every answer field carries a bookmark so that a reviewed copy can be read back."""
     officer = officer_checklist(view)
     by_criterion = {line.criterion: line for line in officer}
     sections = []
     for s in view.sections:
-        criteria = [_criterion(c, link_id) for c in s.criteria]
+        criteria = [_criterion(c, link_id, anchors) for c in s.criteria]
         for criterion in criteria:
             criterion["checklist_note"] = _checklist_note(by_criterion.get(criterion["id"]))
         sections.append({"number": s.order, "letter": s.letter, "name": s.name, "heading": s.heading,
@@ -501,6 +518,13 @@ def _app_properties(data: bytes, pages: int | None) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def identity(view: ProfileView) -> dict[str, str]:
+    """What a reviewed draft tells about the profile it was made from (docProps/custom.xml, prefix 'ctpat.')."""
+    return {"draft": "1", "company": view.company, "entity_type": view.entity_slug, "version": view.version,
+            "profile_id": view.profile_id, "profile_name": view.profile_name, "generated": view.date.isoformat(),
+            "generator": f"ctpat-tui {__version__}"}
+
+
 def contents_note(measured: bool) -> str:
     """How the contents page gets its page numbers, in the reader's words."""
     if measured:
@@ -517,7 +541,8 @@ def render_docx(view: ProfileView, template: Path | None = None, *,
     With a measured `layout`, the contents show its page numbers and docProps/app.xml its page count."""
     path = template or default_template()
     tpl = _load(path)
-    context = build_context(view, tpl.build_url_id)
+    anchors = Anchors()
+    context = build_context(view, tpl.build_url_id, anchors)
     context["contents_note"] = contents_note(layout is not None and layout.measured)
     try:
         tpl.render(context, jinja_env=sandbox(), autoescape=True)
@@ -526,6 +551,7 @@ def render_docx(view: ProfileView, template: Path | None = None, *,
     except Exception as error:  # noqa: BLE001 - a broken template must never print a traceback
         raise RenderError(str(path), f"could not render the template ({type(error).__name__}: {error})") from None
     _set_properties(tpl, view)
+    add_custom_part(tpl.docx, draft_properties(identity(view), anchors, tpl.docx.element.body))
     measured = layout if layout is not None and layout.measured else None
     link_contents(tpl.docx.element.body, measured.heading_pages if measured else None)
     if measured is not None and measured.heading_pages:

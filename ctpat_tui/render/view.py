@@ -12,6 +12,7 @@ from ctpat_tui.catalog.coverage import entity_coverage
 from ctpat_tui.catalog.model import Catalog, Criterion, Designation
 from ctpat_tui.compose import compose_response, value_text
 from ctpat_tui.profile.model import STATUS_LABELS, Answer, Partner, Profile
+from ctpat_tui.render.anchors import profile_id
 from ctpat_tui.render.cycle_view import CycleView
 from ctpat_tui.render.evidence import EvidenceItem, plan_evidence
 from ctpat_tui.render.text_clean import TextCleaner
@@ -39,6 +40,7 @@ class Fact:
 
     label: str
     value: str
+    field: str = ""  # the answer value it shows (owner, frequency, an extra's name), '' when not one
 
 
 @dataclass(frozen=True)
@@ -267,6 +269,8 @@ class ProfileView:
     word_layout: str = "compact"
     cycle: CycleView | None = None  # the annual cycle (changes, review sign-off, CAP); set by render.view_for
     partners: tuple[PartnerRow, ...] = ()
+    profile_id: str = ""  # a hash of the profile file's path (the Word draft's custom properties)
+    profile_name: str = ""  # the profile file's name
 
     @property
     def criteria(self) -> tuple[CriterionView, ...]:
@@ -398,11 +402,11 @@ def _facts(criterion: Criterion, designation: Designation, answer: Answer, detai
              Fact("Designation", designation.label)]
     for name, label in (("owner", "Owner"), ("frequency", "Frequency"), ("records", "Records"),
                         ("escalation", "Escalation")):
-        facts.append(Fact(label, details[name]))
+        facts.append(Fact(label, details[name], name))
     for extra in criterion.fields:
         value = answer.extra.get(extra.name)
         if value not in (None, ""):
-            facts.append(Fact(extra.label, value_text(value)))
+            facts.append(Fact(extra.label, value_text(value), extra.name if isinstance(value, str) else ""))
     statuses = "; ".join(f"{name}: {FACILITY_LABELS[answer.facilities[facility_id]]}"
                          for facility_id, name in facilities
                          if answer.facilities.get(facility_id, "") in FACILITY_LABELS
@@ -479,4 +483,5 @@ def build_view(catalog: Catalog, profile: Profile, *, review: Any = None, genera
         evidence=tuple(items), char_limit=limit, problems=tuple(clean.problems()),
         word_layout=profile.settings.word_layout,
         partners=tuple(_partner_row(p, profile, generated or default_date(profile), clean) for p in profile.partners),
+        profile_id=profile_id(profile.path), profile_name=profile.path.name if profile.path else "",
     )
