@@ -316,3 +316,30 @@ async def test_the_review_screen_answers_the_arrows_at_once_and_x_is_not_one_of_
         assert review.show_accepted
         await pilot.press("i")
         assert "info" in review.severities
+
+
+async def test_editing_keys_in_a_burst_apply_in_the_order_they_were_typed(mini_catalog: Catalog,
+                                                                          tmp_path: Path) -> None:
+    """One SSH packet (or a fast typist) delivers 'xy', backspace, 'z', ctrl+u, ... together: each key acts in turn."""
+    from textual import events
+    from textual.widgets import TextArea
+
+    def burst(keys: list[str]) -> None:
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+    path = tmp_path / "profile.toml"
+    ProfileDocument.new(path, "Rio Freight", "importer").save()
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        box = main.query_one("#field-frequency", Input)
+        box.focus()
+        await pilot.pause(0.1)
+        burst(["x", "y", "backspace", "z", "ctrl+u", *"monthly", "left", "left", "A", "B"])
+        await wait_for(pilot, lambda: box.value == "monthABly")
+        area = main.query_one("#field-controls", TextArea)
+        area.focus()
+        await pilot.pause(0.1)
+        burst(["a", "b", "backspace", "c", "left", "X"])
+        await wait_for(pilot, lambda: area.text == "aXc")

@@ -46,12 +46,29 @@ class StaleInputGuard:
                             severity="warning", timeout=6)
         return True
 
+    async def apply_own_binding(self, event: events.Key) -> bool:
+        """Run the field's own binding for a non-printable key now, in the order the keys came.
+
+        Textual runs a focused field's bindings (backspace, arrows, ctrl+u ...) only once the key has bubbled up to
+        the app, after the characters typed behind it in the same burst (one SSH packet, a fast typist) are in the
+        field: 'ab', backspace, 'c' gave 'ab', and ctrl+u then wiped the new text too.
+        """
+        if event.is_printable:
+            return False
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return True
+        return False
+
 
 class AnswerInput(StaleInputGuard, Input):
     """An Input that keeps every line of a multi-line paste, joined by spaces (Textual's Input keeps the first)."""
 
     async def _on_key(self, event: events.Key) -> None:
-        self.drop_if_stale(event)  # otherwise Input's own key handler runs next
+        if not self.drop_if_stale(event):
+            await self.apply_own_binding(event)  # otherwise Input's own key handler runs next
 
     def on_focus(self, event: events.Focus) -> None:
         """Entering the field puts the cursor after the text, before any key queued behind the focus is handled."""
@@ -89,7 +106,7 @@ class AnswerArea(StaleInputGuard, TextArea):
             self.move_cursor(self.document.end)
 
     async def _on_key(self, event: events.Key) -> None:
-        if self.drop_if_stale(event):
+        if self.drop_if_stale(event) or await self.apply_own_binding(event):
             return
         if event.key not in self.NEW_LINE_KEYS or self.read_only:
             return  # TextArea's own key handler runs next

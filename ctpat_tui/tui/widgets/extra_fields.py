@@ -50,7 +50,7 @@ def extra_problem(field: ExtraField, text: str) -> str:
         return ""
     valid, value = parse_extra(field, text)
     if not valid:
-        return "not a number: type digits only, e.g. 12 (kept as typed, and reported by the review)"
+        return "not a number: type digits, e.g. 12"
     problem = field.out_of_range(value)
     return problem.replace(" is outside", ": outside") if problem else ""
 
