@@ -36,7 +36,7 @@ def _problems() -> dict[tuple[str, str], str]:
     (("2.1", "designations.exporter"), "does not apply"),                   # shown though the reference says '-'
     (("6.3", "designations.importer"), "hidden from importer"),             # hidden though the reference names it
     (("6.3", "designations.highway_carrier"), "only has Must?"),            # claims more certainty than the source
-    (("9.9", "id"), "not in the catalogue"),                                # reference criterion missing
+    (("9.9", "id"), "not in the catalog"),                                # reference criterion missing
 ])
 def test_each_contradiction_is_reported_with_its_place(where, words):
     problems = _problems()
