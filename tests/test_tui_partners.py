@@ -38,7 +38,7 @@ async def test_adding_a_partner_is_saved_and_reviewed(catalog: Catalog, sample_p
     async with app.run_test(size=SIZE) as pilot:
         await open_main(pilot)
         screen = await _open_partners(pilot)
-        await pilot.press("f2")
+        await pilot.press("insert")
         await pilot.pause(0.1)
         assert screen.focused is screen.query_one("#pf-name", Input)
         await type_text(pilot, "Laredo Cross-Dock Inc.")
@@ -90,7 +90,7 @@ async def test_forty_partners_come_in_from_a_spreadsheet(catalog: Catalog, sampl
     async with app.run_test(size=SIZE) as pilot:
         await open_main(pilot)
         screen = await _open_partners(pilot)
-        await pilot.press("f4")
+        await pilot.press("f")
         await _answer_prompt(pilot, str(sheet))
         await pilot.pause(0.3)
         assert "added (40)" in str(app.screen.query_one(".dialog-message").render())
@@ -106,7 +106,7 @@ async def test_questionnaires_go_out_to_the_partners_due_and_two_come_back(catal
     async with app.run_test(size=SIZE) as pilot:
         await open_main(pilot)
         screen = await _open_partners(pilot)
-        await pilot.press("f5")
+        await pilot.press("g")
         await pilot.pause(0.2)
         assert "Every partner due for screening (1)" in str(app.screen.query_one("#choice-due").label)
         await pilot.press("1")
@@ -128,7 +128,7 @@ async def test_questionnaires_go_out_to_the_partners_due_and_two_come_back(catal
         _fill(second, "Saigon Ceramics JSC", {}, ("Yes", GOOD))
         actions_before = len(read_profile(sample_path).actions)
         for book, choice in ((books[0], "2"), (second, "1")):  # the first with corrective actions for its gaps
-            await pilot.press("f6")
+            await pilot.press("r")
             await _answer_prompt(pilot, str(book))
             await pilot.pause(0.3)
             assert "questionnaire SQ-" in str(app.screen.query_one(".dialog-message").render())
@@ -154,10 +154,10 @@ async def test_the_list_puts_overdue_first_and_filters_and_sorts(catalog: Catalo
         first = [str(c) for c in table.get_column_at(0)]
         assert first[0] == "Hanoi Textile Packaging Co."  # the overdue partner leads the default order
         assert "OVERDUE" in str(table.get_row_at(0)[4])  # said in words, not only in colour
-        await pilot.press("f3")  # by risk: high first, low last
+        await pilot.press("s")  # by risk: high first, low last
         assert [str(c) for c in table.get_column_at(2)][0] == "high"
         assert [str(c) for c in table.get_column_at(2)][-1] == "low"
-        await pilot.press("f9")
+        await pilot.press("slash")
         await type_text(pilot, "vn")
         await pilot.pause(0.1)
         assert sorted(str(c) for c in table.get_column_at(0)) == ["Hanoi Textile Packaging Co.", "Saigon Ceramics JSC"]

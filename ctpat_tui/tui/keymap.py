@@ -17,7 +17,8 @@ from textual.dom import DOMNode
 DOCS_PATH = Path(__file__).resolve().parents[2] / "docs" / "keys.md"
 
 KEY_NAMES = {"enter": "Enter", "escape": "Esc", "delete": "Del", "insert": "Ins", "plus": "+", "space": "Space",
-             "left": "Left", "right": "Right", "up": "Up", "down": "Down", "tab": "Tab", "shift+tab": "shift+Tab"}
+             "left": "Left", "right": "Right", "up": "Up", "down": "Down", "tab": "Tab", "shift+tab": "shift+Tab",
+             "slash": "/"}
 
 # Keys that keep one meaning everywhere although their action has a different name on each screen.
 SHARED_MEANINGS = {
@@ -86,11 +87,12 @@ def all_screens() -> list[tuple[str, type[DOMNode]]]:
     """The app's screens, in the order a user meets them."""
     from ctpat_tui.tui.screens.main import MainScreen
     from ctpat_tui.tui.screens.new_profile import NewProfileScreen
+    from ctpat_tui.tui.screens.partners import PartnersScreen
     from ctpat_tui.tui.screens.review import ReviewScreen
     from ctpat_tui.tui.screens.start import StartScreen
 
     return [("Start screen", StartScreen), ("New profile", NewProfileScreen), ("Editing screen", MainScreen),
-            ("Review screen", ReviewScreen)]
+            ("Review screen", ReviewScreen), ("Partner register", PartnersScreen)]
 
 
 def screen_sections(screen: type[DOMNode]) -> list[tuple[str, list[KeyRow]]]:

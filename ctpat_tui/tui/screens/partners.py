@@ -85,19 +85,21 @@ class PartnersScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="partners-back"),
-        Binding("f1", "app.help", "Help", show=False),
-        Binding("f2,insert", "add", "Add", id="partner-add", tooltip="Add a partner"),
-        Binding("delete", "remove", "Remove", id="partner-remove", show=False,
-                tooltip="Remove the partner selected in the list"),
-        Binding("f3", "sort", "Sort", id="partner-sort", tooltip="Sort by next due, risk, certification, name"),
-        Binding("f4", "import_sheet", "Import", id="partner-import", tooltip="Import partners from a spreadsheet"),
-        Binding("f5", "questionnaires", "Questionnaires", id="partner-questionnaires",
-                tooltip="Questionnaires for the partners due or the selected one"),
-        Binding("f6", "read_back", "Read back", id="partner-read-back",
-                tooltip="Read a completed questionnaire back"),
-        Binding("f9", "filter", "Filter", id="partner-filter", show=False, tooltip="Type to filter the list"),
-        Binding("ctrl+s", "save_now", "Save", show=False),
+        Binding("escape", "back", "Back", id="partners-back", tooltip="Back to the criteria"),
+        Binding("f1", "app.help", "Help", show=False, tooltip="Keys and how-to"),
+        Binding("insert,plus", "add", "Add", id="partner-add", tooltip="Add a partner"),
+        Binding("delete,d", "remove", "Remove", id="partner-remove", show=False,
+                tooltip="Remove the highlighted partner (asks first)"),
+        Binding("s", "sort", "Sort", id="partner-sort", tooltip="Sort by next due, risk, certification or name, in turn"),
+        Binding("slash", "filter", "Filter", id="partner-filter", key_display="/", show=False,
+                tooltip="Type to filter the list by name, country, role or risk"),
+        Binding("f", "import_sheet", "Import", id="partner-import", tooltip="Import partners from a spreadsheet file"),
+        Binding("g", "questionnaires", "Questionnaires", id="partner-questionnaires",
+                tooltip="Generate questionnaires for the partners due or the highlighted one"),
+        Binding("r", "read_back", "Returned", id="partner-read-back",
+                tooltip="Read a returned questionnaire back"),
+        Binding("ctrl+l", "focus_navigator", "List", show=False, tooltip="Back to the partner list"),
+        Binding("ctrl+s", "save_now", "Save", show=False, tooltip="Save now (saving is automatic)"),
     ]
 
     def __init__(self, session: EditSession, autosaver: Autosaver, *, select: int | None = None,
@@ -169,7 +171,7 @@ class PartnersScreen(Screen[None]):
         self.query_one("#partners-title", Static).update(
             f"Business partners: {len(partners)} in the register, {overdue} due now or overdue"
             + (f" · {len(rows)} shown" if words else "") + (" · read-only" if self.session.read_only else ""))
-        self.query_one("#partners-sort", Static).update(f"Sort: {self.sort} (F3)")
+        self.query_one("#partners-sort", Static).update(f"Sort: {self.sort} (s)")
         if self.index not in rows:
             self.index = rows[0] if rows else None
         if self.index is not None:
@@ -192,6 +194,10 @@ class PartnersScreen(Screen[None]):
     def _filter(self) -> None:
         self.refresh_list()
         self.show_findings()
+
+    def action_focus_navigator(self) -> None:
+        """Put the cursor back in the partner list (letters are commands there, text in the form)."""
+        self.query_one(DataTable).focus()
 
     def action_filter(self) -> None:
         """Put the cursor in the filter box."""
