@@ -198,3 +198,20 @@ def test_terminal_escapes_in_a_sheet_never_reach_the_screen_or_the_profile(sampl
     assert "Evil[2J Freight (US)" in text
     evil = next(p for p in read_profile(sample_path).partners if p.name.startswith("Evil"))
     assert "\x1b" not in evil.name + evil.role
+
+
+def test_an_import_while_the_app_has_the_profile_open_writes_nothing(sample_path: Path, tmp_path: Path, capsys,
+                                                                    monkeypatch) -> None:
+    import json
+    import socket
+
+    from ctpat_tui.profile.store import lock_path
+
+    sheet = tmp_path / "one.csv"
+    sheet.write_text("Name,Country\nNew Partner Ltd,GB\n", encoding="utf-8")
+    before = sample_path.read_bytes()
+    lock_path(sample_path).write_text(json.dumps({"pid": 1, "host": socket.gethostname(), "user": "dana",
+                                                  "since": "2026-12-04T09:00"}), encoding="utf-8")
+    code, text = _import(capsys, monkeypatch, str(sheet), str(sample_path), "--yes")
+    assert code == 2 and "open in another session" in text and "(nothing written)" in text
+    assert sample_path.read_bytes() == before

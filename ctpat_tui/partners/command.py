@@ -25,6 +25,20 @@ def confirm(question: str, assume_yes: bool) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
+def _locked(path: Path):  # type: ignore[no-untyped-def]
+    """The profile's lock, taken; a usage error (nothing written) when the app has the profile open."""
+    from ctpat_tui.profile.errors import LockHeld
+    from ctpat_tui.profile.store import ProfileLock
+
+    lock = ProfileLock(path)
+    try:
+        lock.acquire()
+    except LockHeld as held:
+        raise UsageError(f"{held}; close it there (or make the change in the app's partner register, F7) and "
+                         "run this again (nothing written)") from None
+    return lock
+
+
 def _profile_path(text: str) -> Path:
     path = Path(text)
     if not path.is_file():
@@ -37,7 +51,6 @@ def run_import(args: argparse.Namespace) -> int:
     from ctpat_tui.partners.plan import apply_plan, describe_plan, plan_partner_import
     from ctpat_tui.partners.sheet import read_partner_sheet
     from ctpat_tui.profile.document import ProfileDocument
-    from ctpat_tui.profile.store import ProfileLock
 
     path = _profile_path(args.path)
     try:
@@ -56,8 +69,7 @@ def run_import(args: argparse.Namespace) -> int:
     if not confirm(f"write these changes to {path}?", args.yes):
         print("not confirmed: nothing written")
         return EXIT_NOT_CONFIRMED
-    lock = ProfileLock(path)
-    lock.acquire()
+    lock = _locked(path)
     try:
         apply_plan(document, plan)
         document.save()
@@ -166,7 +178,6 @@ def run_questionnaire_import(args: argparse.Namespace) -> int:
         updated_partner,
     )
     from ctpat_tui.profile.document import ProfileDocument
-    from ctpat_tui.profile.store import ProfileLock
 
     path = _profile_path(args.path)
     document = ProfileDocument.load(path)
@@ -193,8 +204,7 @@ def run_questionnaire_import(args: argparse.Namespace) -> int:
     if not confirm(f"record this screening in {path}?", args.yes):
         print("not confirmed: nothing written")
         return EXIT_NOT_CONFIRMED
-    lock = ProfileLock(path)
-    lock.acquire()
+    lock = _locked(path)
     try:
         document.set_partner(returned.index, new)
         opened = record_gap_actions(document, catalog, returned, old, today) if args.actions else []
