@@ -98,6 +98,7 @@ async def test_a_demo_copy_never_becomes_a_recent_profile(mini_catalog: Catalog,
         options = app.screen.query_one(OptionList)
         highlighted = options.get_option_at_index(options.highlighted)
         assert str(mine.resolve()) in str(highlighted.prompt)
+        assert "Rio Freight · Importer" in str(highlighted.prompt)  # the entity type's name, not its slug
 
 
 def test_every_number_field_of_the_questionnaire_has_a_plausible_range(catalog: Catalog) -> None:
@@ -198,6 +199,11 @@ async def test_an_evidence_reference_is_edited_in_place_with_the_checks_of_addin
         heading = str(main.query_one("#evidence-heading").render())
         assert "Enter on a line edits it" in heading and "Del removes it" in heading
         main.query_one(EvidenceList).focus()
+        await pilot.pause(0.1)
+        from ctpat_tui.tui.widgets.key_footer import shown_keys
+
+        footer = {(key, label) for key, _action, label, *_rest in shown_keys(main)}
+        assert {("enter", "Edit"), ("delete", "Remove")} <= footer
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, EvidenceDialog))
         dialog = app.screen

@@ -56,10 +56,17 @@ class StartScreen(Screen[None]):
             options.append(None)
             options.append(Option(Content.styled("Recent profiles", "bold"), disabled=True))
             for index, item in enumerate(recent):
-                label = " · ".join(part for part in (item.company, item.entity_type) if part)
+                label = " · ".join(part for part in (item.company, self._entity_name(item.entity_type)) if part)
                 options.append(Option(Content(f"{label or Path(item.path).name}\n  {item.path}"),
                                       id=f"recent-{index}"))
         return options
+
+    def _entity_name(self, slug: str) -> str:
+        """'Highway Carrier (...)' for a recent profile's entity type (the slug when the catalogue lacks it)."""
+        try:
+            return str(self.app.catalog.entity(slug).name)  # type: ignore[attr-defined]
+        except (KeyError, AttributeError):
+            return slug
 
     def on_mount(self) -> None:
         """Start with the cursor on the most useful entry."""

@@ -28,9 +28,9 @@ class EvidenceList(OptionList):
     """Evidence references; `enter` edits one in place, `delete` or `d` removes it, `insert` or `+` adds one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "edit", "Edit evidence", show=False,
+        Binding("enter", "edit", "Edit", show=True,
                 tooltip="Edit the highlighted reference (the same checks as adding)"),
-        Binding("delete,d", "remove", "Remove evidence", show=False,
+        Binding("delete,d", "remove", "Remove", show=True,
                 tooltip="Remove the highlighted reference (asks first)"),
         Binding("insert,plus", "add", "Add evidence", show=False, tooltip="Add a reference"),
     ]

@@ -61,7 +61,7 @@ class FindingsPanel(OptionList):
     spelling finding's words to the profile's spelling words."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "accept", "Accept with reason", show=False,
+        Binding("x", "accept", "Accept", show=True,
                 tooltip="Accept the highlighted finding with a written reason (Enter goes to its field)"),
         Binding("k", "add_words", "Keep spelling", show=False,
                 tooltip="On a spelling finding: keep the spelling, adding its words to the profile's spelling words"),
