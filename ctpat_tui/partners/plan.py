@@ -59,10 +59,11 @@ def _label(partner: Partner) -> str:
     return f"{partner.name} ({partner.country})" if partner.country else partner.name
 
 
-def _match(partners: tuple[Partner, ...], values: dict[str, Any]) -> tuple[int | None, str, str]:
+def _match(partners: tuple[Partner, ...], by_name: dict[str, list[int]],
+           values: dict[str, Any]) -> tuple[int | None, str, str]:
     """Index of the register partner a row is, how it matched, and a note when a near match was not taken."""
     name, country = partner_key(values.get("name", ""), values.get("country", ""))
-    same_name = [i for i, p in enumerate(partners) if partner_key(p.name, "")[0] == name]
+    same_name = by_name.get(name, [])
     for i in same_name:
         if partner_key("", partners[i].country)[1] == country:
             exact = partners[i].name == values.get("name") and partners[i].country == values.get("country", "")
@@ -85,13 +86,16 @@ def plan_partner_import(document: ProfileDocument, sheet: PartnerSheet) -> Partn
     register = document.profile.partners
     seen: dict[tuple[str, str], int] = {}
     claimed: dict[int, int] = {}
+    by_name: dict[str, list[int]] = {}
+    for i, partner in enumerate(register):
+        by_name.setdefault(partner_key(partner.name, "")[0], []).append(i)
     for row in sheet.rows:
         key = partner_key(row.values["name"], row.values.get("country", ""))
         if key in seen:
             plan.notes.append(f"row {row.number}: {row.values['name']} is already on row {seen[key]}; row ignored")
             continue
         seen[key] = row.number
-        index, matched, note = _match(register, row.values)
+        index, matched, note = _match(register, by_name, row.values)
         if note:
             plan.notes.append(f"row {row.number}: {note}")
         if index is not None and index in claimed:
@@ -117,11 +121,8 @@ def plan_partner_import(document: ProfileDocument, sheet: PartnerSheet) -> Partn
 
 def apply_plan(document: ProfileDocument, plan: PartnerPlan) -> None:
     """Write the plan's added and changed partners into the document (not yet saved)."""
-    for entry in plan.entries:
-        if entry.kind == "changed":
-            document.set_partner(entry.index, entry.partner)
-        elif entry.kind == "added":
-            document.set_partner(None, entry.partner)
+    document.set_partners([(e.index if e.kind == "changed" else None, e.partner) for e in plan.entries
+                           if e.kind != "unchanged"])
 
 
 def describe_plan(plan: PartnerPlan) -> str:

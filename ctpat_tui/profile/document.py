@@ -376,31 +376,23 @@ class ProfileDocument:
 
     def set_partner(self, index: int | None, partner: Partner) -> int:
         """Add `partner` (index None) or replace the one at `index`, keeping keys the user added by hand; its index."""
+        return self.set_partners([(index, partner)])[0]
+
+    def set_partners(self, changes: Sequence[tuple[int | None, Partner]]) -> list[int]:
+        """Add or replace several partners in one go (one re-read of the document); their indexes."""
         if "partners" not in self.doc:
             self.doc.add(tomlkit.nl())
             self.doc.append("partners", tomlkit.aot())
         rows: AoT = self.doc["partners"]  # type: ignore[assignment]
-        if index is None:
-            rows.append(tomlkit.table())
-            index = len(rows) - 1
-        row = rows[index]
-        for key in PARTNER_KEY_ORDER:
-            value = getattr(partner, key)
-            if key in PARTNER_DATE_KEYS:
-                if value is None:
-                    if key in row:
-                        del row[key]
-                elif _plain(row.get(key)) != value:
-                    row[key] = value
-                continue
-            value = clean_text(value)
-            if not value and key not in ("name", "role", "country", "certification", "risk"):
-                if key in row:
-                    del row[key]
-            elif _plain(row.get(key)) != value:
-                row[key] = toml_string(value)
+        indexes = []
+        for index, partner in changes:
+            if index is None:
+                rows.append(tomlkit.table())
+                index = len(rows) - 1
+            _write_partner(rows[index], partner)
+            indexes.append(index)
         self._reparse()
-        return index
+        return indexes
 
     def remove_partner(self, index: int) -> None:
         """Delete the partner at `index` from the register."""
@@ -517,6 +509,25 @@ class ProfileDocument:
         self.saved_text = text
         self.disk = disk_state(self.path, text)
         return True
+
+
+def _write_partner(row: Table, partner: Partner) -> None:
+    """Put `partner`'s values into its [[partners]] table in key order; empty optional keys are left out."""
+    for key in PARTNER_KEY_ORDER:
+        value = getattr(partner, key)
+        if key in PARTNER_DATE_KEYS:
+            if value is None:
+                if key in row:
+                    del row[key]
+            elif _plain(row.get(key)) != value:
+                row[key] = value
+            continue
+        value = clean_text(value)
+        if not value and key not in ("name", "role", "country", "certification", "risk"):
+            if key in row:
+                del row[key]
+        elif _plain(row.get(key)) != value:
+            row[key] = toml_string(value)
 
 
 def unknown_answer_ids(profile: Profile, known_ids: Mapping[str, Any]) -> list[str]:
