@@ -34,7 +34,7 @@ def wait_until(predicate: Callable[[], object], timeout: float = 20.0) -> None:
         if predicate():
             return
         time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {predicate}")
+    raise AssertionError(f"timed out waiting for {predicate}; the pane last showed:\n{_last_screen[0]}")
 
 
 @pytest.fixture
@@ -52,8 +52,12 @@ def send(socket_name: str, name: str, *keys: str) -> None:
         time.sleep(0.15)
 
 
+_last_screen = [""]
+
+
 def screen(socket_name: str, name: str) -> str:
-    return tmux("-L", socket_name, "capture-pane", "-p", "-t", name)
+    _last_screen[0] = tmux("-L", socket_name, "capture-pane", "-p", "-t", name)
+    return _last_screen[0]
 
 
 @pytest.mark.parametrize("term", ["xterm", "linux"])
