@@ -294,6 +294,9 @@ def _criteria(doc) -> None:
     detail.add_run("{{ f.label }}: ").bold = True
     detail.add_run("{{r f.value }}")
     _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p for n in c.review_notes %}")
+    _tag(doc, "{{ n.line }}", "Note")
+    _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p if c.evidence %}")
     _tag(doc, "Evidence", "Label")
     _tag(doc, "{%p for e in c.evidence %}")

@@ -216,3 +216,40 @@ def test_a_reviewed_draft_saved_by_libreoffice_still_reads_back(
     assert found == {("comment", "2.1", "narrative", "Ann"), ("change", "1.2", "narrative", "Legal Team")}
     change = next(i for i in feedback.items if i.kind == "change")
     assert change.after.startswith("Our company")
+
+
+def test_a_reply_in_comments_extended_is_listed_under_its_comment(
+        tmp_path: Path, catalog, sample_path: Path, draft: Path) -> None:  # type: ignore[no-untyped-def]
+    from lxml import etree
+
+    from tests.feedback_support import W
+
+    name = bookmark(draft, "2.1", "narrative")
+    once = comment_with_python_docx(draft, name, "Who audits?", "Ann", tmp_path / "a.docx")
+    twice = comment_with_python_docx(once, name, "The quality team.", "Bo", tmp_path / "b.docx")
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    w15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+    with zipfile.ZipFile(twice) as source:
+        entries = {i.filename: source.read(i.filename) for i in source.infolist()}
+    comments = etree.fromstring(entries["word/comments.xml"])
+    for number, comment in enumerate(comments.iter(f"{W}comment")):
+        comment.findall(f"{W}p")[-1].set(f"{{{w14}}}paraId", f"0000000{number + 1}")
+    entries["word/comments.xml"] = etree.tostring(comments)
+    entries["word/commentsExtended.xml"] = (
+        f'<w15:commentsEx xmlns:w15="{w15}"><w15:commentEx w15:paraId="00000001" w15:done="0"/>'
+        f'<w15:commentEx w15:paraId="00000002" w15:paraIdParent="00000001" w15:done="0"/></w15:commentsEx>').encode()
+    reviewed = tmp_path / "replied.docx"
+    with zipfile.ZipFile(reviewed, "w") as target:
+        for entry, data in entries.items():
+            target.writestr(entry, data)
+    [item] = load_feedback(catalog, read_profile(sample_path), [reviewed]).items
+    assert (item.text, item.authors) == ("Who audits?", ["Ann"])
+    assert item.replies == [{"author": "Bo", "date": item.replies[0]["date"], "text": "The quality team."}]
+
+
+@pytest.mark.parametrize(("version", "expected"), [("0.3", "0.4"), ("v2", "v3"), ("1.9", "1.10"), ("draft", "draft.1"),
+                                                   ("", "")])
+def test_taking_feedback_in_moves_the_version_on(version: str, expected: str) -> None:
+    from ctpat_tui.feedback.apply import next_version
+
+    assert next_version(version) == expected

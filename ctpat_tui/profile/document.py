@@ -26,6 +26,7 @@ from ctpat_tui.profile.model import (
     Evidence,
     Partner,
     Profile,
+    ReviewNote,
 )
 from ctpat_tui.profile.parse import make_context, parse_answer, profile_from_data
 from ctpat_tui.profile.store import (
@@ -317,14 +318,34 @@ class ProfileDocument:
         if accepted:
             inline = tomlkit.inline_table()
             inline.update(accepted)
-            evidence = table.get("evidence")
-            if evidence is not None:
-                del table["evidence"]
+            lists = {key: table[key] for key in ("evidence", "review_notes") if key in table}
+            for key in lists:
+                del table[key]
             table["accepted"] = inline
-            if evidence is not None:
-                table.append("evidence", evidence)
+            for key, rows in lists.items():
+                table.append(key, rows)
         elif "accepted" in table:
             del table["accepted"]
+        return self._refresh_answer(criterion_id)
+
+    def set_review_notes(self, criterion_id: str, notes: Iterable[ReviewNote]) -> Answer:
+        """Replace the reviewers' notes kept on an answer ([[answers."ID".review_notes]], in the order given)."""
+        table = self._answer_table(criterion_id)
+        rows = tomlkit.aot()
+        for note in notes:
+            row = tomlkit.table()
+            row["text"] = toml_string(clean_text(note.text))
+            for key in ("author", "date", "source"):
+                if getattr(note, key):
+                    row[key] = toml_string(clean_text(getattr(note, key)))
+            row["resolved"] = note.resolved
+            rows.append(row)
+        if len(rows):
+            rows[-1].add(tomlkit.nl())
+        if "review_notes" in table:
+            del table["review_notes"]
+        if len(rows):
+            table.append("review_notes", rows)
         return self._refresh_answer(criterion_id)
 
     def set_header(self, key: str, value: str) -> None:

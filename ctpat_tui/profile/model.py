@@ -53,6 +53,17 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class ReviewNote:
+    """A reviewer's comment kept on an answer until the user marks it resolved."""
+
+    text: str
+    author: str = ""
+    date: str = ""  # as the reviewer's copy dated it (YYYY-MM-DD)
+    source: str = ""  # the reviewed file it came from
+    resolved: bool = False
+
+
+@dataclass(frozen=True)
 class Answer:
     """The user's response to one criterion."""
 
@@ -69,6 +80,12 @@ class Answer:
     extra: Mapping[str, Any] = field(default_factory=_empty)
     evidence: tuple[Evidence, ...] = ()
     accepted: Mapping[str, str] = field(default_factory=_empty)
+    review_notes: tuple[ReviewNote, ...] = ()
+
+    @property
+    def open_review_notes(self) -> tuple[ReviewNote, ...]:
+        """The reviewers' notes not yet marked resolved."""
+        return tuple(n for n in self.review_notes if not n.resolved)
 
     def detail(self, name: str) -> str:
         """The text of a detail field (controls, frequency, owner, records, escalation, narrative)."""

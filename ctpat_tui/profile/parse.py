@@ -28,11 +28,12 @@ from ctpat_tui.profile.model import (
     Partner,
     Profile,
     ReviewMark,
+    ReviewNote,
     Settings,
 )
 
 ANSWER_TEXT_KEYS = ("status", "na_reason", "controls", "frequency", "owner", "records", "escalation", "narrative")
-ANSWER_STRUCTURE_KEYS = frozenset({"facilities", "evidence", "accepted"})
+ANSWER_STRUCTURE_KEYS = frozenset({"facilities", "evidence", "accepted", "review_notes"})
 
 
 class _Context:
@@ -100,6 +101,25 @@ def _parse_evidence(ctx: _Context, cid: str, rows: Any) -> tuple[Evidence, ...]:
     return tuple(items)
 
 
+def _parse_review_notes(ctx: _Context, cid: str, rows: Any) -> tuple[ReviewNote, ...]:
+    table = ("answers", cid, "review_notes")
+    if rows is None:
+        return ()
+    if not isinstance(rows, list):
+        raise ctx.fail("review_notes must be a list of [[answers.\"ID\".review_notes]] tables", ("answers", cid),
+                       "review_notes")
+    notes = []
+    for index, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            raise ctx.fail("each review note must be a table", table, None, index)
+        resolved = row.get("resolved", False)
+        if not isinstance(resolved, bool):
+            raise ctx.fail("resolved must be true or false", table, "resolved", index)
+        notes.append(ReviewNote(**{key: _as_text(ctx, row.get(key), table, key, index)
+                                   for key in ("text", "author", "date", "source")}, resolved=resolved))
+    return tuple(notes)
+
+
 def _string_map(ctx: _Context, value: Any, table: tuple[str, ...], key: str) -> Mapping[str, str]:
     if value is None:
         return MappingProxyType({})
@@ -133,6 +153,7 @@ def parse_answer(ctx: _Context, cid: str, raw: Any) -> Answer:
         extra=MappingProxyType(extra),
         evidence=_parse_evidence(ctx, cid, raw.get("evidence")),
         accepted=_string_map(ctx, raw.get("accepted"), table, "accepted"),
+        review_notes=_parse_review_notes(ctx, cid, raw.get("review_notes")),
         **texts,
     )
 

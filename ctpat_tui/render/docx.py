@@ -196,6 +196,9 @@ def _criterion(view: CriterionView, link_id: LinkId, anchors: Anchors | None = N
         "evidence": [_evidence(item, link_id, view.section) for item in view.evidence],
         "findings": [_finding(f) for f in view.findings],
         "findings_note": view.findings_note,
+        "review_notes": [{"author": n.author, "date": n.date, "text": n.text,
+                          "line": f"Review note ({', '.join(p for p in (n.author, n.date) if p) or 'reviewer'}): "
+                                  f"{n.text}"} for n in view.review_notes],
     }
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from ctpat_tui.catalog.coverage import entity_coverage
 from ctpat_tui.catalog.model import Catalog, Criterion, Designation
 from ctpat_tui.compose import compose_response, value_text
-from ctpat_tui.profile.model import STATUS_LABELS, Answer, Partner, Profile
+from ctpat_tui.profile.model import STATUS_LABELS, Answer, Partner, Profile, ReviewNote
 from ctpat_tui.render.anchors import profile_id
 from ctpat_tui.render.cycle_view import CycleView
 from ctpat_tui.render.evidence import EvidenceItem, plan_evidence
@@ -114,6 +114,7 @@ class CriterionView:
     over_limit: bool = False
     portal: str = ""  # where to paste: 'Procedural Security Q50, 51'
     suggested_na: str = ""  # the reason offered when the criterion is probably not applicable and undecided
+    review_notes: tuple[ReviewNote, ...] = ()  # reviewers' notes kept on the answer and not yet resolved
 
     @property
     def unanswered(self) -> bool:
@@ -456,6 +457,9 @@ def build_view(catalog: Catalog, profile: Profile, *, review: Any = None, genera
             over_limit=bool(limit) and len(response) > limit, portal=criterion.portal_label,
             suggested_na="" if answer.status else clean(catalog.suggested_na_reason(profile.entity_type, criterion.id),
                                                          f"{criterion.id} suggested reason"),
+            review_notes=tuple(replace(n, text=clean(n.text, f"{criterion.id} review note"),
+                                       author=clean(n.author, f"{criterion.id} review note"))
+                               for n in answer.open_review_notes),
         )
         if sections and sections[-1].name == section:
             sections[-1] = replace(sections[-1], criteria=sections[-1].criteria + (view,))

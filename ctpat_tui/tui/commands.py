@@ -63,6 +63,8 @@ class CtpatCommands(Provider):
                 ("cycle: new corrective action for this criterion", main.action_new_action, "ctrl+y"),
                 ("cycle: changes in this criterion since the last submission", main.action_changes, "F11"),
                 ("cycle: mark the profile as submitted in the portal", main.action_mark_submitted, "records a snapshot"),
+                ("feedback: reviewers' comments and changes from Word drafts", main.action_feedback,
+                 "accept, reject or keep as a note"),
                 ("save: now", main.action_save_now, "ctrl+s (saving is automatic)"),
                 ("profile: open another profile", app.action_start, "back to the start screen"),  # type: ignore[attr-defined]
             ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -409,6 +410,33 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
 
         self.app.push_screen(RenderDialog(self.catalog, self.session.profile, path.parent / "output",
                                           offer_submit=not self.session.read_only), closed)
+
+    @work
+    async def action_feedback(self, paths: list[Path] | None = None) -> None:
+        """Read reviewed Word drafts (asked for when not given) and open the feedback screen."""
+        from ctpat_tui.feedback.report import load_feedback
+        from ctpat_tui.tui.screens.feedback import FeedbackScreen
+
+        if paths is None:
+            typed = await self.app.push_screen_wait(TextPromptDialog(
+                "Reviewers' feedback", "Reviewed Word drafts of this profile (separate several with ';'). "
+                "They are only read, never changed.", placeholder="output/profile-reviewed.docx"))
+            if not typed:
+                return
+            base = self.session.path.parent
+            paths = [base / Path(p.strip()).expanduser() for p in typed.split(";") if p.strip()]
+        feedback = load_feedback(self.catalog, self.session.profile, paths)
+
+        def back(changed: set[str] | None) -> None:
+            for criterion in changed or ():
+                self.answer_changed(criterion)
+            if changed and self.current in changed:  # the form shows the accepted text, not the old one
+                current, self.current = self.current, None
+                self.call_later(self.go_to, current)
+            if changed:
+                self.review_whole_profile()
+
+        self.app.push_screen(FeedbackScreen(self.session, self.autosaver, feedback), back)
 
     @on(Button.Pressed, "#add-evidence")
     def _add_pressed(self) -> None:

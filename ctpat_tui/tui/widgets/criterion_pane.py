@@ -21,6 +21,7 @@ from ctpat_tui.profile.model import (
     STATUSES,
     Answer,
     Facility,
+    ReviewNote,
 )
 from ctpat_tui.tui.dialogs.common import ChoiceDialog
 from ctpat_tui.tui.outline import portal_questions_label
@@ -60,6 +61,12 @@ class PaneBody(VerticalScroll, can_focus=False):
     """The scrolling part of the pane (prompt and form); never a tab stop itself."""
 
 
+def review_note_line(note: ReviewNote) -> str:
+    """'Review note (Ann, 2026-11-20): text' for the criterion pane."""
+    who = ", ".join(p for p in (note.author, note.date) if p)
+    return f"Review note{f' ({who})' if who else ''}: {' '.join(note.text.split())}"
+
+
 class CriterionPane(Vertical):
     """Shows and edits one criterion (a fixed heading over a scrolling form); posts Edited for every change."""
 
@@ -89,6 +96,9 @@ class CriterionPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="crit-title")
         yield Static(id="crit-meta")
+        notes = Static(id="review-notes", classes="hint")
+        notes.display = False  # shown while the answer has open review notes
+        yield notes
         with PaneBody(id="pane-body"):
             yield from self._form()
 
@@ -190,6 +200,9 @@ class CriterionPane(Vertical):
         if criterion is None:
             return
         self.query_one("#na-row").display = answer.status == "not_applicable" or bool(answer.na_reason)
+        notes = self.query_one("#review-notes", Static)
+        notes.display = bool(answer.open_review_notes)
+        notes.update(Content("\n".join(review_note_line(n) for n in answer.open_review_notes)))
         keys = " · Enter on a line edits it, Del removes it" if answer.evidence else ""
         self.query_one("#evidence-heading", Static).update(f"Evidence ({len(answer.evidence)}){keys}")
         self.query_one(EvidenceList).show_items(answer.evidence)
