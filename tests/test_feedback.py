@@ -216,6 +216,11 @@ def test_a_reviewed_draft_saved_by_libreoffice_still_reads_back(
     assert found == {("comment", "2.1", "narrative", "Ann"), ("change", "1.2", "narrative", "Legal Team")}
     change = next(i for i in feedback.items if i.kind == "change")
     assert change.after.startswith("Our company")
+    later = bookmark(draft, "1.4", "narrative")  # a second reviewer edits the LibreOffice-saved copy
+    again = untracked_replace(saved, later, _first_words(saved, later, 2), "Each site", tmp_path / "again.docx")
+    edits = [i for i in load_feedback(catalog, read_profile(sample_path), [again]).items if i.kind == "edit"]
+    assert [(i.criterion, i.field) for i in edits] == [("1.4", "narrative")]
+    assert edits[0].after.startswith("Each site")
 
 
 def test_a_reply_in_comments_extended_is_listed_under_its_comment(

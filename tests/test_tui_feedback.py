@@ -77,3 +77,27 @@ async def test_accept_two_reject_one_and_keep_a_comment_as_a_note(catalog: Catal
     assert anchors(next_draft)
     feedback = load_feedback(catalog, after, [next_draft])
     assert "version 0.4" in feedback.drafts[0].message and feedback.items == []
+
+
+async def test_an_open_review_note_shows_above_its_criterion_until_resolved(catalog: Catalog, sample_path: Path) -> None:
+    from ctpat_tui.profile.document import ProfileDocument
+    from ctpat_tui.profile.model import ReviewNote
+    from ctpat_tui.tui.dialogs.common import ChoiceDialog
+
+    document = ProfileDocument.load(sample_path)
+    document.set_review_notes("2.1", [ReviewNote("Name the auditor.", "Dana", "2026-11-20", "ops.docx")])
+    document.save()
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        await main.go_to("2.1")
+        await wait_for(pilot, lambda: main.current == "2.1")
+        notes = main.query_one("#review-notes")
+        await wait_for(pilot, lambda: notes.display)
+        assert "Review note (Dana, 2026-11-20): Name the auditor." in str(notes.render())
+        main.action_resolve_notes()
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not notes.display)
+        await wait_for(pilot, lambda: read_profile(sample_path).answer("2.1").review_notes[0].resolved)
+    assert read_profile(sample_path).answer("2.1").open_review_notes == ()

@@ -65,6 +65,8 @@ class CtpatCommands(Provider):
                 ("cycle: mark the profile as submitted in the portal", main.action_mark_submitted, "records a snapshot"),
                 ("feedback: reviewers' comments and changes from Word drafts", main.action_feedback,
                  "accept, reject or keep as a note"),
+                ("feedback: resolve this criterion's review notes", main.action_resolve_notes,
+                 "they stay in the file, marked resolved"),
                 ("save: now", main.action_save_now, "ctrl+s (saving is automatic)"),
                 ("profile: open another profile", app.action_start, "back to the start screen"),  # type: ignore[attr-defined]
             ]

@@ -438,6 +438,31 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
 
         self.app.push_screen(FeedbackScreen(self.session, self.autosaver, feedback), back)
 
+    @work
+    async def action_resolve_notes(self) -> None:
+        """Mark the open review notes of the current criterion resolved (after asking)."""
+        from ctpat_tui.feedback.apply import resolve_note
+        from ctpat_tui.tui.dialogs.common import ChoiceDialog
+        from ctpat_tui.tui.widgets.criterion_pane import review_note_line
+
+        criterion = self.current
+        if criterion is None or self.session.read_only:
+            return
+        notes = self.session.answer(criterion).review_notes
+        open_notes = [i for i, note in enumerate(notes) if not note.resolved]
+        if not open_notes:
+            self.notify(f"{criterion} has no open review notes.")
+            return
+        lines = "\n".join(review_note_line(notes[i]) for i in open_notes)
+        choice = await self.app.push_screen_wait(ChoiceDialog(
+            f"Resolve the review notes of {criterion}", lines, [("resolve", "Resolve"), ("keep", "Keep open")],
+            cancel="keep"))
+        if choice != "resolve":
+            return
+        for index in open_notes:
+            resolve_note(self.session.document, criterion, index)
+        self.answer_changed(criterion)
+
     @on(Button.Pressed, "#add-evidence")
     def _add_pressed(self) -> None:
         self.action_add_evidence()
