@@ -45,21 +45,21 @@ async def test_the_annual_review_marks_each_criterion_and_asks_twice_over_aged_e
         clean = next(cid for cid in screen.shown if cid not in warned)
         table = screen.query_one(DataTable)
         table.move_cursor(row=screen.shown.index(clean))
-        await pilot.press("r")
+        await pilot.press("1")
         await pilot.pause(0.1)
         marks = read_profile(sample_path).annual_review.marks  # type: ignore[union-attr]
         assert marks[clean].state == "reaffirmed" and marks[clean].on == REVIEW_DAY
         aged = warned[0]
         table.move_cursor(row=screen.shown.index(aged))
-        await pilot.press("r")
+        await pilot.press("1")
         await pilot.pause(0.1)
         assert aged not in read_profile(sample_path).annual_review.marks  # type: ignore[union-attr]
-        assert "Press r again" in str(screen.query_one("#annual-detail", Static).render())
-        await pilot.press("r")
+        assert "Press 1 again" in str(screen.query_one("#annual-detail", Static).render())
+        await pilot.press("1")
         await pilot.pause(0.1)
         mark = read_profile(sample_path).annual_review.marks[aged]  # type: ignore[union-attr]
         assert mark.state == "reaffirmed" and "after seeing" in mark.note
-        await pilot.press("f")
+        await pilot.press("slash")
         await pilot.pause(0.1)
         assert clean not in screen.shown and aged not in screen.shown and len(screen.shown) == 91
         assert "2 of 93 reviewed" in str(screen.query_one("#review-progress", Static).render())
@@ -97,7 +97,7 @@ async def test_the_actions_screen_filters_overdue_and_edits_one(catalog: Catalog
         await wait_for(pilot, lambda: isinstance(app.screen, ActionsScreen))
         screen = app.screen
         assert [a.id for a in screen.shown][:1] == ["CA-003"]  # overdue since 2026-12-15, listed first
-        await pilot.press("f", "f")
+        await pilot.press("slash", "slash")
         await pilot.pause(0.05)
         assert [a.id for a in screen.shown] == ["CA-003"]
         await pilot.press("enter")

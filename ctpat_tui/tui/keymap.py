@@ -26,6 +26,8 @@ SHARED_MEANINGS = {
     "escape": "goes back or cancels",
     "ctrl+s": "saves or confirms the form on screen",
     "ctrl+r": "opens the review screen, and closes it again",
+    "f10": "opens the corrective-action plan, and closes it again",
+    "f12": "opens the annual review, and closes it again",
     "left": "moves left in a list of choices",
     "right": "moves right, or into what is highlighted",
 }
@@ -85,6 +87,8 @@ def screen_parts(screen: type[DOMNode]) -> list[tuple[str, type[DOMNode]]]:
 
 def all_screens() -> list[tuple[str, type[DOMNode]]]:
     """The app's screens, in the order a user meets them."""
+    from ctpat_tui.tui.screens.annual_review import AnnualReviewScreen
+    from ctpat_tui.tui.screens.cycle_actions import ActionsScreen
     from ctpat_tui.tui.screens.main import MainScreen
     from ctpat_tui.tui.screens.new_profile import NewProfileScreen
     from ctpat_tui.tui.screens.partners import PartnersScreen
@@ -92,7 +96,8 @@ def all_screens() -> list[tuple[str, type[DOMNode]]]:
     from ctpat_tui.tui.screens.start import StartScreen
 
     return [("Start screen", StartScreen), ("New profile", NewProfileScreen), ("Editing screen", MainScreen),
-            ("Review screen", ReviewScreen), ("Partner register", PartnersScreen)]
+            ("Review screen", ReviewScreen), ("Partner register", PartnersScreen),
+            ("Corrective actions", ActionsScreen), ("Annual review", AnnualReviewScreen)]
 
 
 def screen_sections(screen: type[DOMNode]) -> list[tuple[str, list[KeyRow]]]:

@@ -29,15 +29,16 @@ class AnnualReviewScreen(Screen[str | None]):
     """Review state per criterion with reviewer and date; re-affirming over aged or changed evidence asks twice."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "app.help", "Help"),
-        Binding("r", "mark('reaffirmed')", "Re-affirm"),
-        Binding("u", "mark('updated')", "Updated"),
-        Binding("w", "mark('needs_work')", "Needs work"),
-        Binding("x", "mark('')", "Clear", show=False),
-        Binding("f", "filter", "Not yet reviewed"),
-        Binding("enter", "go", "Edit"),
-        Binding("ctrl+s", "sign_off", "Sign off"),
-        Binding("f12,escape,q", "back", "Back", key_display="Esc"),
+        Binding("f1", "app.help", "Help", tooltip="Keys and how-to"),
+        Binding("1", "mark('reaffirmed')", "Re-affirm", tooltip="Re-affirm the highlighted criterion as it stands"),
+        Binding("2", "mark('updated')", "Updated", tooltip="You updated the highlighted criterion's answer"),
+        Binding("3", "mark('needs_work')", "Needs work", tooltip="The highlighted criterion needs work"),
+        Binding("0", "mark('')", "Clear", show=False, tooltip="Clear the highlighted criterion's review mark"),
+        Binding("slash", "filter", "Not yet reviewed", key_display="/",
+                tooltip="Show only the criteria not yet reviewed, or all"),
+        Binding("enter", "go", "Edit", tooltip="Edit the highlighted criterion"),
+        Binding("ctrl+s", "sign_off", "Sign off", tooltip="Sign the review off"),
+        Binding("f12,escape,q", "back", "Back", key_display="Esc", tooltip="Back to the editor"),
     ]
 
     DEFAULT_CSS = """
@@ -167,7 +168,7 @@ class AnnualReviewScreen(Screen[str | None]):
                 self.armed = cid
                 self.query_one("#annual-detail", Static).update(Content("\n".join(
                     [f"{cid}: before re-affirming it unchanged, look at:"] + [f"  - {w}" for w in warnings]
-                    + ["Press r again to re-affirm anyway, u if you updated it, w if it needs work."])))
+                    + ["Press 1 again to re-affirm anyway, 2 if you updated it, 3 if it needs work."])))
                 return
         note = "re-affirmed after seeing: aged or changed evidence" if state == "reaffirmed" and self.armed == cid \
             else ""

@@ -75,13 +75,13 @@ class ActionsScreen(Screen[str | None]):
     """Every corrective action: filter, sort, create and edit; Enter on none goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "app.help", "Help"),
-        Binding("enter,e", "edit", "Edit"),
-        Binding("n", "new", "New"),
-        Binding("f", "filter", "Filter"),
-        Binding("s", "sort", "Sort"),
-        Binding("g", "go", "Go to criterion"),
-        Binding("f10,escape,q", "back", "Back", key_display="Esc"),
+        Binding("f1", "app.help", "Help", tooltip="Keys and how-to"),
+        Binding("enter", "edit", "Edit", tooltip="Edit the highlighted action"),
+        Binding("insert,plus", "add", "New", key_display="Ins", tooltip="A new corrective action"),
+        Binding("slash", "filter", "Filter", key_display="/", tooltip="Filter the actions by state, in turn"),
+        Binding("s", "sort", "Sort", tooltip="Sort the actions, in turn"),
+        Binding("j", "go", "Go to criterion", tooltip="Jump to the highlighted action's criterion"),
+        Binding("f10,escape,q", "back", "Back", key_display="Esc", tooltip="Back to the editor"),
     ]
 
     DEFAULT_CSS = """
@@ -174,6 +174,10 @@ class ActionsScreen(Screen[str | None]):
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
         self.action_edit()
+
+    def action_add(self) -> None:
+        """Ins or +: a new corrective action (Ins/+ add everywhere in the app)."""
+        self.action_new()
 
     def action_new(self) -> None:
         """A new action (for the criterion open in the editor)."""
