@@ -258,3 +258,15 @@ def test_taking_feedback_in_moves_the_version_on(version: str, expected: str) ->
     from ctpat_tui.feedback.apply import next_version
 
     assert next_version(version) == expected
+
+
+def test_a_comment_passed_on_in_a_second_copy_is_listed_once_with_both_files(
+        tmp_path: Path, catalog, sample_path: Path, draft: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    first = comment_with_python_docx(draft, bookmark(draft, "2.1", "narrative"), "Too vague.", "Ann", tmp_path / "a.docx")
+    passed_on = shutil.copy(first, tmp_path / "b.docx")
+    more = comment_with_python_docx(Path(passed_on), bookmark(draft, "1.2", "narrative"), "OK.", "Bo", tmp_path / "c.docx")
+    items = load_feedback(catalog, read_profile(sample_path), [first, more]).items
+    assert sorted((i.criterion, i.authors[0], i.draft) for i in items) == [
+        ("1.2", "Bo", "c.docx"), ("2.1", "Ann", "a.docx, c.docx")]

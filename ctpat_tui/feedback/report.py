@@ -175,6 +175,19 @@ def _loose(criterion: str, change: Change, draft: str) -> Item:
                 text=f"{verb} \u201c{change.text.strip()}\u201d (not in an answer field: noted, not applied)")
 
 
+def _merge(items: list[Item], new: list[Item]) -> list[Item]:
+    """`items` plus `new`, where an item already there (a copy passed on with an earlier reviewer's comments or
+    changes) only adds its file's name."""
+    seen = {(i.kind, i.criterion, i.field, tuple(i.authors), i.date, i.text, i.after): i for i in items}
+    for item in new:
+        twin = seen.get((item.kind, item.criterion, item.field, tuple(item.authors), item.date, item.text, item.after))
+        if twin is not None:
+            twin.draft = f"{twin.draft}, {item.draft}"
+        else:
+            items.append(item)
+    return items
+
+
 def load_feedback(catalog: Catalog, profile: Profile, drafts: list[Path]) -> Feedback:
     """Read every reviewed copy and merge their items by criterion (in the profile's criterion order)."""
     view = build_view(catalog, profile)
@@ -188,7 +201,7 @@ def load_feedback(catalog: Catalog, profile: Profile, drafts: list[Path]) -> Fee
             summaries.append(DraftSummary(str(path), "unreadable", f"{path.name}: {error}"))
             continue
         summary = _summary(reading, profile)
-        items += items_from(reading, profile, current, summary)
+        items = _merge(items, items_from(reading, profile, current, summary))
         summaries.append(summary)
     order = {c.id: i for i, c in enumerate(view.criteria)}
     items.sort(key=lambda i: (order.get(i.criterion, len(order)), i.field == "", i.kind != "comment"))

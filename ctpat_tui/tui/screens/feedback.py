@@ -36,6 +36,9 @@ def detail_text(item: Item) -> str:
         lines.append(item.text)
         if item.conflict:
             lines.append("CONFLICT: this field changed in the profile since the draft was made.")
+        if "composed" in item.label:
+            lines.append("Accepting makes this the company's own response text (the detail fields are kept but no "
+                         "longer make up the response).")
         lines += ["", "Now:", item.before or "(empty)", "", "Proposed:", item.after or "(empty)"]
     return "\n".join(lines)
 
