@@ -159,7 +159,7 @@ async def test_the_list_puts_overdue_first_and_filters_and_sorts(catalog: Catalo
         assert [str(c) for c in table.get_column_at(2)][-1] == "low"
         await pilot.press("slash")
         await type_text(pilot, "vn")
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: table.row_count == 2)
         assert sorted(str(c) for c in table.get_column_at(0)) == ["Hanoi Textile Packaging Co.", "Saigon Ceramics JSC"]
         assert "2 shown" in str(screen.query_one("#partners-title").render())
 

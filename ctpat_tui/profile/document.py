@@ -28,7 +28,7 @@ from ctpat_tui.profile.model import (
     Profile,
     ReviewNote,
 )
-from ctpat_tui.profile.parse import make_context, parse_answer, profile_from_data
+from ctpat_tui.profile.parse import make_context, parse_answer, parse_partners, profile_from_data
 from ctpat_tui.profile.store import (
     DiskState,
     atomic_write_text,
@@ -412,7 +412,18 @@ class ProfileDocument:
                 index = len(rows) - 1
             _write_partner(rows[index], partner)
             indexes.append(index)
-        self._reparse()
+        if isinstance(self.doc, _RenderCachingDocument):
+            self.doc.forget_answer(None)
+        try:  # only the rows written are read again: a keystroke in a register of thousands stays quick
+            parsed = parse_partners(make_context(str(self.path), ""), [_plain(rows[i]) for i in indexes])
+        except ProfileError:
+            self._reparse()  # raises with the row's real position in the file
+            raise
+        partners = list(self.profile.partners)
+        for index, partner in zip(indexes, parsed, strict=True):
+            partners[index:index + 1] = [partner]
+        self.profile = replace(self.profile, partners=tuple(partners))
+        self.revision += 1
         return indexes
 
     def remove_partner(self, index: int) -> None:

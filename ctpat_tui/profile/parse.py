@@ -341,6 +341,11 @@ def profile_from_data(data: Mapping[str, Any], path: Path | str, text: str = "")
     )
 
 
+def parse_partners(ctx: _Context, rows: Any) -> tuple[Partner, ...]:
+    """Partner rows read on their own (used by incremental updates of the register)."""
+    return _parse_partners(ctx, rows)
+
+
 def make_context(path: str, text: str) -> _Context:
     """A context for parsing single answers out of `text` (used by incremental updates)."""
     return _Context(path, text)

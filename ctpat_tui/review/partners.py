@@ -143,12 +143,14 @@ def check_profile(ctx: ReviewContext) -> Iterable[Finding]:
         yield from _partner_findings(ctx, cid, index, partner)
 
 
-def partner_index_for(finding: Finding, partners: tuple[Partner, ...]) -> int | None:
-    """The register position of the partner a PART finding is about (its message starts with the partner), or None."""
-    if not finding.rule.startswith("PART"):
-        return None
-    head = finding.message.split(":", 1)[0]
+def partner_indexes(findings: Iterable[Finding], partners: tuple[Partner, ...]) -> list[int | None]:
+    """For each finding, the register position of the partner it is about (its message starts with the partner)."""
+    position: dict[str, int] = {}
     for index, partner in enumerate(partners):
-        if head == (partner.name or f"partner {index + 1}"):
-            return index
-    return None
+        position.setdefault(partner.name or f"partner {index + 1}", index)
+    return [position.get(f.message.split(":", 1)[0]) if f.rule.startswith("PART") else None for f in findings]
+
+
+def partner_index_for(finding: Finding, partners: tuple[Partner, ...]) -> int | None:
+    """The register position of the partner one PART finding is about, or None."""
+    return partner_indexes([finding], partners)[0]

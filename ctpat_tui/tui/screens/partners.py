@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from ctpat_tui.partners.values import CellError, cell_date
 from ctpat_tui.profile.model import PARTNER_DATE_KEYS, Partner
 from ctpat_tui.review.finding import Finding
-from ctpat_tui.review.partners import anchor_criterion, next_screening_due, partner_index_for
+from ctpat_tui.review.partners import anchor_criterion, next_screening_due, partner_indexes
 from ctpat_tui.tui.dialogs.common import ChoiceDialog, TextPromptDialog
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
@@ -39,6 +40,8 @@ CHOICES: dict[str, list[tuple[str, str]]] = {
     "risk": [("not rated", ""), ("high", "high"), ("medium", "medium"), ("low", "low")],
 }
 PLAN_LINES = 14
+REVIEW_DELAY = 0.3
+FILTER_DELAY = 0.15
 
 
 def due_text(partner: Partner, due: dt.date | None, today: dt.date) -> str:
@@ -112,6 +115,9 @@ class PartnersScreen(Screen[None]):
         self.index: int | None = select
         self.shown: list[int] = []
         self.findings: list[Finding] = []
+        self.finding_partner: list[int | None] = []
+        self._review_timer: Timer | None = None
+        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="partners-title")
@@ -192,6 +198,12 @@ class PartnersScreen(Screen[None]):
 
     @on(Input.Changed, "#partners-filter")
     def _filter(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._apply_filter)  # a long list redraws once per pause
+
+    def _apply_filter(self) -> None:
+        self._filter_timer = None
         self.refresh_list()
         self.show_findings()
 
@@ -265,7 +277,9 @@ class PartnersScreen(Screen[None]):
             for column, value in zip(table.ordered_columns, (p.name or "(no name)", p.country, p.risk or "-", cert,
                                                              due_text(p, self._due(p), self.today))):
                 table.update_cell(row, column.key, value)
-        self.review()
+        if self._review_timer is not None:
+            self._review_timer.stop()
+        self._review_timer = self.set_timer(REVIEW_DELAY, self.review)  # after a pause in typing, as for answers
 
     def action_add(self) -> None:
         """Add an empty partner and put the cursor in its name."""
@@ -299,16 +313,17 @@ class PartnersScreen(Screen[None]):
         """Review the register (the business-partner findings) and show the selected partner's."""
         from ctpat_tui.review import review_answer
 
+        self._review_timer = None
         cid = anchor_criterion_id(self.session)
         found = review_answer(self.session.catalog, self.session.profile, cid, today=self.today) if cid else []
         self.findings = [f for f in found if f.rule.startswith("PART") and not f.accepted_reason]
+        self.finding_partner = partner_indexes(self.findings, self.session.profile.partners)
         self.show_findings()
 
     def show_findings(self) -> None:
         """The selected partner's findings, one line each, or a line saying there are none."""
-        partners = self.session.profile.partners
-        mine = [f for f in self.findings if partner_index_for(f, partners) == self.index
-                or (f.rule == "PART007")]
+        mine = [f for f, index in zip(self.findings, self.finding_partner, strict=True)
+                if index == self.index or f.rule == "PART007"]
         lines = [f"{f.rule} {f.severity}: {f.message.split(': ', 1)[-1]}. {f.suggestion}" for f in mine[:3]]
         if self.index is not None and not lines:
             lines = ["No findings for this partner."]
