@@ -191,3 +191,21 @@ def test_the_parse_cache_forgets_files_that_no_longer_exist(tmp_path):
     load_catalog(kept, cache=ParseCache(cache_file))
     names = json.loads(cache_file.read_text(encoding="utf-8"))["files"]
     assert names and all(name.startswith(str(kept)) for name in names)
+
+
+def test_a_plausible_range_belongs_to_a_number_field_and_runs_low_to_high(tmp_path):
+    directory = _copy_mini(tmp_path)
+    criteria = directory / "criteria" / "mini.toml"
+    _edit(criteria, 'name = "method"\ntype = "text"\n', 'name = "method"\ntype = "text"\nmin = 1\n')
+    _edit(criteria, 'name = "last_reviewed"\ntype = "date"\n',
+          'name = "last_reviewed"\ntype = "date"\n[[criterion.fields]]\nname = "interval_months"\ntype = "number"\n'
+          'label = "Interval"\nmin = 36\nmax = 1\n[[criterion.fields]]\nname = "other_months"\ntype = "number"\n'
+          'label = "Other"\nmin = "one"\n[[criterion.fields]]\nname = "review_months"\ntype = "number"\n'
+          'label = "Review"\nmin = 1\nmax = 24\n[[criterion.fields]]\nname = "placeholder"\ntype = "date"\n')
+    with pytest.raises(CatalogError) as raised:
+        load_catalog(directory)
+    joined = "\n".join(str(p) for p in raised.value.problems)
+    assert "only a number field can have min and max" in joined
+    assert "min 36 is above max 1" in joined
+    assert "min and max must be numbers" in joined
+    assert joined.count("fields[") == 3  # the well-formed range raises nothing
