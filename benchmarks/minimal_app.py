@@ -97,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--exit-on-ready", action="store_true", help="quit as soon as the first frame is shown")
     parser.add_argument("--theme", default=None, help="Textual theme name")
+    parser.add_argument("--switch", action="store_true", help="the switch baseline (a heading and a text area)")
     args = parser.parse_args(argv)
-    app = MinimalApp(theme=args.theme, exit_on_ready=args.exit_on_ready)
+    app = (MinimalSwitchApp if args.switch else MinimalApp)(theme=args.theme, exit_on_ready=args.exit_on_ready)
     app.run(mouse=False)
     return app.return_code or 0
 

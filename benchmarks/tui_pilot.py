@@ -355,6 +355,45 @@ async def _minimal_switch_times(presses: int, gap: float) -> dict[str, list[floa
         return clock.all_latencies(skip=1)
 
 
+def minimal_thread_keystroke_times(*, presses: int, measure: str = "frame") -> list[float]:
+    """Keys sent to the minimal app's Input the way the autosave benchmark sends them: from another thread, as the
+    terminal's input thread does (the fair baseline of the keystroke-during-autosave row)."""
+    return asyncio.run(_minimal_thread_keystroke_times(presses))[measure]
+
+
+async def _minimal_thread_keystroke_times(presses: int) -> dict[str, list[float]]:
+    from textual import events
+
+    app = MinimalApp(theme=_ctpat_theme())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        freeze_cursors(app)
+        clock = FrameClock(app)
+        clock.install()
+        box = app.query_one(Input)
+        driver = app._driver
+        assert driver is not None
+        for index in range(presses + 1):
+            key = "abcdefghijklmnopqrstuvwxyz"[index % 26]
+            sent: list[tuple[float, int]] = []
+
+            def typist(key: str = key, sent: list[tuple[float, int]] = sent) -> None:
+                time.sleep(0.05)
+                sent.append((time.perf_counter(), len(clock.frames)))
+                driver.process_message(events.Key(key, key))
+
+            expected = box.value + key
+            thread = threading.Thread(target=typist)
+            thread.start()
+            await wait_until(pilot, partial(_typed, box, expected))
+            await pilot.pause()
+            thread.join()
+            start, first = sent[0]
+            clock.windows.append(Window(start, time.perf_counter(), first, len(clock.frames), box.region))
+            await pilot.pause(0.2)
+        return clock.all_latencies(skip=1)
+
+
 def _ctpat_theme() -> str:
     """The theme ctpat-tui would choose in this terminal (so both apps draw with the same colours)."""
     from ctpat_tui.tui.theme import default_theme
