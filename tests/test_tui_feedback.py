@@ -43,7 +43,7 @@ async def test_accept_two_reject_one_and_keep_a_comment_as_a_note(catalog: Catal
         screen = app.screen
         assert isinstance(screen, FeedbackScreen)
         table = screen.query_one(DataTable)
-        plan = {("change", "1.2"): "a", ("change", "2.1"): "a", ("change", "1.3"): "r", ("comment", "2.1"): "n"}
+        plan = {("change", "1.2"): "x", ("change", "2.1"): "x", ("change", "1.3"): "l", ("comment", "2.1"): "p"}
         assert {(i.kind, i.criterion) for i in screen.items} == set(plan)
         for index, item in enumerate(screen.items):
             table.move_cursor(row=index)

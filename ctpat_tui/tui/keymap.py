@@ -89,6 +89,7 @@ def all_screens() -> list[tuple[str, type[DOMNode]]]:
     """The app's screens, in the order a user meets them."""
     from ctpat_tui.tui.screens.annual_review import AnnualReviewScreen
     from ctpat_tui.tui.screens.cycle_actions import ActionsScreen
+    from ctpat_tui.tui.screens.feedback import FeedbackScreen
     from ctpat_tui.tui.screens.main import MainScreen
     from ctpat_tui.tui.screens.new_profile import NewProfileScreen
     from ctpat_tui.tui.screens.partners import PartnersScreen
@@ -97,7 +98,8 @@ def all_screens() -> list[tuple[str, type[DOMNode]]]:
 
     return [("Start screen", StartScreen), ("New profile", NewProfileScreen), ("Editing screen", MainScreen),
             ("Review screen", ReviewScreen), ("Partner register", PartnersScreen),
-            ("Corrective actions", ActionsScreen), ("Annual review", AnnualReviewScreen)]
+            ("Corrective actions", ActionsScreen), ("Annual review", AnnualReviewScreen),
+            ("Reviewers' feedback", FeedbackScreen)]
 
 
 def screen_sections(screen: type[DOMNode]) -> list[tuple[str, list[KeyRow]]]:

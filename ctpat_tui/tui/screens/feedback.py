@@ -55,10 +55,10 @@ class FeedbackScreen(Screen[set[str]]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="feedback-back"),
-        Binding("a", "accept", "Accept", id="feedback-accept", tooltip="Put the proposed text into the answer"),
-        Binding("r", "reject", "Reject", id="feedback-reject", tooltip="Leave the answer as it is"),
-        Binding("n", "note", "Keep as note", id="feedback-note",
-                tooltip="Keep the comment on the answer until you resolve it"),
+        Binding("x", "accept", "Accept", id="feedback-accept", tooltip="Put the proposed text into the answer"),
+        Binding("l", "reject", "Leave", id="feedback-reject", tooltip="Reject: leave the answer as it is"),
+        Binding("p", "note", "Pin as note", id="feedback-note",
+                tooltip="Pin the comment to the answer as a review note until you resolve it"),
     ]
 
     def __init__(self, session: EditSession, autosaver: Autosaver | None, feedback: Feedback) -> None:
@@ -132,7 +132,7 @@ class FeedbackScreen(Screen[set[str]]):
             return
         index, item = current
         if item.kind == "comment":
-            self.notify("A comment has no text to accept: keep it as a note (n) or reject it (r).")
+            self.notify("A comment has no text to accept: pin it as a note (p) or leave it (l).")
             return
         if item.conflict:
             choice = await self.app.push_screen_wait(ChoiceDialog(
