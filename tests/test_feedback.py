@@ -146,6 +146,19 @@ def test_hostile_documents_are_refused_with_one_line(tmp_path: Path, entries: di
     assert "\n" not in str(error.value)
 
 
+def test_a_damaged_part_is_refused_with_one_line(tmp_path: Path) -> None:
+    """A part whose stored bytes were damaged in transit (bad CRC) is reported, not a traceback."""
+    path = _zip(tmp_path / "damaged.docx", {"word/document.xml": b"<w:document>" + b"text " * 2000 + b"</w:document>"})
+    data = bytearray(path.read_bytes())
+    start = data.index(b"word/document.xml") + len("word/document.xml")
+    data[start + 40] ^= 0xFF            # flip bytes inside the compressed body of the part
+    data[start + 41] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(DraftError, match="damaged or encrypted|not well-formed") as error:
+        read_draft(path)
+    assert "\n" not in str(error.value)
+
+
 def test_not_a_zip_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.docx"
     path.write_text("hello")

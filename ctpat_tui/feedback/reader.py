@@ -3,10 +3,11 @@ tracked changes, with every size capped and no DTD or entity ever expanded."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import zipfile
-import dataclasses
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,8 +101,11 @@ def _read_part(archive: zipfile.ZipFile, name: str, budget: list[int]) -> Any:
     if info.compress_size and info.file_size > 1024 * 1024 and info.file_size / info.compress_size > MAX_RATIO:
         raise DraftError(f"{name} unpacks {info.file_size // max(info.compress_size, 1)} times its size (a zip bomb?): "
                          "refused")
-    with archive.open(info) as handle:
-        data = handle.read(MAX_PART + 1)
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(MAX_PART + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as error:
+        raise DraftError(f"{name} cannot be unpacked ({error}): the file is damaged or encrypted") from None
     if len(data) > MAX_PART:
         raise DraftError(f"{name} unpacks to more than {MAX_PART:,} bytes: refused")
     budget[0] += len(data)
