@@ -62,7 +62,7 @@ class StartScreen(Screen[None]):
         return options
 
     def _entity_name(self, slug: str) -> str:
-        """'Highway Carrier (...)' for a recent profile's entity type (the slug when the catalogue lacks it)."""
+        """'Highway Carrier (...)' for a recent profile's entity type (the slug when the catalog lacks it)."""
         try:
             return str(self.app.catalog.entity(slug).name)  # type: ignore[attr-defined]
         except (KeyError, AttributeError):
