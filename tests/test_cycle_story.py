@@ -19,7 +19,7 @@ from ctpat_tui.cli import main
 from ctpat_tui.cycle.dates import review_due
 from ctpat_tui.cycle.diff import diff_since_submission
 from ctpat_tui.cycle.history import load_history, submit_profile
-from ctpat_tui.cycle.review import not_yet_reviewed, offer_review, progress, reaffirm_warnings
+from ctpat_tui.cycle.annual_review import not_yet_reviewed, offer_review, progress, reaffirm_warnings
 from ctpat_tui.profile.document import ProfileDocument, read_profile
 from ctpat_tui.profile.model import Action, Evidence
 from ctpat_tui.render import render_profile

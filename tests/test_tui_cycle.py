@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Static
 
 from ctpat_tui.catalog import Catalog
 from ctpat_tui.cycle.history import load_history
-from ctpat_tui.cycle.review import reaffirm_warnings
+from ctpat_tui.cycle.annual_review import reaffirm_warnings
 from ctpat_tui.profile.document import read_profile
 from ctpat_tui.tui.app import CtpatApp
 from ctpat_tui.tui.dialogs.cycle import ActionDialog, SubmitDialog

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 from ctpat_tui.cycle.dates import review_due
 from ctpat_tui.cycle.diff import ProfileDiff, diff_since_submission
 from ctpat_tui.cycle.history import Submission, load_history
-from ctpat_tui.cycle.review import progress, reaffirm_warnings
+from ctpat_tui.cycle.annual_review import progress, reaffirm_warnings
 from ctpat_tui.profile.errors import ProfileError
 from ctpat_tui.profile.model import STATUS_LABELS
 from ctpat_tui.tui.session import EditSession

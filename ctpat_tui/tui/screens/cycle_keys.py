@@ -101,7 +101,7 @@ class CycleKeys(Screen[None]):
     def offer_annual_review(self) -> None:
         """Say so when the annual review is due within 90 days (or overdue) and not signed off."""
         from ctpat_tui.cycle.dates import review_due
-        from ctpat_tui.cycle.review import offer_review
+        from ctpat_tui.cycle.annual_review import offer_review
 
         profile = self.session.profile
         day = today()
