@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from test_tui_stories import SIZE, open_main, type_text, wait_for
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Button, DataTable, Input, Select, Static
 
 from ctpat_tui.catalog import Catalog
 from ctpat_tui.cycle.history import load_history
 from ctpat_tui.cycle.annual_review import reaffirm_warnings
 from ctpat_tui.profile.document import read_profile
+from ctpat_tui.profile.model import Action
 from ctpat_tui.tui.app import CtpatApp
 from ctpat_tui.tui.dialogs.cycle import ActionDialog, SubmitDialog
 from ctpat_tui.tui.screens import cycle_keys
@@ -173,3 +174,34 @@ async def test_a_damaged_submission_history_is_reported_and_the_profile_still_op
         await wait_for(pilot, lambda: any("changed after it was submitted" in n.message
                                           for n in app._notifications))
         assert main.current is not None
+
+
+@pytest.mark.parametrize("make", [
+    lambda: ActionDialog(Action("CA-001", "7.23", "gap", "", "do it", "QA", None, "open", "", None, None, None),
+                         today=REVIEW_DAY),
+    lambda: SubmitDialog(today=REVIEW_DAY, last=None),
+], ids=["action", "submit"])
+@pytest.mark.parametrize("leave", ["escape", "cancel-button"])
+async def test_both_cycle_forms_move_on_with_enter_and_cancel_without_a_value(make, leave: str) -> None:
+    from textual.app import App
+
+    results: list[object] = []
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = make()
+        app.push_screen(dialog, results.append)
+        await pilot.pause()
+        first = dialog.query(Input).first()
+        first.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is not first and isinstance(app.focused, Input | Select)
+        if leave == "escape":
+            await pilot.press("escape")
+        else:
+            dialog.query_one("#cancel", Button).press()
+        await wait_for(pilot, lambda: app.screen is not dialog)
+    assert results == [None]
+    # the handlers live once, in the shared form base, not in each dialog
+    for handler in ("_save", "_cancel", "_next_field", "action_cancel"):
+        assert handler not in type(dialog).__dict__

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ctpat_tui.profile.model import ACTION_STATUS_LABELS, ACTION_STATUSES, Action
+
+T = TypeVar("T")
 
 TEXT_FIELDS = (("criterion", "Criterion", "MSC ID, e.g. 7.23 (empty: profile-wide)"),
                ("gap", "Gap", "what is missing or weak"),
@@ -28,11 +30,36 @@ def parse_day(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-class ActionDialog(ModalScreen[Action | None]):
+class _FormDialog(ModalScreen[T | None]):
+    """A form in a dialog: Enter moves to the next field, Save (ctrl+s) calls `action_save`, Cancel (Esc) closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def action_save(self) -> None:
+        """Check the form and dismiss with its value (each dialog says how)."""
+        raise NotImplementedError
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+
+class ActionDialog(_FormDialog[Action]):
     """Create or edit one corrective action."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", show=False),
         Binding("ctrl+s", "save", "Save", show=False),
     ]
 
@@ -92,28 +119,11 @@ class ActionDialog(ModalScreen[Action | None]):
                             item.opened or self.today, closed if status in ("done", "verified") else None,
                             verified if status == "verified" else None))
 
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
-        self.focus_next()
-
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
-
-
-class SubmitDialog(ModalScreen[tuple[dt.date, str, str] | None]):
+class SubmitDialog(_FormDialog[tuple[dt.date, str, str]]):
     """Record that the profile as saved now was entered into the portal: date, portal reference, note."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", show=False),
         Binding("ctrl+s", "save", "Record", show=False),
     ]
 
@@ -158,19 +168,3 @@ class SubmitDialog(ModalScreen[tuple[dt.date, str, str] | None]):
             return
         self.dismiss((day, self.query_one("#sub-ref", Input).value.strip(),
                       self.query_one("#sub-note", Input).value.strip()))
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
-        self.focus_next()
-
-    def action_cancel(self) -> None:
-        """Close without recording."""
-        self.dismiss(None)
