@@ -349,3 +349,26 @@ async def test_editing_keys_in_a_burst_apply_in_the_order_they_were_typed(mini_c
         await pilot.pause(0.1)
         burst(["a", "b", "backspace", "c", "left", "X"])
         await wait_for(pilot, lambda: area.text == "aXc")
+
+
+async def test_the_reason_dialog_shows_a_long_reason_whole_and_enter_still_accepts(mini_catalog: Catalog,
+                                                                                   tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from ctpat_tui.tui.dialogs.common import ReasonDialog
+
+    reason = ("We never subcontract: every load moves on our own tractors with our own employed drivers, and "
+              "this is written into each customer contract we sign.")
+    results: list[str | None] = []
+    app = CtpatApp(mini_catalog, tmp_path / "none.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        app.push_screen(ReasonDialog("3.8 does not apply", "Say why:", value=reason), results.append)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog) and app.screen.query("#prompt-input"))
+        box = app.screen.query_one("#prompt-input", TextArea)
+        await wait_for(pilot, lambda: app.focused is box)
+        assert box.wrapped_document.height > 1 and box.size.height >= box.wrapped_document.height
+        await type_text(pilot, " Checked")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: results)
+    assert results == [reason + " Checked"]

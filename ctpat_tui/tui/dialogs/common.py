@@ -11,9 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
-from ctpat_tui.tui.widgets.answer_fields import AnswerInput
+from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput
 
 
 class ChoiceDialog(ModalScreen[str]):
@@ -126,7 +126,8 @@ class TextPromptDialog(ModalScreen[str | None]):
 
     def action_accept(self) -> None:
         """Accept the text (refused when empty and required)."""
-        text = self.query_one("#prompt-input", Input).value.strip()
+        box = self.query_one("#prompt-input")
+        text = (box.text if isinstance(box, TextArea) else box.value).strip()  # type: ignore[attr-defined]
         if self.required and not text:
             self.query_one("#prompt-error", Static).update("Please type something, or press Esc to cancel.")
             return
@@ -135,3 +136,31 @@ class TextPromptDialog(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Give up without an answer."""
         self.dismiss(None)
+
+
+class ReasonDialog(TextPromptDialog):
+    """A reason (why a criterion does not apply, why a finding is acceptable) in a box that wraps, so a long one
+    offered or typed is read whole; Enter (or ctrl+s) accepts, as in the one-line prompt."""
+
+    AUTO_FOCUS = "#prompt-input"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "accept", "OK", show=False, priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.message, classes="dialog-message")
+            yield AnswerArea(self.value, placeholder=self.placeholder, soft_wrap=True, tab_behavior="focus",
+                             compact=True, id="prompt-input", classes="-reason")
+            yield Static("", id="prompt-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK (Enter)", id="ok", variant="primary", compact=True)
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    def action_accept(self) -> None:
+        """Enter accepts, except on the Cancel button, where it cancels."""
+        if self.focused is not None and self.focused.id == "cancel":
+            self.dismiss(None)
+            return
+        super().action_accept()

@@ -15,7 +15,7 @@ from textual.widgets import Button, Static
 from ctpat_tui.review.finding import Finding
 from ctpat_tui.tui import outline
 from ctpat_tui.tui.autosave import Autosaver
-from ctpat_tui.tui.dialogs.common import TextPromptDialog
+from ctpat_tui.tui.dialogs.common import ReasonDialog, TextPromptDialog
 from ctpat_tui.tui.dialogs.render import RenderDialog
 from ctpat_tui.tui.screens.cycle_keys import CycleKeys
 from ctpat_tui.tui.screens.evidence_actions import EvidenceActions
@@ -300,7 +300,7 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
     @work
     async def _ask_na_reason(self, criterion_id: str, previous_status: str) -> None:
         offered, note = self.offered_na_reason([criterion_id])
-        reason = await self.app.push_screen_wait(TextPromptDialog(
+        reason = await self.app.push_screen_wait(ReasonDialog(
             f"{criterion_id} does not apply", "Say why this criterion does not apply to your business "
             "(the reviewer will read it; for a Must it needs to convince):" + (f"\n{note}" if note else ""),
             value=offered, placeholder="e.g. We do not own or operate any conveyances; all transport is contracted."))
@@ -340,7 +340,7 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
     async def _accept(self, finding: Finding) -> None:
         if self.session.read_only:
             return
-        reason = await self.app.push_screen_wait(TextPromptDialog(
+        reason = await self.app.push_screen_wait(ReasonDialog(
             f"Accept {finding.rule} on {finding.criterion}",
             f"{finding.message}\nWhy is this acceptable? (Leave empty to withdraw an earlier acceptance.)",
             value=finding.accepted_reason, required=False))
