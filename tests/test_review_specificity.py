@@ -217,9 +217,13 @@ def test_development_part_of_the_corpus_meets_the_bar_in_every_field(capsys: pyt
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "issue 18's bar on the untouched test part, evaluated once with the final scorer (f121923): controls 26/26 "
-    "vague and 1/26 specific flagged, escalation 25/26 and 1/26 meet it; frequency 22/26 and 2/26, owner 21/26 "
-    "and 0/26, records 22/26 and 3/26 do not (overall 116/130 and 7/130). Not tuned on; the lead decides."))
+    "the first test part, evaluated once (controls 26/26 vague and 1/26 specific flagged, escalation 25/26 and "
+    "1/26, frequency 22/26 and 2/26, owner 21/26 and 0/26, records 22/26 and 3/26), now development data B"))
+def test_development_part_b_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert_issue_bar("dev-b", capsys)
+
+
+@pytest.mark.skipif(not (CORPUS_DIR / "test.toml").exists(), reason="the new held-out test part has not landed")
 def test_test_part_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     assert_issue_bar("test", capsys)
 
