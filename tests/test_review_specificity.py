@@ -216,9 +216,6 @@ def test_development_part_of_the_corpus_meets_the_bar_in_every_field(capsys: pyt
     assert_issue_bar("dev", capsys)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the first test part, evaluated once (controls 26/26 vague and 1/26 specific flagged, escalation 25/26 and "
-    "1/26, frequency 22/26 and 2/26, owner 21/26 and 0/26, records 22/26 and 3/26), now development data B"))
 def test_development_part_b_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     assert_issue_bar("dev-b", capsys)
 

@@ -168,13 +168,15 @@ PERIOD = _rx(
     r"once|twice|thrice", rf"{_NUM}-(?:{_UNIT})\s+(?:cycle|interval|rotation)",
     rf"every\s+{_NUM}(?:\s*-\s*|\s+)(?:{_UNIT})", rf"first\s+quarter|each\s+quarter|q[1-4]",
     rf"within\s+{_NUM}\s+{_UNIT}", rf"{_NUM}\s+{_UNIT}\s+(?:before|after|from|of)\b",
+    r"q\d+\s*(?:min|mins|m|h|hr|hrs|hours?|d|days?|wk|wks|w|mo)",
 )
 _TRIGGER_EVENT = _rx(
     r"(?:before|after|prior to|upon|following|at|on|during|right after|just before|again at|on the day of)\s+"
     r"(?:the\s+|each\s+|every\s+|any\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|our\s+|first\s+|final\s+|last\s+)?"
     r"(?!request\b|demand\b|occasion\b|times?\b|basis\b|intervals?\b|need\b|discretion\b|the discretion\b|random\b|"
     r"some\b|least\b|most\b|all\b|appropriate\b|suitable\b|regular\b|a regular\b|an ongoing\b|ongoing\b|"
-    r"various\b|times\b|which\b|that\b|this\b|case\b|management\b|risk\b|the level\b)[a-z][\w-]+",
+    r"various\b|times\b|which\b|that\b|this\b|case\b|management\b|risk\b|the level\b|such\b|continuous\b|"
+    r"constant\b|permanent\b|continual\b|rolling\b)[a-z][\w-]+",
     r"(?:every|each|per|for each|for every|on each|on every|at each|at every|at any|with each|with every|any time|"
     r"anytime|whenever)\s+(?!time\b|so\b|now\b|once\b|case\b|situation\b|opportunity\b|level\b|tier\b|process\b|"
     r"department\b|area\b|one\b|aspect\b|stage\b|step\b|function\b|need\b|occasion\b)[a-z][\w-]+",
@@ -216,6 +218,10 @@ FREQUENCY_HEDGE = _rx(
     r"audits?|patrols?|refreshers?|updates?|rounds|visits?|walks?|monitoring|training|testing)|systematic(?:ally)?|"
     r"with frequency|frequent|(?:on|at|for|in|with)\s+(?:most|some|many|certain|selected|several)\s+[a-z]+|"
     r"most of the time",
+    r"in proportion to|proportional(?:ly)?|proportionate(?:ly)?|commensurate|scaled to|driven by (?:risk|volume|change|"
+    r"need|demand|workload|business)|"
+    r"deems?|deemed|sees? fit|thinks? (?:fit|best|necessary)|considers? (?:it\s+)?(?:necessary|prudent|appropriate)|"
+    r"a lot(?= esp| especially| more| at| on| in|$)|plenty|whenever possible",
 )
 _REPEATED = _rx(
     r"refreshers?|refresher training|re-?training|follow-?ups?|re-?checks?|spot[- ]checks?|re-?screening|"
@@ -230,6 +236,8 @@ TIME_LIMIT = _rx(
     rf"(?:within|in|inside|under|no later than|not later than|before|max(?:imum)?|<|up to)\s+(?:the\s+)?"
     rf"(?:first\s+|next\s+)?{_NUM}?\s*-?\s*{_UNIT}",
     rf"{_NUM}\s*-?\s*{_UNIT}\s+(?:max(?:imum)?|limit|deadline|sla)",
+    r"(?:within|inside|no later than)\s+(?:half\s+)?(?:an?|one)\s+(?:half\s+)?(?:hour|day|shift|"
+    r"business day|working day|week|watch)\b|in (?:half an|an|one) hour",
     r"immediately|at once|right away|straight away|on the spot|forthwith|instantly|same[- ](?:business\s+)?"
     r"(?:day|shift|night|morning|afternoon|hour|watch)|that same (?:day|shift)|next (?:business|working) day|"
     r"by (?:the\s+)?(?:end of|close of|next)\s+(?:the\s+)?(?:shift|day|business|watch|morning|week)",
@@ -329,7 +337,9 @@ def _roles(parsed: Parsed) -> list[Role]:
         before = [w for w, c, _ in flat[max(0, i - 4):i] if c == clause]
         after = [w for w, c, _ in flat[i + 1:i + 4] if c == clause]
         vague = next((w for w in before + after[:1] if w in lx.VAGUE_ROLE_MODIFIERS), "")
-        if any(w in ("whoever", "whoevers", "whomever", "whichever") for w, c, _ in flat[:i] if c == clause):
+        earlier = [w for w, c, _ in flat[:i] if c == clause]
+        if any(w in ("whoever", "whoevers", "whomever", "whichever") for w in earlier) or any(
+                a == "the" and b in ("q", "que") for a, b in zip(earlier, earlier[1:])):
             vague = "whoever"
         if not vague and (plural or before[-1:] == ["all"]) and (before[-1:] in (["all"], ["every"], ["any"])
                                                              or (before and before[-1] in ("and",))):
@@ -350,6 +360,9 @@ def _roles(parsed: Parsed) -> list[Role]:
     return found
 
 
+_THING_WORDS = lx.DEVICES | lx.DOCUMENTS | lx.RECORD_TYPES
+
+
 def _named_units(parsed: Parsed) -> list[str]:
     """Runs of capitalised words that name a unit or a system ('Loss Prevention', 'Safety/HSE', 'Claims & Damage')."""
     units: list[str] = []
@@ -358,8 +371,10 @@ def _named_units(parsed: Parsed) -> list[str]:
     def close() -> None:
         if run:
             words = [w for t in run for w in t.norm]
-            own = [t for t in run if not set(t.norm) <= lx.GENERIC_UNIT_WORDS]
-            if own and not (len(run) == 1 and run[0].sentence_start and zipf(run[0].raw) > 0
+            own = [t for t in run if not set(t.norm) <= lx.GENERIC_UNIT_WORDS | _THING_WORDS]
+            if run[0].raw.lower().rstrip(".") in lx.HONORIFICS:
+                pass  # 'Don Chuy', 'Mr Patel': a person, who needs a role to own anything
+            elif own and not (len(run) == 1 and run[0].sentence_start and zipf(run[0].raw) > 0
                             and not run[0].raw.isupper()):
                 units.append(" ".join(t.raw for t in run))
             elif len([t for t in run if t.raw.isupper() or t.raw[:1].isupper()]) >= 2 and "/" in parsed.text \
@@ -509,7 +524,16 @@ def _records(parsed: Parsed) -> Verdict:
     named_records = []
     for i, w in enumerate(words):
         base = w[:-1] if w.endswith("s") and w[:-1] in lx.RECORD_TYPES | lx.GENERIC_RECORDS else w
-        if base in lx.RECORD_TYPES:
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if following in lx.RECORD_ABSTRACTS or w in lx.BROAD_RECORDS:
+            continue  # 'record strategy', 'records policy', 'export artefacts': not a record anyone could ask for
+        if base in lx.RECORD_TYPES and following == "of" and i + 2 < len(words) \
+                and words[i + 2] not in lx.GENERIC_QUALIFIERS | lx.GENERIC_RECORDS:
+            named_records.append(" ".join(words[i:i + 3]))
+        elif base in lx.RECORD_TYPES and i + 3 < len(words) and following == "of" and words[i + 2] == "the" \
+                and words[i + 3] not in lx.GENERIC_QUALIFIERS | lx.GENERIC_RECORDS:
+            named_records.append(" ".join(words[i:i + 4]))
+        elif base in lx.RECORD_TYPES:
             previous = words[i - 1] if i else ""
             if previous not in lx.GENERIC_QUALIFIERS or previous in ("the",) and i > 1 \
                     and words[i - 2] not in lx.GENERIC_QUALIFIERS:
@@ -522,7 +546,10 @@ def _records(parsed: Parsed) -> Verdict:
             if previous not in lx.GENERIC_QUALIFIERS and previous not in lx.STOPWORDS and not previous.endswith("ly"):
                 named_records.append(f"{previous} {w}")
     codes = [t.raw for t in parsed.tokens if _is_code(t.raw)]
-    names = _names(parsed)
+    names = [t.raw for t in parsed.tokens if _is_name(t.raw, t.norm, t.sentence_start, t.abbreviated)
+             and not any(_role_head(w) for w in t.norm)]
+    jargon = [t.raw for t in parsed.tokens if t.raw.isalpha() and t.raw.islower() and len(t.raw) >= 4
+              and zipf(t.raw) == 0 and t.norm == (t.raw.lower(),)]
     places = _found(_PLACE, text)
     places = [p for p in places if not _GENERIC_PLACE.fullmatch(p)]
     retention = _found(_RETENTION, text)
@@ -532,13 +559,15 @@ def _records(parsed: Parsed) -> Verdict:
         signals.append(f"+ named record: {_quote(named_records + codes)}")
     if names:
         signals.append(f"+ system or place name: {_quote(names)}")
+    if jargon:
+        signals.append(f"+ rare lower-case word (site jargon or a system): {_quote(jargon)}")
     if places:
         signals.append(f"+ where it is kept: {_quote(places)}")
     if retention:
         signals.append(f"+ how long: {_quote(retention)}")
     if claims:
         signals.append(f"- generic record statement: {_quote(claims)}")
-    has_record = bool(named_records or codes or (names and retention))
+    has_record = bool(named_records or codes or ((names or jargon) and retention))
     has_where = bool(places or names or retention)
     if has_record and has_where and not (claims and not retention and not names and not codes):
         return Verdict("records", False, "", tuple(signals))
@@ -572,7 +601,8 @@ _RECORD_CLAIM = _rx(
     r"according to|following our|best practices?|applicable|appropriate|standard rules|as (?:the\s+)?law|"
     r"for such period|period sufficient|sufficient period|required period|as long as (?:required|needed|necessary)|"
     r"kept on file|on file|are kept|is kept|is maintained|are maintained|retained|archived|documented|"
-    r"everything|all records|paperwork|stuff",
+    r"everything|all records|paperwork|stuff|on demand|(?:falls?|covered|governed)\s+(?:under|by)|"
+    r"(?:lifecycle|retention|records?|document|data)\s+(?:policy|policies|rules|strategy)",
 )
 
 
