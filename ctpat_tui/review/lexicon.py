@@ -95,7 +95,8 @@ ABBREVIATIONS = {
     "lista": "list", "guardan": "kept", "guardamos": "we keep", "se": "se", "y": "and", "o": "or", "de": "of",
     "el": "the", "la": "the", "los": "the", "las": "the", "en": "in", "al": "to the", "del": "of the", "por": "per", "veces": "times", "vez": "time",
     "con": "with", "para": "for", "sin": "without", "cruce": "crossing", "tiene": "has", "tienen": "have", "hay": "there is",
-    "puerta": "door", "puertas": "doors", "llave": "key", "llaves": "keys", "caseta": "booth", "candados": "padlocks",
+    "puerta": "door", "puertas": "doors", "llave": "key", "llaves": "keys", "caseta": "booth",
+    "candados": "padlocks",
     "cerradura": "lock", "cerraduras": "locks", "alarma": "alarm", "alarmas": "alarms", "foto": "photo",
     "fotos": "photos", "porton": "gate", "reja": "gate", "rampa": "dock", "anden": "dock", "remolque": "trailer",
     "remolques": "trailers", "revision": "inspection", "inspeccion": "inspection", "quien": "whoever",
@@ -122,7 +123,8 @@ NOT_PERSON = frozenset(
     """container trailer order paper computer server number folder register border other cover water letter filter
     scanner sticker printer shelter counter sensor monitor door floor indoor outdoor error factor sector vendor
     supplier carrier customer member worker user matter manner power tower corner number header footer meter
-    recorder master's whoever whichever whomever however whatever never ever together further rather either neither whether
+    recorder master's whoever whichever whomever however whatever never ever together further rather either neither
+    whether
     another under over after before later minor major senior junior interior exterior perimeter barrier
     character quarter chapter cluster charter ledger binder router adapter parameter trigger chamber locker
     thinner toner poster timer buffer manner banner cylinder polymer laser layer answer sister brother mother
@@ -169,7 +171,8 @@ STANDARD_PATTERNS = (
 
 VAGUE_OWNER = (
     r"whoever|whoevers|whomever|whichever|one of us|the (?:q|que)|(?:shall|will|to|may|must)\s+(?:designate|nominate|"
-    r"appoint|assign)|suitable\s+\w+|individuals|someone|somebody|anyone|anybody|everyone|everybody|every one|all of us|"
+    r"appoint|assign)|suitable\s+\w+|individuals|someone|somebody|anyone|anybody|everyone|everybody|every one|"
+    r"all of us|"
     r"all staff|all employees|all personnel|all workers|all managers|all supervisors|all departments|"
     r"management|leadership|the business|the company|the organi[sz]ation|the team|our team|the staff|staff|"
     r"personnel|employees|stakeholders?|focal point|point person|process owners?|system owners?|"
@@ -202,8 +205,9 @@ GENERIC_RECORDS = frozenset(
 )
 
 # Record nouns so broad that a qualifier does not name a record ('export artefacts', 'corporate data').
-BROAD_RECORDS = frozenset("artefacts artifacts artefact artifact items materials data information stuff content everything "
-                          "paperwork".split())
+BROAD_RECORDS = frozenset(
+    "artefacts artifacts artefact artifact items materials data information stuff content everything paperwork".split()
+)
 
 # Abstract nouns a record word can modify ('record strategy', 'records policy'): the phrase is not a record.
 RECORD_ABSTRACTS = frozenset(
@@ -213,7 +217,9 @@ RECORD_ABSTRACTS = frozenset(
 )
 
 # Words before a capitalised name that make it a person rather than a unit ('Don Chuy', 'Mr Patel').
-HONORIFICS = frozenset("don dona doña mr mrs ms miss mister señor senor sra srta senora señora tio tia uncle aunt".split())
+HONORIFICS = frozenset(
+    "don dona doña mr mrs ms miss mister señor senor sra srta senora señora tio tia uncle aunt".split()
+)
 
 PLACE_NOUNS = (
     r"folders?", r"drives?", r"binders?", r"cabinets?", r"database", r"sharepoint", r"archives?", r"safe", r"vault",

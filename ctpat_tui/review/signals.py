@@ -222,6 +222,10 @@ FREQUENCY_HEDGE = _rx(
     r"need|demand|workload|business)|"
     r"deems?|deemed|sees? fit|thinks? (?:fit|best|necessary)|considers? (?:it\s+)?(?:necessary|prudent|appropriate)|"
     r"a lot(?= esp| especially| more| at| on| in|$)|plenty|whenever possible",
+    r"as\s+(?:the\s+|our\s+|their\s+|its\s+)?(?:\w+\s+){0,2}?(?:evolves?|changes|develops?|grows?|matures?)\b",
+    r"when (?:we|they|i|someone|somebody) (?:get (?:round|around) to|can|remember|find (?:the\s+)?time|feel like|"
+    r"are free|have a (?:minute|moment))",
+    r"se (?:puede|pueda|necesite|requiera)|sea (?:posible|necesario)|haga falta|de vez en cuando|a veces",
 )
 _REPEATED = _rx(
     r"refreshers?|refresher training|re-?training|follow-?ups?|re-?checks?|spot[- ]checks?|re-?screening|"
@@ -327,8 +331,9 @@ def _roles(parsed: Parsed) -> list[Role]:
         if head in ("lead", "leads", "head", "heads", "master", "chief", "mate", "pilot", "chair", "owner",
                     "guard", "driver", "agent", "operator", "partner") and i + 1 < len(flat) \
                 and flat[i + 1][0] in ("the", "a", "an", "our", "their", "to", "by", "on", "of", "for", "in", "up"):
-            if head not in ("head", "chief", "chair") or flat[i + 1][0] in ("the", "a", "an", "our", "their",
-                                                                           "to", "up"):
+            titled = head in ("head", "chief", "chair", "master", "lead", "mate", "captain", "pilot")
+            if (not titled or flat[i + 1][0] in ("the", "a", "an", "our", "their", "to", "up")) \
+                    and not (flat[i + 1][0] == "of" and head != "owner"):
                 if not (head == "head" and flat[i + 1][0] == "of"):
                     continue  # a verb: 'leads the shift', 'heads to', 'owner of each process'
         if i + 1 < len(flat) and flat[i + 1][1] == clause and (flat[i + 1][0] in lx.ROLE_AS_MODIFIER or (
@@ -518,10 +523,14 @@ def _owner(parsed: Parsed) -> Verdict:
     return Verdict("owner", True, problem, tuple(signals))
 
 
+_TOPIC_QUALIFIERS = frozenset("security ctpat c-tpat company internal paper electronic".split())
+
+
 def _records(parsed: Parsed) -> Verdict:
     text = parsed.norm
     words = [w for t in parsed.tokens for w in t.norm]
     named_records = []
+    kinds = []  # 'CTPAT binder', 'security logs': a kind of record, named once a place or a retention period is given
     for i, w in enumerate(words):
         base = w[:-1] if w.endswith("s") and w[:-1] in lx.RECORD_TYPES | lx.GENERIC_RECORDS else w
         following = words[i + 1] if i + 1 < len(words) else ""
@@ -533,6 +542,8 @@ def _records(parsed: Parsed) -> Verdict:
         elif base in lx.RECORD_TYPES and i + 3 < len(words) and following == "of" and words[i + 2] == "the" \
                 and words[i + 3] not in lx.GENERIC_QUALIFIERS | lx.GENERIC_RECORDS:
             named_records.append(" ".join(words[i:i + 4]))
+        elif base in lx.RECORD_TYPES and i and words[i - 1] in _TOPIC_QUALIFIERS:
+            kinds.append(f"{words[i - 1]} {w}")
         elif base in lx.RECORD_TYPES:
             previous = words[i - 1] if i else ""
             if previous not in lx.GENERIC_QUALIFIERS or previous in ("the",) and i > 1 \
@@ -567,7 +578,10 @@ def _records(parsed: Parsed) -> Verdict:
         signals.append(f"+ how long: {_quote(retention)}")
     if claims:
         signals.append(f"- generic record statement: {_quote(claims)}")
-    has_record = bool(named_records or codes or ((names or jargon) and retention))
+    has_record = bool(named_records or codes or ((names or jargon or kinds) and retention)
+                      or (kinds and places and not claims))
+    if kinds and has_record and not named_records:
+        signals.append(f"+ kind of record with its place or period: {_quote(kinds)}")
     has_where = bool(places or names or retention)
     if has_record and has_where and not (claims and not retention and not names and not codes):
         return Verdict("records", False, "", tuple(signals))
@@ -583,7 +597,7 @@ def _records(parsed: Parsed) -> Verdict:
 _PLACE = _rx(
     r"(?:in|on|at|to|into|inside|within|under|onto|en|al|a)\s+(?:the\s+|our\s+|a\s+|an\s+|each\s+|its\s+|their\s+|"
     r"his\s+|her\s+|my\s+|la\s+|el\s+|los\s+)?(?:[\w&'-]+\s+){0,3}?(?:" + "|".join(lx.PLACE_NOUNS) + r")",
-    r"(?:" + "|".join(lx.PLACE_NOUNS) + r")\s+(?:at|in|of)\s+[\w-]+",
+    r"(?:" + "|".join(lx.PLACE_NOUNS) + r")\s+(?:[a-z]?\d+[a-z]?\s+)?(?:at|in|of|on)\s+[\w-]+",
 )
 _GENERIC_PLACE = re.compile(
     r"(?:in|on|at|to|into|inside|within|under|onto|en|al|a)\s+(?:the\s+|our\s+|a\s+|an\s+|la\s+|el\s+|los\s+)?"
