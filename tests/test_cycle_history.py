@@ -143,7 +143,11 @@ def test_check_on_a_folder_does_not_review_the_snapshots(sample_path, capsys):
 @pytest.mark.parametrize(("submitted", "today", "due"), [
     (dt.date(2026, 2, 10), dt.date(2026, 12, 1), dt.date(2027, 3, 15)),   # a month early covers that anniversary
     (dt.date(2025, 11, 1), dt.date(2025, 12, 1), dt.date(2026, 3, 15)),   # four months early does not
-    (None, dt.date(2026, 12, 1), dt.date(2027, 3, 15)),                   # never submitted: the next anniversary
+    (None, dt.date(2024, 12, 1), dt.date(2025, 3, 15)),                   # never submitted: the first anniversary
+    (None, dt.date(2025, 3, 14), dt.date(2025, 3, 15)),
+    (None, dt.date(2025, 3, 16), dt.date(2025, 3, 15)),                   # ... stays due once it is missed
+    (None, dt.date(2026, 3, 14), dt.date(2025, 3, 15)),
+    (None, dt.date(2026, 12, 1), dt.date(2026, 3, 15)),                   # the latest missed anniversary
 ])
 def test_the_annual_review_falls_on_the_anniversary_the_last_submission_did_not_cover(submitted, today, due):
     from ctpat_tui.profile.model import Profile
@@ -158,3 +162,15 @@ def test_a_missing_store_is_reported_when_the_profile_says_it_was_submitted(samp
     document.save()
     assert main(["history", str(sample_path)]) == 2
     assert "no snapshot is on record" in capsys.readouterr().out
+
+
+def test_starting_the_next_review_never_drops_marks_or_a_sign_off_unless_told(sample_path):
+    document = ProfileDocument.load(sample_path)
+    document.start_annual_review(dt.date(2026, 3, 15), "Maria Lopez", dt.date(2026, 3, 1))
+    document.mark_reviewed("7.23", "updated", "Maria Lopez", dt.date(2026, 3, 2))
+    assert document.start_annual_review(dt.date(2027, 3, 15), "Maria Lopez", dt.date(2027, 1, 5)) is False
+    kept = document.profile.annual_review
+    assert kept is not None and kept.due == dt.date(2026, 3, 15) and "7.23" in kept.marks
+    assert document.start_annual_review(dt.date(2027, 3, 15), "Maria Lopez", dt.date(2027, 1, 5), replace=True)
+    fresh = document.profile.annual_review
+    assert fresh is not None and fresh.due == dt.date(2027, 3, 15) and not fresh.marks

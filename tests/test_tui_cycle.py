@@ -10,12 +10,14 @@ from test_tui_stories import SIZE, open_main, type_text, wait_for
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from ctpat_tui.catalog import Catalog
-from ctpat_tui.cycle.history import load_history
+from ctpat_tui.cli import main as cli_main
 from ctpat_tui.cycle.annual_review import reaffirm_warnings
-from ctpat_tui.profile.document import read_profile
+from ctpat_tui.cycle.history import load_history
+from ctpat_tui.profile.document import ProfileDocument, read_profile
 from ctpat_tui.profile.model import Action
 from ctpat_tui.tui.app import CtpatApp
 from ctpat_tui.tui.dialogs.cycle import ActionDialog, SubmitDialog
+from ctpat_tui.tui.screens import annual_review as annual_review_screen
 from ctpat_tui.tui.screens import cycle_keys
 from ctpat_tui.tui.screens.annual_review import AnnualReviewScreen
 from ctpat_tui.tui.screens.cycle_actions import ActionsScreen
@@ -205,3 +207,102 @@ async def test_both_cycle_forms_move_on_with_enter_and_cancel_without_a_value(ma
     # the handlers live once, in the shared form base, not in each dialog
     for handler in ("_save", "_cancel", "_next_field", "action_cancel"):
         assert handler not in type(dialog).__dict__
+
+
+def _review_on_file(path: Path, catalog: Catalog, due: dt.date, marked: int, on: dt.date, *,
+                    sign_off: bool = False, **header: dt.date | None) -> list[str]:
+    """Write a review due `due` with `marked` criteria re-affirmed on `on` into the profile; the criteria marked."""
+    document = ProfileDocument.load(path)
+    for key, value in header.items():
+        document.set_header_date(key, value)
+    document.start_annual_review(due, "Maria Lopez", on)
+    ids = [c.id for c, _d in catalog.applicable(document.profile.entity_type)][:marked]
+    for cid in ids:
+        document.mark_reviewed(cid, "reaffirmed", "Maria Lopez", on)
+    if sign_off:
+        document.sign_off_review("Maria Lopez", on)
+    document.save()
+    return ids
+
+
+async def _open_review(pilot, app: CtpatApp) -> AnnualReviewScreen:
+    await open_main(pilot)
+    await pilot.press("f12")
+    await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
+    screen = app.screen
+    assert isinstance(screen, AnnualReviewScreen)
+    await wait_for(pilot, lambda: screen.submitted is not None and getattr(screen, "next_due", None) is None)
+    await pilot.pause(0.1)
+    return screen
+
+
+async def test_a_review_signed_off_before_a_missed_anniversary_survives_opening_it_the_day_after(
+        catalog: Catalog, sample_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # never submitted, certified 2024-05-01: reviewed and signed off on 2025-04-30, opened again on 2025-05-02
+    _review_on_file(sample_path, catalog, dt.date(2025, 5, 1), 3, dt.date(2025, 4, 30), sign_off=True,
+                    certification_date=dt.date(2024, 5, 1), last_submitted=None)
+    before = read_profile(sample_path).annual_review
+    monkeypatch.setattr(cycle_keys, "today", lambda: dt.date(2025, 5, 2))
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_review(pilot, app)
+        assert "signed off 2025-04-30" in str(screen.query_one("#review-progress", Static).render())
+    assert read_profile(sample_path).annual_review == before
+
+
+async def test_a_review_for_an_earlier_due_date_that_no_submission_holds_is_kept(
+        catalog: Catalog, sample_path: Path) -> None:
+    marked = _review_on_file(sample_path, catalog, dt.date(2026, 3, 15), 2, dt.date(2026, 3, 1))
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_review(pilot, app)
+        assert any("review due 2026-03-15 is kept" in n.message for n in app._notifications)
+        review = read_profile(sample_path).annual_review
+        assert review is not None and review.due == dt.date(2026, 3, 15) and sorted(review.marks) == sorted(marked)
+        third = next(cid for cid in screen.shown if cid not in marked)
+        screen.query_one(DataTable).move_cursor(row=screen.shown.index(third))
+        await pilot.press("3")
+        await pilot.pause(0.1)
+    review = read_profile(sample_path).annual_review
+    assert review is not None and set(review.marks) == {*marked, third}
+
+
+async def test_a_review_the_last_submission_holds_gives_way_to_the_next_one(
+        catalog: Catalog, sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _review_on_file(sample_path, catalog, dt.date(2026, 3, 15), 2, dt.date(2026, 3, 1), sign_off=True)
+    assert cli_main(["submit", str(sample_path), "--date", "2026-03-12"]) == 0
+    capsys.readouterr()
+    submitted = read_profile(load_history(sample_path).latest.profile_file).annual_review  # type: ignore[union-attr]
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_review(pilot, app)
+        assert any("the review due 2027-03-15 starts" in n.message for n in app._notifications)
+    review = read_profile(sample_path).annual_review
+    assert review is not None and review.due == dt.date(2027, 3, 15) and not review.marks
+    assert submitted is not None and submitted.signed_off_on == dt.date(2026, 3, 1) and len(submitted.marks) == 2
+
+
+async def test_moving_through_the_review_checks_evidence_files_off_the_ui_thread(
+        catalog: Catalog, sample_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    threads: list[bool] = []
+
+    def recording(*args: object) -> list[str]:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return reaffirm_warnings(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(annual_review_screen, "reaffirm_warnings", recording)
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_review(pilot, app)
+        profile = read_profile(sample_path)
+        aged = next(cid for cid in screen.shown if reaffirm_warnings(catalog, profile, cid, REVIEW_DAY,
+                                                                    screen.submitted))
+        for _ in range(5):
+            await pilot.press("down")
+        screen.query_one(DataTable).move_cursor(row=screen.shown.index(aged))
+        await pilot.press("1")
+        await wait_for(pilot, lambda: "Press 1 again" in str(screen.query_one("#annual-detail", Static).render()))
+        assert aged not in read_profile(sample_path).annual_review.marks  # type: ignore[union-attr]
+    assert len(threads) >= 6 and not any(threads)

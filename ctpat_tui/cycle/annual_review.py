@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.cycle.dates import review_due, review_window_open
-from ctpat_tui.cycle.history import Submission
-from ctpat_tui.profile.model import Profile
+from ctpat_tui.cycle.history import History, Submission
+from ctpat_tui.profile.document import read_profile
+from ctpat_tui.profile.errors import ProfileError
+from ctpat_tui.profile.model import AnnualReview, Profile
 from ctpat_tui.review.files import inspect, resolve, sha256_of
 from ctpat_tui.review.rules import is_stale, months_ago
 
@@ -41,6 +43,21 @@ def offer_review(profile: Profile, today: dt.date) -> bool:
         return False
     review = profile.annual_review
     return not (review is not None and review.due == review_due(profile, today) and review.signed_off_on)
+
+
+def review_on_record(review: AnnualReview | None, history: History) -> bool:
+    """True when starting a new review loses nothing: the review on file holds no marks or sign-off, or an intact
+    submitted snapshot holds it exactly as it is now."""
+    if review is None or not review.has_work:
+        return True
+    for submission in reversed([s for s in history.submissions if s.ok]):
+        try:
+            submitted = read_profile(submission.profile_file)
+        except (ProfileError, OSError, ValueError):
+            continue
+        if submitted.annual_review == review:
+            return True
+    return False
 
 
 def progress(catalog: Catalog, profile: Profile) -> ReviewProgress:

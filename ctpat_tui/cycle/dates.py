@@ -20,17 +20,23 @@ def anniversary(certified: dt.date, year: int) -> dt.date:
 def review_due(profile: Profile, today: dt.date) -> dt.date | None:
     """The date the next annual review is due, or None when the profile has no certification date.
 
-    A submission within the 90 days before an anniversary (or any time after it) covers that anniversary; a profile
-    never submitted is due on the next anniversary from today.
+    A submission within the 90 days before an anniversary (or any time after it) covers that anniversary. A profile
+    never submitted is due on its latest anniversary that has passed (it stays overdue: the due date does not roll on
+    a year the day after a missed anniversary), or on the first anniversary while none has passed yet.
     """
     certified = profile.certification_date
     if certified is None:
         return None
-    start = (profile.last_submitted + dt.timedelta(days=REVIEW_WINDOW_DAYS)) if profile.last_submitted else today
+    if profile.last_submitted is None:
+        year = max(today.year, certified.year + 1)
+        due = anniversary(certified, year)
+        if due > today and year > certified.year + 1:
+            due = anniversary(certified, year - 1)
+        return due
+    start = profile.last_submitted + dt.timedelta(days=REVIEW_WINDOW_DAYS)
     year = max(start.year, certified.year + 1)
     due = anniversary(certified, year)
-    if due <= certified or (profile.last_submitted is not None and due <= start) or \
-            (profile.last_submitted is None and due < today):
+    if due <= certified or due <= start:
         due = anniversary(certified, year + 1)
     return due
 

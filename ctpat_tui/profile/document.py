@@ -482,14 +482,19 @@ class ProfileDocument:
             review.add("criteria", tomlkit.table())
         return review
 
-    def start_annual_review(self, due: dt.date | None, reviewer: str, started: dt.date) -> None:
-        """Begin this year's review (a review for an earlier due date is replaced; its record stays in the snapshots)."""
+    def start_annual_review(self, due: dt.date | None, reviewer: str, started: dt.date, *,
+                            replace: bool = False) -> bool:
+        """Begin (or continue) the review due on `due`; False when the review on file is for another due date and
+        holds marks or a sign-off: it is kept, and only replaced with `replace=True` (the caller has checked that a
+        submitted snapshot holds it, or the user agreed to drop it)."""
         current = self.profile.annual_review
         if current is not None and current.due == due:
             if reviewer and current.reviewer != reviewer:
                 self._review_table()["reviewer"] = clean_text(reviewer)
                 self._reparse()
-            return
+            return True
+        if current is not None and current.has_work and not replace:
+            return False
         if "annual_review" in self.doc:
             del self.doc["annual_review"]
         table = tomlkit.table()
@@ -501,6 +506,7 @@ class ProfileDocument:
         self.doc.add(tomlkit.nl())
         self.doc.append("annual_review", table)
         self._reparse()
+        return True
 
     def mark_reviewed(self, criterion_id: str, state: str, by: str, on: dt.date, note: str = "") -> None:
         """Record the review state of one criterion ('' removes it)."""

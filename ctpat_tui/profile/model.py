@@ -180,6 +180,11 @@ class AnnualReview:
     signed_off_on: dt.date | None = None
     marks: Mapping[str, ReviewMark] = field(default_factory=_empty)
 
+    @property
+    def has_work(self) -> bool:
+        """True when someone has marked a criterion or signed the review off (work that must not be dropped)."""
+        return bool(self.marks or self.signed_off_on or self.signed_off_by)
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -12,13 +12,14 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from ctpat_tui.cycle.dates import review_due
 from ctpat_tui.cycle.diff import ProfileDiff, diff_since_submission
+from ctpat_tui.cycle.annual_review import progress, reaffirm_warnings, review_on_record
 from ctpat_tui.cycle.history import Submission, load_history
-from ctpat_tui.cycle.annual_review import progress, reaffirm_warnings
 from ctpat_tui.profile.errors import ProfileError
-from ctpat_tui.profile.model import STATUS_LABELS
+from ctpat_tui.profile.model import STATUS_LABELS, AnnualReview
 from ctpat_tui.tui.session import EditSession
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
@@ -57,6 +58,8 @@ class AnnualReviewScreen(Screen[str | None]):
         self.armed = ""  # criterion whose re-affirmation waits for a second press after its warnings were shown
         self.submitted: Submission | None = None
         self.changes = ProfileDiff("no submission", first=True)
+        self.next_due: dt.date | None = None  # set while a review with work for another due date waits on the check
+        self.warnings: dict[str, list[str]] = {}  # what to look at before re-affirming, per criterion (a thread reads)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -72,8 +75,10 @@ class AnnualReviewScreen(Screen[str | None]):
         due = review_due(profile, self.today)
         current = profile.annual_review
         if not self.session.read_only and (current is None or current.due != due):
-            self.session.document.start_annual_review(due, self.reviewer, self.today)
-            self._save()
+            if self.session.document.start_annual_review(due, self.reviewer, self.today):
+                self._save()
+            else:  # marks or a sign-off for another due date: replaced only once a submission is seen to hold them
+                self.next_due = due
         elif current is not None and current.reviewer:
             self.reviewer = current.reviewer
         table = self.query_one(DataTable)
@@ -85,17 +90,43 @@ class AnnualReviewScreen(Screen[str | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load_submission(self) -> None:
         profile = self.session.profile
-        submitted = load_history(self.session.path).latest
+        history = load_history(self.session.path)
+        kept = profile.annual_review if self.next_due is not None else None
+        on_record = kept is not None and review_on_record(kept, history)
         try:
             changes = diff_since_submission(profile)
         except Exception:  # noqa: BLE001 - a history that cannot be compared only hides the change hints
             changes = ProfileDiff("no submission", first=True)
-        self.app.call_from_thread(self._submission_loaded, submitted, changes)
+        self.app.call_from_thread(self._submission_loaded, history.latest, changes, kept, on_record)
 
-    def _submission_loaded(self, submitted: Submission | None, changes: ProfileDiff) -> None:
+    def _submission_loaded(self, submitted: Submission | None, changes: ProfileDiff, kept: AnnualReview | None,
+                           on_record: bool) -> None:
         self.submitted = submitted
         self.changes = changes
+        self.warnings.clear()
+        if self.next_due is not None and kept is not None:
+            self._start_next_review(self.next_due, kept, on_record)
         self.refill(keep=self._highlighted_id())
+        cid = self._highlighted_id()
+        if cid is not None:
+            self._check_evidence(cid)
+
+    def _start_next_review(self, due: dt.date | None, kept: AnnualReview, on_record: bool) -> None:
+        """Replace the review on file by the one due now only when a submission holds it unchanged; else keep it."""
+        self.next_due = None
+        current = self.session.profile.annual_review
+        old_due = kept.due.isoformat() if kept.due else "no date"
+        new_due = due.isoformat() if due else "no date"
+        if on_record and current == kept:
+            self.session.document.start_annual_review(due, self.reviewer, self.today, replace=True)
+            self._save()
+            self.notify(f"The review due {old_due} is on record in a submission; the review due {new_due} starts.")
+            return
+        if current is not None and current.reviewer:
+            self.reviewer = current.reviewer
+        self.notify(f"The review due {old_due} is kept: no submission holds its marks yet. Finish it and record the "
+                    f"submission (render dialog: mark as submitted); then the review due {new_due} starts.",
+                    title="Annual review", severity="warning", timeout=15)
 
     def _save(self) -> None:
         try:
@@ -145,7 +176,31 @@ class AnnualReviewScreen(Screen[str | None]):
         self.armed = ""
         if cid is None:
             return
+        self._show_detail(cid)
+        self._check_evidence(cid)
+
+    def _show_detail(self, cid: str) -> None:
         self.query_one("#annual-detail", Static).update(Content("\n".join(self.detail_lines(cid))))
+
+    @work(thread=True, exclusive=True, group="evidence", exit_on_error=False)
+    def _check_evidence(self, cid: str, then_reaffirm: bool = False) -> None:
+        """Age and hashes of the criterion's evidence files, off the UI thread (a newer highlight cancels it)."""
+        submitted = self.submitted
+        warnings = reaffirm_warnings(self.session.catalog, self.session.profile, cid, self.today, submitted)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._evidence_checked, cid, warnings, submitted, then_reaffirm)
+
+    def _evidence_checked(self, cid: str, warnings: list[str], submitted: Submission | None,
+                          then_reaffirm: bool) -> None:
+        if submitted is not self.submitted:  # checked against the submission before it was read: a newer check runs
+            return
+        self.warnings[cid] = warnings
+        if cid != self._highlighted_id():
+            return
+        if then_reaffirm:
+            self.action_mark("reaffirmed")
+        elif self.armed != cid:
+            self._show_detail(cid)
 
     def detail_lines(self, cid: str) -> list[str]:
         """What the reviewer sees for one criterion: its changes since the submission and the evidence warnings."""
@@ -153,8 +208,11 @@ class AnnualReviewScreen(Screen[str | None]):
         changes = self.changes.for_criterion(cid)
         if changes:
             lines += ["Changed since the last submission:"] + [f"  {c.describe()}" for c in changes[:4]]
-        warnings = reaffirm_warnings(self.session.catalog, self.session.profile, cid, self.today, self.submitted)
-        lines += [f"Check first: {w}" for w in warnings]
+        warnings = self.warnings.get(cid)
+        if warnings is None:
+            lines.append("Checking the evidence files...")
+        else:
+            lines += [f"Check first: {w}" for w in warnings]
         return lines
 
     def action_mark(self, state: str) -> None:
@@ -163,7 +221,11 @@ class AnnualReviewScreen(Screen[str | None]):
         if cid is None or self.session.read_only:
             return
         if state == "reaffirmed" and self.armed != cid:
-            warnings = reaffirm_warnings(self.session.catalog, self.session.profile, cid, self.today, self.submitted)
+            warnings = self.warnings.get(cid)
+            if warnings is None:  # not checked yet: re-affirm once the check is back (and has shown nothing)
+                self.query_one("#annual-detail", Static).update(f"{cid}: checking the evidence files first...")
+                self._check_evidence(cid, then_reaffirm=True)
+                return
             if warnings:
                 self.armed = cid
                 self.query_one("#annual-detail", Static).update(Content("\n".join(
