@@ -129,3 +129,25 @@ def test_the_importer_does_not_import_the_command_line():
     code = ("import sys, ctpat_tui.catalog.importer as i, ctpat_tui.errors as e; "
             "assert 'ctpat_tui.cli' not in sys.modules; assert i.UsageError is e.UsageError")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_an_msc_table_with_a_merge_over_a_million_cells_is_refused_before_it_is_read(tmp_path):
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from ctpat_tui.catalog.table_reader import data_rows
+
+    workbook = Workbook()
+    workbook.active.append(["ID", "Criteria", "Must/Should"])
+    workbook.active.append(["2.1", "Risk assessment", "Must"])
+    workbook.save(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as source, zipfile.ZipFile(tmp_path / "msc.xlsx", "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b'</sheetData><mergeCells><mergeCell ref="A3:Z50000"/>'
+                                    b"</mergeCells>")
+            target.writestr(item, data)
+    with pytest.raises(TableError, match="merged cells A3:Z50000 reach past the limit"):
+        data_rows(tmp_path / "msc.xlsx")

@@ -165,3 +165,43 @@ def test_a_questionnaire_saved_again_by_libreoffice_calc_still_reads_back(sample
     code, text = _run(capsys, monkeypatch, "questionnaire-import", str(saved), str(sample_path), "--dry-run")
     assert code == 0, text
     assert "51 questions: 50 yes, 1 partly" in text and "3.5 Due diligence on contracted partners: only partly" in text
+
+
+def _tamper(book: Path, target: Path, key: str, value: object) -> Path:
+    """The returned questionnaire with one entry of its hidden record changed (the sheet is hidden, not locked)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(book)
+    for row in workbook["ctpat"].iter_rows():
+        if row[0].value == key:
+            row[1].value = value
+    workbook.save(target)
+    return target
+
+
+def test_a_tampered_hidden_record_gets_one_line_and_nothing_is_written(sample_path: Path, tmp_path: Path, capsys,
+                                                                       monkeypatch) -> None:
+    (book,) = _generate(capsys, monkeypatch, sample_path, tmp_path / "sq", "Saigon Ceramics JSC")
+    _fill(book, "Saigon Ceramics JSC", {}, ("Yes", GOOD))
+    before = sample_path.read_bytes()
+    for key, value in (("cell_company", "B"), ("cell_company", "B2:C3"), ("cell_job_title", "hello"),
+                       ("cell_completed_by", "A1:XFD1048576"), ("cell_company", "ZZ900000"),
+                       ("cell_date_completed", "1+1"), ("header_row", "many"), ("header_row", 10 ** 9)):
+        bad = _tamper(book, tmp_path / "bad.xlsx", key, value)
+        code, text = _run(capsys, monkeypatch, "questionnaire-import", str(bad), str(sample_path), "--yes")
+        assert code == 2, (key, value, text)
+        assert "the questionnaire's hidden record is damaged" in text and "(nothing written)" in text
+        assert len(text.strip().splitlines()) == 1 and sample_path.read_bytes() == before
+
+
+def test_a_questionnaire_is_opened_once_to_be_read(sample_path: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    import openpyxl
+
+    (book,) = _generate(capsys, monkeypatch, sample_path, tmp_path / "sq", "Saigon Ceramics JSC")
+    _fill(book, "Saigon Ceramics JSC", {}, ("Yes", GOOD))
+    opened: list[object] = []
+    real = openpyxl.load_workbook
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: opened.append(a) or real(*a, **k))
+    code, text = _run(capsys, monkeypatch, "questionnaire-import", str(book), str(sample_path), "--dry-run")
+    assert code == 0, text
+    assert len(opened) == 1

@@ -215,3 +215,55 @@ def test_an_import_while_the_app_has_the_profile_open_writes_nothing(sample_path
     code, text = _import(capsys, monkeypatch, str(sheet), str(sample_path), "--yes")
     assert code == 2 and "open in another session" in text and "(nothing written)" in text
     assert sample_path.read_bytes() == before
+
+
+def _with_merge(path: Path, merge: str) -> Path:
+    """A two-row partner list whose sheet XML also declares one merged range (a few KB, as a hostile file is)."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Name", "Country"])
+    workbook.active.append(["Hai Phong Plastics", "VN"])
+    plain = path.with_suffix(".plain.xlsx")
+    workbook.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", f'</sheetData><mergeCells count="1"><mergeCell ref="{merge}"/>'
+                                    "</mergeCells>".encode())
+            target.writestr(item, data)
+    return path
+
+
+def test_a_tiny_workbook_with_a_huge_merged_range_is_refused_at_once(sample_path: Path, tmp_path: Path, capsys,
+                                                                     monkeypatch) -> None:
+    book = _with_merge(tmp_path / "vendors.xlsx", "B3:K300000")
+    assert book.stat().st_size < 10_000
+    before = sample_path.read_bytes()
+    code, text = _import(capsys, monkeypatch, str(book), str(sample_path), "--yes")
+    assert code == 2 and "merged cells B3:K300000 reach past the limit" in text
+    assert len(text.strip().splitlines()) == 1 and sample_path.read_bytes() == before
+
+
+def test_a_small_merge_in_a_partner_list_still_imports(sample_path: Path, tmp_path: Path, capsys,
+                                                       monkeypatch) -> None:
+    book = _with_merge(tmp_path / "vendors.xlsx", "C1:D2")
+    code, text = _import(capsys, monkeypatch, str(book), str(sample_path), "--dry-run")
+    assert code == 0 and "Hai Phong Plastics" in text
+
+
+def test_a_sheet_reaching_the_last_excel_cell_is_refused(sample_path: Path, tmp_path: Path, capsys,
+                                                         monkeypatch) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Name", "Country"])
+    workbook.active["XFD1048576"] = "end"
+    book = tmp_path / "vendors.xlsx"
+    workbook.save(book)
+    code, text = _import(capsys, monkeypatch, str(book), str(sample_path), "--yes")
+    assert code == 2 and "sheet 'Sheet' reaches A1:XFD1048576, past the limit" in text
+    assert len(text.strip().splitlines()) == 1

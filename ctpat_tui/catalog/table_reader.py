@@ -94,9 +94,22 @@ def _read_csv(path: Path) -> list[list[Any]]:
     return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
 
 
-def _read_xlsx(path: Path, columns: Mapping[str, tuple[str, ...]] = COLUMN_NAMES) -> Sheet:
-    from openpyxl import load_workbook
+MAX_ROWS = 10_000
+MAX_CELLS = 200_000
+_MAX_UNPACKED = 100 * 2**20
+_MERGE_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref=\"([^\"]*)\"")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 
+
+def check_xlsx(path: Path) -> None:
+    """Refuse (one-line TableError) a file that is not an .xlsx workbook, or one too big to read, before opening it."""
+    import zipfile
+    import zlib
+
+    from openpyxl.utils.cell import range_boundaries
+
+    if not path.is_file():
+        raise TableError(f"{path}: no such file")
     with path.open("rb") as handle:
         start = handle.read(8)
     if start.startswith(_OLE_MAGIC):
@@ -104,10 +117,54 @@ def _read_xlsx(path: Path, columns: Mapping[str, tuple[str, ...]] = COLUMN_NAMES
                          "password in Excel (File > Info > Protect Workbook) or save it as .csv")
     if not start.startswith(b"PK"):
         raise TableError(f"{path}: not an Excel workbook (an .xlsx file is a zip archive; this one is not)")
+    too_big = (f"{path}: too big to read (the limit is {MAX_ROWS:,} rows and {MAX_CELLS:,} cells a sheet); "
+               "copy the table alone into a new workbook")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if sum(member.file_size for member in members) > _MAX_UNPACKED:
+                raise TableError(too_big)
+            for member in members:
+                if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+                    continue
+                data = archive.read(member)
+                if len(_CELL_TAG.findall(data)) > MAX_CELLS:
+                    raise TableError(too_big)
+                merged = 0
+                for ref in _MERGE_REF.findall(data):
+                    try:
+                        min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii", "replace"))
+                    except (ValueError, TypeError):
+                        raise TableError(f"{path}: a merged range {ref[:20].decode('ascii', 'replace')!r} is not "
+                                         "a cell range; the workbook is damaged") from None
+                    if None in (min_col, min_row, max_col, max_row):
+                        raise TableError(f"{path}: a merged range covers whole rows or columns; unmerge it")
+                    merged += (max_col - min_col + 1) * (max_row - min_row + 1)
+                    if max_row > MAX_ROWS or merged > MAX_CELLS:
+                        raise TableError(f"{path}: merged cells {ref.decode('ascii', 'replace')} reach past the "
+                                         f"limit ({MAX_ROWS:,} rows, {MAX_CELLS:,} cells a sheet); unmerge them")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError,
+            zlib.error) as error:
+        raise TableError(f"{path}: cannot read as an Excel workbook ({error})") from None
+
+
+def check_sheet_size(path: Path, sheet: Any) -> None:
+    """Refuse (one-line TableError) a loaded sheet whose used area is over the row or cell limit."""
+    if sheet.max_row > MAX_ROWS or sheet.max_row * sheet.max_column > MAX_CELLS:
+        raise TableError(f"{path}: sheet {sheet.title!r} reaches {sheet.dimensions}, past the limit ({MAX_ROWS:,} "
+                         f"rows, {MAX_CELLS:,} cells); copy the table alone into a new workbook")
+
+
+def _read_xlsx(path: Path, columns: Mapping[str, tuple[str, ...]] = COLUMN_NAMES) -> Sheet:
+    from openpyxl import load_workbook
+
+    check_xlsx(path)
     try:
         workbook = load_workbook(path, read_only=False, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise TableError(f"{path}: cannot read as an Excel workbook ({error})") from None
+    for sheet in workbook.worksheets:
+        check_sheet_size(path, sheet)
     best = Sheet([])
     best_score = -1
     names = []

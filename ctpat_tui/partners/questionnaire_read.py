@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,35 @@ def _meta(workbook: Any) -> dict[str, Any]:
     return {cell_text(row[0]): row[1] for row in workbook[META_SHEET].iter_rows(values_only=True) if row and row[0]}
 
 
+_CELL_REFERENCE = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
+
+
+def _damaged(path: Path, what: str) -> TableError:
+    return TableError(f"{path}: the questionnaire's hidden record is damaged ({what}); send the partner a new "
+                      "questionnaire (nothing written)")
+
+
+def _answer_cell(path: Path, sheet: Any, reference: Any) -> Any:
+    """The value of the single cell the hidden record names; TableError for anything but a cell on the sheet."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    text = cell_text(reference)
+    if not _CELL_REFERENCE.fullmatch(text):
+        raise _damaged(path, f"{text[:20]!r} is not a cell")
+    letters, row = coordinate_from_string(text)
+    column = column_index_from_string(letters)
+    if row > sheet.max_row or column > sheet.max_column:
+        raise _damaged(path, f"cell {text} is outside the questionnaire")
+    return sheet.cell(row, column).value
+
+
+def _header_row(path: Path, sheet: Any, value: Any) -> int:
+    text = cell_text(value) or "1"
+    if not re.fullmatch(r"[0-9]{1,7}", text) or not 1 <= int(text) <= sheet.max_row:
+        raise _damaged(path, f"header row {text[:20]!r}")
+    return int(text)
+
+
 def _problems(catalog: Catalog, entity: str, criterion: str, status: str, description: str) -> tuple[str, ...]:
     from ctpat_tui.review.engine import lint_text
 
@@ -87,24 +117,26 @@ def read_questionnaire(path: Path, catalog: Catalog, profile: Profile) -> Return
     """The completed questionnaire in `path`; TableError (one line) when it is not one, or names another partner."""
     from openpyxl import load_workbook
 
-    from ctpat_tui.catalog.table_reader import read_sheet
+    from ctpat_tui.catalog.table_reader import check_sheet_size, check_xlsx
 
-    read_sheet(path, {})  # the same checks for a missing, password-protected or non-Excel file
+    check_xlsx(path)
     try:
         workbook = load_workbook(path, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise TableError(f"{path}: cannot read as an Excel workbook ({error})") from None
+    for each in workbook.worksheets:
+        check_sheet_size(path, each)
     meta = _meta(workbook)
     if meta.get("format") != FORMAT or SHEET not in workbook.sheetnames:
         raise TableError(f"{path}: not a partner questionnaire made by `ctpat partners questionnaire`")
     sheet = workbook[SHEET]
     name, country = cell_text(meta.get("partner")), cell_text(meta.get("country"))
-    respondent = {key[5:]: cell_text(sheet[str(value)].value) for key, value in meta.items()
+    respondent = {key[5:]: cell_text(_answer_cell(path, sheet, value)) for key, value in meta.items()
                   if key.startswith("cell_") and key != "cell_date_completed"}
     completed = None
     if meta.get("cell_date_completed"):
         try:
-            completed = cell_date(sheet[str(meta["cell_date_completed"])].value)
+            completed = cell_date(_answer_cell(path, sheet, meta["cell_date_completed"]))
         except CellError as error:
             completed = None
             respondent["date_note"] = str(error)
@@ -127,7 +159,9 @@ def read_questionnaire(path: Path, catalog: Catalog, profile: Profile) -> Return
                             "it is the same company")
     wanted = cell_text(meta.get("criteria")).split()
     found: dict[str, ReturnedAnswer] = {}
-    for row in sheet.iter_rows(min_row=int(meta.get("header_row") or 1) + 1, values_only=True):
+    width = max(PROOF_COLUMN, STATUS_COLUMN, ANSWER_COLUMN, 3)
+    for cells in sheet.iter_rows(min_row=_header_row(path, sheet, meta.get("header_row")) + 1, values_only=True):
+        row = (*cells, *(None,) * (width - len(cells)))
         cid = cell_text(row[1]) if len(row) > 1 else ""
         if cid not in wanted or cid in found:
             continue
