@@ -296,6 +296,9 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("records", "A robust records management approach ensures audit readiness."),  # 'records' modifies a noun
     ("records", "Shipping data lives in the ERP under our retention policy."),  # a policy, no record
     ("escalation", "Candado roto: avisar pronto, unidad al patio."),  # a device is not a recipient
+    ("frequency", "At hire. Refresher courses are offered."),       # the refresher interval is open
+    ("frequency", "On a cadence agreed with the customer."),         # a cadence with no interval
+    ("owner", "Operational owners across the network."),             # a pseudo-role in the plural
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)

@@ -171,7 +171,8 @@ STANDARD_PATTERNS = (
 
 VAGUE_OWNER = (
     r"whoever|whoevers|whomever|whichever|one of us|the (?:q|que)|(?:shall|will|to|may|must)\s+(?:designate|nominate|"
-    r"appoint|assign)|suitable\s+\w+|individuals|someone|somebody|anyone|anybody|everyone|everybody|every one|"
+    r"appoint|assign)|suitable\s+\w+|individuals|(?:operational|functional|business|risk|control|data|asset|local|"
+    r"area)\s+owners?|someone|somebody|anyone|anybody|everyone|everybody|every one|"
     r"all of us|"
     r"all staff|all employees|all personnel|all workers|all managers|all supervisors|all departments|"
     r"management|leadership|the business|the company|the organi[sz]ation|the team|our team|the staff|staff|"

@@ -84,6 +84,12 @@ def _words_of(raw_all: str) -> tuple[tuple[str, tuple[str, ...], bool] | None, .
     return tuple(words)
 
 
+def _sentence_word(raw: str) -> bool:
+    """'hire.' ends a sentence; 'Supv.', 'Sr.', 'Mr.' are abbreviations."""
+    word = raw.rstrip(".").lower()
+    return word.isalpha() and word not in lx.ABBREVIATIONS and word not in lx.HONORIFICS and zipf(word) >= 3.5
+
+
 @lru_cache(maxsize=4096)
 def parse(text: str) -> Parsed:
     """Read `text` into tokens with expanded abbreviations and clause numbers."""
@@ -108,7 +114,7 @@ def parse(text: str) -> Parsed:
             tokens.append(Token(raw, norm, clause, sentence_start, abbreviated, raw[:1].isupper()))
             sentence_start = False
         previous_end = raw_all[-1:]
-        if previous_end == "." and len(raw_all) > 5 and len(raw_all.rstrip(".")) > 4:
+        if previous_end == "." and (len(raw_all) > 5 and len(raw_all.rstrip(".")) > 4 or _sentence_word(raw_all)):
             clause += 1
         position = match.end()
     norm = " ".join(w for t in tokens for w in t.norm)
@@ -176,7 +182,8 @@ _TRIGGER_EVENT = _rx(
     r"(?!request\b|demand\b|occasion\b|times?\b|basis\b|intervals?\b|need\b|discretion\b|the discretion\b|random\b|"
     r"some\b|least\b|most\b|all\b|appropriate\b|suitable\b|regular\b|a regular\b|an ongoing\b|ongoing\b|"
     r"various\b|times\b|which\b|that\b|this\b|case\b|management\b|risk\b|the level\b|such\b|continuous\b|"
-    r"constant\b|permanent\b|continual\b|rolling\b)[a-z][\w-]+",
+    r"constant\b|permanent\b|continual\b|rolling\b|cadence\b|schedule\b|frequency\b|cycle\b|rhythm\b|"
+    r"timetable\b|calendar\b|plan\b)[a-z][\w-]+",
     r"(?:every|each|per|for each|for every|on each|on every|at each|at every|at any|with each|with every|any time|"
     r"anytime|whenever)\s+(?!time\b|so\b|now\b|once\b|case\b|situation\b|opportunity\b|level\b|tier\b|process\b|"
     r"department\b|area\b|one\b|aspect\b|stage\b|step\b|function\b|need\b|occasion\b)[a-z][\w-]+",
@@ -226,6 +233,8 @@ FREQUENCY_HEDGE = _rx(
     r"when (?:we|they|i|someone|somebody) (?:get (?:round|around) to|can|remember|find (?:the\s+)?time|feel like|"
     r"are free|have a (?:minute|moment))",
     r"se (?:puede|pueda|necesite|requiera)|sea (?:posible|necesario)|haga falta|de vez en cuando|a veces",
+    r"where (?:feasible|practicable|practical|relevant|applicable|warranted)|"
+    r"whenever\s+(?:\w+\s+)?(?:requests?|asks?|wants?|decides?|chooses?|wishes)",
 )
 _REPEATED = _rx(
     r"refreshers?|refresher training|re-?training|follow-?ups?|re-?checks?|spot[- ]checks?|re-?screening|"
@@ -501,8 +510,9 @@ def _owner(parsed: Parsed) -> Verdict:
     roles = _roles(parsed)
     units = _named_units(parsed)
     markers = _found(_VAGUE_OWNER, parsed.norm)
-    clean = [r.text for r in roles if not r.vague]
-    opened = [f"{r.text} ({r.vague})" for r in roles if r.vague]
+    inside = [r for r in roles if not r.vague and any(r.text.lower() in m for m in markers)]
+    clean = [r.text for r in roles if not r.vague and r not in inside]
+    opened = [f"{r.text} ({r.vague or 'a pseudo-role'})" for r in roles if r.vague or r in inside]
     signals = []
     if clean:
         signals.append(f"+ role or title: {_quote(clean)}")
