@@ -196,10 +196,7 @@ def _cycle(name: str):  # type: ignore[no-untyped-def]
     def run(args: argparse.Namespace) -> int:
         from ctpat_tui.cycle import commands
 
-        try:
-            return int(getattr(commands, name)(args))
-        except commands.CycleUsageError as error:
-            raise UsageError(str(error)) from None
+        return int(getattr(commands, name)(args))
 
     return run
 

@@ -85,3 +85,19 @@ def test_csv_and_xlsx_exports_hold_every_action_and_never_a_formula(sample_path,
 def test_export_to_an_unknown_format_is_refused_in_one_line(sample_path, tmp_path, capsys):
     assert main(["actions", str(sample_path), "--export", str(tmp_path / "cap.pdf")]) == 2
     assert ".csv or .xlsx" in capsys.readouterr().err
+
+
+def test_every_csv_the_product_writes_guards_formulas_with_the_one_helper():
+    from ctpat_tui.cycle import actions
+    from ctpat_tui.render import bundle
+    from ctpat_tui.spreadsheet import csv_safe
+
+    assert actions.csv_safe is bundle.csv_safe is csv_safe
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert csv_safe(f"{start}HYPERLINK(1)") == f"'{start}HYPERLINK(1)"
+    assert csv_safe("Security Manager") == "Security Manager"
+    from ctpat_tui.profile.model import Action
+
+    gap = Action("CA-001", "7.23", "=cmd|' /C calc'!A0", "", "fix it", "QA", None, "open", "", None, None, None)
+    row = next(csv.reader(actions.actions_csv([gap]).splitlines()[1:]))
+    assert "'=cmd|' /C calc'!A0" in row

@@ -174,3 +174,31 @@ def test_starting_the_next_review_never_drops_marks_or_a_sign_off_unless_told(sa
     assert document.start_annual_review(dt.date(2027, 3, 15), "Maria Lopez", dt.date(2027, 1, 5), replace=True)
     fresh = document.profile.annual_review
     assert fresh is not None and fresh.due == dt.date(2027, 3, 15) and not fresh.marks
+
+
+def test_a_bad_submission_date_is_the_one_usage_error_and_today_follows_the_injected_date(sample_path, capsys):
+    import argparse
+
+    from ctpat_tui.cycle import commands
+    from ctpat_tui.errors import UsageError
+
+    args = argparse.Namespace(path=str(sample_path), date="10/02/2026", portal_ref="", note="", today="2026-12-01")
+    with pytest.raises(UsageError, match="--date '10/02/2026' is not a date"):
+        commands.run_submit(args)
+    assert main(["submit", str(sample_path), "--date", "today", "--today", "2026-12-01"]) == 0
+    assert read_profile(sample_path).last_submitted == dt.date(2026, 12, 1)
+    assert main(["history", str(sample_path), "--today", "1 Dec"]) == 2
+    assert "--today '1 Dec' is not a date" in capsys.readouterr().err
+
+
+def test_the_command_line_date_parser():
+    from ctpat_tui.errors import UsageError, cli_date
+
+    day = dt.date(2026, 12, 1)
+    assert cli_date(" 2026-02-10 ", "--date") == dt.date(2026, 2, 10)
+    assert cli_date("Today", "--date", today=day) == day
+    assert cli_date("", "--return-by", default=day) == cli_date(None, "--return-by", default=day) == day
+    with pytest.raises(UsageError, match="--date: give a date"):
+        cli_date(None, "--date")
+    with pytest.raises(UsageError, match="--return-by '2026-13-01' is not a date"):
+        cli_date("2026-13-01", "--return-by")

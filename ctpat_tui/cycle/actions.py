@@ -11,6 +11,7 @@ from pathlib import Path
 from ctpat_tui.catalog.model import criterion_sort_key
 from ctpat_tui.private_files import write_atomic
 from ctpat_tui.profile.model import ACTION_STATUS_LABELS, ACTION_STATUSES, Action, Profile
+from ctpat_tui.spreadsheet import csv_safe
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "ID"), ("criterion", "Criterion"), ("gap", "Gap"), ("rule", "Finding"), ("action", "Action"),
@@ -18,7 +19,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("opened", "Opened"), ("closed", "Closed"), ("verified", "Verified"),
 )
 SORT_KEYS = ("due", "status", "criterion", "owner", "id")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def select_actions(profile: Profile, *, today: dt.date, overdue: bool = False, status: str = "",
@@ -62,18 +62,13 @@ def as_dict(action: Action, today: dt.date) -> dict[str, object]:
     return data
 
 
-def _safe(text: str) -> str:
-    """Text a spreadsheet will show as text, never run as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def actions_csv(actions: Iterable[Action]) -> str:
     """The actions as CSV (header row first)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([label for _key, label in COLUMNS])
     for action in actions:
-        writer.writerow([_safe(cell_text(action, key)) for key, _label in COLUMNS])
+        writer.writerow([csv_safe(cell_text(action, key)) for key, _label in COLUMNS])
     return buffer.getvalue()
 
 

@@ -8,38 +8,24 @@ import json
 from pathlib import Path
 
 from ctpat_tui.cycle.history import SubmissionError, history_problems, load_history, store_for, submit_profile
-
-
-class CycleUsageError(Exception):
-    """A one-line problem with the command line or the files it names (exit code 2)."""
-
-
-def parse_day(text: str, option: str) -> dt.date:
-    """A date given on the command line (YYYY-MM-DD, or 'today')."""
-    if text.strip().lower() == "today":
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise CycleUsageError(f"{option} {text!r} is not a date like 2026-02-10") from None
+from ctpat_tui.errors import UsageError, cli_date
 
 
 def _today(args: argparse.Namespace) -> dt.date:
-    given = getattr(args, "today", None)
-    return parse_day(given, "--today") if given else dt.date.today()
+    return cli_date(getattr(args, "today", None), "--today", default=dt.date.today())
 
 
 def run_submit(args: argparse.Namespace) -> int:
     """Record that the profile as saved now was entered into the portal on --date."""
     path = Path(args.path)
     if not path.is_file():
-        raise CycleUsageError(f"{path}: no such profile file")
-    day = parse_day(args.date, "--date")
+        raise UsageError(f"{path}: no such profile file")
+    day = cli_date(args.date, "--date", today=_today(args))
     try:
         submission = submit_profile(path, day, portal_ref=args.portal_ref or "", note=args.note or "",
                                     today=_today(args))
     except SubmissionError as error:
-        raise CycleUsageError(str(error)) from None
+        raise UsageError(str(error)) from None
     count = len(submission.evidence)
     print(f"{path}: submission of {day.isoformat()} recorded in {submission.folder} "
           f"(profile and {count} evidence file{'s' if count != 1 else ''} fingerprinted)")
@@ -129,18 +115,18 @@ def run_diff(args: argparse.Namespace) -> int:
         if args.against:
             other = Path(args.against)
             if not other.is_file():
-                raise CycleUsageError(f"{other}: no such profile file")
+                raise UsageError(f"{other}: no such profile file")
             mine, theirs = _schema_of(path), _schema_of(other)
             if theirs != mine:
-                raise CycleUsageError(f"cannot compare: {other} uses profile schema {theirs}, {path} schema {mine}")
+                raise UsageError(f"cannot compare: {other} uses profile schema {theirs}, {path} schema {mine}")
             result = diff_profiles(read_profile(other), profile, base=str(other))
         else:
             history = load_history(path)
             if history.latest is None and history.messages():
-                raise CycleUsageError(f"no intact submission to compare with: {history.messages()[0]}")
+                raise UsageError(f"no intact submission to compare with: {history.messages()[0]}")
             result = diff_since_submission(profile)
     except DiffRefused as error:
-        raise CycleUsageError(str(error)) from None
+        raise UsageError(str(error)) from None
     if args.json:
         print(json.dumps({"profile": str(path), **result.as_dict()}, indent=2))
         return 0
@@ -165,13 +151,13 @@ def run_actions(args: argparse.Namespace) -> int:
     if args.export:
         target = Path(args.export)
         if target.suffix.lower() not in (".csv", ".xlsx"):
-            raise CycleUsageError(f"--export {target}: give a file name ending in .csv or .xlsx")
+            raise UsageError(f"--export {target}: give a file name ending in .csv or .xlsx")
         if not target.parent.is_dir():
-            raise CycleUsageError(f"--export {target}: folder {target.parent} does not exist")
+            raise UsageError(f"--export {target}: folder {target.parent} does not exist")
         try:
             export_actions(rows, target, profile.company)
         except OSError as error:
-            raise CycleUsageError(f"cannot write {target}: {error.strerror or error}") from None
+            raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
         print(f"{target}: {len(rows)} actions")
         return 0
     if args.json:

@@ -15,10 +15,10 @@ from ctpat_tui.hashing import copy_and_hash
 from ctpat_tui.render.errors import RenderError
 from ctpat_tui.render.evidence import EvidenceItem, open_regular, resolve
 from ctpat_tui.render.files import describe, replace_folder
+from ctpat_tui.spreadsheet import csv_safe
 
 MANIFEST_COLUMNS = ("criterion", "title", "ref", "date", "portal_section", "original_path", "bundled_name",
                     "sha256", "status")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -31,18 +31,13 @@ class BundleResult:
     problems: list[str]
 
 
-def _csv_cell(value: str) -> str:
-    """Keep spreadsheet programs from reading a cell as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def manifest_csv(items: list[EvidenceItem]) -> bytes:
     """The manifest as UTF-8 CSV with a BOM (so spreadsheet programs read accents correctly)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(MANIFEST_COLUMNS)
     for item in items:
-        writer.writerow([_csv_cell(v) for v in (item.criterion, item.title, item.ref, item.date, item.portal_section,
+        writer.writerow([csv_safe(v) for v in (item.criterion, item.title, item.ref, item.date, item.portal_section,
                                                   item.file, item.upload_path, item.sha256, item.status_text)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
