@@ -299,6 +299,9 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "At hire. Refresher courses are offered."),       # the refresher interval is open
     ("frequency", "On a cadence agreed with the customer."),         # a cadence with no interval
     ("owner", "Operational owners across the network."),             # a pseudo-role in the plural
+    ("frequency", "Quarterly or as business conditions change."),    # the bound is reopened
+    ("frequency", "Yearly (subject to resources)."),                 # a bound made conditional
+    ("frequency", "2x - 3x"),                                        # a count with no period
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -312,6 +315,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("escalation", "dock lead stops loading, calls Security Mgr w/in 30 min"),
     ("controls", "guard pulls + twists the bolt seal, checks # vs BOL"),
     ("frequency", "cam review q24h, door alarm test q1wk"), ("owner", "Master of the vessel"),
+    ("frequency", "2x/shift (0600, 1800)"), ("frequency", "c/ embarque"),
     ("owner", "Mr. Garza, Plant Manager"), ("records", "Visitor book at the front desk, kept 3 years"),
     ("records", "pics of the seal + BOL in the booking folder on the S: drive, 2 yrs"),
     ("records", "CTPAT binder, shelf 2 of the compliance office"),

@@ -100,6 +100,7 @@ ABBREVIATIONS = {
     "cerradura": "lock", "cerraduras": "locks", "alarma": "alarm", "alarmas": "alarms", "foto": "photo",
     "fotos": "photos", "porton": "gate", "reja": "gate", "rampa": "dock", "anden": "dock", "remolque": "trailer",
     "remolques": "trailers", "revision": "inspection", "inspeccion": "inspection", "quien": "whoever",
+    "c/": "each", "embarque": "shipment", "embarques": "shipments",
 }
 
 ROLE_HEADS = frozenset(

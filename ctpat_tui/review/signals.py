@@ -171,7 +171,7 @@ PERIOD = _rx(
     rf"(?:in|each|every|by|on|during)\s+(?:the\s+)?(?:first\s+|last\s+|second\s+)?(?:week\s+of\s+)?{_MONTH}",
     rf"{_MONTH}\s+(?:and|&)\s+{_MONTH}", rf"(?:first|last|1st|2nd|3rd|4th)\s+{_DAYNAME}",
     rf"(?:{_NUM})\s*(?:x|times)\s*(?:a|per|each|every|/)\s*(?:{_UNIT}|{_DAYNAME})",
-    r"once|twice|thrice", rf"{_NUM}-(?:{_UNIT})\s+(?:cycle|interval|rotation)",
+    r"once", rf"(?:twice|thrice|three times|four times)\s+(?:(?:a|an|per|each|every)\s+)?(?:{_UNIT}|{_DAYNAME})", rf"{_NUM}-(?:{_UNIT})\s+(?:cycle|interval|rotation)",
     rf"every\s+{_NUM}(?:\s*-\s*|\s+)(?:{_UNIT})", rf"first\s+quarter|each\s+quarter|q[1-4]",
     rf"within\s+{_NUM}\s+{_UNIT}", rf"{_NUM}\s+{_UNIT}\s+(?:before|after|from|of)\b",
     r"q\d+\s*(?:min|mins|m|h|hr|hrs|hours?|d|days?|wk|wks|w|mo)",
@@ -229,7 +229,8 @@ FREQUENCY_HEDGE = _rx(
     r"need|demand|workload|business)|"
     r"deems?|deemed|sees? fit|thinks? (?:fit|best|necessary)|considers? (?:it\s+)?(?:necessary|prudent|appropriate)|"
     r"a lot(?= esp| especially| more| at| on| in|$)|plenty|whenever possible",
-    r"as\s+(?:the\s+|our\s+|their\s+|its\s+)?(?:\w+\s+){0,2}?(?:evolves?|changes|develops?|grows?|matures?)\b",
+    r"as\s+(?:the\s+|our\s+|their\s+|its\s+)?(?!shifts?\b|watch\b|crews?\b)(?:\w+\s+){0,2}?(?:evolves?|changes?|"
+    r"develops?|grows?|matures?)\b|subject to|(?:staffing|time|budget|resources|workload)\s+(?:permitting|allowing)",
     r"when (?:we|they|i|someone|somebody) (?:get (?:round|around) to|can|remember|find (?:the\s+)?time|feel like|"
     r"are free|have a (?:minute|moment))",
     r"se (?:puede|pueda|necesite|requiera)|sea (?:posible|necesario)|haga falta|de vez en cuando|a veces",
