@@ -100,6 +100,7 @@ ABBREVIATIONS = {
     "cerradura": "lock", "cerraduras": "locks", "alarma": "alarm", "alarmas": "alarms", "foto": "photo",
     "fotos": "photos", "porton": "gate", "reja": "gate", "rampa": "dock", "anden": "dock", "remolque": "trailer",
     "remolques": "trailers", "revision": "inspection", "inspeccion": "inspection", "quien": "whoever",
+    "menos": "less", "avisado": "told", "avisada": "told", "notificado": "notified", "reportado": "reported",
     "c/": "each", "embarque": "shipment", "embarques": "shipments",
 }
 
@@ -215,7 +216,7 @@ BROAD_RECORDS = frozenset(
 RECORD_ABSTRACTS = frozenset(
     """strategy strategies policy policies management keeping retention approach practice practices process
     processes program programme framework governance lifecycle rules standards requirements culture
-    discipline""".split()
+    discipline system systems control""".split()
 )
 
 # Words before a capitalised name that make it a person rather than a unit ('Don Chuy', 'Mr Patel').

@@ -171,7 +171,8 @@ PERIOD = _rx(
     rf"(?:in|each|every|by|on|during)\s+(?:the\s+)?(?:first\s+|last\s+|second\s+)?(?:week\s+of\s+)?{_MONTH}",
     rf"{_MONTH}\s+(?:and|&)\s+{_MONTH}", rf"(?:first|last|1st|2nd|3rd|4th)\s+{_DAYNAME}",
     rf"(?:{_NUM})\s*(?:x|times)\s*(?:a|per|each|every|/)\s*(?:{_UNIT}|{_DAYNAME})",
-    r"once", rf"(?:twice|thrice|three times|four times)\s+(?:(?:a|an|per|each|every)\s+)?(?:{_UNIT}|{_DAYNAME})", rf"{_NUM}-(?:{_UNIT})\s+(?:cycle|interval|rotation)",
+    r"once", rf"(?:twice|thrice|three times|four times)\s+(?:(?:a|an|per|each|every)\s+)?(?:{_UNIT}|{_DAYNAME})",
+    rf"{_NUM}-(?:{_UNIT})\s+(?:cycle|interval|rotation)",
     rf"every\s+{_NUM}(?:\s*-\s*|\s+)(?:{_UNIT})", rf"first\s+quarter|each\s+quarter|q[1-4]",
     rf"within\s+{_NUM}\s+{_UNIT}", rf"{_NUM}\s+{_UNIT}\s+(?:before|after|from|of)\b",
     r"q\d+\s*(?:min|mins|m|h|hr|hrs|hours?|d|days?|wk|wks|w|mo)",
@@ -234,6 +235,7 @@ FREQUENCY_HEDGE = _rx(
     r"when (?:we|they|i|someone|somebody) (?:get (?:round|around) to|can|remember|find (?:the\s+)?time|feel like|"
     r"are free|have a (?:minute|moment))",
     r"se (?:puede|pueda|necesite|requiera)|sea (?:posible|necesario)|haga falta|de vez en cuando|a veces",
+    r"blue moon|(?:seems?|feels?|looks?)\s+(?:needed|necessary|required|right|appropriate|useful)|"
     r"where (?:feasible|practicable|practical|relevant|applicable|warranted)|"
     r"whenever\s+(?:\w+\s+)?(?:requests?|asks?|wants?|decides?|chooses?|wishes)",
 )
@@ -247,7 +249,8 @@ _NEUTRAL_CONTINUOUS = _rx(r"continuous(?:ly)?|constant(?:ly)?|continual(?:ly)?|w
                           r"all the time|always|real[- ]time|live")
 
 TIME_LIMIT = _rx(
-    rf"(?:within|in|inside|under|no later than|not later than|before|max(?:imum)?|<|up to)\s+(?:the\s+)?"
+    rf"(?:within|in|inside|under|no later than|not later than|before|max(?:imum)?|<|up to|"
+    rf"(?:in\s+)?less (?:than|of))\s+(?:the\s+)?"
     rf"(?:first\s+|next\s+)?{_NUM}?\s*-?\s*{_UNIT}",
     rf"{_NUM}\s*-?\s*{_UNIT}\s+(?:max(?:imum)?|limit|deadline|sla)",
     r"(?:within|inside|no later than)\s+(?:half\s+)?(?:an?|one)\s+(?:half\s+)?(?:hour|day|shift|"
@@ -523,9 +526,14 @@ def _owner(parsed: Parsed) -> Verdict:
         signals.append(f"- role left open: {_quote(opened)}")
     if markers:
         signals.append(f"- collective or pseudo-role: {_quote(markers)}")
-    if clean or (units and not markers):
+    delegated = _found(_DELEGATED, parsed.norm)
+    if delegated:
+        signals.append(f"- someone picked by another role, not the owner: {_quote(delegated)}")
+    if (clean or (units and not markers)) and not delegated:
         return Verdict("owner", False, "", tuple(signals))
-    if markers:
+    if delegated:
+        problem = f"{_quote(delegated[:1])} leaves open who owns it: name that role"
+    elif markers:
         problem = f"{_quote(markers[:1])} is not a role: name the title or unit that owns it"
     elif opened:
         problem = f"{_quote([opened[0]])} leaves open which role owns it"
@@ -712,6 +720,8 @@ _BARE_PERCENT = re.compile(r"(?<!mark )(?<!threshold )(?<!minimum )(?<!least )(?
 _CLAIM = _rx(*lx.CONTROL_CLAIMS)
 _STANDARD = _rx(*lx.STANDARD_PATTERNS)
 _VAGUE_OWNER = _rx(*lx.VAGUE_OWNER)
+_DELEGATED = _rx(r"(?:a|an|any|some|one|the)\s+(?:person|someone|somebody|individual|employee|staff member|member|one)"
+                 r"\s+(?:\w+\s+)?(?:assigned|designated|nominated|appointed|chosen|picked|named|selected)\s+by")
 _VAGUE_RECIPIENT = _rx(*lx.VAGUE_RECIPIENT)
 
 
