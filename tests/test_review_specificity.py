@@ -304,6 +304,8 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "2x - 3x"),                                        # a count with no period
     ("owner", "a person assigned by the GM as needed"),              # the GM picks; who owns it is open
     ("records", "We use a state-of-the-art document system."),       # 'document' modifies 'system'
+    ("owner", "Dept. heads"),                                        # a group, not a role
+    ("frequency", "a couple times a yr maybe"),                       # a hedged interval
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -318,7 +320,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("controls", "guard pulls + twists the bolt seal, checks # vs BOL"),
     ("frequency", "cam review q24h, door alarm test q1wk"), ("owner", "Master of the vessel"),
     ("frequency", "2x/shift (0600, 1800)"), ("frequency", "c/ embarque"),
-    ("escalation", "Jefe de Seguridad avisado en menos de 1 hora, detiene el embarque"),
+    ("escalation", "Jefe de Seguridad avisado en menos de 1 hora, detiene el embarque"), ("owner", "Mi papá, el dueño"),
     ("owner", "Mr. Garza, Plant Manager"), ("records", "Visitor book at the front desk, kept 3 years"),
     ("records", "pics of the seal + BOL in the booking folder on the S: drive, 2 yrs"),
     ("records", "CTPAT binder, shelf 2 of the compliance office"),

@@ -101,7 +101,7 @@ ABBREVIATIONS = {
     "fotos": "photos", "porton": "gate", "reja": "gate", "rampa": "dock", "anden": "dock", "remolque": "trailer",
     "remolques": "trailers", "revision": "inspection", "inspeccion": "inspection", "quien": "whoever",
     "menos": "less", "avisado": "told", "avisada": "told", "notificado": "notified", "reportado": "reported",
-    "c/": "each", "embarque": "shipment", "embarques": "shipments",
+    "c/": "each", "dueno": "owner", "duena": "owner", "embarque": "shipment", "embarques": "shipments",
 }
 
 ROLE_HEADS = frozenset(

@@ -235,7 +235,8 @@ FREQUENCY_HEDGE = _rx(
     r"when (?:we|they|i|someone|somebody) (?:get (?:round|around) to|can|remember|find (?:the\s+)?time|feel like|"
     r"are free|have a (?:minute|moment))",
     r"se (?:puede|pueda|necesite|requiera)|sea (?:posible|necesario)|haga falta|de vez en cuando|a veces",
-    r"blue moon|(?:seems?|feels?|looks?)\s+(?:needed|necessary|required|right|appropriate|useful)|"
+    r"blue moon|maybe|perhaps|probably|possibly|give or take|more or less|if (?:we|i|they) can|"
+    r"(?:seems?|feels?|looks?)\s+(?:needed|necessary|required|right|appropriate|useful)|"
     r"where (?:feasible|practicable|practical|relevant|applicable|warranted)|"
     r"whenever\s+(?:\w+\s+)?(?:requests?|asks?|wants?|decides?|chooses?|wishes)",
 )
@@ -368,7 +369,7 @@ def _roles(parsed: Parsed) -> list[Role]:
         qualified = qualified or ((capital or head not in lx.ROLE_NEEDS_QUALIFIER) and not plural)
         qualified = qualified or bool(before) and (before[-1] in ("their", "his", "her", "my", "your")
                                                    or before[-1].endswith(("'s", "’s")))
-        if plural and not qualified:
+        if plural and not qualified or plural and before and before[-1] in lx.GENERIC_UNIT_WORDS:
             vague = vague or "a group"
         if not qualified and not vague:
             vague = f"which {head}"
