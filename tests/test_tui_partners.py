@@ -92,7 +92,7 @@ async def test_forty_partners_come_in_from_a_spreadsheet(catalog: Catalog, sampl
         screen = await _open_partners(pilot)
         await pilot.press("f")
         await _answer_prompt(pilot, str(sheet))
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.screen.query(".dialog-message"))
         assert "added (40)" in str(app.screen.query_one(".dialog-message").render())
         await pilot.press("1")
         await wait_for(pilot, lambda: len(_names(sample_path)) == before + 40)
@@ -130,7 +130,7 @@ async def test_questionnaires_go_out_to_the_partners_due_and_two_come_back(catal
         for book, choice in ((books[0], "2"), (second, "1")):  # the first with corrective actions for its gaps
             await pilot.press("r")
             await _answer_prompt(pilot, str(book))
-            await pilot.pause(0.3)
+            await wait_for(pilot, lambda: app.screen.query(".dialog-message"))
             assert "questionnaire SQ-" in str(app.screen.query_one(".dialog-message").render())
             await pilot.press(choice)
             await pilot.pause(0.2)
@@ -179,3 +179,39 @@ async def test_fix_on_a_partner_finding_opens_the_partner_it_concerns(catalog: C
         first = main.query_one("#findings").first_open()
         assert first is not None and first.rule.startswith("PART")
         assert screen.session.profile.partners[screen.index].name == first.message.split(":")[0]
+
+
+async def test_file_work_runs_off_the_screen_and_its_errors_are_one_line(catalog: Catalog, sample_path: Path,
+                                                                        monkeypatch) -> None:
+    """Reading a spreadsheet, writing questionnaires, reading one back: the screen stays live, an error is a line."""
+    import threading
+
+    threads: list[str] = []
+
+    def broken(*args: object, **kwargs: object) -> None:
+        threads.append(threading.current_thread().name)
+        raise ValueError("a library failed\nwith a second line")
+
+    monkeypatch.setattr("ctpat_tui.partners.sheet.read_partner_sheet", broken)
+    monkeypatch.setattr("ctpat_tui.partners.questionnaire_xlsx.questionnaire_xlsx", broken)
+    monkeypatch.setattr("ctpat_tui.partners.questionnaire_read.read_questionnaire", broken)
+    before = sample_path.read_bytes()
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        screen = await _open_partners(pilot)
+        for keys, prompt, said in (("f", "list.xlsx", "Nothing imported"), ("g", "", "Could not write"),
+                                   ("r", "SQ-1.xlsx", "Not read")):
+            await pilot.press(keys)
+            if prompt:
+                await _answer_prompt(pilot, prompt)
+            else:
+                await pilot.pause(0.2)
+                await pilot.press("1")
+            await wait_for(pilot, lambda said=said: any(said in str(n.message) for n in app._notifications))
+            assert app.is_running and app.screen is screen
+        messages = [str(n.message) for n in app._notifications if "a library failed" in str(n.message)]
+        assert len(messages) == 3 and all("\n" not in m for m in messages)
+        assert "unexpected ValueError (a library failed with a second line)" in messages[0]
+    assert len(threads) == 3 and threading.main_thread().name not in threads
+    assert sample_path.read_bytes() == before

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,6 +24,8 @@ from ctpat_tui.tui.dialogs.common import ChoiceDialog, TextPromptDialog
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
+    from ctpat_tui.catalog.model import Catalog
+    from ctpat_tui.profile.model import Profile
     from ctpat_tui.tui.autosave import Autosaver
     from ctpat_tui.tui.session import EditSession
 
@@ -42,6 +46,7 @@ CHOICES: dict[str, list[tuple[str, str]]] = {
 PLAN_LINES = 14
 REVIEW_DELAY = 0.3
 FILTER_DELAY = 0.15
+T = TypeVar("T")
 
 
 def due_text(partner: Partner, due: dt.date | None, today: dt.date) -> str:
@@ -118,6 +123,7 @@ class PartnersScreen(Screen[None]):
         self.finding_partner: list[int | None] = []
         self._review_timer: Timer | None = None
         self._filter_timer: Timer | None = None
+        self._file_busy = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="partners-title")
@@ -331,10 +337,28 @@ class PartnersScreen(Screen[None]):
 
     # --- files: import, questionnaires -------------------------------------------------------
 
+    async def _file_step(self, job: Callable[[], T], failure: str) -> T | None:
+        """Run a spreadsheet or Word step in a thread worker (the screen stays live); an error is one notification."""
+        from textual.worker import WorkerCancelled, WorkerFailed
+
+        if self._file_busy:
+            self.notify("Still working on the previous file; try again in a moment.", timeout=5)
+            return None
+        self._file_busy = True
+        try:
+            worker = self.run_worker(job, thread=True, group="partner-files", exit_on_error=False)
+            return await worker.wait()
+        except WorkerFailed as failed:
+            self.notify(f"{failure}: {error_line(failed.error)}", severity="error", timeout=12)
+        except WorkerCancelled:
+            pass
+        finally:
+            self._file_busy = False
+        return None
+
     @work
     async def action_import_sheet(self) -> None:
         """Import partners from a spreadsheet: show the plan, write only after confirmation."""
-        from ctpat_tui.catalog.table_reader import TableError
         from ctpat_tui.partners.plan import apply_plan, describe_plan, plan_partner_import
         from ctpat_tui.partners.sheet import read_partner_sheet
 
@@ -345,10 +369,9 @@ class PartnersScreen(Screen[None]):
             "Risk, Last screened ... are read when present.", placeholder="partners.xlsx"))
         if not text:
             return
-        try:
-            sheet = read_partner_sheet(self.app.resolve_path(text))  # type: ignore[attr-defined]
-        except (TableError, OSError) as error:
-            self.notify(f"Nothing imported: {error}", severity="error", timeout=10)
+        source = self.app.resolve_path(text)  # type: ignore[attr-defined]
+        sheet = await self._file_step(lambda: read_partner_sheet(source), "Nothing imported")
+        if sheet is None:
             return
         plan = plan_partner_import(self.session.document, sheet)
         if not plan.has_changes:
@@ -367,10 +390,7 @@ class PartnersScreen(Screen[None]):
     @work
     async def action_questionnaires(self) -> None:
         """Write questionnaires (XLSX and Word) for the selected partner or every partner due, next to the profile."""
-        from ctpat_tui import private_files
-        from ctpat_tui.partners.questionnaire import build_questionnaire, partners_due, safe_file_name
-        from ctpat_tui.partners.questionnaire_docx import questionnaire_docx
-        from ctpat_tui.partners.questionnaire_xlsx import questionnaire_xlsx
+        from ctpat_tui.partners.questionnaire import partners_due
 
         profile = self.session.profile
         due = partners_due(profile, self.today)
@@ -385,25 +405,19 @@ class PartnersScreen(Screen[None]):
         choice = await self.app.push_screen_wait(ChoiceDialog(
             "Security questionnaires", f"An Excel file and a Word version per partner, to return within 30 days, "
             f"written to {folder}.", [*choices, ("cancel", "Cancel")], cancel="cancel"))
-        if choice not in ("due", "one"):
+        if choice not in ("due", "one") or (choice == "one" and self.index is None):
             return
-        wanted = due if choice == "due" else [self.index]
-        try:
-            private_files.make_folder(folder)
-            for index in wanted:
-                q = build_questionnaire(self.session.catalog, profile, index, self.today,
-                                        self.today + dt.timedelta(days=30))
-                private_files.write_atomic(folder / safe_file_name(q, ".xlsx"), questionnaire_xlsx(q))
-                private_files.write_atomic(folder / safe_file_name(q, ".docx"), questionnaire_docx(q))
-        except OSError as error:
-            self.notify(f"Could not write the questionnaires: {error}", severity="error", timeout=10)
-            return
-        self.notify(f"{len(wanted)} questionnaires (Excel and Word) written to {folder}.", timeout=10)
+        wanted = due if choice == "due" or self.index is None else [self.index]
+        catalog, today = self.session.catalog, self.today
+        written = await self._file_step(lambda: write_questionnaires(catalog, profile, wanted, today, folder),
+                                        "Could not write the questionnaires")
+        if written is not None:
+            self.notify(f"{written} questionnaires (Excel and Word) written to {folder}.", timeout=10)
 
     @work
     async def action_read_back(self) -> None:
         """Read a completed questionnaire back: its summary, then the screening recorded after confirmation."""
-        from ctpat_tui.catalog.table_reader import TableError
+        from ctpat_tui.partners.plan import partner_key
         from ctpat_tui.partners.questionnaire_read import describe_returned, read_questionnaire, updated_partner
 
         if self.session.read_only:
@@ -413,10 +427,9 @@ class PartnersScreen(Screen[None]):
         if not text:
             return
         source = self.app.resolve_path(text)  # type: ignore[attr-defined]
-        try:
-            returned = read_questionnaire(source, self.session.catalog, self.session.profile)
-        except (TableError, OSError) as error:
-            self.notify(f"Not read: {error}", severity="error", timeout=12)
+        catalog, profile = self.session.catalog, self.session.profile
+        returned = await self._file_step(lambda: read_questionnaire(source, catalog, profile), "Not read")
+        if returned is None:
             return
         choices = [("record", "Record the screening")]
         if any(a.status in ("No", "Partly") for a in returned.gaps):
@@ -426,18 +439,25 @@ class PartnersScreen(Screen[None]):
             cancel="cancel"))
         if choice not in ("record", "actions"):
             return
+        key = partner_key(returned.partner_name, returned.country)
+        partners = self.session.profile.partners
+        index = next((i for i, p in enumerate(partners) if partner_key(p.name, p.country) == key), None)
+        if index is None:  # removed from the register while the file was read
+            self.notify(f"Not recorded: {returned.partner_name} is no longer in the register.", severity="error")
+            return
+        returned.index = index
         try:
             file_ref = str(source.relative_to(self.session.path.parent))
         except ValueError:
             file_ref = str(source)
-        old = self.session.profile.partners[returned.index]
-        self.session.set_partner(returned.index, updated_partner(old, returned, self.today, file_ref))
+        old = partners[index]
+        self.session.set_partner(index, updated_partner(old, returned, self.today, file_ref))
         opened = []
         if choice == "actions":
             from ctpat_tui.partners.questionnaire_read import record_gap_actions
 
             opened = record_gap_actions(self.session.document, self.session.catalog, returned, old, self.today)
-        self.index = returned.index
+        self.index = index
         self.refresh_list()
         self.changed()
         extra = f"; corrective actions {', '.join(a.id for a in opened)} opened" if opened else ""
@@ -452,6 +472,37 @@ class PartnersScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the criteria."""
         self.dismiss(None)
+
+
+def error_line(error: BaseException) -> str:
+    """What went wrong with a file, in one line for a notification."""
+    from ctpat_tui.catalog.table_reader import TableError
+    from ctpat_tui.render.files import describe
+
+    if isinstance(error, OSError):
+        text = f"{error.filename}: {describe(error)}" if error.filename else describe(error)
+    elif isinstance(error, TableError):
+        text = str(error)
+    else:
+        text = f"unexpected {type(error).__name__} ({error})"
+    line = " ".join(text.split())
+    return line if len(line) <= 300 else line[:297] + "..."
+
+
+def write_questionnaires(catalog: Catalog, profile: Profile, indexes: list[int], today: dt.date,
+                         folder: Path) -> int:
+    """Write each partner's questionnaire (XLSX and Word, private files) into `folder`; how many were written."""
+    from ctpat_tui import private_files
+    from ctpat_tui.partners.questionnaire import build_questionnaire, safe_file_name
+    from ctpat_tui.partners.questionnaire_docx import questionnaire_docx
+    from ctpat_tui.partners.questionnaire_xlsx import questionnaire_xlsx
+
+    private_files.make_folder(folder)
+    for index in indexes:
+        q = build_questionnaire(catalog, profile, index, today, today + dt.timedelta(days=30))
+        private_files.write_atomic(folder / safe_file_name(q, ".xlsx"), questionnaire_xlsx(q))
+        private_files.write_atomic(folder / safe_file_name(q, ".docx"), questionnaire_docx(q))
+    return len(indexes)
 
 
 def anchor_criterion_id(session: EditSession) -> str:
