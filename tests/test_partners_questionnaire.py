@@ -205,3 +205,13 @@ def test_a_questionnaire_is_opened_once_to_be_read(sample_path: Path, tmp_path: 
     code, text = _run(capsys, monkeypatch, "questionnaire-import", str(book), str(sample_path), "--dry-run")
     assert code == 0, text
     assert len(opened) == 1
+
+
+def test_return_by_today_means_today_and_a_bad_date_names_its_option(sample_path: Path, tmp_path: Path, capsys,
+                                                                     monkeypatch) -> None:
+    code, text = _run(capsys, monkeypatch, "questionnaire", str(sample_path), "--out", str(tmp_path / "sq"),
+                      "--partner", "Saigon Ceramics JSC", "--today", TODAY, "--return-by", "today")
+    assert code == 0 and f"return by {TODAY}" in text
+    code, text = _run(capsys, monkeypatch, "questionnaire", str(sample_path), "--out", str(tmp_path / "sq"),
+                      "--partner", "Saigon Ceramics JSC", "--return-by", "2027-02-30")
+    assert code == 2 and "--return-by '2027-02-30' is not a date" in text

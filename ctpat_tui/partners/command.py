@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ctpat_tui.catalog.table_reader import TableError
-from ctpat_tui.errors import UsageError
+from ctpat_tui.errors import UsageError, cli_date
 
 EXIT_OK, EXIT_NOT_CONFIRMED = 0, 1
 
@@ -103,15 +103,6 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _day(text: str | None, default: dt.date) -> dt.date:
-    if not text or text == "today":
-        return default
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
 def run_questionnaire(args: argparse.Namespace) -> int:
     """`ctpat partners questionnaire PATH --out DIR`: an XLSX and a Word questionnaire per partner (or all due)."""
     from ctpat_tui import private_files
@@ -126,8 +117,8 @@ def run_questionnaire(args: argparse.Namespace) -> int:
 
     catalog = load_default_catalog()
     profile = read_profile(_profile_path(args.path))
-    today = _day(args.today, dt.date.today())
-    due = _day(args.return_by, today + dt.timedelta(days=30))
+    today = cli_date(args.today, "--today", default=dt.date.today())
+    due = cli_date(args.return_by, "--return-by", default=today + dt.timedelta(days=30), today=today)
     entity = entity_slug_spelling(args.entity) if args.entity else None
     if entity is not None:
         try:
@@ -189,7 +180,7 @@ def run_questionnaire_import(args: argparse.Namespace) -> int:
         message = str(error)
         raise UsageError(message if "nothing written" in message else f"{message} (nothing written)") from None
     print(describe_returned(returned))
-    today = _day(args.today, dt.date.today())
+    today = cli_date(args.today, "--today", default=dt.date.today())
     try:
         file_ref = str(source.resolve().relative_to(path.resolve().parent))
     except ValueError:

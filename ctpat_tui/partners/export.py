@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ctpat_tui.partners.sheet import COLUMN_TITLES
-from ctpat_tui.partners.values import csv_safe
 from ctpat_tui.profile.model import PARTNER_KEY_ORDER, Partner, Settings
 from ctpat_tui.review.partners import next_screening_due
+from ctpat_tui.spreadsheet import csv_safe
 
 EXPORT_KEYS: tuple[str, ...] = (*PARTNER_KEY_ORDER, "next_due")
 _CERTIFICATION_TITLES = {"ctpat": "CTPAT", "aeo": "AEO", "none": "none"}

@@ -13,12 +13,6 @@ _TEXT_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d-%b-%Y", "%d
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(text: str) -> str:
-    """Text for a CSV cell that Excel will not run as a formula: a leading ' before =, +, -, @ (cell_text drops it)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 class CellError(ValueError):
