@@ -67,8 +67,8 @@ def answer_state(criterion: Criterion, answer: Answer, findings: Sequence[Findin
 
 
 def level_tag(designation: Designation) -> str:
-    """Two-character must/should tag for the navigator: 'M ', 'S ', 'MS' (partly must) or '? ' (unknown)."""
-    return {"must": "M ", "should": "S ", "mixed": "MS"}.get(designation.level, "? ")
+    """One-character must/should tag for the navigator: 'M', 'S', 'm' (partly must) or '?' (unknown)."""
+    return {"must": "M", "should": "S", "mixed": "m"}.get(designation.level, "?")
 
 
 @dataclass(frozen=True)

@@ -86,23 +86,28 @@ class Navigator(OptionList):
         self.marked: set[str] = set()
         self.changed: set[str] = set()  # changed since the last submission: '~' after the ID
         self.portal_numbers = True
+        self._id_width = 5  # the longest ID in the list (set by show)
+        self._q_width = 4  # the longest portal question number in the list, 0 when not shown
 
     def row_prompt(self, criterion_id: str) -> Content:
-        """'✓ 7.23  Q95 M  Security incident reporting' for one criterion (the portal question number in portal
-        order, so the order explains itself)."""
+        """'✓7.23  Q95 M Security incident reporting' for one criterion (the portal question number in portal
+        order, so the order explains itself). The ID and Q# columns are only as wide as the longest in the list,
+        so the title keeps its room at 80 columns."""
         criterion = self.catalog.criteria[criterion_id]
         designation = self.catalog.designation(criterion_id, self.entity)
-        tag = level_tag(designation) if designation else "  "
+        tag = level_tag(designation) if designation else " "
         mark = self.marks[self.states.get(criterion_id, "empty")]
         mark_style = {"errors": "bold $text-error", "attention": "bold $text-warning",
                       "complete": "$text-success"}.get(
             self.states.get(criterion_id, ""), "")
-        question = (f"{portal_number(criterion):<4} ", "dim") if self.portal_numbers else ""
-        if criterion_id in self.marked:   # '*' in place of the space: visible without color, no width lost
-            return Content.assemble((mark, mark_style), ("*", "bold reverse"), (f"{criterion_id:<5}", "bold reverse"),
-                                    " ", question, f"{tag} ", criterion.title)
+        question = (f"{portal_number(criterion):<{self._q_width}} ", "dim") if self._q_width else ""
+        pad = " " * (self._id_width - len(criterion_id))
+        if criterion_id in self.marked:   # '*' after the ID: visible without color, no width lost
+            return Content.assemble((mark, mark_style), (f"{criterion_id}*", "bold reverse"), pad,
+                                    question, f"{tag} ", criterion.title)
         after = "~" if criterion_id in self.changed else " "
-        return Content.assemble((mark, mark_style), f" {criterion_id:<5}{after}", question, f"{tag} ", criterion.title)
+        return Content.assemble((mark, mark_style), f"{criterion_id}{after}{pad}", question, f"{tag} ",
+                                criterion.title)
 
     def show(self, groups: Sequence[Group], states: Mapping[str, str], current: str | None, *,
              portal_numbers: bool = True) -> None:
@@ -112,6 +117,9 @@ class Navigator(OptionList):
         self.states = dict(states)
         self._group_of = {cid: g for g in self.groups for cid in g.criterion_ids}
         self.marked &= set(self._group_of)
+        listed = [self.catalog.criteria[cid] for cid in self._group_of]
+        self._id_width = max((len(c.id) for c in listed), default=0)
+        self._q_width = max((len(portal_number(c)) for c in listed), default=0) if portal_numbers else 0
         options: list[Option] = []
         for group in self.groups:
             options.append(Option(header_prompt(group, self.states), id=group.key, disabled=True))
