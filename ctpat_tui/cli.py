@@ -96,7 +96,7 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     """Set the status (and not-applicable reason) of several criteria in one atomic write."""
     from ctpat_tui.profile.document import ProfileDocument
     from ctpat_tui.profile.model import STATUS_LABELS
-    from ctpat_tui.profile.store import ProfileLock
+    from ctpat_tui.profile.store import locked_save
 
     if args.status == "not_applicable" and not (args.reason or "").strip() and not args.suggested_reason:
         raise UsageError("--status not_applicable needs --reason TEXT (or --suggested-reason)")
@@ -123,16 +123,11 @@ def cmd_set_status(args: argparse.Namespace) -> int:
             if not reason:
                 raise UsageError(f"{cid} has no suggested reason; give --reason TEXT for it (nothing written)")
         reasons[cid] = reason
-    lock = ProfileLock(path)
-    lock.acquire()
-    try:
+    with locked_save(document):
         for cid in ids:
             document.set_answer_value(cid, "status", args.status)
             if args.status == "not_applicable":
                 document.set_answer_value(cid, "na_reason", reasons[cid])
-        document.save()
-    finally:
-        lock.release()
     print(f"{path}: {len(ids)} criteria set to {STATUS_LABELS[args.status]}: {', '.join(ids)}")
     return EXIT_OK
 

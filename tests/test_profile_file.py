@@ -203,3 +203,30 @@ def test_a_new_profile_is_its_owners_alone_and_an_edited_one_keeps_the_mode_its_
         assert (tmp_path / "new.toml.bak").stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(old_umask)
+
+
+def test_a_locked_change_is_saved_under_the_lock_and_the_lock_is_always_given_back(hand_edited):
+    from ctpat_tui.profile.store import locked_save
+
+    document = ProfileDocument.load(hand_edited)
+    with locked_save(document):
+        assert lock_path(hand_edited).exists()
+        document.set_answer_value("7.23", "owner", "Director of Trade Compliance")
+    assert not lock_path(hand_edited).exists()
+    assert ProfileDocument.load(hand_edited).profile.answers["7.23"].owner == "Director of Trade Compliance"
+    before = hand_edited.read_bytes()
+    with pytest.raises(RuntimeError), locked_save(document):
+        document.set_answer_value("7.23", "owner", "Someone else")
+        raise RuntimeError("the change went wrong half way")
+    assert hand_edited.read_bytes() == before and not lock_path(hand_edited).exists()
+
+
+def test_a_locked_change_while_another_session_holds_the_profile_writes_nothing(hand_edited):
+    from ctpat_tui.profile.store import locked_save
+
+    lock_path(hand_edited).write_text('{"host": "elsewhere", "pid": 4242, "user": "dana", "since": "2026-12-04"}')
+    before = hand_edited.read_bytes()
+    document = ProfileDocument.load(hand_edited)
+    with pytest.raises(LockHeld), locked_save(document):
+        document.set_answer_value("7.23", "owner", "Director of Trade Compliance")
+    assert hand_edited.read_bytes() == before and lock_path(hand_edited).exists()

@@ -299,20 +299,15 @@ def submit_profile(path: Path, day: dt.date, *, portal_ref: str = "", note: str 
                    today: dt.date | None = None) -> Submission:
     """`ctpat submit`: snapshot the saved profile and record the date as its last submission (one atomic save)."""
     from ctpat_tui.profile.document import ProfileDocument
-    from ctpat_tui.profile.store import ProfileLock
+    from ctpat_tui.profile.store import locked_save
 
     document = ProfileDocument.load(path)
-    lock = ProfileLock(path)
-    lock.acquire()
-    try:
+    with locked_save(document):
         submission = record_submission(path, document.saved_text, document.profile, day, portal_ref=portal_ref,
                                        note=note, today=today)
         latest = document.profile.last_submitted
         if latest is None or day >= latest:
             document.set_header_date("last_submitted", day)
-            document.save()
-    finally:
-        lock.release()
     return submission
 
 

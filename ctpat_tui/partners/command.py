@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ctpat_tui.catalog.table_reader import TableError
 from ctpat_tui.errors import UsageError, cli_date
+
+if TYPE_CHECKING:
+    from ctpat_tui.profile.document import ProfileDocument
 
 EXIT_OK, EXIT_NOT_CONFIRMED = 0, 1
 
@@ -25,18 +31,19 @@ def confirm(question: str, assume_yes: bool) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-def _locked(path: Path):  # type: ignore[no-untyped-def]
-    """The profile's lock, taken; a usage error (nothing written) when the app has the profile open."""
+@contextlib.contextmanager
+def _saving(document: ProfileDocument) -> Iterator[ProfileDocument]:
+    """The document changed under the profile's lock and saved; a usage error (nothing written) when the app has
+    the profile open."""
     from ctpat_tui.profile.errors import LockHeld
-    from ctpat_tui.profile.store import ProfileLock
+    from ctpat_tui.profile.store import locked_save
 
-    lock = ProfileLock(path)
     try:
-        lock.acquire()
+        with locked_save(document):
+            yield document
     except LockHeld as held:
         raise UsageError(f"{held}; close it there (or make the change in the app's partner register, F7) and "
                          "run this again (nothing written)") from None
-    return lock
 
 
 def _profile_path(text: str) -> Path:
@@ -69,12 +76,8 @@ def run_import(args: argparse.Namespace) -> int:
     if not confirm(f"write these changes to {path}?", args.yes):
         print("not confirmed: nothing written")
         return EXIT_NOT_CONFIRMED
-    lock = _locked(path)
-    try:
+    with _saving(document):
         apply_plan(document, plan)
-        document.save()
-    finally:
-        lock.release()
     print(f"{path}: {len(plan.of_kind('added'))} partners added, {len(plan.of_kind('changed'))} changed")
     return EXIT_OK
 
@@ -195,13 +198,9 @@ def run_questionnaire_import(args: argparse.Namespace) -> int:
     if not confirm(f"record this screening in {path}?", args.yes):
         print("not confirmed: nothing written")
         return EXIT_NOT_CONFIRMED
-    lock = _locked(path)
-    try:
+    with _saving(document):
         document.set_partner(returned.index, new)
         opened = record_gap_actions(document, catalog, returned, old, today) if args.actions else []
-        document.save()
-    finally:
-        lock.release()
     print(f"{path}: {old.name} screened {today.isoformat()} with {returned.reference}")
     for action in opened:
         print(f"  corrective action {action.id} opened: {action.gap}")

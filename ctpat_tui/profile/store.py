@@ -12,11 +12,16 @@ import os
 import socket
 import stat
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ctpat_tui.private_files import create_file, open_new, temp_file_beside
 from ctpat_tui.profile.errors import ExternalChange, LockHeld, ProfileError
+
+if TYPE_CHECKING:
+    from ctpat_tui.profile.document import ProfileDocument
 
 MAX_PROFILE_BYTES = 32 * 1024 * 1024
 
@@ -327,3 +332,16 @@ class ProfileLock:
             with contextlib.suppress(OSError):
                 self.path.unlink()
         self.held = False
+
+
+@contextlib.contextmanager
+def locked_save(document: ProfileDocument) -> Iterator[ProfileDocument]:
+    """Hold the profile's session lock (LockHeld if a live session has it) while the block changes `document`, save
+    it when the block ends without an error, and release the lock in every case."""
+    lock = ProfileLock(document.path)
+    lock.acquire()
+    try:
+        yield document
+        document.save()
+    finally:
+        lock.release()
