@@ -437,8 +437,12 @@ def _next_steps(doc) -> None:
 
 
 def _cycle_annex(doc) -> None:
-    """Annexes of the annual cycle: changes since the last submission, the review sign-off, the action plan."""
-    _tag(doc, "{%p if cycle.shown %}")
+    """Annexes of the annual cycle: changes since the last submission, the review sign-off, the action plan; one
+    short note instead for a first submission with no review and no actions yet."""
+    _tag(doc, "{%p if cycle.quiet %}")
+    _tag(doc, "First submission", "Heading 1")
+    _tag(doc, "{{ cycle.first_note }}")
+    _tag(doc, "{%p elif cycle.shown %}")
     _tag(doc, "Changes since the last submission", "Heading 1")
     _tag(doc, "{%p if cycle.history_note %}")
     _tag(doc, "{{ cycle.history_note }}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from render_support import DATE, HOSTILE, clean, hostile_profile
 
 from ctpat_tui.catalog import Catalog
 from ctpat_tui.compose import compose_response
+from ctpat_tui.profile.model import Action
 from ctpat_tui.render import render_markdown, view_for
 from ctpat_tui.render.usertext import markdown_source
 from ctpat_tui.review import review_profile
@@ -42,8 +44,24 @@ def test_headings_follow_the_portal_order_of_the_entity_type(hostile, mini_catal
     assert criteria == [c.id for c, _d in mini_catalog.applicable("importer")]
     sections = [content for tag, content in headings if tag == "h2"]
     assert sections[:2] == ["B. Risk Assessment", "C. Business Partners"]  # letters: not MSC categories
-    assert sections[-6:] == ["Applicability", "Review checklist", "Evidence upload manifest",
-                             "Changes since the last submission", "Annual review sign-off", "Corrective-action plan"]
+    assert sections[-4:] == ["Applicability", "Review checklist", "Evidence upload manifest", "First submission"]
+
+
+def test_a_first_submission_gets_one_short_note_until_there_is_a_review_or_an_action(
+        hostile, mini_catalog: Catalog) -> None:
+    profile, view = hostile
+    text = render_markdown(view)
+    assert "## First submission\n\nThis is the first submission of the profile" in text
+    for quiet in ("Changes since the last submission", "Annual review sign-off", "Corrective-action plan",
+                  "No corrective actions are recorded", "No annual review is recorded"):
+        assert quiet not in text
+    with_action = replace(profile, actions=(Action("CA-001", "2.1", gap="no seal log", owner="Shipping"),))
+    text = render_markdown(view_for(mini_catalog, with_action, review=review_profile(mini_catalog, with_action),
+                                    generated=DATE))
+    sections = [content for tag, content in _headings(text) if tag == "h2"]
+    assert sections[-3:] == ["Changes since the last submission", "Annual review sign-off", "Corrective-action plan"]
+    assert "First submission" not in sections and "| CA-001 | 2.1 | no seal log |" in text
+    assert "No annual review is recorded for this cycle yet" in text
 
 
 def test_title_block_shows_date_readiness_and_catalogue_coverage(hostile) -> None:

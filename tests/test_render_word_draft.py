@@ -15,6 +15,7 @@ from render_support import DATE, write_profile
 
 from ctpat_tui.catalog import Catalog
 from ctpat_tui.profile.errors import ProfileError
+from ctpat_tui.profile.model import Action
 from ctpat_tui.render import render_profile, view_for
 from ctpat_tui.render.docx import adds_something, render_docx
 from ctpat_tui.review import review_profile
@@ -146,6 +147,22 @@ def test_the_draft_ends_with_what_happens_next_and_who_submits(drafts) -> None:
     assert len(steps) >= 3
     assert steps[0].startswith("The preparer (Dana Whitfield, Compliance Manager) answers the")
     assert any("Company Officer signs in to the CTPAT Portal and submits" in s for s in steps)
+
+
+def test_a_first_submission_ends_with_one_short_note_instead_of_three_empty_annexes(
+        drafts, tmp_path: Path, mini_catalog: Catalog) -> None:
+    _view, compact, _full = drafts
+    texts = [t for t in _paragraphs(compact) if t.strip()]
+    annexes = ("Changes since the last submission", "Annual review sign-off", "Corrective-action plan")
+    note = texts.index("First submission")
+    assert texts[note + 1].startswith("This is the first submission of the profile")
+    assert texts[note + 2] == "What happens next" and not set(annexes) & set(texts)
+    profile = replace(write_profile(tmp_path / "q", _broker_like(tmp_path)), actions=(Action("CA-001", "2.1", gap="no seal log", owner="Shipping"),))
+    data, problems = render_docx(view_for(mini_catalog, profile, review=review_profile(mini_catalog, profile),
+                                          generated=DATE))
+    assert problems == []
+    texts = [t for t in _paragraphs(Document(io.BytesIO(data))) if t.strip()]
+    assert "First submission" not in texts and all(heading in texts for heading in annexes)
 
 
 def test_the_manifest_says_once_which_documents_have_no_file(tmp_path: Path, mini_catalog: Catalog) -> None:

@@ -11,6 +11,8 @@ from ctpat_tui.profile.model import ACTION_STATUS_LABELS, REVIEW_STATE_LABELS, P
 
 Clean = Callable[[object, str], str]
 
+FIRST_SUBMISSION_HEADING = "First submission"  # the one annex of a profile with no history, review or actions yet
+
 
 @dataclass(frozen=True)
 class ChangeRow:
@@ -69,6 +71,20 @@ class CycleView:
     actions: tuple[ActionRow, ...]
     problems: tuple[str, ...] = ()
     history_note: str = ""  # set when the submission history cannot be read, instead of a list of changes
+
+    @property
+    def nothing_yet(self) -> bool:
+        """True for a profile never submitted, with no annual review and no corrective actions: the documents then
+        print one short note instead of three annexes that would each say 'nothing recorded'."""
+        return (self.first_submission and not self.history_note and not self.changes and not self.review_started
+                and not self.actions)
+
+    @property
+    def first_note(self) -> str:
+        """The one short note that stands for the three annexes when there is nothing yet to show in them."""
+        due = f" The first annual review is due {self.review_due}." if self.review_due else ""
+        return ("This is the first submission of the profile, so every answer is new. No annual review and no "
+                f"corrective actions are recorded yet.{due}")
 
     @property
     def review_complete(self) -> bool:

@@ -23,6 +23,7 @@ from markupsafe import escape
 
 from ctpat_tui import __version__
 from ctpat_tui.render.anchors import Anchors, add_custom_part, draft_properties, profile_id
+from ctpat_tui.render.cycle_view import FIRST_SUBMISSION_HEADING
 from ctpat_tui.render.docx_lint import lint_docx
 from ctpat_tui.render.errors import RenderError
 from ctpat_tui.render.evidence import EvidenceItem
@@ -287,11 +288,11 @@ def cycle_context(view: ProfileView) -> dict[str, Any]:
     """The `cycle` template variable: the annexes on changes, the annual-review sign-off and the action plan."""
     cycle = view.cycle
     if cycle is None:
-        return {"shown": False, "first": True, "history_note": "", "base": "", "changed_count": 0, "changes": [], "review_started": False,
+        return {"shown": False, "quiet": False, "first_note": "", "first": True, "history_note": "", "base": "", "changed_count": 0, "changes": [], "review_started": False,
                 "reviewer": "", "review_due": "", "review_due_note": "", "reviewed": 0, "applicable": 0,
                 "complete": False, "signed_off_by": "", "signed_off_on": "", "review": [], "actions": []}
     return {
-        "shown": True, "first": cycle.first_submission, "history_note": cycle.history_note, "base": cycle.base, "changed_count": len(cycle.changed_ids),
+        "shown": True, "quiet": cycle.nothing_yet, "first_note": cycle.first_note, "first": cycle.first_submission, "history_note": cycle.history_note, "base": cycle.base, "changed_count": len(cycle.changed_ids),
         "changes": [{"heading": f"{row.criterion} {row.title}".strip(), "lines": list(row.lines)}
                     for row in cycle.changes],
         "review_started": cycle.review_started, "reviewer": cycle.reviewer or "not set",
@@ -344,7 +345,8 @@ def build_context(view: ProfileView, link_id: LinkId, anchors: Anchors | None = 
     toc += ["Criteria not yet answered"] if rows else []
     toc += ["Review checklist"] + (["Business partner register"] if view.partners else [])
     toc += ["Evidence upload manifest"]
-    toc += list(CYCLE_HEADINGS) if view.cycle is not None else []
+    if view.cycle is not None:
+        toc += [FIRST_SUBMISSION_HEADING] if view.cycle.nothing_yet else list(CYCLE_HEADINGS)
     toc += ["What happens next"]
     return {
         "company": view.company or "Company name not set", "entity_type": view.entity_name, "entity_slug": view.entity_slug,

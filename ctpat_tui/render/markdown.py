@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ctpat_tui.render.cycle_view import CycleView
+from ctpat_tui.render.cycle_view import FIRST_SUBMISSION_HEADING, CycleView
 from ctpat_tui.render.evidence import EvidenceItem
 from ctpat_tui.render.usertext import markdown_source, md_inline
 from ctpat_tui.render.view import IMPORT_COMMAND, CriterionView, FindingView, ProfileView
@@ -90,7 +90,10 @@ def _generic(finding: FindingView) -> str:
 
 
 def cycle_markdown(cycle: CycleView) -> list[str]:
-    """The annual-cycle annexes: changes since the last submission, the review sign-off, the corrective-action plan."""
+    """The annual-cycle annexes: changes since the last submission, the review sign-off, the corrective-action plan
+    (one short 'First submission' note instead when none of them has anything to show)."""
+    if cycle.nothing_yet:
+        return ["", f"## {FIRST_SUBMISSION_HEADING}", "", md_inline(cycle.first_note)]
     lines = ["", "## Changes since the last submission", ""]
     if cycle.history_note:
         lines.append(md_inline(cycle.history_note))
