@@ -220,11 +220,13 @@ def test_development_part_b_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-b", capsys)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 18's bar on the second held-out test part, evaluated once with the final scorer: controls 23/24 vague "
-    "and 0/24 specific flagged, owner 24/24 and 0/24, records 24/24 and 0/24, escalation 23/24 and 1/24 meet it; "
-    "frequency 22/24 and 2/24 does not (overall 116/120 and 3/120). Not tuned on; the lead decides."))
+def test_development_part_c_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert_issue_bar("dev-c", capsys)
+
+
 def test_test_part_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    if not (CORPUS_DIR / "test.toml").exists():
+        pytest.skip("the next held-out part has not been moved to test.toml yet")
     assert_issue_bar("test", capsys)
 
 
@@ -309,6 +311,12 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("records", "We use a state-of-the-art document system."),       # 'document' modifies 'system'
     ("owner", "Dept. heads"),                                        # a group, not a role
     ("frequency", "a couple times a yr maybe"),                       # a hedged interval
+    ("frequency", "Kept in tandem with the annual budgeting process."),  # an interval borrowed, not stated
+    ("frequency", "Revisited if headcount grows substantially."),      # a trigger only a judgement fires
+    ("frequency", "Yard gets hosed down when it seems dirty"),         # an appearance, not a trigger
+    ("controls", "crew knows the routine, nothing leaves w/o a pretty good check"),  # know-how, not a check
+    ("controls", "guards r gr8, l8r shift double checks 2day"),        # phone shorthand is not a code
+    ("escalation", "Door-forced notices are routed to the GSOC within 2 minutes."),  # the notice moves, no one acts
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -331,6 +339,10 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("records", "tir slips in the dispatch binder, kept 1 yr"),
     ("escalation", "Guard calls the Shift Supervisor inside an hour and holds the truck."),
     ("controls", "Caseta revisa candado y llaves de la puerta trasera; foto en bitacora."),
+    ("frequency", "Perimeter walk at 06:00 and 18:00"),                # clock times are a daily schedule
+    ("frequency", "seal stock counted 0700/1900, at each watch handover"),
+    ("frequency", "A drill within thirty (30) days of each crew change."),  # a number written twice
+    ("escalation", "wrong seal: hold box, Terminal Supv paged <15m, re-seal before the vessel cut-off"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:
     assert not [f for f in lint_text(text, field) if f.severity != "info"], (field, text)

@@ -1,6 +1,7 @@
 """Print the specificity scorer's figures per field on a labelled corpus file, and (with -v) every miss.
 
     .venv/bin/python tools/eval_specificity.py tests/data/specificity_corpus/dev.toml [-v] [--field owner]
+    .venv/bin/python tools/eval_specificity.py --tuning     # the tuning data: dev + dev-b + dev-c, together
     .venv/bin/python tools/eval_specificity.py tests/data/specificity_answers.toml   # the older set (kind=...)
 """
 
@@ -16,15 +17,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from ctpat_tui.review.signals import judge  # noqa: E402
 
 FIELDS = ("controls", "frequency", "owner", "records", "escalation")
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "specificity_corpus"
+TUNING = ("dev.toml", "dev-b.toml", "dev-c.toml")  # never the test part
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("path")
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--tuning", action="store_true", help="all the tuning parts of the corpus together")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--field")
     args = parser.parse_args()
-    items = tomllib.loads(Path(args.path).read_text("utf-8"))["answer"]
+    paths = [Path(p) for p in args.paths] + ([CORPUS / name for name in TUNING] if args.tuning else [])
+    if not paths:
+        parser.error("give a corpus file or --tuning")
+    items = [a for path in paths for a in tomllib.loads(path.read_text("utf-8"))["answer"]]
     total = [0, 0, 0, 0]
     for field in FIELDS + ("narrative",):
         if args.field and field != args.field:

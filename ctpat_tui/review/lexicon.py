@@ -280,9 +280,16 @@ CONTROL_CLAIMS = (
     r"all employees", r"all staff", r"everyone", r"policies and procedures", r"procedures are in place",
     r"controls are in place", r"fully compliant", r"100% compliance", r"zero incidents", r"keep\s+\w+\s+safe",
     r"safe and secure", r"secure manner", r"at all times", r"constant", r"deterred", r"high level",
+    # reliance on people's know-how instead of a check: 'they know the drill', 'the crew knows what to do'
+    r"knows? (?:the\s+)?(?:drill|ropes|routine|score|job)", r"knows? what (?:to do|they(?:'re| are) doing)",
+    r"(?:a\s+)?(?:real|really|very|pretty|proper)\s+good\s+(?:look|check|eye)",
 )
 
 ROLE_AS_MODIFIER = frozenset(
     """force team teams service services house booth shack company contract contractor licence licences license
     licenses card cards training roster rosters rotation station""".split()
 )
+
+# Phone and chat shorthand that mixes letters and digits: a word, not a code ('b4 the bridge', 'gr8').
+PHONE_SHORTHAND = frozenset("b4 2day 2nite 2nd 2moro 2morrow l8r l8 gr8 w8 4ever 4get 2gether any1 some1 no1 ev1 "
+                            "every1 s1 h8 m8 str8 sk8 10q 4u".split())

@@ -90,9 +90,14 @@ def _sentence_word(raw: str) -> bool:
     return word.isalpha() and word not in lx.ABBREVIATIONS and word not in lx.HONORIFICS and zipf(word) >= 3.5
 
 
+_NUMBER_TWICE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                           r"thirty|forty-eight|sixty|ninety)\s*\((\d+)\)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def parse(text: str) -> Parsed:
     """Read `text` into tokens with expanded abbreviations and clause numbers."""
+    text = _NUMBER_TWICE.sub(r"\2", text)  # 'seven (7) days' is one number, not a clause break
     tokens: list[Token] = []
     clause = 0
     position = 0
@@ -176,6 +181,10 @@ PERIOD = _rx(
     rf"every\s+{_NUM}(?:\s*-\s*|\s+)(?:{_UNIT})", rf"first\s+quarter|each\s+quarter|q[1-4]",
     rf"within\s+{_NUM}\s+{_UNIT}", rf"{_NUM}\s+{_UNIT}\s+(?:before|after|from|of)\b",
     r"q\d+\s*(?:min|mins|m|h|hr|hrs|hours?|d|days?|wk|wks|w|mo)",
+    # clock times name the moments of every day: '0600/1400/2200', '06:00 and 18:00', '6am and 6pm'
+    r"[0-2]\d[0-5]\d(?:\s*(?:/|,|and|&)\s*[0-2]\d[0-5]\d)+", r"at\s+[0-2]?\d [0-5]\d", r"[0-2]?\d [0-5]\d(?:\s+(?:and|or)?\s*[0-2]?\d [0-5]\d)+",  # '06:00' reads '06 00'
+    
+    r"(?:at\s+)?\d{1,2}\s*(?:am|pm)",
 )
 _TRIGGER_EVENT = _rx(
     r"(?:before|after|prior to|upon|following|at|on|during|right after|just before|again at|on the day of)\s+"
@@ -197,6 +206,7 @@ _TRIGGER_EVENT = _rx(
     r"on hire|at hire|at hiring|on hiring|at onboarding|on onboarding|on assignment|on arrival|on receipt|"
     r"on departure|on entry|on exit|on completion|on termination|on promotion|on transfer|on change|at check-in|"
     r"same day|same shift|before sealing|before loading|before release",
+    r"(?:shift|watch|crew)\s+(?:changes?|turns?|turnovers?|handovers?|swaps?)",
 )
 FREQUENCY_HEDGE = _rx(
     r"regularly|regular basis|regular intervals|regular reviews?|periodic(?:ally|al)?|as needed|as required|"
@@ -239,6 +249,15 @@ FREQUENCY_HEDGE = _rx(
     r"(?:seems?|feels?|looks?)\s+(?:needed|necessary|required|right|appropriate|useful)|"
     r"where (?:feasible|practicable|practical|relevant|applicable|warranted)|"
     r"whenever\s+(?:\w+\s+)?(?:requests?|asks?|wants?|decides?|chooses?|wishes)",
+    # an interval borrowed from another cycle that is not stated: 'in step with the planning cycle'
+    r"in (?:step|tandem|sync|lockstep) with|(?:tied|linked|pegged|keyed|synchroni[sz]ed|aligned)\s+(?:to|with)\s+"
+    r"(?:the\s+|our\s+|its\s+|their\s+)?(?:\w+\s+){0,3}?(?:cycles?|calendar|rhythm|cadence|planning|plan|process)",
+    # a trigger only a judgement can fire: 'whenever the landscape shifts meaningfully', 'on a material change'
+    r"(?:shifts?|changes?|moves?|evolves?|increases?|rises?|grows?|worsens?)\s+(?:meaningfully|significantly|"
+    r"materially|substantially|notably|considerably|appreciably|enough)",
+    r"(?:meaningful|material|substantial|notable|considerable|appreciable)\s+(?:changes?|shifts?|increases?)",
+    # an appearance: 'whenever it looks like it needs it', 'when it seems dirty'
+    r"(?:looks?|seems?|feels?)\s+like|(?:needs?|requires?)\s+it\b|(?:looks?|seems?)\s+(?:dirty|off|wrong|bad|low)",
 )
 _REPEATED = _rx(
     r"refreshers?|refresher training|re-?training|follow-?ups?|re-?checks?|spot[- ]checks?|re-?screening|"
@@ -268,7 +287,8 @@ TIME_LIMIT = _rx(
     r"before (?:the|a|an|any|it|its|their|each|every)\s+[a-z][\w-]+", rf"after\s+{_NUM}\s+{_UNIT}",
     r"at the (?:next|monthly|weekly|daily|quarterly|morning|shift|same)\s+(?:\w+\s+)?(?:review|meeting|briefing|"
     r"huddle|call|handover)",
-    rf"{_NUM}\s*-?\s*(?:min|mins|minutes|h|hr|hrs|hours)\b",
+    rf"{_NUM}\s*-?\s*(?:min|mins|minutes|h|hr|hrs|hours)\b", r"\d+(?:m|h|d)\b",
+    r"(?:before|by|prior to|ahead of)\s+(?:the\s+)?(?:\w+\s+)?(?:cut-?off|cut off|cutoff)",
     rf"{_NUM}\s+{_UNIT}\s+(?:later|after|overdue|late|past)", rf"(?:overdue|late)\s+by\s+{_NUM}\s+{_UNIT}",
     rf"(?:by|before|no later than)\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}",
     rf"no more than\s+{_NUM}\s+{_UNIT}", rf"(?:gets?|has|have|given|allowed)\s+{_NUM}\s+{_UNIT}",
@@ -297,6 +317,8 @@ ACTION = _rx(
     r"counts?|counted|compares?|compared|confirms?|confirmed|triggers?|triggered|convenes?|convened|"
     r"assigns?|assigned|updates?|updated|notice|warning|call|e-?mail|ticket|report",
 )
+# An alert, a notice or a ticket that 'goes' or 'is sent' somewhere: the message moves, nobody acts on it.
+_NOTICE_TRAVELS = frozenset("go goes sent forwarded routed alert alerts notice warning email e-mail ticket".split())
 _EXTERNAL = _rx(
     r"cbp|scss|supply chain security specialist|police|fbi|dhs|hsi|tsa|customs|coast guard|sheriff|"
     r"law enforcement|insurer|insurance company|customer|client|importer|exporter|shipper|consignee|carrier|"
@@ -417,6 +439,8 @@ def _is_code(raw: str) -> bool:
     """'SOP-SEC-07', 'SQ-01', 'TI-17', 'PSQ-3', 'GL-01', 'M365': letters with digits, or capitals joined by '-'."""
     letters = sum(c.isalpha() for c in raw)
     digits = sum(c.isdigit() for c in raw)
+    if raw.lower() in lx.PHONE_SHORTHAND:
+        return False  # 'b4', 'l8r': phone shorthand for a word
     if letters and digits:
         if raw[:1].isdigit() and raw.split("-")[-1].islower():
             return False  # '10-question', '17-pt', '8-foot': a measure, not a code
@@ -659,6 +683,9 @@ def _escalation(parsed: Parsed) -> Verdict:
     if vague_times:
         signals.append(f"- not a time limit: {_quote(vague_times)}")
     signals.append(f"+ action: {_quote(actions)}" if actions else "- no action")
+    travels_only = bool(actions) and all(a in _NOTICE_TRAVELS for a in actions)
+    if travels_only:
+        signals.append("- only a notice that travels: nobody stops, holds, fixes or corrects anything")
     missing = []
     if not recipient:
         missing.append("names no recipient")
@@ -666,6 +693,8 @@ def _escalation(parsed: Parsed) -> Verdict:
         missing.append(f"{_quote(vague_times[:1])} is not a time limit" if vague_times else "gives no time limit")
     if not actions:
         missing.append("names no action")
+    elif travels_only:
+        missing.append("names no action beyond the alert (say who does what to hold or correct it)")
     if not missing:
         return Verdict("escalation", False, "", tuple(signals))
     return Verdict("escalation", True, "; ".join(missing), tuple(signals))
