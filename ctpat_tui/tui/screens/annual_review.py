@@ -56,6 +56,7 @@ class AnnualReviewScreen(Screen[str | None]):
         self.only_unreviewed = False
         self.shown: list[str] = []
         self.armed = ""  # criterion whose re-affirmation waits for a second press after its warnings were shown
+        self.pending = ""  # criterion whose re-affirmation waits for its evidence check (1 pressed before it ended)
         self.submitted: Submission | None = None
         self.changes = ProfileDiff("no submission", first=True)
         self.next_due: dt.date | None = None  # set while a review with work for another due date waits on the check
@@ -176,8 +177,11 @@ class AnnualReviewScreen(Screen[str | None]):
         self.armed = ""
         if cid is None:
             return
+        if self.pending != cid:  # moved on before the check ended: the earlier 1 does not follow to another row
+            self.pending = ""
         self._show_detail(cid)
-        self._check_evidence(cid)
+        # A key typed ahead of this highlight (down, then 1) already asked to re-affirm: the new check keeps that.
+        self._check_evidence(cid, then_reaffirm=self.pending == cid)
 
     def _show_detail(self, cid: str) -> None:
         self.query_one("#annual-detail", Static).update(Content("\n".join(self.detail_lines(cid))))
@@ -197,7 +201,7 @@ class AnnualReviewScreen(Screen[str | None]):
         self.warnings[cid] = warnings
         if cid != self._highlighted_id():
             return
-        if then_reaffirm:
+        if then_reaffirm and self.pending == cid:
             self.action_mark("reaffirmed")
         elif self.armed != cid:
             self._show_detail(cid)
@@ -223,6 +227,7 @@ class AnnualReviewScreen(Screen[str | None]):
         if state == "reaffirmed" and self.armed != cid:
             warnings = self.warnings.get(cid)
             if warnings is None:  # not checked yet: re-affirm once the check is back (and has shown nothing)
+                self.pending = cid
                 self.query_one("#annual-detail", Static).update(f"{cid}: checking the evidence files first...")
                 self._check_evidence(cid, then_reaffirm=True)
                 return
@@ -235,6 +240,7 @@ class AnnualReviewScreen(Screen[str | None]):
         note = "re-affirmed after seeing: aged or changed evidence" if state == "reaffirmed" and self.armed == cid \
             else ""
         self.armed = ""
+        self.pending = ""
         self.session.document.mark_reviewed(cid, state, self.reviewer, self.today, note)
         self._save()
         position = self.shown.index(cid)
@@ -252,7 +258,7 @@ class AnnualReviewScreen(Screen[str | None]):
         """Sign the review off, once every applicable criterion is reviewed."""
         done = progress(self.session.catalog, self.session.profile)
         if not done.complete:
-            self.notify(f"Not yet: {done.applicable - done.reviewed} criteria are not reviewed (f shows them).",
+            self.notify(f"Not yet: {done.applicable - done.reviewed} criteria are not reviewed (/ shows them).",
                         severity="warning")
             return
         self.session.document.sign_off_review(self.reviewer, self.today)

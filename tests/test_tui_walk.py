@@ -1,0 +1,67 @@
+"""A first-time user's walk through the annual review and the reviewers' feedback: keys typed ahead are not lost,
+and what the screens say can be read whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from test_tui_stories import SIZE, open_main, wait_for
+from textual.widgets import DataTable
+
+from ctpat_tui.catalog import Catalog
+from ctpat_tui.cycle.annual_review import reaffirm_warnings
+from ctpat_tui.profile.document import read_profile
+from ctpat_tui.tui.app import CtpatApp
+from ctpat_tui.tui.screens import cycle_keys
+from ctpat_tui.tui.screens.annual_review import AnnualReviewScreen
+
+REVIEW_DAY = dt.date(2027, 1, 20)  # the sample's anniversary (2027-03-15) is 54 days away
+
+
+@pytest.fixture(autouse=True)
+def _review_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cycle_keys, "today", lambda: REVIEW_DAY)
+
+
+async def test_down_then_1_typed_at_once_re_affirms_the_row_moved_to(catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
+        screen = app.screen
+        assert isinstance(screen, AnnualReviewScreen)
+        await wait_for(pilot, lambda: screen.submitted is not None)
+        profile = read_profile(sample_path)
+        clean = [cid for cid in screen.shown
+                 if not reaffirm_warnings(catalog, profile, cid, REVIEW_DAY, screen.submitted)]
+        start = next(i for i, cid in enumerate(screen.shown[:-1]) if screen.shown[i + 1] in clean)
+        target = screen.shown[start + 1]
+        screen.query_one(DataTable).move_cursor(row=start)
+        await wait_for(pilot, lambda: screen.shown[start] in screen.warnings)
+        assert target not in screen.warnings  # its evidence is not checked yet when 1 arrives
+        # Down and 1 arrive together (typed ahead over SSH): 1 runs before the table's highlight message is handled.
+        screen.query_one(DataTable).action_cursor_down()
+        screen.action_mark("reaffirmed")
+        await wait_for(pilot, lambda: target in (read_profile(sample_path).annual_review.marks or {}))
+        mark = read_profile(sample_path).annual_review.marks[target]  # type: ignore[union-attr]
+        assert mark.state == "reaffirmed"
+        assert screen.shown[start] not in read_profile(sample_path).annual_review.marks  # type: ignore[union-attr]
+
+
+async def test_signing_off_too_early_names_the_key_that_shows_what_is_left(
+        catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: any("not reviewed" in n.message for n in app._notifications))
+        [message] = [n.message for n in app._notifications if "not reviewed" in n.message]
+        assert "(/ shows them)" in message
+        await pilot.press("slash")
+        await pilot.pause(0.1)
+        assert app.screen.only_unreviewed  # type: ignore[attr-defined]
