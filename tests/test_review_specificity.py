@@ -317,6 +317,13 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("controls", "crew knows the routine, nothing leaves w/o a pretty good check"),  # know-how, not a check
     ("controls", "guards r gr8, l8r shift double checks 2day"),        # phone shorthand is not a code
     ("escalation", "Door-forced notices are routed to the GSOC within 2 minutes."),  # the notice moves, no one acts
+    ("frequency", "if there are spare hands on the day"),             # capacity, not an interval
+    ("frequency", "Once the site lead reckons it is due"),            # a judgement fires it
+    ("frequency", "every several weeks"),                             # a count left open
+    ("frequency", "cada que se necesita"),                            # Spanish 'whenever it is needed'
+    ("frequency", "Handled on an as-warranted basis"),                # a basis, not an interval
+    ("frequency", "Patrols keep to a steady tempo"),                  # a pace, not an interval
+    ("escalation", "driver lets somebody on duty know within 10 min"),  # the driver reports; no one receives
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -343,6 +350,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "seal stock counted 0700/1900, at each watch handover"),
     ("frequency", "A drill within thirty (30) days of each crew change."),  # a number written twice
     ("escalation", "wrong seal: hold box, Terminal Supv paged <15m, re-seal before the vessel cut-off"),
+    ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:
     assert not [f for f in lint_text(text, field) if f.severity != "info"], (field, text)

@@ -45,7 +45,8 @@ ABBREVIATIONS = {
     "evry": "every", "evey": "every", "ea": "each", "ea.": "each", "wk": "week", "wks": "weeks", "wkly": "weekly",
     "mo": "month", "mos": "months", "mth": "month", "mths": "months", "mnth": "month", "mthly": "monthly",
     "mnthly": "monthly", "yr": "year", "yrs": "years", "yrly": "yearly", "hr": "hour", "hrs": "hours", "h": "hours",
-    "min": "minutes", "mins": "minutes", "dly": "daily", "qtrly": "quarterly", "qtly": "quarterly",
+    "min": "minutes", "mins": "minutes", "dly": "daily", "bi-wkly": "biweekly",
+    "biwkly": "biweekly", "bi-mthly": "bimonthly", "qtrly": "quarterly", "qtly": "quarterly",
     "qrtly": "quarterly", "qtr": "quarter", "b4": "before", "w/": "with", "w/in": "within", "w/i": "within",
     "w/o": "without", "thru": "through", "2x": "twice", "1x": "once", "3x": "three times", "4x": "four times",
     "immed": "immediately", "nxt": "next", "shft": "shift", "shfts": "shifts", "nite": "night", "tonite": "tonight",
@@ -191,7 +192,9 @@ VAGUE_RECIPIENT = (
     r"management|leadership|the parties involved|parties involved|relevant parties|affected parties|"
     r"stakeholders?|appropriate (?:person|people|personnel|parties|party|channels?|functions?|level)|"
     r"proper authorities|the authorities|relevant authorities|responsible (?:person|party|department)|"
-    r"the team|the business|accountable stakeholders",
+    r"the team|the business|accountable stakeholders|"
+    r"(?:someone|somebody|anyone|anybody|whoever is|the person|a person|the people)\s+(?:in charge|responsible|"
+    r"senior|above|higher up|on duty|on call)|(?:whoever|someone|somebody) (?:is )?(?:around|available|about)",
 )
 
 RECORD_TYPES = frozenset(

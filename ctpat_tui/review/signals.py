@@ -182,9 +182,13 @@ PERIOD = _rx(
     rf"within\s+{_NUM}\s+{_UNIT}", rf"{_NUM}\s+{_UNIT}\s+(?:before|after|from|of)\b",
     r"q\d+\s*(?:min|mins|m|h|hr|hrs|hours?|d|days?|wk|wks|w|mo)",
     # clock times name the moments of every day: '0600/1400/2200', '06:00 and 18:00', '6am and 6pm'
-    r"[0-2]\d[0-5]\d(?:\s*(?:/|,|and|&)\s*[0-2]\d[0-5]\d)+", r"at\s+[0-2]?\d [0-5]\d", r"[0-2]?\d [0-5]\d(?:\s+(?:and|or)?\s*[0-2]?\d [0-5]\d)+",  # '06:00' reads '06 00'
-    
-    r"(?:at\s+)?\d{1,2}\s*(?:am|pm)",
+    r"[0-2]\d[0-5]\d(?:\s*(?:/|,|and|&)\s*[0-2]\d[0-5]\d)+", r"(?:at\s+)?\d{1,2}\s*(?:am|pm)",
+    r"at\s+[0-2]?\d [0-5]\d", r"[0-2]?\d [0-5]\d(?:\s+(?:and|or)?\s*[0-2]?\d [0-5]\d)+",  # '06:00' reads '06 00'
+
+    # Spanish: 'todos los dias' (norm 'all the days'), 'a diario', 'por turno', 'dos veces por semana'
+    rf"(?:all|todas)\s+(?:los|las|the)\s+(?:{_UNIT}|{_DAYNAME}|mananas|noches|tardes|lunes|martes|miercoles|"
+    rf"jueves|viernes|sabados|domingos)", rf"a diario|(?:al|por|a la|a the)\s+(?:{_UNIT}|trip|embarque|carga|viaje)",
+    rf"(?:una|dos|tres)\s+(?:vez|veces)\s+(?:al|a la|por)\s+\w+",
 )
 _TRIGGER_EVENT = _rx(
     r"(?:before|after|prior to|upon|following|at|on|during|right after|just before|again at|on the day of)\s+"
@@ -193,10 +197,13 @@ _TRIGGER_EVENT = _rx(
     r"some\b|least\b|most\b|all\b|appropriate\b|suitable\b|regular\b|a regular\b|an ongoing\b|ongoing\b|"
     r"various\b|times\b|which\b|that\b|this\b|case\b|management\b|risk\b|the level\b|such\b|continuous\b|"
     r"constant\b|permanent\b|continual\b|rolling\b|cadence\b|schedule\b|frequency\b|cycle\b|rhythm\b|"
-    r"timetable\b|calendar\b|plan\b)[a-z][\w-]+",
+    r"timetable\b|calendar\b|plan\b|sensible\b|reasonable\b|key\b|certain\b|critical\b|important\b|"
+    r"operational\b|peak\b|busy\b|quiet\b|informal\b|convenient\b|opportune\b|set\b|defined\b|"
+    r"predetermined\b|fixed\b|planned\b|agreed\b|as-\w+\b|an as-\w+\b|intervals?\b)[a-z][\w-]+",
     r"(?:every|each|per|for each|for every|on each|on every|at each|at every|at any|with each|with every|any time|"
     r"anytime|whenever)\s+(?!time\b|so\b|now\b|once\b|case\b|situation\b|opportunity\b|level\b|tier\b|process\b|"
-    r"department\b|area\b|one\b|aspect\b|stage\b|step\b|function\b|need\b|occasion\b)[a-z][\w-]+",
+    r"department\b|area\b|one\b|aspect\b|stage\b|step\b|function\b|need\b|occasion\b|few\b|several\b|"
+    r"couple\b|so\b|some\b|many\b|number\b|cierto\b|tanto\b|que\b|certain\b)[a-z][\w-]+",
     r"when(?:ever)?\s+(?:a|an|the|any|someone|somebody|staff|we|it|there|new|changes?|procedures?|he|she|they|"
     r"drivers?|guards?|trucks?|trailers?|containers?|seals?|alarms?|cargo|loads?|shipments?|employees?|"
     r"visitors?|partners?|suppliers?|carriers?)\b(?!\s+(?:needed|necessary|required|appropriate|warranted|"
@@ -250,6 +257,23 @@ FREQUENCY_HEDGE = _rx(
     r"where (?:feasible|practicable|practical|relevant|applicable|warranted)|"
     r"whenever\s+(?:\w+\s+)?(?:requests?|asks?|wants?|decides?|chooses?|wishes)",
     # an interval borrowed from another cycle that is not stated: 'in step with the planning cycle'
+    # availability and capacity: 'whenever staff are available', 'when HR gets to it', 'if volumes permit'
+    r"(?:is|are|be|becomes?)\s+(?:available|free|idle)|when available|gets? (?:round |around )?to it|"
+    r"(?:volumes?|capacity|staffing|workload|manpower|time|schedules?)\s+(?:permits?|allows?|allowing|permitting)|"
+    r"as capacity|capacity permitting|(?:spare|extra|free)\s+(?:hands|people|staff|capacity|time|crew|bodies)|"
+    r"(?:quiet|slow|slack)\s+(?:days?|periods?|spells?|times?|weeks?)|short[- ]staffed|"
+    # a judgement fires the trigger: 'when the supervisor thinks it is time', 'whenever a driver feels'
+    r"(?:when|whenever|if|once)\s+(?:\w+\s+){0,3}?(?:thinks?|feels?|believes?|reckons?|senses?|judges?|"
+    r"suspects?|decides?|considers?|determines?)\b",
+    # counts left open: 'every few months', 'cada cierto tiempo', 'every so many weeks'
+    r"(?:every|each|once every|once in)\s+(?:few|several|couple(?:\s+of)?|so many|some|many|number of|"
+    r"cierto|tanto)\b|cada que se|se (?:ocupe|ocupa|necesita|requiere)|"
+    # a basis or a plan instead of an interval: 'on an as-required basis', 'informally', 'per the calendar'
+    r"as-(?:required|needed|necessary|appropriate|warranted)|informal(?:ly)?|unscheduled|"
+    r"(?:per|on|by|following)\s+(?:the|our)\s+(?:calendar|schedule|plan|programme|program|cadence|rota)\b|"
+    r"(?:at|on)\s+(?:a|an)\s+(?:\w+\s+)?(?:cadence|rhythm|pace|tempo)\b|"
+    r"based (?:on|upon)\s+(?:\w+\s+)?(?:needs?|demands?|volumes?|workload|risk|requirements|conditions|"
+    r"circumstances|judge?ments?|experience|availability)|"
     r"in (?:step|tandem|sync|lockstep) with|(?:tied|linked|pegged|keyed|synchroni[sz]ed|aligned)\s+(?:to|with)\s+"
     r"(?:the\s+|our\s+|its\s+|their\s+)?(?:\w+\s+){0,3}?(?:cycles?|calendar|rhythm|cadence|planning|plan|process)",
     # a trigger only a judgement can fire: 'whenever the landscape shifts meaningfully', 'on a material change'
@@ -675,6 +699,11 @@ def _escalation(parsed: Parsed) -> Verdict:
     vague_times = _found(VAGUE_TIME, text)
     actions = _found(ACTION, text)
     recipient = clean + units + external
+    if vague_recipients and recipient:
+        # 'the guard tells someone in charge': a role before the first action reports; it does not receive
+        first_action = ACTION.search(text)
+        start = first_action.start() if first_action else len(text)
+        recipient = [r for r in recipient if text.rfind(r.lower().split()[-1]) > start]
     signals = []
     signals.append(f"+ recipient: {_quote(recipient)}" if recipient else "- no recipient (a role, unit or CBP)")
     if vague_recipients:
