@@ -65,3 +65,40 @@ async def test_signing_off_too_early_names_the_key_that_shows_what_is_left(
         await pilot.press("slash")
         await pilot.pause(0.1)
         assert app.screen.only_unreviewed  # type: ignore[attr-defined]
+
+
+async def test_feedback_decisions_show_whole_and_a_file_that_is_no_draft_is_not_called_clean(
+        catalog: Catalog, sample_path: Path, tmp_path: Path) -> None:
+    from ctpat_tui.tui.screens.feedback import FeedbackScreen
+    from ctpat_tui.tui.screens.main import MainScreen
+    from tests.feedback_support import bookmark, comment_with_python_docx, render_draft
+
+    draft = render_draft(catalog, read_profile(sample_path), tmp_path / "draft.docx")
+    reviewed = comment_with_python_docx(draft, bookmark(draft, "2.1", "narrative"), "Name the auditor.",
+                                        "Dana Officer", tmp_path / "reviewed.docx")
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        assert isinstance(main, MainScreen)
+        main.action_feedback([tmp_path / "no-such-file.docx"])
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedbackScreen))
+        await wait_for(pilot, lambda: str(app.screen.query_one("#feedback-text").render()))
+        shown = str(app.screen.query_one("#feedback-text").render())
+        assert "none of these files is a draft" in shown and "No comments" not in shown
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        main.action_feedback([reviewed])
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedbackScreen))
+        screen = app.screen
+        [row] = [line for line in _table_lines(screen) if "Dana Officer" in line]
+        assert "Response (composed from" in row  # the field can be told from the others
+        await pilot.press("p")
+        await wait_for(pilot, lambda: 0 in screen.decisions)  # type: ignore[attr-defined]
+        await pilot.pause(0.1)
+        [row] = [line for line in _table_lines(screen) if "Dana Officer" in line]
+        assert row.rstrip().endswith("note kept") and len(row) <= 80
+
+
+def _table_lines(screen) -> list[str]:  # type: ignore[no-untyped-def]
+    table = screen.query_one(DataTable)
+    return [strip.text for strip in (table.render_line(y) for y in range(table.size.height))]

@@ -43,6 +43,11 @@ def detail_text(item: Item) -> str:
     return "\n".join(lines)
 
 
+def _cut(text: str, width: int) -> str:
+    """`text` in at most `width` characters, with an ellipsis where it was cut."""
+    return text if len(text) <= width else text[:width - 1] + "\u2026"
+
+
 class FeedbackScreen(Screen[set[str]]):
     """The items of one or more reviewed drafts; returns the criteria whose answers changed."""
 
@@ -83,8 +88,8 @@ class FeedbackScreen(Screen[set[str]]):
         table = self.query_one(DataTable)
         table.add_columns("Crit", "What", "Field", "By", "Decision")
         for index, item in enumerate(self.items):
-            table.add_row(item.criterion or "-", KIND_LABELS[item.kind], item.label[:18] or "heading",
-                          ", ".join(item.authors)[:16], "", key=str(index))
+            table.add_row(item.criterion or "-", KIND_LABELS[item.kind], _cut(item.label, 26) or "heading",
+                          _cut(", ".join(item.authors), 16), "", key=str(index))
         drafts = [d.message for d in self.feedback.drafts]
         drafts += [f"Not read back (anchors deleted): {', '.join(d.unread)}" for d in self.feedback.drafts if d.unread]
         self.query_one("#feedback-drafts", Static).update(Content("\n".join(drafts)))
@@ -98,7 +103,12 @@ class FeedbackScreen(Screen[set[str]]):
             f"Reviewers' feedback: {len(self.items)} items, {done} decided")
 
     def _show(self, index: int) -> None:
-        text = detail_text(self.items[index]) if self.items else "No comments or changes in these drafts."
+        if self.items:
+            text = detail_text(self.items[index])
+        elif any(d.status == "this profile" for d in self.feedback.drafts):
+            text = "No comments or changes in these drafts."
+        else:
+            text = "Nothing to take in: none of these files is a draft of this profile (see above why)."
         self.query_one("#feedback-text", Static).update(Content(text))
 
     @on(DataTable.RowHighlighted)
@@ -114,7 +124,7 @@ class FeedbackScreen(Screen[set[str]]):
     def _decide(self, index: int, decision: str) -> None:
         self.decisions[index] = decision
         table = self.query_one(DataTable)
-        table.update_cell(str(index), table.ordered_columns[-1].key, decision)
+        table.update_cell(str(index), table.ordered_columns[-1].key, decision, update_width=True)
         self._title()
         if index + 1 < len(self.items):
             table.move_cursor(row=index + 1)
