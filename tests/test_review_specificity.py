@@ -324,6 +324,8 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "Handled on an as-warranted basis"),                # a basis, not an interval
     ("frequency", "Patrols keep to a steady tempo"),                  # a pace, not an interval
     ("escalation", "driver lets somebody on duty know within 10 min"),  # the driver reports; no one receives
+    ("owner", "every area manager for their own zone"),               # a role spread over every unit
+    ("owner", "TBC by the working group"),                            # a gap is not a named unit
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)

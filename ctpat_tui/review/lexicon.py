@@ -173,6 +173,9 @@ STANDARD_PATTERNS = (
 )
 
 VAGUE_OWNER = (
+    # 'each department head for their area': a role spread over every unit names no one
+    r"(?:each|every|the respective|respective|the relevant|relevant|their|its)\s+(?:department|area|unit|function|"
+    r"team|site|process|business|line)\s+(?:heads?|managers?|leads?|leaders?|supervisors?|directors?)|"
     r"whoever|whoevers|whomever|whichever|one of us|the (?:q|que)|(?:shall|will|to|may|must)\s+(?:designate|nominate|"
     r"appoint|assign)|suitable\s+\w+|individuals|(?:operational|functional|business|risk|control|data|asset|local|"
     r"area)\s+owners?|someone|somebody|anyone|anybody|everyone|everybody|every one|"

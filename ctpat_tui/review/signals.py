@@ -448,7 +448,8 @@ def _named_units(parsed: Parsed) -> list[str]:
         run.clear()
 
     for t in parsed.tokens:
-        if (t.capitalised or t.raw.isupper()) and t.raw.lower() not in lx.STOPWORDS and not t.raw[:1].isdigit():
+        if (t.capitalised or t.raw.isupper()) and t.raw.lower() not in lx.STOPWORDS and not t.raw[:1].isdigit() \
+                and t.raw.lower() not in _PLACEHOLDER_WORDS:
             if run and t.clause != run[-1].clause and "/" not in parsed.text:
                 close()
             run.append(t)
@@ -480,10 +481,13 @@ def _names(parsed: Parsed) -> list[str]:
 _NOT_NAME_WORDS = lx.GENERIC_UNIT_WORDS | lx.GENERIC_QUALIFIERS
 
 
+_PLACEHOLDER_WORDS = frozenset("tbd tbc tba n/a xxx todo".split())  # a gap, not a name
+
+
 @lru_cache(maxsize=16384)
 def _is_name(raw: str, norm: tuple[str, ...], sentence_start: bool, abbreviated: bool) -> bool:
     low = raw.lower()
-    if low in lx.GENERIC_ACRONYMS or low in lx.STANDARDS or low in lx.STOPWORDS:
+    if low in lx.GENERIC_ACRONYMS or low in lx.STANDARDS or low in lx.STOPWORDS or low in _PLACEHOLDER_WORDS:
         return False
     if _is_code(raw):
         return True
