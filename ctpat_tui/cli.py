@@ -12,7 +12,7 @@ from pathlib import Path
 from ctpat_tui import __version__
 from ctpat_tui.catalog.loader import CatalogError
 from ctpat_tui.catalog.model import entity_slug_spelling
-from ctpat_tui.errors import UsageError
+from ctpat_tui.errors import UsageError, cli_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 IMPORT_HINT = ("To confirm them, download your entity type's \"CTPAT Minimum Security Criteria - <entity type>\" PDF "
@@ -150,8 +150,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown format {', '.join(unknown)} (choose from {', '.join(FORMATS)})")
     catalog = _catalog()
     _entity_or_fail(catalog, profile.entity_type)
-    review = review_profile(catalog, profile)
-    result = render_profile(catalog, profile, Path(args.out), formats,
+    today = cli_date(args.today, "--today") if args.today else None  # the draft's date and the review's (tests)
+    review = review_profile(catalog, profile, today=today)
+    result = render_profile(catalog, profile, Path(args.out), formats, generated=today,
                             template=Path(args.template) if args.template else None, review=review,
                             layout=args.layout, measure_pages=not args.no_libreoffice,
                             changed_only=args.changed_only)
@@ -353,6 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--fail-on", choices=("error", "warning"), default="error")
     p.add_argument("-v", "--verbose", action="store_true", help="list info findings too")
+    p.add_argument("--today", help=argparse.SUPPRESS)  # judge dates as of this day (tests)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
@@ -402,6 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--changed-only", action="store_true",
                    help="write only the paste pack, with only the portal boxes changed since the last submission "
                         "(portal-responses-changed.txt)")
+    p.add_argument("--today", help=argparse.SUPPRESS)  # the draft's date and the review's as of this day (tests)
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("feedback", help="reviewers' comments and changes in reviewed Word drafts of the profile")

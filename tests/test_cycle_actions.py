@@ -101,3 +101,18 @@ def test_every_csv_the_product_writes_guards_formulas_with_the_one_helper():
     gap = Action("CA-001", "7.23", "=cmd|' /C calc'!A0", "", "fix it", "QA", None, "open", "", None, None, None)
     row = next(csv.reader(actions.actions_csv([gap]).splitlines()[1:]))
     assert "'=cmd|' /C calc'!A0" in row
+
+
+def test_check_render_and_the_app_judge_the_cycle_as_of_an_injected_day(catalog, sample_path, tmp_path, capsys,
+                                                                          monkeypatch):
+    from ctpat_tui.tui.screens import cycle_keys, findings_actions
+
+    assert main(["check", "--json", "--today", "2027-03-16", str(sample_path)]) == 1
+    assert "CYC002" in {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    main(["check", "--json", "--today", "2026-12-01", str(sample_path)])
+    assert "CYC002" not in {f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert main(["render", str(sample_path), "--out", str(tmp_path / "o"), "--format", "md",
+                 "--today", "2027-03-16"]) == 0
+    assert "2027-03-16" in (tmp_path / "o" / "profile.md").read_text(encoding="utf-8")
+    monkeypatch.setattr(cycle_keys, "today", lambda: dt.date(2027, 3, 16))
+    assert "CYC002" in {f.rule for f in findings_actions.review_profile(catalog, read_profile(sample_path)).findings}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctpat_tui.catalog.model import Catalog
+from ctpat_tui.errors import cli_date
 from ctpat_tui.profile.model import Profile
 from ctpat_tui.review.engine import Review, lint_text, review_profile, with_file_findings
 from ctpat_tui.review.finding import SEVERITY_RANK, Finding
@@ -72,8 +74,9 @@ def collect_targets(names: list[str]) -> tuple[list[Path], list[str]]:
     return targets, problems
 
 
-def check_one(catalog: Catalog, path: Path) -> Checked:
-    """Load and review one profile; a profile that fails to load gives its one-line reason."""
+def check_one(catalog: Catalog, path: Path, today: dt.date | None = None) -> Checked:
+    """Load and review one profile (dates judged as of `today`, default the real date); a profile that fails to load
+    gives its one-line reason."""
     from ctpat_tui.profile.document import read_profile
     from ctpat_tui.profile.errors import ProfileError
 
@@ -87,7 +90,7 @@ def check_one(catalog: Catalog, path: Path) -> Checked:
         catalog.entity(profile.entity_type)
     except KeyError as error:
         return Checked(path, profile, error=f"{path}: {error.args[0]}")
-    return Checked(path, profile, with_file_findings(review_profile(catalog, profile), profile))
+    return Checked(path, profile, with_file_findings(review_profile(catalog, profile, today=today), profile))
 
 
 def check_json(checked: Checked) -> dict[str, object]:
@@ -170,7 +173,8 @@ def run_check(catalog: Catalog, args: argparse.Namespace) -> int:
     targets, problems = collect_targets(names)
     for problem in problems:
         print(f"ctpat: error: {problem}", file=sys.stderr)
-    results = [check_one(catalog, path) for path in targets]
+    today = cli_date(getattr(args, "today", None), "--today", default=dt.date.today())
+    results = [check_one(catalog, path, today) for path in targets]
     code = EXIT_USAGE if problems else EXIT_OK
     limit = SEVERITY_RANK[fail_on]
     for checked in results:

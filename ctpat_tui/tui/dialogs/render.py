@@ -51,7 +51,9 @@ def run_render(catalog: Catalog, profile: Profile, out_dir: Path, formats: list[
 
     try:
         make_folder(out_dir)
-        review = review_profile(catalog, profile)
+        from ctpat_tui.tui.screens.findings_actions import app_today
+
+        review = review_profile(catalog, profile, today=app_today())
         result = render_profile(catalog, profile, out_dir, formats, review=review, measure_pages=True)
     except Exception as error:  # noqa: BLE001 - a renderer failure is shown to the user, never crashes the editor
         return RenderOutcome(failed=f"{type(error).__name__}: {error}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,18 +29,25 @@ LIVE_REVIEW_DELAY = 0.3
 FULL_REVIEW_QUIET = 2.0
 
 
+def app_today() -> dt.date:
+    """The date the app judges deadlines and evidence ages by: the annual cycle's (which tests can inject)."""
+    from ctpat_tui.tui.screens import cycle_keys
+
+    return cycle_keys.today()
+
+
 def review_answer(catalog: Catalog, profile: Profile, criterion_id: str) -> list[Finding]:
     """The review engine's findings for one answer (the engine, a large import, loads on first use)."""
     from ctpat_tui.review.engine import review_answer as review
 
-    return review(catalog, profile, criterion_id)
+    return review(catalog, profile, criterion_id, today=app_today())
 
 
 def review_profile(catalog: Catalog, profile: Profile) -> Review:
     """The review engine's findings for the whole profile (loads the engine on first use)."""
     from ctpat_tui.review.engine import review_profile as review
 
-    return review(catalog, profile)
+    return review(catalog, profile, today=app_today())
 
 
 @dataclass

@@ -22,6 +22,7 @@ from ctpat_tui.review import review_profile
 from ctpat_tui.review.engine import with_file_findings
 from ctpat_tui.review.finding import SEVERITY_RANK, Finding
 from ctpat_tui.tui import outline
+from ctpat_tui.tui.screens.findings_actions import app_today
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
 FILTERS = {"e": ("error",), "w": ("error", "warning"), "i": ("error", "warning", "info")}
@@ -150,7 +151,7 @@ class ReviewScreen(Screen[tuple[str, str, Finding] | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _run_review(self) -> None:
-        review = with_file_findings(review_profile(self.catalog, self.profile), self.profile)
+        review = with_file_findings(review_profile(self.catalog, self.profile, today=app_today()), self.profile)
         self.app.call_from_thread(self.show_review, list(review.findings), review.readiness)
 
     def show_review(self, findings: list[Finding], readiness: object = None) -> None:
