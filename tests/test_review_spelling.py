@@ -143,3 +143,26 @@ async def test_a_in_the_findings_adds_the_flagged_word_to_the_profile_and_the_fi
         await wait_for(pilot, lambda: not spelling(), timeout=15)
         await pilot.press("ctrl+q")
     assert ProfileDocument.load(path).profile.settings.spelling_words == frozenset({"Frobozz"})
+
+
+def test_a_cached_dictionary_gives_the_same_words_and_a_broken_one_is_ignored(tmp_path, monkeypatch):
+    """The second process loads the compact copy in the user cache; a damaged or stale copy falls back silently."""
+    from spellchecker import SpellChecker
+
+    from ctpat_tui.review import spelling
+
+    monkeypatch.setenv("CTPAT_CACHE_DIR", str(tmp_path / "cache"))
+    fresh = SpellChecker(distance=1)
+    fresh.word_frequency.load_words(spelling.vocabulary())
+    spelling._save_cached(fresh)
+    cache = tmp_path / "cache" / "spelling-en.bin"
+    assert cache.stat().st_mode & 0o777 == 0o600
+    cached = spelling._load_cached(SpellChecker)
+    assert cached is not None
+    assert cached.word_frequency.dictionary == fresh.word_frequency.dictionary
+    assert cached.word_frequency.letters == fresh.word_frequency.letters
+    assert cached.candidates("trailor") == fresh.candidates("trailor")
+    whole = cache.read_bytes()
+    for damaged in (whole[: len(whole) // 2], b"rubbish", whole.replace(b"CTPAT-SPELLING", b"CTPAT-SPELLINX", 1)):
+        cache.write_bytes(damaged)
+        assert spelling._load_cached(SpellChecker) is None
