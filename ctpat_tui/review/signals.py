@@ -214,6 +214,9 @@ _TRIGGER_EVENT = _rx(
     r"on departure|on entry|on exit|on completion|on termination|on promotion|on transfer|on change|at check-in|"
     r"same day|same shift|before sealing|before loading|before release",
     r"(?:shift|watch|crew)\s+(?:changes?|turns?|turnovers?|handovers?|swaps?)",
+    # Spanish events: 'cada que llega un trailer', 'cuando sale la unidad', 'al cargar'
+    r"(?:each que|when|to the|al)\s+(?:se\s+)?(?:llegan?|salen?|entran?|cargan?|cruzan?|ingresan?|sellan?|"
+    r"reciben?|descargan?|llegar|salir|entrar|cargar|cruzar|ingresar|sellar|recibir|descargar)\b",
 )
 FREQUENCY_HEDGE = _rx(
     r"regularly|regular basis|regular intervals|regular reviews?|periodic(?:ally|al)?|as needed|as required|"
@@ -251,7 +254,8 @@ FREQUENCY_HEDGE = _rx(
     r"develops?|grows?|matures?)\b|subject to|(?:staffing|time|budget|resources|workload)\s+(?:permitting|allowing)",
     r"when (?:we|they|i|someone|somebody) (?:get (?:round|around) to|can|remember|find (?:the\s+)?time|feel like|"
     r"are free|have a (?:minute|moment))",
-    r"se (?:puede|pueda|necesite|requiera)|sea (?:posible|necesario)|haga falta|de vez en cuando|a veces",
+    r"se (?:puede|pueda|necesite|requiera)|sea (?:posible|necesario)|haga falta|de vez en cuando|a veces|a times|"
+    r"mas (?:o|or) (?:menos|less)|aprox(?:imadamente)?|como (?:cada|each)",
     r"blue moon|maybe|perhaps|probably|possibly|give or take|more or less|if (?:we|i|they) can|"
     r"(?:seems?|feels?|looks?)\s+(?:needed|necessary|required|right|appropriate|useful)|"
     r"where (?:feasible|practicable|practical|relevant|applicable|warranted)|"
@@ -261,7 +265,8 @@ FREQUENCY_HEDGE = _rx(
     r"(?:is|are|be|becomes?)\s+(?:available|free|idle)|when available|gets? (?:round |around )?to it|"
     r"(?:volumes?|capacity|staffing|workload|manpower|time|schedules?)\s+(?:permits?|allows?|allowing|permitting)|"
     r"as capacity|capacity permitting|(?:spare|extra|free)\s+(?:hands|people|staff|capacity|time|crew|bodies)|"
-    r"(?:quiet|slow|slack)\s+(?:days?|periods?|spells?|times?|weeks?)|short[- ]staffed|"
+    r"(?:quiet|slow|slack)\s+(?:days?|periods?|spells?|times?|weeks?|months?|seasons?)|short[- ]staffed|"
+    r"(?:less|more)\s+(?:often|frequently|in|during|when|at)\b|"
     # a judgement fires the trigger: 'when the supervisor thinks it is time', 'whenever a driver feels'
     r"(?:when|whenever|if|once)\s+(?:\w+\s+){0,3}?(?:thinks?|feels?|believes?|reckons?|senses?|judges?|"
     r"suspects?|decides?|considers?|determines?)\b",
