@@ -102,3 +102,27 @@ async def test_feedback_decisions_show_whole_and_a_file_that_is_no_draft_is_not_
 def _table_lines(screen) -> list[str]:  # type: ignore[no-untyped-def]
     table = screen.query_one(DataTable)
     return [strip.text for strip in (table.render_line(y) for y in range(table.size.height))]
+
+
+async def test_fixing_the_overdue_screening_takes_it_off_the_count_at_once(catalog: Catalog, sample_path: Path) -> None:
+    from textual.widgets import Input, Static
+
+    from ctpat_tui.tui.screens.partners import PartnersScreen
+    from test_tui_stories import type_text
+
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, PartnersScreen))
+        screen = app.screen
+        await pilot.pause(0.1)
+        title = screen.query_one("#partners-title", Static)
+        assert "1 due now or overdue" in str(title.render())
+        hanoi = [p.name for p in read_profile(sample_path).partners].index("Hanoi Textile Packaging Co.")
+        screen.query_one(DataTable).move_cursor(row=screen.shown.index(hanoi))  # type: ignore[attr-defined]
+        await pilot.pause(0.1)
+        screen.query_one("#pf-last_screened", Input).focus()
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, dt.date.today().isoformat())
+        await wait_for(pilot, lambda: "0 due now or overdue" in str(title.render()))

@@ -179,16 +179,22 @@ class PartnersScreen(Screen[None]):
             cert = {"ctpat": "CTPAT", "aeo": "AEO"}.get(p.certification, "none")
             table.add_row(p.name or "(no name)", p.country, p.risk or "-", cert,
                           due_text(p, self._due(p), self.today), key=str(index))
-        overdue = sum(1 for p in partners if (self._due(p) or dt.date.min) < self.today)
-        self.query_one("#partners-title", Static).update(
-            f"Business partners: {len(partners)} in the register, {overdue} due now or overdue"
-            + (f" · {len(rows)} shown" if words else "") + (" · read-only" if self.session.read_only else ""))
+        self.show_title()
         self.query_one("#partners-sort", Static).update(f"Sort: {self.sort} (s)")
         if self.index not in rows:
             self.index = rows[0] if rows else None
         if self.index is not None:
             table.move_cursor(row=rows.index(self.index))
         self.load_form()
+
+    def show_title(self) -> None:
+        """The count line: partners in the register, how many are due now, how many the filter shows."""
+        partners = self.session.profile.partners
+        filtered = bool(self.query_one("#partners-filter", Input).value.split())
+        overdue = sum(1 for p in partners if (self._due(p) or dt.date.min) < self.today)
+        self.query_one("#partners-title", Static).update(
+            f"Business partners: {len(partners)} in the register, {overdue} due now or overdue"
+            + (f" · {len(self.shown)} shown" if filtered else "") + (" · read-only" if self.session.read_only else ""))
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -283,6 +289,7 @@ class PartnersScreen(Screen[None]):
             for column, value in zip(table.ordered_columns, (p.name or "(no name)", p.country, p.risk or "-", cert,
                                                              due_text(p, self._due(p), self.today))):
                 table.update_cell(row, column.key, value)
+        self.show_title()  # a date typed in the form can take a partner off (or put it on) the due count
         if self._review_timer is not None:
             self._review_timer.stop()
         self._review_timer = self.set_timer(REVIEW_DELAY, self.review)  # after a pause in typing, as for answers
@@ -412,7 +419,8 @@ class PartnersScreen(Screen[None]):
         written = await self._file_step(lambda: write_questionnaires(catalog, profile, wanted, today, folder),
                                         "Could not write the questionnaires")
         if written is not None:
-            self.notify(f"{written} questionnaires (Excel and Word) written to {folder}.", timeout=10)
+            self.notify(f"{written} questionnaire{'' if written == 1 else 's'} (Excel and Word) written to {folder}.",
+                        timeout=10)
 
     @work
     async def action_read_back(self) -> None:
