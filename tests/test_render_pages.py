@@ -20,7 +20,7 @@ from ctpat_tui.profile.document import ProfileDocument
 from ctpat_tui.render import render_profile, view_for
 from ctpat_tui.render.docx import render_docx
 from ctpat_tui.render.docx_lint import lint_docx
-from ctpat_tui.render.pages import Layout, estimate, measure, pageref_results, pdf_page_count
+from ctpat_tui.render.pages import Layout, estimate, measure, pageref_names, pageref_results, pdf_page_count
 from ctpat_tui.review import review_profile
 
 
@@ -127,3 +127,32 @@ def test_ctpat_render_reports_the_measured_page_count(tmp_path: Path, sample_pat
     assert line.endswith(" pages (laid out by LibreOffice)")
     assert "<Pages>%d</Pages>" % count in _part((tmp_path / "profile.docx").read_bytes(), "docProps/app.xml")
     assert measure(b"PK\x03\x04 not a docx") is None                    # a file LibreOffice cannot read
+
+
+def _counting_soffice(folder: Path, log: Path, old: bool = False) -> str:
+    """A stand-in for soffice that logs each run and calls the real one; `old` drops the PDF export options, as a
+    LibreOffice that predates them would ignore them."""
+    real = soffice()
+    wrapper = folder / "soffice-counting"
+    drop = 'case "$a" in pdf:*) a=pdf;; esac; ' if old else ""
+    wrapper.write_text(f'#!/bin/sh\necho run >> "{log}"\nfor a in "$@"; do shift; {drop}set -- "$@" "$a"; done\n'
+                       f'exec "{real}" "$@"\n')
+    wrapper.chmod(0o700)
+    return str(wrapper)
+
+
+@pytest.mark.slow
+@needs_libreoffice
+@pytest.mark.parametrize("old", [False, True], ids=["one-run", "older-libreoffice"])
+def test_one_libreoffice_run_gives_the_page_count_and_every_contents_page(tmp_path: Path, sample_view,
+                                                                          old: bool) -> None:
+    data, _problems = render_docx(sample_view)
+    log = tmp_path / "runs.log"
+    layout = measure(data, _counting_soffice(tmp_path, log, old))
+    assert layout is not None and log.read_text().count("run") == (2 if old else 1)
+    (tmp_path / "draft").mkdir()
+    (tmp_path / "draft" / "profile.docx").write_bytes(data)
+    laid_out = convert(tmp_path / "draft" / "profile.docx", "docx:MS Word 2007 XML", tmp_path / "laid-out")
+    # the pages LibreOffice itself writes into the contents when it saves the draft laid out
+    assert layout.heading_pages == pageref_results(laid_out.read_bytes())
+    assert list(layout.heading_pages) == pageref_names(data) and len(layout.heading_pages) > 10

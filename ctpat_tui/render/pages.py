@@ -2,8 +2,10 @@
 
 A .docx does not carry its own page count (Word lays it out when it opens it; docProps/app.xml holds whatever the
 last program to save it wrote). So the count is either *measured*, by letting headless LibreOffice lay the file out
-(its PDF gives the page count, and the page numbers it writes into the contents' PAGEREF fields give the page of each
-heading), or *estimated* from the amount of text, and always reported as which of the two it is.
+once, as a PDF that gives the page count and, with a named destination per Word bookmark, the page each contents
+entry points to; or *estimated* from the amount of text, and always reported as which of the two it is. (A LibreOffice
+too old to take the PDF export option writes no destinations: then the page numbers it puts into the contents' PAGEREF
+fields, in a second conversion back to .docx, give the heading pages.)
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TIMEOUT = 180
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 _PAGEREF = re.compile(r"PAGEREF\s+(\S+)")
+# one named destination per Word bookmark, so the PDF alone says on which page each contents entry lands
+PDF_WITH_DESTINATIONS = ('pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":'
+                         '{"type":"boolean","value":"true"}}')
+_OBJECT_REF = re.compile(rb"(\d+)\s+0\s+R")
+_DESTINATION = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*\[\s*(\d+)\s+0\s+R")
 
 
 @dataclass(frozen=True)
@@ -103,29 +110,83 @@ def pageref_results(docx: bytes) -> dict[str, int]:
     return found
 
 
+def _pdf_object(data: bytes, number: int) -> bytes:
+    """The body of object `number` of an uncompressed-structure PDF (as LibreOffice writes it); b'' if absent."""
+    match = re.search(rb"(?:^|[\r\n])%d\s+0\s+obj\b(.*?)\bendobj" % number, data, re.DOTALL)
+    return match.group(1) if match else b""
+
+
+def _pdf_pages(data: bytes, number: int, depth: int = 0) -> list[int]:
+    """Object numbers of the pages under page-tree node `number`, in reading order."""
+    body = _pdf_object(data, number)
+    kids = re.search(rb"/Kids\s*\[([^\]]*)\]", body)
+    if kids is None or depth > 8:
+        return [number]
+    return [page for kid in _OBJECT_REF.findall(kids.group(1))
+            for page in _pdf_pages(data, int(kid), depth + 1)]
+
+
+def _pdf_name(name: str, escape: str) -> str:
+    return "".join(c if c.isascii() and c.isalnum() else f"{escape}{ord(c):02X}" for c in name)
+
+
+def pdf_destination_pages(data: bytes, names: list[str]) -> dict[str, int]:
+    """The page (1-based) of each named destination of a LibreOffice PDF that is in `names` (Word bookmark names;
+    LibreOffice writes them hex-escaped, with or without the '#' of PDF names)."""
+    catalog = re.search(rb"/Dests\s+(\d+)\s+0\s+R", data)
+    root = re.search(rb"/Type\s*/Catalog\b.*?/Pages\s+(\d+)\s+0\s+R", data, re.DOTALL) or \
+        re.search(rb"/Pages\s+(\d+)\s+0\s+R", data)
+    if catalog is None or root is None:
+        return {}
+    page_of = {page: index for index, page in enumerate(_pdf_pages(data, int(root.group(1))), start=1)}
+    written = {name.decode("latin-1"): int(page)
+               for name, page in _DESTINATION.findall(_pdf_object(data, int(catalog.group(1))))}
+    found: dict[str, int] = {}
+    for name in names:
+        for spelling in (name, _pdf_name(name, ""), _pdf_name(name, "#")):
+            if written.get(spelling) in page_of:
+                found[name] = page_of[written[spelling]]
+                break
+    return found
+
+
+def pageref_names(docx: bytes) -> list[str]:
+    """The bookmark names the PAGEREF fields of a .docx point to (the contents entries), in order."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        xml = package.read("word/document.xml").decode("utf-8", "replace")
+    return list(dict.fromkeys(_PAGEREF.findall(xml)))
+
+
 def measure(docx: bytes, binary: str | None = None) -> Layout | None:
-    """Let LibreOffice lay the draft out: page count from a PDF, heading pages from its PAGEREF results.
+    """Let LibreOffice lay the draft out once: page count and heading pages from one PDF.
 
     None when LibreOffice is not installed or could not read the file."""
     binary = binary or soffice()
     if binary is None:
         return None
+    try:
+        names = pageref_names(docx)
+    except (zipfile.BadZipFile, KeyError):
+        names = []
     with tempfile.TemporaryDirectory(prefix="ctpat-layout-") as folder:
         work = Path(folder)
         os.chmod(work, 0o700)
         source = work / "profile.docx"
         source.write_bytes(docx)
-        pdf = _convert(binary, source, "pdf", work)
+        pdf = _convert(binary, source, PDF_WITH_DESTINATIONS, work)
         if pdf is None:
             return None
-        pages = pdf_page_count(pdf.read_bytes())
+        data = pdf.read_bytes()
+        pages = pdf_page_count(data)
         if pages < 1:
             return None
-        laid_out = _convert(binary, source, "docx:MS Word 2007 XML", work)
-        try:
-            headings = pageref_results(laid_out.read_bytes()) if laid_out is not None else {}
-        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
-            headings = {}
+        headings = pdf_destination_pages(data, names)
+        if names and not headings:  # no destinations (an older LibreOffice): read its PAGEREF results instead
+            laid_out = _convert(binary, source, "docx:MS Word 2007 XML", work)
+            try:
+                headings = pageref_results(laid_out.read_bytes()) if laid_out is not None else {}
+            except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+                headings = {}
     return Layout(pages, True, headings, "laid out by LibreOffice")
 
 
