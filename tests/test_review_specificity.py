@@ -354,6 +354,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "seal stock counted 0700/1900, at each watch handover"),
     ("frequency", "A drill within thirty (30) days of each crew change."),  # a number written twice
     ("escalation", "wrong seal: hold box, Terminal Supv paged <15m, re-seal before the vessel cut-off"),
+    ("controls", "Weighbridge at gate 2 weighs each truck; variance >1.5% is held for a recount"),  # a threshold
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:

@@ -242,6 +242,7 @@ PLACE_NOUNS = (
 
 DEVICES = frozenset(
     """badge badges camera cameras cctv vms seal seals lock locks padlock padlocks fence fences fencing gate gates
+    weighbridge weighbridges bascula basculas scale scales
     alarm alarms key keys keypad scanner scanners reader readers turnstile turnstiles bollard bollards lighting
     lights light mirror mirrors sensor sensors gps geofence geocerca tracker trackers x-ray xray swab etd mfa
     firewall firewalls vpn encryption antivirus edr siem backup backups password passwords passphrase

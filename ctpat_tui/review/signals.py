@@ -784,7 +784,9 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
 _MEASURE = _rx(rf"{_NUM}\s*-?\s*(?:foot|feet|ft|meters?|m|inch(?:es)?|character|char|chars|point|pt|digit|"
                rf"days?|months?|hours?|minutes?|years?|lux|kg|lbs?)")
 _BARE_PERCENT = re.compile(r"(?<!mark )(?<!threshold )(?<!minimum )(?<!least )(?<!score of )(?<!above )"
-                           r"(?<!below )(?<!min )(?<!>=)(?<!<=)(?<!> )(?<!< )\b\d+(?:\.\d+)?\s*%")
+                           r"(?<!below )(?<!min )(?<!>=)(?<!<=)(?<!> )(?<!< )(?<!>)(?<!<)(?<!over )(?<!than )"
+                           r"(?<!exceeds )(?<!variance )(?<!tolerance )(?<!deviation )(?<!\+/-)(?<!± )(?<!±)"
+                           r"\b\d+(?:\.\d+)?\s*%")  # '>2% held', 'variance 2%': a threshold the check uses
 _CLAIM = _rx(*lx.CONTROL_CLAIMS)
 _STANDARD = _rx(*lx.STANDARD_PATTERNS)
 _VAGUE_OWNER = _rx(*lx.VAGUE_OWNER)
