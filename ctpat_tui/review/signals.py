@@ -786,7 +786,7 @@ _MEASURE = _rx(rf"{_NUM}\s*-?\s*(?:foot|feet|ft|meters?|m|inch(?:es)?|character|
 _BARE_PERCENT = re.compile(r"(?<!mark )(?<!threshold )(?<!minimum )(?<!least )(?<!score of )(?<!above )"
                            r"(?<!below )(?<!min )(?<!>=)(?<!<=)(?<!> )(?<!< )(?<!>)(?<!<)(?<!over )(?<!than )"
                            r"(?<!exceeds )(?<!variance )(?<!tolerance )(?<!deviation )(?<!\+/-)(?<!± )(?<!±)"
-                           r"\b\d+(?:\.\d+)?\s*%")  # '>2% held', 'variance 2%': a threshold the check uses
+                           r"(?<![\d.,])\b\d+(?:\.\d+)?\s*%")  # '>2% held', 'variance 2%': a threshold the check uses
 _CLAIM = _rx(*lx.CONTROL_CLAIMS)
 _STANDARD = _rx(*lx.STANDARD_PATTERNS)
 _VAGUE_OWNER = _rx(*lx.VAGUE_OWNER)
