@@ -126,3 +126,35 @@ async def test_fixing_the_overdue_screening_takes_it_off_the_count_at_once(catal
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, dt.date.today().isoformat())
         await wait_for(pilot, lambda: "0 due now or overdue" in str(title.render()))
+
+
+async def test_esc_on_an_edited_action_form_asks_before_the_typing_is_dropped() -> None:
+    from textual.app import App
+    from textual.widgets import Input
+
+    from ctpat_tui.profile.model import Action
+    from ctpat_tui.tui.dialogs.common import ChoiceDialog
+    from ctpat_tui.tui.dialogs.cycle import ActionDialog
+    from test_tui_stories import type_text
+
+    results: list[object] = []
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = ActionDialog(Action("CA-001", "7.23", "gap", "", "do it", "QA", None, "open", "", None, None, None),
+                              today=REVIEW_DAY)
+        app.push_screen(dialog, results.append)
+        await pilot.pause()
+        owner = dialog.query_one("#ca-owner", Input)
+        owner.focus()
+        await pilot.press("end")
+        await type_text(pilot, " (Anna)")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("escape")  # Esc on the question keeps the form
+        await wait_for(pilot, lambda: app.screen is dialog)
+        assert owner.value == "QA (Anna)" and results == []
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("2")
+        await wait_for(pilot, lambda: app.screen is not dialog and not isinstance(app.screen, ChoiceDialog))
+    assert results == [None]

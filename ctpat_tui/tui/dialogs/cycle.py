@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ctpat_tui.profile.model import ACTION_STATUS_LABELS, ACTION_STATUSES, Action
+from ctpat_tui.tui.dialogs.common import ChoiceDialog
 
 T = TypeVar("T")
 
@@ -45,15 +46,31 @@ class _FormDialog(ModalScreen[T | None]):
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
 
     @on(Input.Submitted)
     def _next_field(self) -> None:
         self.focus_next()
 
+    def on_mount(self) -> None:
+        self._opened_with = self._form_values()
+
+    def _form_values(self) -> list[str]:
+        return [str(widget.value) for widget in self.query("Input, Select")]  # type: ignore[attr-defined]
+
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving; when something was typed, ask first so it is not lost to one Esc."""
+        if self._form_values() == getattr(self, "_opened_with", None):
+            self.dismiss(None)
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(ChoiceDialog("Discard your changes?", "What you typed in this form is not saved yet.",
+                                          [("keep", "Keep editing"), ("discard", "Discard the changes")],
+                                          cancel="keep"), answered)
 
 
 class ActionDialog(_FormDialog[Action]):
