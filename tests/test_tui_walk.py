@@ -158,3 +158,22 @@ async def test_esc_on_an_edited_action_form_asks_before_the_typing_is_dropped() 
         await pilot.press("2")
         await wait_for(pilot, lambda: app.screen is not dialog and not isinstance(app.screen, ChoiceDialog))
     assert results == [None]
+
+
+def test_partner_findings_name_the_register_form_fields_not_file_keys(catalog: Catalog, tmp_path: Path) -> None:
+    from test_review_families import PARTNER, TODAY, load
+
+    from ctpat_tui.review import review_answer
+    from ctpat_tui.tui.screens.partners import FORM
+
+    body = PARTNER.format(risk="high", screened="2024-10-01").replace('questionnaire = "SQ-2026-02"\n', "")
+    for cert, name in (("ctpat", "Rio Bravo Transport"), ("aeo", "Saigon Ceramics")):
+        body += (f'\n[[partners]]\nname = "{name}"\nrole = "carrier"\ncountry = "MX"\ncertification = "{cert}"\n'
+                 'risk = "high"\n')
+    findings = [f for f in review_answer(catalog, load(tmp_path, body), "3.1", today=TODAY) if f.rule.startswith("PART")]
+    assert {"PART001", "PART002", "PART004", "PART005", "PART006"} <= {f.rule for f in findings}
+    keys = [key for key, _label in FORM if "_" in key or key == "svi"]  # last_screened, aeo_programme, svi ...
+    for finding in findings:
+        words = f"{finding.message} {finding.suggestion}".replace("(", " ").replace(")", " ").replace(".", " ").split()
+        assert not [key for key in keys if key in words], finding
+        assert "=" not in finding.suggestion, finding

@@ -95,33 +95,33 @@ def _partner_findings(ctx: ReviewContext, cid: str, index: int, partner: Partner
                                         "(high, medium or low) from your partner risk assessment."))
     cycle = _cycle(ctx, partner)
     if partner.last_screened is None:
-        findings.append(PART001.finding(cid, field, f"{who}: never screened (no last_screened date)",
+        findings.append(PART001.finding(cid, field, f"{who}: never screened (no Last screened date)",
                                         "Screen the partner (sanctions and denied-party lists, security "
-                                        "questionnaire or certification check) and record last_screened."))
+                                        "questionnaire or certification check) and enter the date as Last screened."))
     elif is_stale(partner.last_screened, ctx.today, cycle):
         severity = "error" if partner.risk == "high" else "warning"
         findings.append(PART002.finding(
             cid, field, f"{who}: last screened {partner.last_screened.isoformat()}, "
             f"{months_ago(partner.last_screened, ctx.today)} months ago ({partner.risk or 'unrated'} risk: every "
-            f"{cycle} months)", "Screen the partner again now and update last_screened.", severity))
+            f"{cycle} months)", "Screen the partner again now and enter the new date as Last screened.", severity))
     if partner.certification == "none":
         if not partner.questionnaire.strip():
             findings.append(PART004.finding(cid, field, f"{who}: not certified and no questionnaire or audit on "
                                             "record", "Send the security questionnaire (or audit the partner) and "
-                                            "record it, e.g. questionnaire = 'SQ-2026-014 (2026-03-01)'."))
+                                            "record it under Questionnaire/audit, e.g. 'SQ-2026-014 (2026-03-01)'."))
         return findings
     program = "CTPAT" if partner.certification == "ctpat" else "AEO"
     if partner.verified is None or is_stale(partner.verified, ctx.today, cycle):
         when = "never verified" if partner.verified is None else f"last verified {partner.verified.isoformat()}"
         findings.append(PART005.finding(cid, field, f"{who}: {program} status {when}",
                                         f"Check the partner's {program} status (CTPAT: SVI in the portal; AEO: the "
-                                        "program's public register) and record the date as verified."))
+                                        "program's public register) and enter the date as Status verified."))
     if partner.certification == "ctpat" and not partner.svi.strip():
         findings.append(PART006.finding(cid, field, f"{who}: CTPAT certified but no SVI number",
-                                        "Ask the partner for its SVI number and enter it as svi."))
+                                        "Ask the partner for its SVI number and enter it as SVI number."))
     if partner.certification == "aeo" and not partner.aeo_programme.strip():
         findings.append(PART006.finding(cid, field, f"{who}: AEO certified but the program is not named",
-                                        "Name the program, e.g. aeo_programme = 'EU AEO' or 'Mexico OEA (MRA)'."))
+                                        "Name the AEO program, e.g. 'EU AEO' or 'Mexico OEA (MRA)'."))
     return findings
 
 
