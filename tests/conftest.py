@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,9 @@ from ctpat_tui.private_files import copy_tree
 from ctpat_tui.resources import questionnaire_dir, sample_profile_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The day tests judge the bundled sample (and other fixtures with cycle or evidence dates) by, so the suite does not
+# turn red on a calendar date: the sample's annual review (due 2027-03-15) is not yet within its 90-day window.
+SAMPLE_DAY = dt.date(2026, 12, 1)
 
 
 @pytest.fixture(autouse=True)

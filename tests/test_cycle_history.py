@@ -135,7 +135,7 @@ def test_a_store_that_is_a_file_is_reported_not_fatal(sample_path, capsys):
 def test_check_on_a_folder_does_not_review_the_snapshots(sample_path, capsys):
     assert main(["submit", str(sample_path), "--date", "2026-02-10"]) == 0
     capsys.readouterr()
-    main(["check", str(sample_path.parent), "--json"])
+    main(["check", str(sample_path.parent), "--json", "--today", "2026-12-01"])
     out = capsys.readouterr().out
     assert "submissions" not in out
 

@@ -124,7 +124,7 @@ def test_a_whole_year_of_the_cycle(catalog: Catalog, tmp_path: Path, capsys: pyt
     result = render_profile(catalog, profile, out, ["txt", "md", "docx"], generated=A_YEAR_LATER,
                             review=review_profile(catalog, profile, today=A_YEAR_LATER))
     assert (out / "profile.docx") in result.files
-    assert main(["render", str(path), "--out", str(out), "--changed-only"]) == 0
+    assert main(["render", str(path), "--out", str(out), "--changed-only", "--today", A_YEAR_LATER.isoformat()]) == 0
     pack = (out / "portal-responses-changed.txt").read_text(encoding="utf-8")
     assert sorted(re.findall(r"^\[([0-9.]+)\] ", pack, re.MULTILINE)) == sorted(UPDATED)
 

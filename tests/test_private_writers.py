@@ -18,7 +18,7 @@ from ctpat_tui.profile.store import ProfileLock
 from ctpat_tui.tui.app import prepare_demo
 from ctpat_tui.tui.session import EditSession, conflict_path
 from ctpat_tui.tui.state import remember_profile
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SAMPLE_DAY
 from tests.test_private_files import other_gid
 
 
@@ -64,7 +64,7 @@ def test_a_new_profile_its_backup_lock_and_recovery_copy_are_private(tmp_path: P
 
 def test_a_render_writes_private_documents_and_bundle(sample_path: Path, tmp_path: Path, umask: int, capsys) -> None:
     out = tmp_path / "shared-area" / "out"
-    assert main(["render", str(sample_path), "--out", str(out)]) == 0
+    assert main(["render", str(sample_path), "--out", str(out), "--today", SAMPLE_DAY.isoformat()]) == 0
     modes = modes_under(tmp_path / "shared-area")
     assert {"out/profile.md", "out/portal-responses.txt", "out/profile.docx", "out/upload/manifest.csv"} <= set(modes)
     assert any(name.startswith("out/upload/") and name.endswith(".txt") for name in modes)
@@ -73,11 +73,11 @@ def test_a_render_writes_private_documents_and_bundle(sample_path: Path, tmp_pat
 
 def test_a_rerender_keeps_the_modes_the_owner_gave(sample_path: Path, tmp_path: Path, umask: int, capsys) -> None:
     out = tmp_path / "out"
-    assert main(["render", str(sample_path), "--out", str(out)]) == 0
+    assert main(["render", str(sample_path), "--out", str(out), "--today", SAMPLE_DAY.isoformat()]) == 0
     for name in ("profile.md", "portal-responses.txt", "profile.docx"):
         os.chmod(out / name, 0o640)
     os.chmod(out / "upload", 0o750)
-    assert main(["render", str(sample_path), "--out", str(out)]) == 0
+    assert main(["render", str(sample_path), "--out", str(out), "--today", SAMPLE_DAY.isoformat()]) == 0
     assert [stat.S_IMODE((out / name).stat().st_mode) for name in ("profile.md", "portal-responses.txt",
                                                                       "profile.docx", "upload")] \
         == [0o640, 0o640, 0o640, 0o750]
@@ -95,7 +95,7 @@ def test_a_render_into_a_team_folder_gives_the_team_what_it_asks_for(sample_path
         os.chown(team, -1, gid)
         os.chmod(team, 0o2770)
         (team / ".ctpat.toml").write_text('share = "group"\n', encoding="utf-8")
-        assert main(["render", str(sample_path), "--out", str(team / "out")]) == 0
+        assert main(["render", str(sample_path), "--out", str(team / "out"), "--today", SAMPLE_DAY.isoformat()]) == 0
     finally:
         os.umask(old)
     made = [team / "out", *(team / "out").rglob("*")]

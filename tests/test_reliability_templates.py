@@ -20,6 +20,7 @@ from ctpat_tui.catalog import Catalog
 from ctpat_tui.profile.model import Profile
 from ctpat_tui.render import RenderError, render_profile
 from ctpat_tui.render.text_clean import clean_text
+from tests.conftest import SAMPLE_DAY
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 LOOP = ("{%p for s in sections %}", "{%p for c in s.criteria %}")
@@ -133,7 +134,7 @@ def test_a_broken_template_is_one_line_on_the_command_line(tmp_path: Path, sampl
     else:
         make_template(template, *paragraphs)
     done = subprocess.run([sys.executable, "-m", "ctpat_tui", "render", str(sample_path), "--out",
-                           str(tmp_path / "out"), "--template", str(template)],
+                           str(tmp_path / "out"), "--template", str(template), "--today", SAMPLE_DAY.isoformat()],
                           capture_output=True, text=True, timeout=120, check=False, cwd=CHECKOUT)
     assert done.returncode == 2
     [line] = done.stderr.strip().splitlines()

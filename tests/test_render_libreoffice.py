@@ -11,6 +11,7 @@ from ctpat_tui.catalog import Catalog
 from ctpat_tui.profile.document import ProfileDocument
 from ctpat_tui.render import render_profile
 from ctpat_tui.review import review_profile
+from tests.conftest import SAMPLE_DAY
 
 pytestmark = [
     pytest.mark.slow,
@@ -46,8 +47,8 @@ def test_the_hostile_draft_opens_and_keeps_its_text(tmp_path: Path, mini_catalog
 
 def test_the_sample_draft_opens(tmp_path: Path, sample_path: Path, catalog: Catalog) -> None:
     profile = ProfileDocument.load(sample_path).profile
-    render_profile(catalog, profile, tmp_path / "out", ["docx"], review=review_profile(catalog, profile),
-                   generated=DATE)
+    render_profile(catalog, profile, tmp_path / "out", ["docx"],
+                   review=review_profile(catalog, profile, today=SAMPLE_DAY), generated=DATE)
     _assert_pdf(convert(tmp_path / "out" / "profile.docx", "pdf", tmp_path / "pdf"))
 
 

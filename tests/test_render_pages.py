@@ -22,12 +22,13 @@ from ctpat_tui.render.docx import render_docx
 from ctpat_tui.render.docx_lint import lint_docx
 from ctpat_tui.render.pages import Layout, estimate, measure, pageref_names, pageref_results, pdf_page_count
 from ctpat_tui.review import review_profile
+from tests.conftest import SAMPLE_DAY
 
 
 @pytest.fixture
 def sample_view(sample_path: Path, catalog: Catalog):  # type: ignore[no-untyped-def]
     profile = ProfileDocument.load(sample_path).profile
-    return view_for(catalog, profile, review=review_profile(catalog, profile), generated=DATE)
+    return view_for(catalog, profile, review=review_profile(catalog, profile, today=SAMPLE_DAY), generated=DATE)
 
 
 def _contents(data: bytes) -> list[str]:
@@ -78,7 +79,8 @@ def test_the_estimate_is_labelled_and_grows_with_the_text(sample_view, tmp_path:
 def test_without_libreoffice_render_still_reports_an_estimate(tmp_path: Path, sample_path: Path) -> None:
     env = {**os.environ, "CTPAT_SOFFICE": "none"}                      # as on a machine without LibreOffice
     done = subprocess.run([sys.executable, "-m", "ctpat_tui", "render", str(sample_path), "--out", str(tmp_path),
-                           "--format", "docx"], capture_output=True, text=True, timeout=180, env=env)
+                           "--format", "docx", "--today", SAMPLE_DAY.isoformat()], capture_output=True, text=True,
+                          timeout=180, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [str(tmp_path / "profile.docx")]
     line = next(x for x in done.stderr.splitlines() if "profile.docx:" in x)
@@ -95,8 +97,9 @@ def test_libreoffice_counts_the_pages_and_fills_in_the_contents(tmp_path: Path, 
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CTPAT_SOFFICE")
     profile = ProfileDocument.load(sample_path).profile
-    result = render_profile(catalog, profile, tmp_path / "out", ["docx"], review=review_profile(catalog, profile),
-                            generated=DATE, measure_pages=True)
+    result = render_profile(catalog, profile, tmp_path / "out", ["docx"],
+                            review=review_profile(catalog, profile, today=SAMPLE_DAY), generated=DATE,
+                            measure_pages=True)
     layout = result.layout
     assert layout is not None and layout.measured
     data = (tmp_path / "out" / "profile.docx").read_bytes()
@@ -120,7 +123,8 @@ def test_ctpat_render_reports_the_measured_page_count(tmp_path: Path, sample_pat
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CTPAT_SOFFICE")
     done = subprocess.run([sys.executable, "-m", "ctpat_tui", "render", str(sample_path), "--out", str(tmp_path),
-                           "--format", "docx", "--layout", "compact"], capture_output=True, text=True, timeout=300)
+                           "--format", "docx", "--layout", "compact", "--today", SAMPLE_DAY.isoformat()],
+                          capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     line = next(x for x in done.stderr.splitlines() if "profile.docx:" in x)
     count = int(line.split("profile.docx: ")[1].split(" ")[0])

@@ -18,12 +18,13 @@ from ctpat_tui.render.docx_lint import lint_docx
 from ctpat_tui.render.paste_text import response_plain
 from ctpat_tui.render.usertext import parse_blocks
 from ctpat_tui.review import review_profile
+from tests.conftest import SAMPLE_DAY
 
 
 @pytest.fixture
 def sample(sample_path: Path, catalog: Catalog):  # type: ignore[no-untyped-def]
     profile = ProfileDocument.load(sample_path).profile
-    return profile, review_profile(catalog, profile)
+    return profile, review_profile(catalog, profile, today=SAMPLE_DAY)
 
 
 def test_the_sample_renders_to_all_four_outputs(sample, catalog: Catalog, tmp_path: Path) -> None:

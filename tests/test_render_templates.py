@@ -13,6 +13,7 @@ from render_support import DATE, HOSTILE, clean, docx_paragraph_texts, hostile_p
 from ctpat_tui.catalog import Catalog
 from ctpat_tui.profile.model import Profile
 from ctpat_tui.render import RenderError, render_profile
+from tests.conftest import SAMPLE_DAY
 
 
 def make_template(path: Path, *paragraphs: str, header: str = "") -> Path:
@@ -93,7 +94,7 @@ def test_values_are_never_evaluated_as_template_code(tmp_path: Path, mini_catalo
 def test_the_cli_reports_a_template_error_in_one_line_with_exit_code_2(tmp_path: Path, sample_path: Path) -> None:
     template = make_template(tmp_path / "bad.docx", "{{ company }} {{ no_such_thing }}")
     done = subprocess.run([sys.executable, "-m", "ctpat_tui", "render", str(sample_path), "--out",
-                           str(tmp_path / "out"), "--template", str(template)],
+                           str(tmp_path / "out"), "--template", str(template), "--today", SAMPLE_DAY.isoformat()],
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [

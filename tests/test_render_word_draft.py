@@ -19,6 +19,7 @@ from ctpat_tui.profile.model import Action
 from ctpat_tui.render import render_profile, view_for
 from ctpat_tui.render.docx import adds_something, render_docx
 from ctpat_tui.review import review_profile
+from tests.conftest import SAMPLE_DAY
 
 RULE_CODE = re.compile(r"\b[A-Z]{3,5}\d{3}\b")
 
@@ -197,7 +198,8 @@ def test_the_layout_comes_from_the_profile_and_the_command_line_overrides_it(tmp
 
 def test_ctpat_render_takes_a_layout_flag(tmp_path: Path, sample_path: Path) -> None:
     run = subprocess.run([sys.executable, "-m", "ctpat_tui", "render", str(sample_path), "--out", str(tmp_path),
-                          "--format", "docx", "--layout", "full"], capture_output=True, text=True, timeout=120)
+                          "--format", "docx", "--layout", "full", "--today", SAMPLE_DAY.isoformat()],
+                         capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert len(Document(str(tmp_path / "profile.docx")).tables) > 50
     bad = subprocess.run([sys.executable, "-m", "ctpat_tui", "render", str(sample_path), "--out", str(tmp_path),

@@ -16,12 +16,13 @@ from ctpat_tui.profile.document import ProfileDocument
 from ctpat_tui.review.privacy import file_findings
 from ctpat_tui.tui.app import CtpatApp
 from ctpat_tui.tui.screens.review import ReviewScreen
+from tests.conftest import SAMPLE_DAY
 from tests.test_tui_stories import SIZE, open_main, wait_for
 
 
 def check_json(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, list[dict[str, str]]]:
     """Run `ctpat check --json` and return its exit code and PRIV001 findings."""
-    code = main(["check", "--json", str(path)])
+    code = main(["check", "--json", "--today", SAMPLE_DAY.isoformat(), str(path)])
     findings = json.loads(capsys.readouterr().out)["findings"]
     return code, [f for f in findings if f["rule"] == "PRIV001"]
 
@@ -36,7 +37,7 @@ def test_a_world_readable_profile_gets_a_warning_with_the_fix_and_is_left_alone(
     assert "every user of this computer" in found[0]["message"] and "0604" in found[0]["message"]
     assert code == before                                   # a warning: the exit code does not change
     assert stat.S_IMODE(sample_path.stat().st_mode) == 0o604
-    assert main(["check", str(sample_path)]) == before
+    assert main(["check", "--today", SAMPLE_DAY.isoformat(), str(sample_path)]) == before
     assert f"chmod 600 {sample_path}" in capsys.readouterr().out
 
 

@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 
 from ctpat_tui.cli import main
+from tests.conftest import SAMPLE_DAY
 
 FINDING_KEYS = {"rule", "severity", "criterion", "field", "message", "suggestion"}
 CLEAN = ('[profile]\nschema = 1\ncompany = "Tiny Broker LLC"\nentity_type = "customs_broker"\n')
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    """Run the command line; `check` judges dates as of SAMPLE_DAY, not the real date."""
+    code = main([*argv, "--today", SAMPLE_DAY.isoformat()] if argv[:1] == ("check",) else list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
