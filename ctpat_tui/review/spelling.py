@@ -38,6 +38,7 @@ FAMILY = Family("Spelling", "Misspelt words make a reviewer doubt the care behin
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)*")
 _SKIP = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|`[^`\n]*`|\S*[\\/]\S*|\S+\.(?:pdf|docx?|xlsx?|txt|csv|png|jpe?g)\b",
                    re.IGNORECASE)
+_POSSESSIVE = ("'s", "\u2019s")
 _OPENERS = " \t\"'(\u201c\u2018*-"
 
 _lock = threading.Lock()
@@ -198,8 +199,13 @@ def _checked_words(text: str) -> Iterable[str]:
     """The words worth checking: not acronyms, not CamelCase or names inside a sentence, not links or paths."""
     text = _SKIP.sub(" ", text)
     for match in _WORD.finditer(text):
-        word = re.sub(r"['\u2019]s$", "", match.group(0))
-        if len(word) < 3 or word.isupper() or any(c.isupper() for c in word[1:]):
+        word = match.group(0)
+        if word.endswith(_POSSESSIVE):
+            word = word[:-2]
+        if len(word) < 3 or word.isupper():
+            continue
+        tail = word[1:]
+        if not tail.islower() and any(c.isupper() for c in tail):  # islower: no capital, without a loop per letter
             continue
         if word[0].isupper() and not _starts_sentence(text, match.start()):
             continue  # a capital inside a sentence marks a name: Laredo, Genetec
@@ -214,10 +220,12 @@ def misspelt(text: str, own_words: frozenset[str] = frozenset()) -> list[str]:
 @lru_cache(maxsize=8192)
 def _misspelt(text: str, own_words: frozenset[str]) -> tuple[str, ...]:
     own = {w.lower() for w in own_words}
+    bundled = vocabulary()
+    dictionary = (_checker or preload()).word_frequency.dictionary
     seen: list[str] = []
     for word in _checked_words(text):
         lower = word.lower()
-        if lower in own or lower in vocabulary() or word in seen or _known(lower):
+        if lower in own or lower in bundled or word in seen or lower.replace("\u2019", "'") in dictionary:
             continue
         seen.append(word)
     return tuple(seen)
