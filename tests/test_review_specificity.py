@@ -328,6 +328,13 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("owner", "TBC by the working group"),                            # a gap is not a named unit
     ("frequency", "Monthly in winter, less during quiet seasons"),    # the second bound is open
     ("frequency", "cada semana mas o menos"),                         # Spanish 'more or less'
+    ("frequency", "Induction on day one, reinforced through team briefings"),  # the reinforcement has no interval
+    ("frequency", "Checked on arrival and subsequently as operationally needed"),
+    ("frequency", "Monthly when there is enough budget"),             # a condition only money fulfils
+    ("frequency", "Whenever a new risk arises."),                     # a judgement, not an event anyone can see
+    ("frequency", "Daily for the main gate, at a reduced rate elsewhere"),
+    ("frequency", "Access reviews every quarter, plus on role changes where notified"),
+    ("frequency", "Scans are scheduled based on each server's criticality."),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -355,6 +362,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "A drill within thirty (30) days of each crew change."),  # a number written twice
     ("escalation", "wrong seal: hold box, Terminal Supv paged <15m, re-seal before the vessel cut-off"),
     ("controls", "Weighbridge at gate 2 weighs each truck; variance >1.5% is held for a recount"),  # a threshold
+    ("frequency", "Badges renewed on each change of role and every 2 years"),
+    ("frequency", "Screening at hire, repeated every thirty-six (36) months thereafter"),
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:

@@ -90,8 +90,9 @@ def _sentence_word(raw: str) -> bool:
     return word.isalpha() and word not in lx.ABBREVIATIONS and word not in lx.HONORIFICS and zipf(word) >= 3.5
 
 
-_NUMBER_TWICE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                           r"thirty|forty-eight|sixty|ninety)\s*\((\d+)\)", re.IGNORECASE)
+_NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)")
+_NUMBER_TWICE = re.compile(rf"\b({_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*)\s*\((\d+)\)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -279,6 +280,18 @@ FREQUENCY_HEDGE = _rx(
     r"(?:at|on)\s+(?:a|an)\s+(?:\w+\s+)?(?:cadence|rhythm|pace|tempo)\b|"
     r"based (?:on|upon)\s+(?:\w+\s+)?(?:needs?|demands?|volumes?|workload|risk|requirements|conditions|"
     r"circumstances|judge?ments?|experience|availability)|"
+    # a condition that only knowledge or a judgement fulfils: 'where notified', 'when a new threat emerges'
+    r"(?:where|if|when|once|as)\s+(?:notified|informed|known|told|aware|advised|flagged)|"
+    r"(?:threats?|risks?|issues?|needs?|concerns?|problems?|circumstances|situations?|reasons?)\s+(?:emerges?|"
+    r"arises?|appears?|comes? up|crops? up|develops?|surfaces?|materiali[sz]es?)|"
+    r"when(?:ever)?\s+there(?:'s| is| are| was)\s+(?:a\s+|an\s+|some\s+|enough\s+)?(?:reason|need|budget|time|money|"
+    r"capacity|cause|call|concern|demand|opportunity|chance|spare)|"
+    r"unless\s+(?:\w+\s+){0,2}?(?:busy|short|otherwise|circumstances|operational|workload|too|swamped|slammed)|"
+    r"(?:lower|reduced|higher|increased|lesser|varying|different|lighter|heavier)\s+(?:frequency|frequencies|rate|"
+    r"cadence|intervals?|tempo)|"
+    r"as\s+\w+ly\s+(?:required|needed|necessary|appropriate|warranted|justified)|"
+    r"based (?:on|upon)\s+(?:the\s+|its\s+|their\s+|our\s+|each\s+|every\s+)?(?:[\w']+\s+){0,2}?"
+    r"(?:criticality|priority|priorities|severity|importance|exposure|sensitivity|profile|rating|level|score|tier|classification)|"
     r"in (?:step|tandem|sync|lockstep) with|(?:tied|linked|pegged|keyed|synchroni[sz]ed|aligned)\s+(?:to|with)\s+"
     r"(?:the\s+|our\s+|its\s+|their\s+)?(?:\w+\s+){0,3}?(?:cycles?|calendar|rhythm|cadence|planning|plan|process)",
     # a trigger only a judgement can fire: 'whenever the landscape shifts meaningfully', 'on a material change'
@@ -294,6 +307,8 @@ _REPEATED = _rx(
     r"drills?|exercises?|audits?|reviews?|tests?|patrols?|inspections?|walk-?throughs?|sweeps?|rounds|checks|"
     r"searches|scans|counts|trainings?|reinvestigations?|renewals?|reconciliations?",
 )
+_OPEN_REPEAT = _rx(r"thereafter|subsequently|afterwards|after that|from then on|in between|in-between|"
+                   r"re-?performed|reinforced|reinforcement|refreshed|revisited|renewed|repeated")
 _NEUTRAL_CONTINUOUS = _rx(r"continuous(?:ly)?|constant(?:ly)?|continual(?:ly)?|without interruption|at all times|"
                           r"all the time|always|real[- ]time|live")
 
@@ -543,6 +558,11 @@ def _frequency(parsed: Parsed) -> Verdict:
     text = parsed.norm
     bounds = _found(PERIOD, text) + _found(_TRIGGER_EVENT, text)
     hedges = _found(FREQUENCY_HEDGE, text)
+    for m in _OPEN_REPEAT.finditer(text):
+        # 'refreshed thereafter', 'reinforced through toolbox talks': a repeat with no interval near it
+        after = text[m.end():m.end() + 30]
+        if not PERIOD.search(text[max(0, m.start() - 30):m.end() + 30]) and not _TRIGGER_EVENT.search(after):
+            hedges.append(m.group())
     signals = []
     if bounds:
         signals.append(f"+ bounded interval or trigger: {_quote(bounds)}")
