@@ -326,6 +326,7 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("escalation", "driver lets somebody on duty know within 10 min"),  # the driver reports; no one receives
     ("owner", "every area manager for their own zone"),               # a role spread over every unit
     ("owner", "TBC by the working group"),                            # a gap is not a named unit
+    ("owner", "The shift manager for the relevant location"),         # a role spread over every location
     ("frequency", "Monthly in winter, less during quiet seasons"),    # the second bound is open
     ("frequency", "cada semana mas o menos"),                         # Spanish 'more or less'
     ("frequency", "Induction on day one, reinforced through team briefings"),  # the reinforcement has no interval

@@ -173,7 +173,10 @@ STANDARD_PATTERNS = (
 )
 
 VAGUE_OWNER = (
-    # 'each department head for their area': a role spread over every unit names no one
+    # 'each department head for their area', 'the team leader of the relevant area': a role spread over every unit
+    r"(?:leaders?|leads?|managers?|heads?|supervisors?|owners?|directors?)\s+(?:of|for|in)\s+"
+    r"(?:the\s+)?(?:relevant|respective|concerned|applicable|affected|corresponding)\s+(?:area|department|"
+    r"unit|function|team|site|process|business|line|location|region)s?|"
     r"(?:each|every|the respective|respective|the relevant|relevant|their|its)\s+(?:department|area|unit|function|"
     r"team|site|process|business|line)\s+(?:heads?|managers?|leads?|leaders?|supervisors?|directors?)|"
     r"whoever|whoevers|whomever|whichever|one of us|the (?:q|que)|(?:shall|will|to|may|must)\s+(?:designate|nominate|"

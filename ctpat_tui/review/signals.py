@@ -291,7 +291,8 @@ FREQUENCY_HEDGE = _rx(
     r"cadence|intervals?|tempo)|"
     r"as\s+\w+ly\s+(?:required|needed|necessary|appropriate|warranted|justified)|"
     r"based (?:on|upon)\s+(?:the\s+|its\s+|their\s+|our\s+|each\s+|every\s+)?(?:[\w']+\s+){0,2}?"
-    r"(?:criticality|priority|priorities|severity|importance|exposure|sensitivity|profile|rating|level|score|tier|classification)|"
+    r"(?:criticality|priority|priorities|severity|importance|exposure|sensitivity|profile|rating|level|score|tier|"
+    r"classification)|"
     r"in (?:step|tandem|sync|lockstep) with|(?:tied|linked|pegged|keyed|synchroni[sz]ed|aligned)\s+(?:to|with)\s+"
     r"(?:the\s+|our\s+|its\s+|their\s+)?(?:\w+\s+){0,3}?(?:cycles?|calendar|rhythm|cadence|planning|plan|process)",
     # a trigger only a judgement can fire: 'whenever the landscape shifts meaningfully', 'on a material change'
@@ -592,7 +593,9 @@ def _owner(parsed: Parsed) -> Verdict:
     roles = _roles(parsed)
     units = _named_units(parsed)
     markers = _found(_VAGUE_OWNER, parsed.norm)
-    inside = [r for r in roles if not r.vague and any(r.text.lower() in m for m in markers)]
+    inside = [r for r in roles if not r.vague and any(r.text.lower() in m or m.split()[0] == r.text.lower().split()[-1]
+                                                     for m in markers)]  # 'leader of the relevant area'
+
     clean = [r.text for r in roles if not r.vague and r not in inside]
     opened = [f"{r.text} ({r.vague or 'a pseudo-role'})" for r in roles if r.vague or r in inside]
     signals = []
