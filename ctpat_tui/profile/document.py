@@ -28,7 +28,14 @@ from ctpat_tui.profile.model import (
     Profile,
     ReviewNote,
 )
-from ctpat_tui.profile.parse import make_context, parse_answer, parse_partners, profile_from_data
+from ctpat_tui.profile.parse import (  # noqa: F401 - read_profile: callers import it from here too
+    fast_profile as _fast_profile,
+    make_context,
+    parse_answer,
+    parse_partners,
+    profile_from_data,
+    read_profile,
+)
 from ctpat_tui.profile.store import (
     DiskState,
     atomic_write_text,
@@ -573,19 +580,3 @@ def unknown_answer_ids(profile: Profile, known_ids: Mapping[str, Any]) -> list[s
     return [cid for cid in profile.answers if cid not in known_ids]
 
 
-def _fast_profile(text: str, path: Path) -> Profile:
-    """The typed view of profile text from the fast stdlib parser (a syntax error is located by tomlkit)."""
-    import tomllib
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        ProfileDocument.parse(text, path)  # re-parse with tomlkit for its line and column in the message
-        raise ProfileError(str(path), f"not valid TOML: {error}") from None
-    return profile_from_data(data, path, text)
-
-
-def read_profile(path: Path | str) -> Profile:
-    """Read a profile for viewing only (check, render): the fast stdlib parser, same checks and messages."""
-    path = Path(path)
-    return _fast_profile(read_profile_text(path), path)

@@ -349,3 +349,26 @@ def parse_partners(ctx: _Context, rows: Any) -> tuple[Partner, ...]:
 def make_context(path: str, text: str) -> _Context:
     """A context for parsing single answers out of `text` (used by incremental updates)."""
     return _Context(path, text)
+
+
+def fast_profile(text: str, path: Path) -> Profile:
+    """The typed view of profile text from the fast stdlib parser (a syntax error is located by tomlkit)."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        from ctpat_tui.profile.document import ProfileDocument
+
+        ProfileDocument.parse(text, path)  # re-parse with tomlkit for its line and column in the message
+        raise ProfileError(str(path), f"not valid TOML: {error}") from None
+    return profile_from_data(data, path, text)
+
+
+def read_profile(path: Path | str) -> Profile:
+    """Read a profile for viewing only (check, render): the fast stdlib parser, same checks and messages; tomlkit
+    is not imported unless the file is not valid TOML."""
+    from ctpat_tui.profile.store import read_profile_text
+
+    path = Path(path)
+    return fast_profile(read_profile_text(path), path)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import getpass
 import hashlib
 import json
 import os
-import socket
 import stat
 import tomllib
 from collections.abc import Iterator
@@ -24,6 +22,13 @@ if TYPE_CHECKING:
     from ctpat_tui.profile.document import ProfileDocument
 
 MAX_PROFILE_BYTES = 32 * 1024 * 1024
+
+
+def _host() -> str:
+    """This machine's name, as the session lock records it (socket is imported only when a lock is used)."""
+    import socket
+
+    return socket.gethostname()
 
 
 def read_profile_text(path: Path) -> str:
@@ -272,10 +277,12 @@ class ProfileLock:
     def _record(self) -> dict[str, object]:
         pid = os.getpid()
         try:
+            import getpass
+
             user = getpass.getuser()
         except (KeyError, OSError):
             user = ""
-        return {"host": socket.gethostname(), "pid": pid, "user": user, "start": _process_start(pid),
+        return {"host": _host(), "pid": pid, "user": user, "start": _process_start(pid),
                 "since": dt.datetime.now().astimezone().isoformat(timespec="seconds")}
 
     def holder(self) -> dict[str, object] | None:
@@ -290,7 +297,7 @@ class ProfileLock:
 
     def is_stale(self, record: dict[str, object]) -> bool:
         """True when the record belongs to a process on this host that no longer runs."""
-        if record.get("host") != socket.gethostname():
+        if record.get("host") != _host():
             return False
         pid = record.get("pid")
         return not isinstance(pid, int) or pid <= 0 or not _alive(pid, str(record.get("start", "")))
@@ -328,7 +335,7 @@ class ProfileLock:
         if not self.held:
             return
         current = self.holder()
-        if current and current.get("pid") == os.getpid() and current.get("host") == socket.gethostname():
+        if current and current.get("pid") == os.getpid() and current.get("host") == _host():
             with contextlib.suppress(OSError):
                 self.path.unlink()
         self.held = False

@@ -77,7 +77,7 @@ def collect_targets(names: list[str]) -> tuple[list[Path], list[str]]:
 def check_one(catalog: Catalog, path: Path, today: dt.date | None = None) -> Checked:
     """Load and review one profile (dates judged as of `today`, default the real date); a profile that fails to load
     gives its one-line reason."""
-    from ctpat_tui.profile.document import read_profile
+    from ctpat_tui.profile.parse import read_profile
     from ctpat_tui.profile.errors import ProfileError
 
     try:
