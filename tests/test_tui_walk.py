@@ -177,3 +177,23 @@ def test_partner_findings_name_the_register_form_fields_not_file_keys(catalog: C
         words = f"{finding.message} {finding.suggestion}".replace("(", " ").replace(")", " ").replace(".", " ").split()
         assert not [key for key in keys if key in words], finding
         assert "=" not in finding.suggestion, finding
+
+
+async def test_the_annual_review_footer_shows_sign_off_and_back_whole_at_80_columns(
+        catalog: Catalog, sample_path: Path) -> None:
+    from ctpat_tui.tui.widgets.key_footer import KeyFooter
+
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
+        await pilot.pause(0.2)
+        footer = app.screen.query_one(KeyFooter)
+        line = _screen_line(app, footer.region.y)
+        assert "Sign off" in line and "Back" in line and "Commands" in line
+
+
+def _screen_line(app, y: int) -> str:  # type: ignore[no-untyped-def]
+    """Row `y` of the screen as the terminal shows it."""
+    return "".join(segment.text for segment in app.screen._compositor.render_strips()[y])
