@@ -224,9 +224,11 @@ def test_development_part_c_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-c", capsys)
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "issue 18's bar on the third held-out test part (250 answers), evaluated once with the final scorer: controls "
+    "24/25 vague and 1/25 specific flagged meets it; frequency 24/25 and 2/25, owner 24/25 and 2/25, records 23/25 "
+    "and 1/25, escalation 25/25 and 2/25 do not (overall 120/125 and 8/125). Not tuned on; the lead decides."))
 def test_test_part_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
-    if not (CORPUS_DIR / "test.toml").exists():
-        pytest.skip("the next held-out part has not been moved to test.toml yet")
     assert_issue_bar("test", capsys)
 
 
