@@ -197,3 +197,33 @@ async def test_the_annual_review_footer_shows_sign_off_and_back_whole_at_80_colu
 def _screen_line(app, y: int) -> str:  # type: ignore[no-untyped-def]
     """Row `y` of the screen as the terminal shows it."""
     return "".join(segment.text for segment in app.screen._compositor.render_strips()[y])
+
+
+async def test_an_action_for_a_criterion_that_does_not_exist_is_refused_with_one_line(catalog: Catalog) -> None:
+    from textual.app import App
+    from textual.widgets import Input, Static
+
+    from ctpat_tui.profile.model import Action
+    from ctpat_tui.tui.dialogs.cycle import ActionDialog
+    from test_tui_stories import type_text
+
+    results: list[object] = []
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = ActionDialog(Action("CA-005", "3.5", "", "", "", "", None, "open", "", None, None, None),
+                              today=REVIEW_DAY, criteria=catalog.criteria)
+        app.push_screen(dialog, results.append)
+        await pilot.pause()
+        dialog.query_one("#ca-criterion", Input).focus()
+        await pilot.press("end")
+        await type_text(pilot, "7.23")  # typed after the criterion filled in for the user: 3.57.23
+        dialog.query_one("#ca-gap", Input).value = "No seal log"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog and results == []
+        assert "no criterion '3.57.23'" in str(dialog.query_one("#ca-error", Static).render())
+        dialog.query_one("#ca-criterion", Input).value = "7.23"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: results)
+    [saved] = results
+    assert isinstance(saved, Action) and saved.criterion == "7.23"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import ClassVar, TypeVar
 
 from textual import on
@@ -80,10 +81,11 @@ class ActionDialog(_FormDialog[Action]):
         Binding("ctrl+s", "save", "Save", show=False),
     ]
 
-    def __init__(self, action: Action, *, today: dt.date, title: str = "") -> None:
+    def __init__(self, action: Action, *, today: dt.date, title: str = "", criteria: Collection[str] = ()) -> None:
         super().__init__()
         self.action_item = action
         self.today = today
+        self.criteria = frozenset(criteria)  # the catalog's criterion IDs; empty: not checked
         self.title_text = title or f"Corrective action {action.id}"
 
     def compose(self) -> ComposeResult:
@@ -118,6 +120,12 @@ class ActionDialog(_FormDialog[Action]):
         except ValueError:
             error.update(f"Due {self._value('due')!r} is not a date: use YYYY-MM-DD.")
             self.query_one("#ca-due").focus()
+            return
+        criterion = self._value("criterion")
+        if criterion and self.criteria and criterion not in self.criteria:
+            error.update(f"There is no criterion {criterion!r}: give an MSC ID such as 7.23, or leave it empty for "
+                         "the whole profile.")
+            self.query_one("#ca-criterion").focus()
             return
         status = str(self.query_one("#ca-status", Select).value)
         if not (self._value("gap") or self._value("action")):

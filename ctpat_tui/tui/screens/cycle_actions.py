@@ -163,7 +163,8 @@ class ActionsScreen(Screen[str | None]):
                 self.notify(problem, severity="error")
             self.refill(keep=result.id)
 
-        self.app.push_screen(ActionDialog(action, today=self.today, title=title), done)
+        self.app.push_screen(ActionDialog(action, today=self.today, title=title,
+                                          criteria=self.session.catalog.criteria), done)
 
     def action_edit(self) -> None:
         """Edit the highlighted action."""

@@ -146,7 +146,8 @@ class CycleKeys(Screen[None]):
                 self.current_reload_after_cycle()
 
         where = f" for {criterion_id}" if criterion_id else ""
-        self.app.push_screen(ActionDialog(action, today=today(), title=f"New corrective action{where}"), done)
+        self.app.push_screen(ActionDialog(action, today=today(), title=f"New corrective action{where}",
+                                          criteria=self.session.catalog.criteria), done)
 
     def action_annual_review(self) -> None:
         """Open the annual review screen."""
