@@ -227,3 +227,25 @@ async def test_an_action_for_a_criterion_that_does_not_exist_is_refused_with_one
         await wait_for(pilot, lambda: results)
     [saved] = results
     assert isinstance(saved, Action) and saved.criterion == "7.23"
+
+
+async def test_two_findings_on_a_partner_both_show_in_the_three_lines_above_the_form(
+        catalog: Catalog, sample_path: Path) -> None:
+    from textual.widgets import Static
+
+    from ctpat_tui.tui.screens.partners import PartnersScreen
+
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: isinstance(app.screen, PartnersScreen))
+        screen = app.screen
+        hanoi = [p.name for p in read_profile(sample_path).partners].index("Hanoi Textile Packaging Co.")
+        screen.query_one(DataTable).move_cursor(row=screen.shown.index(hanoi))  # type: ignore[attr-defined]
+        box = screen.query_one("#partner-findings", Static)
+        await wait_for(pilot, lambda: "PART004" in str(box.render()))
+        await pilot.pause(0.1)
+        shown = "\n".join(_screen_line(app, y) for y in range(box.region.y, box.region.bottom))
+        assert "PART002" in shown and "PART004" in shown
+        assert str(box.render()).split()[-1] in shown  # the end of what the box says is on screen, not cut off

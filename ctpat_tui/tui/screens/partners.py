@@ -337,7 +337,10 @@ class PartnersScreen(Screen[None]):
         """The selected partner's findings, one line each, or a line saying there are none."""
         mine = [f for f, index in zip(self.findings, self.finding_partner, strict=True)
                 if index == self.index or f.rule == "PART007"]
-        lines = [f"{f.rule} {f.severity}: {f.message.split(': ', 1)[-1]}. {f.suggestion}" for f in mine[:3]]
+        # Three lines are free above the form: with several findings each keeps to its message (the review screen,
+        # ctrl+r, has the suggestions), so the second one is not cut off.
+        lines = [f"{f.rule} {f.severity}: {f.message.split(': ', 1)[-1]}"
+                 + ("" if len(mine) > 1 else f". {f.suggestion}") for f in mine[:3]]
         if self.index is not None and not lines:
             lines = ["No findings for this partner."]
         self.query_one("#partner-findings", Static).update("\n".join(lines))
