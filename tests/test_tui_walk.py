@@ -118,14 +118,18 @@ async def test_fixing_the_overdue_screening_takes_it_off_the_count_at_once(catal
         screen = app.screen
         await pilot.pause(0.1)
         title = screen.query_one("#partners-title", Static)
-        assert "1 due now or overdue" in str(title.render())
+
+        def due_count() -> int:
+            return int(str(title.render()).split(" due now or overdue")[0].rsplit(" ", 1)[-1])
+
+        before = due_count()  # Hanoi (screened 2024) is one of them, whatever day the test runs
         hanoi = [p.name for p in read_profile(sample_path).partners].index("Hanoi Textile Packaging Co.")
         screen.query_one(DataTable).move_cursor(row=screen.shown.index(hanoi))  # type: ignore[attr-defined]
         await pilot.pause(0.1)
         screen.query_one("#pf-last_screened", Input).focus()
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, dt.date.today().isoformat())
-        await wait_for(pilot, lambda: "0 due now or overdue" in str(title.render()))
+        await wait_for(pilot, lambda: due_count() == before - 1)
 
 
 async def test_esc_on_an_edited_action_form_asks_before_the_typing_is_dropped() -> None:
