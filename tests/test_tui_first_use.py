@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.widgets import Input, Select
@@ -166,7 +167,7 @@ async def test_the_list_says_its_order_and_switches_to_msc_id_order_with_one_key
         navigator = main.query_one(Navigator)
         assert "portal" in str(main.query_one("#nav-order").render())
         first_rows = [str(navigator.get_option(cid).prompt) for cid in main.order()[:4]]
-        assert first_rows[0].split()[1:3] == ["1.2", "Q1"]  # the portal's first question explains 1.2 first
+        assert re.match(r"\W?1\.2\s+Q1\s", first_rows[0]), first_rows[0]  # the portal's first question comes first
         assert main.order()[:4] == ["1.2", "1.3", "1.4", "1.1"]
         navigator.focus()
         await pilot.press("o")
