@@ -134,3 +134,9 @@ def test_states_for_a_whole_profile(mini_catalog: Catalog, tmp_path: Path) -> No
     document.set_answer_value("3.1", "controls", "Screening SOP")
     states = outline.all_states(mini_catalog, document.profile, {})
     assert states["3.1"] == "partial" and states["7.23"] == "empty" and "6.3" not in states
+
+
+def test_on_the_linux_console_a_status_mark_never_looks_like_a_mark_after_the_id() -> None:
+    """'*' after an ID means marked and '~' changed since submission: no status mark may use either."""
+    assert not {"*", "~"} & set(outline.ASCII_MARKS.values())
+    assert len(set(outline.ASCII_MARKS.values())) == len(outline.ASCII_MARKS)

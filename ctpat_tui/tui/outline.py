@@ -13,7 +13,7 @@ from ctpat_tui.review.finding import Finding
 STATES: tuple[str, ...] = ("complete", "partial", "errors", "attention", "empty", "na")
 UNICODE_MARKS: Mapping[str, str] = {"complete": "✓", "partial": "◐", "errors": "!", "attention": "△", "empty": "·",
                                     "na": "–"}
-ASCII_MARKS: Mapping[str, str] = {"complete": "+", "partial": "~", "errors": "!", "attention": "*", "empty": ".",
+ASCII_MARKS: Mapping[str, str] = {"complete": "+", "partial": "o", "errors": "!", "attention": "^", "empty": ".",
                                   "na": "-"}
 STATE_LABELS: Mapping[str, str] = {"complete": "complete", "partial": "in progress", "errors": "has errors",
                                    "attention": "needs attention (open warnings)", "empty": "not answered",

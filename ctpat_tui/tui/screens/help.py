@@ -27,6 +27,8 @@ How it works
     {complete} complete   {partial} in progress   {errors} has errors
     {attention} open warnings (not ready)   {empty} not answered
     {na} not applicable
+  After the ID: * marked (to set aside), ~ changed since the last
+  submission.
   M = Must, S = Should, m = partly Must, ? = not known.
   Enter (or the right arrow) on a criterion moves into its form;
   ctrl+l goes back to the list; F8 and F9 step to the previous and
