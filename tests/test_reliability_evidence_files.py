@@ -52,8 +52,8 @@ MEASURED = textwrap.dedent("""
         print(len(Path(sys.argv[3]).read_bytes()))
     elif sys.argv[2] == "attach":
         from pathlib import Path
-        from ctpat_tui.tui.dialogs.evidence import file_digest
-        print(file_digest(Path(sys.argv[3])))
+        from ctpat_tui.hashing import sha256_file
+        print(sha256_file(Path(sys.argv[3])))
     else:
         sys.argv = ["ctpat", *sys.argv[2:]]
         runpy.run_module("ctpat_tui", run_name="__main__", alter_sys=True)

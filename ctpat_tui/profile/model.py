@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -120,12 +120,9 @@ class Partner:
     open_issues: str = ""
 
 
-PARTNER_TEXT_KEYS: tuple[str, ...] = ("name", "role", "country", "certification", "svi", "aeo_programme", "risk",
-                                      "risk_reason", "questionnaire", "questionnaire_file", "open_issues")
+PARTNER_KEY_ORDER: tuple[str, ...] = tuple(f.name for f in fields(Partner))  # the register's keys, in file order
 PARTNER_DATE_KEYS: tuple[str, ...] = ("verified", "last_screened", "questionnaire_date")
-PARTNER_KEY_ORDER: tuple[str, ...] = ("name", "role", "country", "certification", "svi", "aeo_programme", "verified",
-                                      "last_screened", "risk", "risk_reason", "questionnaire", "questionnaire_date",
-                                      "questionnaire_file", "open_issues")
+PARTNER_TEXT_KEYS: tuple[str, ...] = tuple(key for key in PARTNER_KEY_ORDER if key not in PARTNER_DATE_KEYS)
 
 
 WORD_LAYOUTS: tuple[str, ...] = ("compact", "full")

@@ -64,9 +64,6 @@ def complete_path(base_dir: Path, value: str) -> str | None:
     return folder_text + common
 
 
-file_digest = sha256_file  # the sha256 recorded for an attached file
-
-
 def stored_path(base_dir: Path, typed: str) -> tuple[str, Path]:
     """(text to store, resolved path): relative to the profile folder when the file is inside it."""
     path = Path(os.path.expanduser(typed))
@@ -172,7 +169,7 @@ class EvidenceDialog(ModalScreen[Evidence | None]):
     def _hash_and_save(self, evidence: Evidence, resolved: Path) -> None:
         """Hash the file in a thread (a 1 GiB file takes a second or two), then close with the evidence."""
         try:
-            digest = file_digest(resolved)
+            digest = sha256_file(resolved)
         except OSError as problem:
             self.app.call_from_thread(self._cannot_hash, f"Cannot read {resolved}: {problem.strerror or problem}")
             return
