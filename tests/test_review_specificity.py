@@ -375,7 +375,9 @@ def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:
     assert not [f for f in lint_text(text, field) if f.severity != "info"], (field, text)
 
 
-def test_word_rarity_is_read_on_first_use_not_at_import() -> None:
+def test_word_rarity_and_patterns_are_loaded_on_first_use_not_at_import() -> None:
     code = ("import ctpat_tui.review, ctpat_tui.review.signals as s; assert not s._RARITY; "
-            "s.judge('seal log in Samsara', 'records'); assert s._RARITY")
+            "assert s.PERIOD._compiled is None and s.ACTION._compiled is None; "
+            "s.judge('seal log in Samsara', 'records'); assert s._RARITY; "
+            "s.judge('every shift', 'frequency'); assert s.PERIOD._compiled is not None")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)

@@ -20,9 +20,40 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from ctpat_tui.review import lexicon as lx
+
+
+class _Lazy:
+    """A regular expression compiled on its first use, not at import: the big alternations below cost tens of
+    milliseconds to compile, and importing the review (the app, `ctpat --help`) must stay cheap."""
+
+    __slots__ = ("_source", "_flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source = source
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.pattern.search(text, *args)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.pattern.fullmatch(text)
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.pattern.sub(repl, text)
 
 # --- reading the text ---------------------------------------------------------------------------------------------
 
@@ -92,7 +123,7 @@ def _sentence_word(raw: str) -> bool:
 
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
                 r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)")
-_NUMBER_TWICE = re.compile(rf"\b({_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*)\s*\((\d+)\)", re.IGNORECASE)
+_NUMBER_TWICE = _Lazy(rf"\b({_NUMBER_WORD}(?:[- ]{_NUMBER_WORD})*)\s*\((\d+)\)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -156,8 +187,8 @@ def zipf(word: str) -> float:
 # --- patterns over the normalised text ----------------------------------------------------------------------------
 
 
-def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+def _rx(*parts: str) -> _Lazy:
+    return _Lazy(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
 _UNIT = r"(?:minutes?|hours?|days?|nights?|shifts?|weeks?|months?|quarters?|years?|business days?|working days?|" \
@@ -536,7 +567,7 @@ class Verdict:
     signals: tuple[str, ...]
 
 
-def _found(pattern: re.Pattern[str], text: str) -> list[str]:
+def _found(pattern: _Lazy, text: str) -> list[str]:
     return [m.group() for m in pattern.finditer(text)]
 
 
@@ -699,7 +730,7 @@ _PLACE = _rx(
     r"his\s+|her\s+|my\s+|la\s+|el\s+|los\s+)?(?:[\w&'-]+\s+){0,3}?(?:" + "|".join(lx.PLACE_NOUNS) + r")",
     r"(?:" + "|".join(lx.PLACE_NOUNS) + r")\s+(?:[a-z]?\d+[a-z]?\s+)?(?:at|in|of|on)\s+[\w-]+",
 )
-_GENERIC_PLACE = re.compile(
+_GENERIC_PLACE = _Lazy(
     r"(?:in|on|at|to|into|inside|within|under|onto|en|al|a)\s+(?:the\s+|our\s+|a\s+|an\s+|la\s+|el\s+|los\s+)?"
     r"(?:(?:company|internal|central|secure|appropriate|relevant|electronic|designated|dedicated|applicable|"
     r"standard|usual|normal|proper|main|general|corporate|document|partner|assurance|records?|data|"
@@ -806,7 +837,7 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
 
 _MEASURE = _rx(rf"{_NUM}\s*-?\s*(?:foot|feet|ft|meters?|m|inch(?:es)?|character|char|chars|point|pt|digit|"
                rf"days?|months?|hours?|minutes?|years?|lux|kg|lbs?)")
-_BARE_PERCENT = re.compile(r"(?<!mark )(?<!threshold )(?<!minimum )(?<!least )(?<!score of )(?<!above )"
+_BARE_PERCENT = _Lazy(r"(?<!mark )(?<!threshold )(?<!minimum )(?<!least )(?<!score of )(?<!above )"
                            r"(?<!below )(?<!min )(?<!>=)(?<!<=)(?<!> )(?<!< )(?<!>)(?<!<)(?<!over )(?<!than )"
                            r"(?<!exceeds )(?<!variance )(?<!tolerance )(?<!deviation )(?<!\+/-)(?<!± )(?<!±)"
                            r"(?<![\d.,])\b\d+(?:\.\d+)?\s*%")  # '>2% held', 'variance 2%': a threshold the check uses
