@@ -224,9 +224,6 @@ def test_development_part_c_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-c", capsys)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "part D (the former third held-out test part, now tuning data) is not yet fitted: frequency, owner, records "
-    "and escalation each miss the bar by one or two answers"))
 def test_development_part_d_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     assert_issue_bar("dev-d", capsys)
 
@@ -340,6 +337,11 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "Daily for the main gate, at a reduced rate elsewhere"),
     ("frequency", "Access reviews every quarter, plus on role changes where notified"),
     ("frequency", "Scans are scheduled based on each server's criticality."),
+    ("controls", "Vetting programme established per company policy"),  # a programme said to exist, cited to a rule
+    ("owner", "Yard folks on every shift"),                           # a collective of a place
+    ("records", "Files retained per ISO 28000 clause 4"),             # a standard cited, not where or how long
+    ("frequency", "de vez en cuando, si hay tiempo"),                 # Spanish hedges read as written
+    ("records", "ACE entry records - on hand"),                       # the name says which record, not where
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -369,6 +371,14 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("controls", "Weighbridge at gate 2 weighs each truck; variance >1.5% is held for a recount"),  # a threshold
     ("frequency", "Badges renewed on each change of role and every 2 years"),
     ("frequency", "Screening at hire, repeated every thirty-six (36) months thereafter"),
+    ("owner", "yardmaster, nights"),                                  # a trade compound title
+    ("escalation", "Jefa de Patio bloquea la caja y comunica al Gerente de Seguridad en menos de 1 hora"),
+    ("escalation", "if the seal is wrong the unit no cruza: el operador llama al Despachador en 15 min"),
+    ("controls", "Guard refuses any truck without a booking number on the TMS screen"),  # a pass/fail rule
+    ("records", "pallet sheets in the shop drawer, binned after one year"),
+    ("frequency", "every 2-4 weeks depending on lane: border lanes every 2 weeks, others every 4"),  # each case bounded
+    ("frequency", "weekly on Friday, the yard lead counts the spare seals"),  # the sole activity takes the bound
+    ("owner", "The Port Facility Security Officer designated under the PFSP"),  # a statutory title
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:

@@ -95,7 +95,7 @@ ABBREVIATIONS = {
     "candado": "padlock", "camara": "camera", "camaras": "cameras", "forma": "form", "formato": "form",
     "lista": "list", "guardan": "kept", "guardamos": "we keep", "se": "se", "y": "and", "o": "or", "de": "of",
     "el": "the", "la": "the", "los": "the", "las": "the", "en": "in", "al": "to the", "del": "of the", "por": "per", "veces": "times", "vez": "time",
-    "con": "with", "para": "for", "sin": "without", "cruce": "crossing", "tiene": "has", "tienen": "have", "hay": "there is",
+    "con": "with", "para": "for", "sin": "without", "cruce": "crossing", "tiene": "has", "tienen": "have", "tiempo": "time", "hay": "there is",
     "puerta": "door", "puertas": "doors", "llave": "key", "llaves": "keys", "caseta": "booth",
     "candados": "padlocks",
     "cerradura": "lock", "cerraduras": "locks", "alarma": "alarm", "alarmas": "alarms", "foto": "photo",
@@ -165,6 +165,13 @@ STANDARDS = frozenset(
     """iso wco safe aeo oea nist tapa fsr tsr icao iata imo isps solas msc gdpr sox tsa pip marsec cfr""".split()
 )
 
+# Words that cite a rule rather than an event or a place: 'per CTPAT', 'per our policy', 'retained per ISO 27001'.
+RULE_WORDS = frozenset(
+    """ctpat c-tpat cbp our the company policy policies procedure procedures sop sops standard standards guideline
+    guidelines requirement requirements regulation regulations law laws rule rules contract agreement annex
+    clause section framework program programme manual handbook""".split()
+)
+
 STANDARD_PATTERNS = (
     r"iso\s*(?:28000|28001|9001|27001|31000|14001|45001)(?:\s+principles)?", r"wco safe(?: framework)?",
     r"framework of standards", r"nist(?:\s+csf|\s+800-\d+)?", r"tapa(?:\s+fsr|\s+tsr)?", r"aeo|oea",
@@ -187,7 +194,8 @@ VAGUE_OWNER = (
     r"management|leadership|the business|the company|the organi[sz]ation|the team|our team|the staff|staff|"
     r"personnel|employees|stakeholders?|focal point|point person|process owners?|system owners?|"
     r"relevant\s+\w+|respective\s+\w+|appropriate\s+\w+|concerned|as (?:nominated|assigned|designated|appointed)|"
-    r"designated\s+\w+|nominated\s+\w+|competent persons?|responsible (?:person|persons|personnel|party|parties|"
+    r"(?:designated|nominated)\s+(?!under\b|pursuant\b|in accordance\b)\w+|(?:people|folks|guys|workers|hands)(?!\s+(?:&|and|ops|operations|services|partners?|team|"
+    r"department|culture|office)\b)|competent persons?|responsible (?:person|persons|personnel|party|parties|"
     r"individuals?|staff|department)|depending on|depends on|varies|shared responsibility|share responsibility|"
     r"distributed|collective(?:ly)?|cross-functional|governance|every level|each area|each process|"
     r"each department|each function|the department|the relevant|ops team|security team|it team|hr team|"
@@ -288,7 +296,10 @@ CONTROL_CLAIMS = (
     r"committed", r"take security seriously", r"security is (?:a|our) (?:top\s+)?priority", r"measures",
     r"as required", r"as needed", r"proper(?:ly)?", r"effective(?:ly)?", r"trained staff", r"qualified personnel",
     r"all employees", r"all staff", r"everyone", r"policies and procedures", r"procedures are in place",
-    r"controls are in place", r"fully compliant", r"100% compliance", r"zero incidents", r"keep\s+\w+\s+safe",
+    r"controls are in place", r"fully compliant",
+    # a programme said to exist: 'seal program in place', 'a vetting process is in place'
+    r"(?:program|programme|process|processes|system|systems|plan|policy|policies|protocols?|regime|scheme)\s+"
+    r"(?:is\s+|are\s+)?(?:in place|established|implemented|maintained|deployed)", r"100% compliance", r"zero incidents", r"keep\s+\w+\s+safe",
     r"safe and secure", r"secure manner", r"at all times", r"constant", r"deterred", r"high level",
     # reliance on people's know-how instead of a check: 'they know the drill', 'the crew knows what to do'
     r"knows? (?:the\s+)?(?:drill|ropes|routine|score|job)", r"knows? what (?:to do|they(?:'re| are) doing)",

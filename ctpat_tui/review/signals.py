@@ -52,6 +52,9 @@ class _Lazy:
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.pattern.fullmatch(text)
 
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(text)
+
     def sub(self, repl: str, text: str) -> str:
         return self.pattern.sub(repl, text)
 
@@ -235,7 +238,9 @@ _TRIGGER_EVENT = _rx(
     r"(?:every|each|per|for each|for every|on each|on every|at each|at every|at any|with each|with every|any time|"
     r"anytime|whenever)\s+(?!time\b|so\b|now\b|once\b|case\b|situation\b|opportunity\b|level\b|tier\b|process\b|"
     r"department\b|area\b|one\b|aspect\b|stage\b|step\b|function\b|need\b|occasion\b|few\b|several\b|"
-    r"couple\b|so\b|some\b|many\b|number\b|cierto\b|tanto\b|que\b|certain\b)[a-z][\w-]+",
+    r"couple\b|so\b|some\b|many\b|number\b|cierto\b|tanto\b|que\b|certain\b"
+    # 'per CTPAT', 'per our policy', 'per ISO 27001': a rule cited, not an event that fires the activity
+    r"|(?<=per )(?:" + "|".join(sorted(lx.STANDARDS | lx.RULE_WORDS)) + r")\b)[a-z][\w-]+",
     r"when(?:ever)?\s+(?:a|an|the|any|someone|somebody|staff|we|it|there|new|changes?|procedures?|he|she|they|"
     r"drivers?|guards?|trucks?|trailers?|containers?|seals?|alarms?|cargo|loads?|shipments?|employees?|"
     r"visitors?|partners?|suppliers?|carriers?)\b(?!\s+(?:needed|necessary|required|appropriate|warranted|"
@@ -341,6 +346,10 @@ _REPEATED = _rx(
 )
 _OPEN_REPEAT = _rx(r"thereafter|subsequently|afterwards|after that|from then on|in between|in-between|"
                    r"re-?performed|reinforced|reinforcement|refreshed|revisited|renewed|repeated")
+_SECOND_CYCLE = _rx(r"refreshers?|refresher training|re-?\w+|follow-?ups?|spot[- ]checks?|updates?|reminders?|"
+                    r"renewals?|reinvestigations?")
+_ADDED = _Lazy(r"\s*(?:plus|also|and also|as well as|in addition|additionally|with|along with|besides|then|and)\b")
+_RESOLVED_HEDGE = _rx(r"depending on|depends on|dependent on|based on|varies|vary|according to")
 _NEUTRAL_CONTINUOUS = _rx(r"continuous(?:ly)?|constant(?:ly)?|continual(?:ly)?|without interruption|at all times|"
                           r"all the time|always|real[- ]time|live")
 
@@ -393,6 +402,20 @@ ACTION = _rx(
     r"counts?|counted|compares?|compared|confirms?|confirmed|triggers?|triggered|convenes?|convened|"
     r"assigns?|assigned|updates?|updated|notice|warning|call|e-?mail|ticket|report",
 )
+# Spanish and Portuguese actions by their stems ('bloquea', 'bloqueia', 'se retira', 'comunica', 'detienen',
+# 'presenta el caso', 'levanta reporte'), and a hold said as a refusal to move ('no cruza', 'does not leave').
+_ROMANCE_ACTION = _rx(
+    r"(?:bloque|detien|deten|retir|retien|reten|ret[eé]m|avis|comunic|notific|report|llam|present|suspend|revis|"
+    r"cierr|fech|inform|escal|inspeccion|rechaz|resell|reemplaz|sustitu|cambi|levant|document|registr|corrig|"
+    r"investig|aisl|separ|frena|imp(?:id|ed)|nieg|cancel|desactiv|revoc|envi|mand|entreg|resguard|asegur)"
+    r"(?:a|an|e|en|o|amos|ar|er|ir|ado|ada|ados|adas|ido|ida|ia|iam|ou|am|em|ando|iendo|ará|á|ra|eia|ei)(?:se|lo|la)?",
+)
+_HOLD = _rx(
+    r"no\s+(?:se\s+)?(?:cruza|sale|pasa|avanza|mueve|carga|libera|despacha|entra|sigue|circula)\w*|"
+    r"(?:does not|doesn't|do not|don't|will not|won't|cannot|can't|may not|is not allowed to|not allowed to|"
+    r"never)\s+(?:leave|leaves|cross|crosses|move|moves|depart|departs|ship|ships|sail|sails|load|roll|go|enter|"
+    r"dispatch|release)",
+)
 # An alert, a notice or a ticket that 'goes' or 'is sent' somewhere: the message moves, nobody acts on it.
 _NOTICE_TRAVELS = frozenset("go goes sent forwarded routed alert alerts notice warning email e-mail ticket".split())
 _EXTERNAL = _rx(
@@ -405,6 +428,9 @@ _EXTERNAL = _rx(
 # --- roles and units ----------------------------------------------------------------------------------------------
 
 
+_COMPOUND_HEADS = ("master", "keeper", "chief", "captain", "boss", "warden", "marshal", "foreman", "clerk", "guard")
+
+
 def _role_head(word: str) -> bool:
     if word in lx.ROLE_HEADS:
         return True
@@ -412,6 +438,9 @@ def _role_head(word: str) -> bool:
         return False
     if word.endswith(("man", "men")) and word not in lx.NOT_PERSON and zipf(word) < 4.2:
         return True
+    if len(word) >= 9 and zipf(word) < 3.5 and any(word.endswith(h) and len(word) - len(h) >= 3
+                                                   for h in _COMPOUND_HEADS):
+        return True  # a trade compound: 'trainmaster', 'crewchief', 'shipkeeper'
     if word.endswith(("er", "or", "ist", "ian", "eer")) and 0 < zipf(word) < 3.8:
         return True
     return False
@@ -453,7 +482,8 @@ def _roles(parsed: Parsed) -> list[Role]:
             continue  # 'guard force', 'driver licences': the role word modifies another noun
         before = [w for w, c, _ in flat[max(0, i - 4):i] if c == clause]
         after = [w for w, c, _ in flat[i + 1:i + 4] if c == clause]
-        vague = next((w for w in before + after[:1] if w in lx.VAGUE_ROLE_MODIFIERS), "")
+        vague = next((w for w in before + after[:1] if w in lx.VAGUE_ROLE_MODIFIERS
+                      and not (capital and after[1:2] and after[1] in ("under", "pursuant"))), "")
         earlier = [w for w, c, _ in flat[:i] if c == clause]
         if any(w in ("whoever", "whoevers", "whomever", "whichever") for w in earlier) or any(
                 a == "the" and b in ("q", "que") for a, b in zip(earlier, earlier[1:])):
@@ -586,10 +616,21 @@ def _quote(items: list[str]) -> str:
     return ", ".join(shown)[:200]
 
 
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> str:
+    """`text` in lower case without accents, as written (no abbreviation expanded)."""
+    return " ".join(text.lower().translate(_ASCII).split())
+
+
 def _frequency(parsed: Parsed) -> Verdict:
     text = parsed.norm
     bounds = _found(PERIOD, text) + _found(_TRIGGER_EVENT, text)
-    hedges = _found(FREQUENCY_HEDGE, text)
+    # hedges are read in the words as written too: 'de vez en cuando' reads 'of time in when' once expanded
+    hedges = list(dict.fromkeys(_found(FREQUENCY_HEDGE, text) + _found(FREQUENCY_HEDGE, _plain(parsed.text))))
+    for m in _RESOLVED_HEDGE.finditer(text):
+        # 'every 3-6 months depending on tier: high-risk every 3 months, all others every 6': each case bounded
+        if len(_found(PERIOD, text[m.end():])) + len(re.findall(r"\bevery \d+\b", text[m.end():])) >= 2:
+            hedges = [h for h in hedges if h != m.group()]
     for m in _OPEN_REPEAT.finditer(text):
         # 'refreshed thereafter', 'reinforced through toolbox talks': a repeat with no interval near it
         after = text[m.end():m.end() + 30]
@@ -601,9 +642,20 @@ def _frequency(parsed: Parsed) -> Verdict:
     if hedges:
         signals.append(f"- hedge that reopens the interval: {_quote(hedges)}")
     open_activities = []
+    bounded_activities = 0
     for clause in parsed.clauses:
-        if _REPEATED.search(clause) and not PERIOD.search(clause) and not _TRIGGER_EVENT.search(clause):
-            open_activities.append(_REPEATED.search(clause).group())  # type: ignore[union-attr]
+        activity = _REPEATED.search(clause)
+        if activity and (PERIOD.search(clause) or _TRIGGER_EVENT.search(clause)):
+            bounded_activities += 1
+        elif activity and (_SECOND_CYCLE.search(activity.group()) or _ADDED.match(clause)):
+            open_activities.append(activity.group())  # 'plus spot checks', 'refreshers': an activity of its own
+        elif activity:
+            open_activities.append(activity.group())
+            bounded_activities -= 1  # the sole activity takes the bounds stated around it, unless another has its own
+    if bounded_activities < 0 and not any(_SECOND_CYCLE.search(a) for a in open_activities) \
+            and not any(_ADDED.match(c) for c in parsed.clauses if _REPEATED.search(c)) \
+            and len(open_activities) == 1:
+        open_activities = []  # 'monthly, first Tuesday, my brother counts the seals': the count is monthly
     if open_activities and bounds:
         signals.append(f"- repeated activity without its own interval: {_quote(open_activities)}")
     continuous = _found(_NEUTRAL_CONTINUOUS, text)
@@ -688,8 +740,12 @@ def _records(parsed: Parsed) -> Verdict:
             if previous not in lx.GENERIC_QUALIFIERS and previous not in lx.STOPWORDS and not previous.endswith("ly"):
                 named_records.append(f"{previous} {w}")
     codes = [t.raw for t in parsed.tokens if _is_code(t.raw)]
-    names = [t.raw for t in parsed.tokens if _is_name(t.raw, t.norm, t.sentence_start, t.abbreviated)
-             and not any(_role_head(w) for w in t.norm)]
+    cited = {w for m in _CITATION.finditer(_plain(parsed.text)) for w in m.group().split()}
+    tokens = parsed.tokens
+    names = [t.raw for i, t in enumerate(tokens) if _is_name(t.raw, t.norm, t.sentence_start, t.abbreviated)
+             and not any(_role_head(w) for w in t.norm)
+             and t.raw.lower() not in cited  # 'per ISO 27001 Annex A': a rule cited, not where the record lives
+             and not _names_the_record(tokens, i)]
     jargon = [t.raw for t in parsed.tokens if t.raw.isalpha() and t.raw.islower() and len(t.raw) >= 4
               and zipf(t.raw) == 0 and t.norm == (t.raw.lower(),)]
     places = _found(_PLACE, text)
@@ -725,6 +781,23 @@ def _records(parsed: Parsed) -> Verdict:
     return Verdict("records", True, problem, tuple(signals))
 
 
+_CITATION = _Lazy(r"(?:per|under|according to|in line with|as per|following|pursuant to)\s+(?:[\w.-]+\s+){0,4}?"
+                  r"(?:" + "|".join(sorted(lx.STANDARDS)) + r")\b(?:\s+[\w.-]+){0,4}")
+
+
+def _names_the_record(tokens: tuple[Token, ...], i: int) -> bool:
+    """'ULD seal records', 'CTPAT seal log': a name right before the record noun says which record, not where."""
+    following = [w for t in tokens[i + 1:i + 3] for w in t.norm][:2]
+    if not following:
+        return False
+    last = following[-1] if len(following) == 2 and following[0] not in lx.RECORD_TYPES | lx.GENERIC_RECORDS \
+        else following[0]
+    base = last[:-1] if last.endswith("s") else last
+    return tokens[i].clause == tokens[min(i + 1, len(tokens) - 1)].clause and (
+        base in lx.RECORD_TYPES or base in lx.GENERIC_RECORDS or last in lx.RECORD_TYPES | lx.GENERIC_RECORDS) \
+        and not any(p for p in following if p in ("in", "on", "at"))
+
+
 _PLACE = _rx(
     r"(?:in|on|at|to|into|inside|within|under|onto|en|al|a)\s+(?:the\s+|our\s+|a\s+|an\s+|each\s+|its\s+|their\s+|"
     r"his\s+|her\s+|my\s+|la\s+|el\s+|los\s+)?(?:[\w&'-]+\s+){0,3}?(?:" + "|".join(lx.PLACE_NOUNS) + r")",
@@ -740,6 +813,7 @@ _GENERIC_PLACE = _Lazy(
 _RETENTION = _rx(
     rf"(?:{_NUM}|\d+)\s*-?\s*(?:years?|yrs?|months?|mos?|days?|weeks?|wks?|años?|meses|dias)",
     r"permanently|indefinitely|length of (?:employment|the contract|the relationship)|life of the",
+    r"(?:for|after|past|beyond)\s+(?:a|an|one|a full|one full)\s+(?:year|month|week)",
 )
 _RECORD_CLAIM = _rx(
     r"upon request|on request|as required|as necessary|as needed|as per|in accordance with|in line with|"
@@ -760,7 +834,7 @@ def _escalation(parsed: Parsed) -> Verdict:
     vague_recipients = _found(_VAGUE_RECIPIENT, text)
     limits = _found(TIME_LIMIT, text)
     vague_times = _found(VAGUE_TIME, text)
-    actions = _found(ACTION, text)
+    actions = _found(ACTION, text) + _found(_ROMANCE_ACTION, _plain(parsed.text)) + _found(_HOLD, text)
     recipient = clean + units + external
     if vague_recipients and recipient:
         # 'the guard tells someone in charge': a role before the first action reports; it does not receive
@@ -806,13 +880,16 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
     claims = _found(_CLAIM, text)
     standards = _found(_STANDARD, text)
     percents = _found(_BARE_PERCENT, parsed.text.lower())
+    criteria = _found(_PASS_FAIL, text)
     score = (2 * min(2, len(codes)) + min(2, len(names)) + min(3, len(devices)) + min(2, len(documents))
-             + min(3, len(checks)) + min(1, len(roles)) + min(1, len(bounds)) + min(1, len(measures)))
+             + min(3, len(checks)) + min(1, len(roles)) + min(1, len(bounds)) + min(1, len(measures))
+             + 2 * min(1, len(criteria)))
     penalty = 2 * min(3, len(claims)) + 2 * min(1, len(percents)) + min(2, len(standards))
     signals = []
     for label, items in (("code", codes), ("name of a system or product", names), ("device", devices),
                          ("form or record", documents), ("check or action", checks), ("role", roles),
-                         ("interval or trigger", bounds), ("measured quantity", measures)):
+                         ("interval or trigger", bounds), ("measured quantity", measures),
+                         ("pass/fail rule (what is refused or held, and why)", criteria)):
         if items:
             signals.append(f"+ {label}: {_quote(list(items))}")
     for label, items in (("claim without a mechanism", claims), ("bare percentage (a result, not a mechanism)",
@@ -841,6 +918,15 @@ _BARE_PERCENT = _Lazy(r"(?<!mark )(?<!threshold )(?<!minimum )(?<!least )(?<!sco
                            r"(?<!below )(?<!min )(?<!>=)(?<!<=)(?<!> )(?<!< )(?<!>)(?<!<)(?<!over )(?<!than )"
                            r"(?<!exceeds )(?<!variance )(?<!tolerance )(?<!deviation )(?<!\+/-)(?<!± )(?<!±)"
                            r"(?<![\d.,])\b\d+(?:\.\d+)?\s*%")  # '>2% held', 'variance 2%': a threshold the check uses
+# A pass/fail rule someone applies: 'we turn back any pallet without the stamp', 'trailers with a broken seal are
+# held', 'no unit leaves without a signed checklist'.
+_PASS_FAIL = _Lazy(
+    r"(?<![\w-])(?:(?:turns?|turned|sends?|sent)\s+back|rejects?|rejected|refuses?|refused|den(?:y|ies|ied)|"
+    r"holds?|held|quarantines?|quarantined|(?:does|do|will|may|can)\s*(?:not|n't)\s+(?:leave|enter|ship|move|"
+    r"load|pass|cross)|no\s+\w+\s+(?:leaves?|enters?|ships?|moves?|is loaded|is released|passes|crosses))"
+    r"(?:\s+[\w'-]+){0,4}?\s+(?:without|lacking|missing|unless|that fails?|failing|with (?:a\s+|an\s+)?"
+    r"(?:broken|damaged|missing|wrong|torn|cut|mismatched|unreadable))(?![\w-])"
+)
 _CLAIM = _rx(*lx.CONTROL_CLAIMS)
 _STANDARD = _rx(*lx.STANDARD_PATTERNS)
 _VAGUE_OWNER = _rx(*lx.VAGUE_OWNER)
