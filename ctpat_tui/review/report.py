@@ -174,7 +174,14 @@ def run_check(catalog: Catalog, args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"ctpat: error: {problem}", file=sys.stderr)
     today = cli_date(getattr(args, "today", None), "--today", default=dt.date.today())
-    results = [check_one(catalog, path, today) for path in targets]
+    from ctpat_tui.review import text_cache
+
+    text_cache.open_disk()  # texts judged by an earlier check are read, not judged again
+    try:
+        results = [check_one(catalog, path, today) for path in targets]
+    finally:
+        text_cache.save_disk()
+        text_cache.close_disk()
     code = EXIT_USAGE if problems else EXIT_OK
     limit = SEVERITY_RANK[fail_on]
     for checked in results:

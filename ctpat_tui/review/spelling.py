@@ -16,6 +16,7 @@ from ctpat_tui.profile.model import Answer
 from ctpat_tui.resources import questionnaire_dir
 from ctpat_tui.review.context import ReviewContext
 from ctpat_tui.review.finding import Finding
+from ctpat_tui.review import text_cache
 from ctpat_tui.review.rules import Example, Family, Rule
 
 if TYPE_CHECKING:
@@ -248,18 +249,24 @@ def _misspelt(text: str, own_words: frozenset[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _judge_now(text: str, own_words: frozenset[str]) -> list[object]:
+    """[[word, suggestions] for the first MAX_WORDS_SHOWN unknown words, how many unknown words in all]."""
+    words = misspelt(text, own_words)
+    return [[[word, _candidates(word)] for word in words[:MAX_WORDS_SHOWN]], len(words)]
+
+
 def text_findings(text: str, field: str, cid: str = "", own_words: frozenset[str] = frozenset()) -> list[Finding]:
     """At most one SPELL001 finding for a field: its unknown words, each with up to three suggestions."""
     if _defer_loading and not is_loaded():
         return []
-    words = misspelt(text, own_words)
-    if not words:
+    listed, total = text_cache.cached("spelling", "", text, lambda: _judge_now(text, own_words),
+                                      extra=sorted(own_words))
+    if not total:
         return []
     shown = []
-    for word in words[:MAX_WORDS_SHOWN]:
-        options = _candidates(word)
+    for word, options in listed:
         shown.append(f"'{word}' (did you mean {' or '.join(repr(o) for o in options)}?)" if options else f"'{word}'")
-    more = f" and {len(words) - MAX_WORDS_SHOWN} more" if len(words) > MAX_WORDS_SHOWN else ""
+    more = f" and {total - MAX_WORDS_SHOWN} more" if total > MAX_WORDS_SHOWN else ""
     return [SPELL001.finding(cid, field, f"possibly misspelt: {', '.join(shown)}{more}",
                              "Correct the spelling; if a word is right (a name or a term of your trade), add it to "
                              "spelling_words in [settings] of the profile.")]
