@@ -278,6 +278,7 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     assert "escalation asks how problems are escalated" in out
     assert "verdict: vague: 'asap' is not a time limit" in out
     assert "+ recipient: 'sup'" in out and "- not a time limit: 'asap'" in out
+    assert "model: score" in out and "weighing most toward vague" in out
     monkeypatch.setattr("sys.stdin", io.StringIO("Whse Supv."))
     assert main(["lint", "--field", "owner", "--explain", "--json"]) == 0
     explained = json.loads(capsys.readouterr().out)["explain"]
@@ -385,9 +386,23 @@ def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:
     assert not [f for f in lint_text(text, field) if f.severity != "info"], (field, text)
 
 
-def test_word_rarity_and_patterns_are_loaded_on_first_use_not_at_import() -> None:
+def test_word_rarity_patterns_and_model_are_loaded_on_first_use_not_at_import() -> None:
     code = ("import ctpat_tui.review, ctpat_tui.review.signals as s; assert not s._RARITY; "
-            "assert s.PERIOD._compiled is None and s.ACTION._compiled is None; "
+            "assert s.PERIOD._compiled is None and s.ACTION._compiled is None and not s._MODELS; "
             "s.judge('seal log in Samsara', 'records'); assert s._RARITY; "
-            "s.judge('every shift', 'frequency'); assert s.PERIOD._compiled is not None")
+            "s.judge('every shift', 'frequency'); assert s.PERIOD._compiled is not None and s._MODELS")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)
+
+
+def test_the_model_never_clears_a_gap_the_rules_found_but_may_clear_a_flag_for_what_they_did_not_recognise() -> None:
+    from ctpat_tui.review import signals
+
+    hard = signals.Verdict("frequency", True, "x", ("- hedge that reopens the interval: 'over time'",))
+    soft = signals.Verdict("escalation", True, "x", ("- no action",))
+    assert signals.explicit_gap(hard) and not signals.explicit_gap(soft)
+    sure_specific = [-3.0, -1.0]
+    assert signals.decide(True, -4.0, sure_specific, 0.5, -1.0, hard=True)
+    assert not signals.decide(True, -4.0, sure_specific, 0.5, -1.0, hard=False)
+    assert signals.decide(True, -0.5, sure_specific, 0.5, -1.0, hard=False)  # not confident enough: the rule stands
+    assert not signals.decide(False, 0.7, [0.4, 0.3], 0.5, -1.0)  # above the threshold but on too little named support
+    assert signals.decide(False, 1.5, [1.2, 0.5], 0.5, -1.0)

@@ -11,16 +11,23 @@ signal that decided, for `ctpat lint --explain`.
 
 Word rarity comes from a small file derived from the `wordfreq` library at development time
 (tools/build_common_words.py); it is read on the first judgement, never at import.
+
+A learned second opinion (a logistic regression per field over the same signals plus generic ones, weights in
+data/specificity_model.txt written by tools/train_specificity.py) may overrule the hand-set verdict where it is
+confident on signals it can name: it flags what the rules passed, or clears a flag the rules raised only because
+they recognised no answer (never one they raised for a phrase that leaves the question open). Its score and the
+signals that weigh most are part of the verdict's signals, so `ctpat lint --explain` shows them.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from ctpat_tui.review import lexicon as lx
@@ -935,11 +942,8 @@ _DELEGATED = _rx(r"(?:a|an|any|some|one|the)\s+(?:person|someone|somebody|indivi
 _VAGUE_RECIPIENT = _rx(*lx.VAGUE_RECIPIENT)
 
 
-@lru_cache(maxsize=8192)
-def judge(text: str, field: str) -> Verdict:
-    """Is `text`, as the answer to `field`, specific?  ('narrative' is judged like controls, more strictly.)"""
-    parsed = parse(text)
-    _SOURCE[0] = text
+def _hand(parsed: Parsed, field: str) -> Verdict:
+    """The hand-set verdict: each field's own signals and rules."""
     if field == "frequency":
         return _frequency(parsed)
     if field == "owner":
@@ -950,3 +954,142 @@ def judge(text: str, field: str) -> Verdict:
         return _escalation(parsed)
     verdict = _controls(parsed, 4 if field == "narrative" else 3)
     return Verdict(field, verdict.vague, verdict.problem, verdict.signals)
+
+
+# --- the learned second opinion -----------------------------------------------------------------------------------
+
+_NUMBER_BOUND = _rx(rf"\d+(?:\.\d+)?\s*-?\s*(?:{_UNIT}|min|mins|hrs?|h|d|wks?|mos?|yrs?|ft|m|kg|lbs?|pt|%)")
+_SIGNAL_LABEL = re.compile(r"^\s*([+-]?)\s*([^:']+?)\s*(?::|$)")
+
+
+def features(text: str, field: str) -> dict[str, float]:
+    """The model's inputs for `text` as `field`: every hand-set signal (by its label, weighted by how many
+    items it found) and generic ones (length, rarity, codes, names, numbers bound to units, hedges, claims)."""
+    parsed = parse(text)
+    _SOURCE[0] = text
+    return _features(parsed, field, _hand(parsed, field))
+
+
+def _features(parsed: Parsed, field: str, hand: Verdict) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for signal in hand.signals:
+        if signal.lstrip().startswith("mechanism score"):
+            numbers = [int(n) for n in re.findall(r"-?\d+", signal)[:2]]
+            found["mechanism score"] = min(numbers[0], 8) / 4
+            found["mechanism penalty"] = min(numbers[1], 8) / 4
+            continue
+        match = _SIGNAL_LABEL.match(signal)
+        if match:
+            found[f"{match.group(1) or '~'} {match.group(2)}"] = math.log1p(max(1, signal.count("'") // 2))
+    tokens = parsed.tokens
+    alpha = [t.raw for t in tokens if t.raw.isalpha()]
+    count = max(1, len(alpha))
+    norm = parsed.norm
+    found["words (log)"] = math.log1p(len(tokens))
+    found["at most 4 words"] = float(len(tokens) <= 4)
+    found["rare words (jargon, names, codes)"] = math.log1p(sum(1 for w in alpha if len(w) >= 3 and zipf(w) == 0))
+    found["share of very common words"] = sum(1 for w in alpha if zipf(w) >= 5.5) / count
+    found["share of long common words (template vocabulary)"] = sum(
+        1 for w in alpha if len(w) >= 9 and zipf(w) >= 3.5) / count
+    found["codes"] = math.log1p(sum(1 for t in tokens if _is_code(t.raw)))
+    found["names"] = math.log1p(len(_names(parsed)))
+    found["abbreviations"] = math.log1p(sum(1 for t in tokens if t.abbreviated))
+    found["all lower case"] = float(parsed.text == parsed.text.lower())
+    found["numbers bound to units"] = math.log1p(len(_found(_NUMBER_BOUND, parsed.text.lower())))
+    found["hedges"] = math.log1p(len(_found(FREQUENCY_HEDGE, norm)))
+    found["vague time words"] = float(bool(VAGUE_TIME.search(norm)))
+    found["claim words"] = math.log1p(len(_found(_CLAIM, norm)))
+    found["standards cited"] = float(bool(_STANDARD.search(norm)))
+    found["collective or pseudo-role words"] = math.log1p(len(_found(_VAGUE_OWNER, norm)))
+    found["generic record words"] = math.log1p(len(_found(_RECORD_CLAIM, norm)))
+    found["role heads"] = math.log1p(sum(1 for r in _roles(parsed) if not r.vague))
+    found["named units"] = math.log1p(len(_named_units(parsed)))
+    return {k: round(v, 4) for k, v in found.items() if v}
+
+
+class _Model(NamedTuple):
+    bias: float
+    threshold: float  # the model flags at or above this score (log-odds)
+    clear: float  # below this score the model clears a hand-set flag
+    weights: dict[str, float]
+
+
+_MODELS: dict[str, _Model] = {}
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "specificity_model.txt"
+
+
+def _load_models() -> dict[str, _Model]:
+    """The weights written by tools/train_specificity.py, read on the first judgement (never at import)."""
+    if not _MODELS and MODEL_FILE.exists():
+        rows: dict[str, dict[str, float]] = {}
+        for line in MODEL_FILE.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            field, name, value = line.split("\t")
+            rows.setdefault(field, {})[name] = float(value)
+        for field, weights in rows.items():
+            _MODELS[field] = _Model(weights.pop("(bias)"), weights.pop("(threshold)"), weights.pop("(clear)"),
+                                    weights)
+    return _MODELS
+
+
+USE_MODEL = True  # the learned second opinion decides where it is confident (see tools/train_specificity.py)
+
+
+SUPPORT = 1.0  # an override needs named signals (not the base rate) worth this much log-odds on its side
+
+
+def explicit_gap(hand: Verdict) -> bool:
+    """The hand-set rules found a phrase that leaves the question open ('- hedge that reopens the interval:
+    'over time''), not merely the absence of an answer they recognise ('- no recipient'). Word lists miss
+    answers they do not know; a phrase they found is a hard rule the model does not overrule."""
+    return any(s.startswith("- ") and not s.startswith("- no ") for s in hand.signals)
+
+
+def decide(hand_vague: bool, score: float, contributions: list[float], threshold: float, clear: float,
+           hard: bool = False) -> bool:
+    """The hybrid verdict: the hand-set rules decide unless the model is confident the other way, on signals it can
+    name. It flags over the rules at `threshold` (never below even odds), clears a rule's flag below `clear` (never
+    above even odds) unless the flag is `hard` (an explicit gap), each only when the signals on that side weigh at
+    least SUPPORT."""
+    if hand_vague:
+        return hard or not (score < min(clear, 0.0) and -sum(c for c in contributions if c < 0) >= SUPPORT)
+    return score >= max(threshold, 0.0) and sum(c for c in contributions if c > 0) >= SUPPORT
+
+
+def _model_verdict(parsed: Parsed, field: str, hand: Verdict) -> Verdict:
+    model = _load_models().get(field) if USE_MODEL else None
+    if model is None:
+        return hand
+    found = _features(parsed, field, hand)
+    parts = sorted(((model.weights.get(k, 0.0) * v, k) for k, v in found.items()), reverse=True)
+    score = model.bias + sum(p for p, _ in parts)
+    vague = decide(hand.vague, score, [p for p, _ in parts], model.threshold, model.clear, explicit_gap(hand))
+    toward = [f"{k} ({p:+.1f})" for p, k in (parts if vague else parts[::-1]) if (p > 0) == vague and abs(p) >= 0.1][:4]
+    line = (f"  model: score {score:+.1f} (base {model.bias:+.1f}; overrides the rules to vague at "
+            f"{max(model.threshold, 0.0):+.1f}, to specific below {min(model.clear, 0.0):+.1f}); weighing most "
+            f"toward {'vague' if vague else 'specific'}: {', '.join(toward) or '(nothing)'}")
+    signals = hand.signals + (line,)
+    if vague == hand.vague:
+        return Verdict(hand.field, hand.vague, hand.problem, signals)
+    if not vague:
+        return Verdict(hand.field, False, "", signals + ("  the model overrides the hand-set rules: specific",))
+    problem = _MODEL_PROBLEM[field] + (f" ({toward[0].rsplit(' (', 1)[0]} weighs most)" if toward else "")
+    return Verdict(hand.field, True, problem, signals + ("  the model overrides the hand-set rules: vague",))
+
+
+_MODEL_PROBLEM = {
+    "frequency": "no bounded interval or trigger is clear for every activity",
+    "owner": "no role, title or named unit clearly owns it",
+    "records": "no named record with its place or retention stands out",
+    "escalation": "the recipient, the time limit or the action is unclear",
+    "controls": "no mechanism an auditor could ask to see stands out",
+}
+
+
+@lru_cache(maxsize=8192)
+def judge(text: str, field: str) -> Verdict:
+    """Is `text`, as the answer to `field`, specific?  ('narrative' is judged like controls, more strictly.)"""
+    parsed = parse(text)
+    _SOURCE[0] = text
+    return _model_verdict(parsed, field, _hand(parsed, field))
