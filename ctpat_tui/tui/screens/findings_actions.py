@@ -139,6 +139,10 @@ class FindingsActions(Screen[None]):
         if self.current is not None:
             self.show_findings(self.findings_by_id.get(self.current, []))
         self.update_progress()
+        self.settle_heap()
+
+    def settle_heap(self) -> None:
+        """The whole profile has been reviewed (the screen decides whether its heap is settled now)."""
 
     def show_findings(self, findings: Sequence[Finding]) -> None:
         """Show the current criterion's findings and their summary line in the same frame."""

@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from ctpat_tui.review.finding import Finding
 from ctpat_tui.tui import outline
+from ctpat_tui.tui.heap import HeapSettler
 from ctpat_tui.tui.autosave import Autosaver
 from ctpat_tui.tui.dialogs.common import ReasonDialog, TextPromptDialog
 from ctpat_tui.tui.dialogs.render import RenderDialog
@@ -82,6 +83,8 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         self._asking_about_disk = False
         self._preview_stale = False
         self.marks = outline.status_marks()
+        self.heap = HeapSettler()
+        self._heap_with_spelling: bool | None = None
 
     def compose(self) -> ComposeResult:
         profile = self.session.profile
@@ -153,6 +156,20 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         spelling.preload()
         spelling.defer_loading(False)
         self.app.call_from_thread(self.review_whole_profile)
+
+    def settle_heap(self) -> None:
+        """After the first whole-profile review (and again once the spelling dictionary is in) the long-lived
+        objects are all there: keep the garbage collector's full passes off them (see tui/heap.py)."""
+        from ctpat_tui.review import spelling
+
+        loaded = spelling.is_loaded()
+        if self._heap_with_spelling is None or (loaded and not self._heap_with_spelling):
+            self._heap_with_spelling = loaded
+            self.heap.settle()
+
+    def on_unmount(self) -> None:
+        """Leaving the screen: its objects go back to the garbage collector."""
+        self.heap.release()
 
     def _cannot_edit(self, problem: str) -> None:
         self.query_one(SaveIndicator).read_only()

@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Collapsible, Input, Label, Select, Static, TextArea
@@ -57,7 +58,40 @@ def text_field(name: str) -> Widget:
                  classes="answer")
 
 
-class PaneBody(VerticalScroll, can_focus=False):
+class SettledSize:
+    """A widget whose new size, once the screen has laid it out, needs no second layout.
+
+    Textual stores every widget's size after a layout in `virtual_size`, a reactive that asks for another layout
+    of the screen when it changes. For a text block (its height comes from its text, which the layout has just
+    measured) and for the pane's scrolling body (a scroll bar that appears or goes asks for its own layout) that
+    second pass changes nothing, yet costs as much as the first: after a criterion switch it doubled the time to
+    a settled screen.
+    """
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
+
+
+class Text(SettledSize, Static):
+    """A block of text in the pane (heading, prompt, hints, preview) that redraws only when its text changes, and
+    asks for a layout of the screen only when its height changes (Static.update always asks for one)."""
+
+    _shown: object = None
+
+    def show(self, content: str | Content) -> None:
+        """Show `content` (as Static.update does)."""
+        key = (content.plain, tuple(content.spans)) if isinstance(content, Content) else content
+        if key == self._shown:
+            return
+        self._shown = key
+        width, height = self.size
+        self.update(content, layout=False)
+        if not width or not self.display or self.get_content_height(self.container_size, self.app.size,
+                                                                    width) != height:
+            self.refresh(layout=True)
+
+
+class PaneBody(SettledSize, VerticalScroll, can_focus=False):
     """The scrolling part of the pane (prompt and form); never a tab stop itself."""
 
 
@@ -94,16 +128,16 @@ class CriterionPane(Vertical):
         self.preview_text = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="crit-title")
-        yield Static(id="crit-meta")
-        notes = Static(id="review-notes", classes="hint")
+        yield Text(id="crit-title")
+        yield Text(id="crit-meta")
+        notes = Text(id="review-notes", classes="hint")
         notes.display = False  # shown while the answer has open review notes
         yield notes
         with PaneBody(id="pane-body"):
             yield from self._form()
 
     def _form(self) -> ComposeResult:
-        yield Static(id="crit-prompt")
+        yield Text(id="crit-prompt")
         with Collapsible(title="Guidance", id="guidance", collapsed=True):
             yield Static(id="guidance-body")
         with Horizontal(classes="row"):
@@ -125,64 +159,76 @@ class CriterionPane(Vertical):
         if self.facilities:
             yield Label("Status per facility (Enter or ←/→ to change)", classes="block-label")
             yield FacilityStatuses(self.facilities, id="field-facilities", classes="answer -facilities")
-        yield Static(id="evidence-heading", classes="block-label")
+        yield Text(id="evidence-heading", classes="block-label")
         yield EvidenceList(id="field-evidence")
-        yield Static(id="evidence-hint", classes="hint")
+        yield Text(id="evidence-hint", classes="hint")
         yield Button("Add evidence (F5)", id="add-evidence", compact=True)
         yield Label("Own response text (optional)", classes="block-label")
         yield text_field("narrative")
-        yield Static(id="preview-heading", classes="block-label")
-        yield Static(id="preview")
+        yield Text(id="preview-heading", classes="block-label")
+        yield Text(id="preview")
 
     # --- loading ---------------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        """Keep the pane's own widgets at hand: a switch refills about twenty of them, and looking each up by its
+        ID walks the widget tree every time."""
+        self._text = {widget.id: widget for widget in self.query(Text) if widget.id}
+        self._areas = {name: self.query_one(f"#field-{name}", AnswerArea) for name in TEXTAREA_FIELDS}
+        self._inputs = {name: self.query_one(f"#field-{name}", AnswerInput) for name in INPUT_FIELDS}
+        self._status = self.query_one("#field-status", AnswerSelect)
+        self._guidance = self.query_one("#guidance", Collapsible)
+        self._extras = self.query_one(ExtraFields)
+        self._evidence = self.query_one(EvidenceList)
+        self._na_row = self.query_one("#na-row")
+        self._body = self.query_one(PaneBody)
+
     async def load(self, criterion: Criterion, designation: Designation | None, entity_name: str, answer: Answer,
                    *, read_only: bool = False, note: str = "") -> None:
-        """Show `criterion` with `answer`; no Edited messages are posted for the loaded values."""
+        """Show `criterion` with `answer`; no Edited messages are posted for the loaded values. The widgets stay
+        and only what differs from the criterion shown before is redrawn."""
         refilled_at = time.monotonic()
-        for field in (*self.query(AnswerInput), *self.query(AnswerArea)):
+        for field in (*self._areas.values(), *self._inputs.values(), *self._extras.query(AnswerInput)):
             field.mark_refilled(refilled_at)
         self.criterion = criterion
         self._loading = True
+        text = self._text
         try:
             with self.prevent(Input.Changed, TextArea.Changed, Select.Changed):
-                self.query_one("#crit-title", Static).update(
-                    Content.assemble((f"{criterion.id}  {criterion.title}", "bold")))
+                text["crit-title"].show(Content.assemble((f"{criterion.id}  {criterion.title}", "bold")))
                 level = designation.label if designation else "does not apply"
                 basis = f" ({designation.basis})" if designation and designation.confidence == "assumed" \
                     and designation.basis != "reference data" else ""
-                self.query_one("#crit-meta", Static).update(
+                text["crit-meta"].show(
                     f"{level} for {entity_name}{basis} · Portal: {portal_questions_label(criterion)} "
                     "· F6 preview" + (f"\n{note}" if note else ""))
                 official = criterion.official_text_for(self.entity)
                 prompt = criterion.prompt_for(self.entity)
-                self.query_one("#crit-prompt", Static).update(
+                text["crit-prompt"].show(
                     Content.assemble(prompt, ("\nCBP wording (imported): ", "italic"), official) if official else prompt)
                 self._guidance_shown = ""
-                if not self.query_one("#guidance", Collapsible).collapsed:
+                if not self._guidance.collapsed:
                     self._show_guidance()
-                self.query_one("#field-status", Select).value = answer.status or Select.NULL
-                for name in TEXTAREA_FIELDS:
-                    area = self.query_one(f"#field-{name}", TextArea)
+                self._status.value = answer.status or Select.NULL
+                for name, area in self._areas.items():
                     if area.text != answer.detail(name):
                         area.load_text(answer.detail(name))
-                for name in INPUT_FIELDS:
-                    box = self.query_one(f"#field-{name}", Input)
+                for name, box in self._inputs.items():
                     if box.value != answer.detail(name):
                         box.value = answer.detail(name)
                         box.cursor_position = len(box.value)
                 if self.facilities:
                     self.query_one(FacilityStatuses).show_statuses(answer.facilities)
-                await self.query_one(ExtraFields).show_fields(criterion.fields, answer.extra)
+                await self._extras.show_fields(criterion.fields, answer.extra)
                 self.show_answer(answer)
             self.set_read_only(read_only)
         finally:
             self._loading = False
-        self.query_one(PaneBody).scroll_home(animate=False, immediate=True)
+        self._body.scroll_home(animate=False, immediate=True)
 
     def set_read_only(self, read_only: bool) -> None:
         """Lock every editing widget (read-only sessions) or unlock them."""
-        extras = self.query_one(ExtraFields)
+        extras = self._extras
         if read_only == self._read_only and not extras.mounted_new:
             return
         self._read_only = read_only
@@ -199,15 +245,16 @@ class CriterionPane(Vertical):
         criterion = self.criterion
         if criterion is None:
             return
-        self.query_one("#na-row").display = answer.status == "not_applicable" or bool(answer.na_reason)
-        notes = self.query_one("#review-notes", Static)
+        text = self._text
+        self._na_row.display = answer.status == "not_applicable" or bool(answer.na_reason)
+        notes = text["review-notes"]
         notes.display = bool(answer.open_review_notes)
-        notes.update(Content("\n".join(review_note_line(n) for n in answer.open_review_notes)))
+        notes.show(Content("\n".join(review_note_line(n) for n in answer.open_review_notes)))
         keys = " · Enter on a line edits it, Del removes it" if answer.evidence else ""
-        self.query_one("#evidence-heading", Static).update(f"Evidence ({len(answer.evidence)}){keys}")
-        self.query_one(EvidenceList).show_items(answer.evidence)
-        hint = self.query_one("#evidence-hint", Static)
-        hint.update(f"Typical evidence: {criterion.evidence_hint}" if criterion.evidence_hint else "")
+        text["evidence-heading"].show(f"Evidence ({len(answer.evidence)}){keys}")
+        self._evidence.show_items(answer.evidence)
+        hint = text["evidence-hint"]
+        hint.show(f"Typical evidence: {criterion.evidence_hint}" if criterion.evidence_hint else "")
         hint.display = not answer.evidence and bool(criterion.evidence_hint)
         response = compose_response(criterion, answer, self.response_style)
         source = {"narrative": "your own text", "composed": "composed from the fields",
@@ -216,8 +263,8 @@ class CriterionPane(Vertical):
         over = f" (limit {limit}: {response.length - limit} too many)" if limit and response.length > limit else ""
         self.preview_heading = f"{response.length} characters{over} · {source}"
         self.preview_text = response.text
-        self.query_one("#preview-heading", Static).update(f"Response preview (F6) · {self.preview_heading}")
-        self.query_one("#preview", Static).update(Content(response.text or "(empty)"))
+        text["preview-heading"].show(f"Response preview (F6) · {self.preview_heading}")
+        text["preview"].show(Content(response.text or "(empty)"))
 
     # --- editing ---------------------------------------------------------------------------
 

@@ -52,9 +52,13 @@ class EvidenceList(OptionList):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(compact=True, **kwargs)  # type: ignore[arg-type]
+        self._items: tuple[Evidence, ...] | None = None
 
     def show_items(self, items: Sequence[Evidence]) -> None:
-        """Show `items`, keeping the cursor where it was when possible."""
+        """Show `items`, keeping the cursor where it was when possible (the same items again: nothing to redo)."""
+        if tuple(items) == self._items:
+            return
+        self._items = tuple(items)
         keep = self.highlighted
         self.set_options([Option(evidence_prompt(item)) for item in items])
         self.display = bool(items)
