@@ -246,7 +246,7 @@ async def test_a_review_signed_off_before_a_missed_anniversary_survives_opening_
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open_review(pilot, app)
-        assert "signed off 2025-04-30" in str(screen.query_one("#review-progress", Static).render())
+        assert "signed off 2025-04-30" in str(screen.query_one("#review-due", Static).render())
     assert read_profile(sample_path).annual_review == before
 
 

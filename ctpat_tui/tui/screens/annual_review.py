@@ -46,7 +46,10 @@ class AnnualReviewScreen(Screen[str | None]):
     DEFAULT_CSS = """
     AnnualReviewScreen #annual-table { height: 1fr; }
     AnnualReviewScreen #annual-detail { height: 4; padding: 0 1; background: $panel; }
-    AnnualReviewScreen #review-progress { width: auto; }
+    AnnualReviewScreen #review-due { width: auto; padding: 0 1; }
+    AnnualReviewScreen #review-progress {
+        height: 1; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
     def __init__(self, session: EditSession, *, today: dt.date | None = None, reviewer: str = "") -> None:
@@ -66,7 +69,8 @@ class AnnualReviewScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield Static(f"Annual review · {self.session.profile.company}", id="title")
-            yield Static("", id="review-progress")
+            yield Static("", id="review-due")
+        yield Static("", id="review-progress")
         yield DataTable(id="annual-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="annual-detail")
         yield KeyFooter(compact=True)
@@ -162,7 +166,8 @@ class AnnualReviewScreen(Screen[str | None]):
         done = progress(self.session.catalog, profile)
         due = review.due.isoformat() if review and review.due else "not set"
         signed = f" · signed off {review.signed_off_on.isoformat()}" if review and review.signed_off_on else ""
-        self.query_one("#review-progress", Static).update(f"{done.line()} · due {due}{signed}")
+        self.query_one("#review-due", Static).update(f"due {due}{signed}")
+        self.query_one("#review-progress", Static).update(done.line())
         if keep and keep in self.shown:
             table.move_cursor(row=self.shown.index(keep))
         if not self.shown:
