@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from test_tui_stories import SIZE, open_main, wait_for
+from textual.widgets import Input
 
 from ctpat_tui.catalog import Catalog
 from ctpat_tui.tui.app import CtpatApp
+from ctpat_tui.tui.dialogs.cycle import ActionDialog
 from ctpat_tui.tui.screens import cycle_keys
 from ctpat_tui.tui.screens.annual_review import AnnualReviewScreen
 
@@ -39,3 +41,29 @@ async def test_the_annual_review_shows_its_title_and_whole_progress_line_at_80_c
         assert "Annual review · Acme Imports LLC" in top
         assert "0 of 93 reviewed: 0 re-affirmed, 0 updated, 0 need work" in top
         assert "due 2027-03-15" in top
+
+
+async def test_typing_into_the_prefilled_criterion_of_a_new_action_replaces_it(
+        catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        await main.go_to("12.6")  # partial: the form fills in the criterion and the gap
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionDialog))
+        dialog = app.screen
+        criterion = dialog.query_one("#ca-criterion", Input)
+        await wait_for(pilot, lambda: criterion.has_focus)
+        assert criterion.value == "12.6"
+        await pilot.press(*"7.23")
+        assert criterion.value == "7.23"
+        await pilot.press("enter")  # on to the gap, which holds its prefilled text too: End keeps it and appends
+        gap = dialog.query_one("#ca-gap", Input)
+        prefilled_gap = gap.value
+        assert gap.has_focus and prefilled_gap
+        await pilot.press("end", *" (seals)")
+        assert gap.value == prefilled_gap + " (seals)"
+        await pilot.press("shift+tab", "end", "backspace", "backspace", *"10")
+        assert criterion.value == "7.10"  # edited with End, not replaced
+        await pilot.press("shift+tab", "tab", *"x")  # back on text the user typed: focusing it does not select it
+        assert criterion.value == "7.10x"

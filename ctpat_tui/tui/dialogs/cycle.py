@@ -75,15 +75,18 @@ class _FormDialog(ModalScreen[T | None]):
 
 
 class ActionDialog(_FormDialog[Action]):
-    """Create or edit one corrective action."""
+    """Create or edit one corrective action; a new action's prefilled values are selected on focus, so typing
+    replaces them (arrows, Home or End edit them instead)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", show=False),
     ]
 
-    def __init__(self, action: Action, *, today: dt.date, title: str = "", criteria: Collection[str] = ()) -> None:
+    def __init__(self, action: Action, *, today: dt.date, title: str = "", criteria: Collection[str] = (),
+                 new: bool = False) -> None:
         super().__init__()
         self.action_item = action
+        self.new = new  # the values were filled in for the user, not typed by them
         self.today = today
         self.criteria = frozenset(criteria)  # the catalog's criterion IDs; empty: not checked
         self.title_text = title or f"Corrective action {action.id}"
@@ -92,14 +95,19 @@ class ActionDialog(_FormDialog[Action]):
         item = self.action_item
         with Vertical(classes="dialog -wide"):
             yield Label(self.title_text, classes="dialog-title")
-            if item.rule:
-                yield Static(f"From finding {item.rule}", classes="hint")
+            source = f"From finding {item.rule}. " if item.rule else ""
+            if self.new and any(getattr(item, key) for key, _label, _hint in TEXT_FIELDS):
+                yield Static(f"{source}Typing replaces a filled-in value; End edits it.",
+                             classes="hint")
+            elif source:
+                yield Static(source.rstrip(". "), classes="hint")
             for key, label, hint in TEXT_FIELDS:
                 value = getattr(item, key)
                 text = value.isoformat() if isinstance(value, dt.date) else (value or "")
                 with Horizontal(classes="row"):
                     yield Label(label, classes="label")
-                    yield Input(text, id=f"ca-{key}", compact=True, select_on_focus=False, placeholder=hint)
+                    yield Input(text, id=f"ca-{key}", compact=True, select_on_focus=self.new and bool(text),
+                                placeholder=hint)
             with Horizontal(classes="row"):
                 yield Label("Status", classes="label")
                 yield Select([(ACTION_STATUS_LABELS[s], s) for s in ACTION_STATUSES], value=item.status,
@@ -108,6 +116,12 @@ class ActionDialog(_FormDialog[Action]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
+
+    @on(Input.Changed)
+    def _typed_over(self, event: Input.Changed) -> None:
+        """Once the user has edited a prefilled field it holds their text: focusing it again no longer selects it."""
+        if event.input.select_on_focus and event.input.has_focus:
+            event.input.select_on_focus = False
 
     def _value(self, key: str) -> str:
         return self.query_one(f"#ca-{key}", Input).value.strip()

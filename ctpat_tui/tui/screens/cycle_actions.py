@@ -154,7 +154,7 @@ class ActionsScreen(Screen[str | None]):
             lines.append(f"Closed by: {action.closure_evidence}")
         self.query_one("#action-detail", Static).update(Content("\n".join(lines)))
 
-    def _edit(self, action: Action, title: str = "") -> None:
+    def _edit(self, action: Action, title: str = "", *, new: bool = False) -> None:
         def done(result: Action | None) -> None:
             if result is None:
                 return
@@ -164,7 +164,7 @@ class ActionsScreen(Screen[str | None]):
             self.refill(keep=result.id)
 
         self.app.push_screen(ActionDialog(action, today=self.today, title=title,
-                                          criteria=self.session.catalog.criteria), done)
+                                          criteria=self.session.catalog.criteria, new=new), done)
 
     def action_edit(self) -> None:
         """Edit the highlighted action."""
@@ -182,7 +182,7 @@ class ActionsScreen(Screen[str | None]):
 
     def action_new(self) -> None:
         """A new action (for the criterion open in the editor)."""
-        self._edit(new_action(self.session, self.current, None, self.today), "New corrective action")
+        self._edit(new_action(self.session, self.current, None, self.today), "New corrective action", new=True)
 
     def action_filter(self) -> None:
         """Cycle the filter: all, open or in progress, overdue."""

@@ -147,7 +147,7 @@ class CycleKeys(Screen[None]):
 
         where = f" for {criterion_id}" if criterion_id else ""
         self.app.push_screen(ActionDialog(action, today=today(), title=f"New corrective action{where}",
-                                          criteria=self.session.catalog.criteria), done)
+                                          criteria=self.session.catalog.criteria, new=True), done)
 
     def action_annual_review(self) -> None:
         """Open the annual review screen."""
