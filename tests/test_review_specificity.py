@@ -228,6 +228,10 @@ def test_development_part_d_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-d", capsys)
 
 
+def test_development_part_e_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert_issue_bar("dev-e", capsys)
+
+
 # The held-out test part (written by authors the scorer's developers never see) is added by the lead.
 
 
@@ -343,6 +347,15 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("records", "Files retained per ISO 28000 clause 4"),             # a standard cited, not where or how long
     ("frequency", "de vez en cuando, si hay tiempo"),                 # Spanish hedges read as written
     ("records", "ACE entry records - on hand"),                       # the name says which record, not where
+    ("escalation", "Thefts shall be reported to the Plant Manager within two (2) hours."),  # a report, no correction
+    ("escalation", "Door alarms from the dock sensors page the duty guard within 3 minutes."),  # the notice travels
+    ("escalation", "guard stays with the box, reports within 10 min"),  # the guard acts; to whom is open
+    ("escalation", "Deviations shall be corrected within 14 days."),  # 'Deviations' is not a recipient
+    ("frequency", "Las cajas se revisan casi siempre antes de cargar"),  # 'almost always' hedges the trigger
+    ("frequency", "la revision se hace cuando el chofer considera necesario"),  # a judgement fires it
+    ("frequency", "yard sweep with the normal rounds, no fixed schedule"),
+    ("records", "everything in the TMS, 3 yrs"),                     # everything is not a named record
+    ("controls", "trailers get looked over real good before they leave"),  # an informal appraisal
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -380,6 +393,10 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "every 2-4 weeks depending on lane: border lanes every 2 weeks, others every 4"),  # each case bounded
     ("frequency", "weekly on Friday, the yard lead counts the spare seals"),  # the sole activity takes the bound
     ("owner", "The Port Facility Security Officer designated under the PFSP"),  # a statutory title
+    ("frequency", "fence walk Tue/Thu/Sat 0600"),                      # a list of days is a weekly schedule
+    ("controls", "yard fenced and alarmed, one gate with a card reader and a guard booth"),
+    ("controls", "We turn back any trailer arriving from the border crossing without the seal photo."),
+    ("escalation", "The Security Manager is told within 1 hour and holds the shipment until CBP clears it."),
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:

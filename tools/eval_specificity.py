@@ -1,7 +1,7 @@
 """Print the specificity scorer's figures per field on a labelled corpus file, and (with -v) every miss.
 
     .venv/bin/python tools/eval_specificity.py tests/data/specificity_corpus/dev.toml [-v] [--field owner]
-    .venv/bin/python tools/eval_specificity.py --tuning     # the tuning data: dev + dev-b + dev-c + dev-d, together
+    .venv/bin/python tools/eval_specificity.py --tuning     # the tuning data: dev + dev-b + dev-c + dev-d + dev-e, together
     .venv/bin/python tools/eval_specificity.py tests/data/specificity_answers.toml   # the older set (kind=...)
 """
 
@@ -18,7 +18,7 @@ from ctpat_tui.review.signals import judge  # noqa: E402
 
 FIELDS = ("controls", "frequency", "owner", "records", "escalation")
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "specificity_corpus"
-TUNING = ("dev.toml", "dev-b.toml", "dev-c.toml", "dev-d.toml")  # never a held-out test part
+TUNING = ("dev.toml", "dev-b.toml", "dev-c.toml", "dev-d.toml", "dev-e.toml")  # never a held-out test part
 
 
 def main() -> None:

@@ -114,7 +114,7 @@ def thresholds(scored: list[tuple[float, int]]) -> tuple[float, float, float]:
 
     j = int(CLEAR_SHARE * len(vague))
     clear = vague[j] - 1e-6 if j < len(vague) else 1e9
-    return above(FLAG_SHARE), above(OVERRIDE_SHARE), min(clear, above(OVERRIDE_SHARE))
+    return above(FLAG_SHARE), above(OVERRIDE_SHARE), min(clear, above(FLAG_SHARE))  # never clear what it would flag
 
 
 def out_of_part_scores(parts: dict[str, list[Row]]) -> list[tuple[float, int]]:

@@ -69,7 +69,7 @@ ABBREVIATIONS = {
     "trl": "trailer", "trlr": "trailer", "trlrs": "trailers", "trls": "trailers", "cntr": "container",
     "cont": "container", "chk": "check", "chks": "checks", "chkd": "checked", "chklist": "checklist",
     "chklists": "checklists", "rvw": "review", "rvwd": "reviewed", "rpt": "report", "rpts": "reports",
-    "doc": "document", "docs": "documents", "recs": "records", "yd": "yard", "bldg": "building", "rm": "room",
+    "doc": "document", "sched": "schedule", "scheds": "schedules", "docs": "documents", "recs": "records", "yd": "yard", "bldg": "building", "rm": "room",
     "sys": "system", "cust": "customer", "inv": "inventory", "lvl": "level", "std": "standard", "stds": "standards",
     "notif": "notify", "esc": "escalate", "pic": "photo", "pics": "photos", "vid": "video", "cam": "camera",
     "cams": "cameras", "govt": "government", "reqd": "required", "req": "required", "info": "information",
@@ -304,6 +304,9 @@ CONTROL_CLAIMS = (
     # reliance on people's know-how instead of a check: 'they know the drill', 'the crew knows what to do'
     r"knows? (?:the\s+)?(?:drill|ropes|routine|score|job)", r"knows? what (?:to do|they(?:'re| are) doing)",
     r"(?:a\s+)?(?:real|really|very|pretty|proper)\s+good\s+(?:look|check|eye)",
+    # an informal appraisal instead of a check: 'locked down pretty good', 'look over the cars good'
+    r"(?:pretty|real|really|very|quite|proper)\s+(?:good|well|tight|solid)\b",
+    r"(?:look|looks|looked|check|checks|checked|watch|watches)\s+(?:over\s+)?(?:\w+\s+){0,3}?good\b",
 )
 
 ROLE_AS_MODIFIER = frozenset(

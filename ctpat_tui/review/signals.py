@@ -190,8 +190,16 @@ def _load_rarity() -> dict[str, float]:
 
 
 def zipf(word: str) -> float:
-    """How common `word` is (Zipf scale: 7 = 'the', 3 = rare, 0 = not in the list: a name, a code, jargon)."""
-    return _load_rarity().get(word.lower().translate(_ASCII), 0.0)
+    """How common `word` is (Zipf scale: 7 = 'the', 3 = rare, 0 = not in the list: a name, a code, jargon).
+    A compound of common words ('non-conformities', 'follow-up') is as common as its rarest part."""
+    key = word.lower().translate(_ASCII)
+    found = _load_rarity().get(key, 0.0)
+    if not found and "-" in key.strip("-"):
+        parts = [_RARITY.get(p, 0.0) or _RARITY.get(p[:-1], 0.0) * p.endswith("s")
+                 or _RARITY.get(p[:-3] + "y", 0.0) * p.endswith("ies") for p in key.strip("-").split("-")]
+        if all(p.isalpha() for p in key.strip("-").split("-")):
+            found = min(parts)
+    return found
 
 
 # --- patterns over the normalised text ----------------------------------------------------------------------------
@@ -217,6 +225,7 @@ PERIOD = _rx(
     rf"{_MONTH}|morning|evening|night|season|change of (?:shift|watch))",
     rf"(?:in|each|every|by|on|during)\s+(?:the\s+)?(?:first\s+|last\s+|second\s+)?(?:week\s+of\s+)?{_MONTH}",
     rf"{_MONTH}\s+(?:and|&)\s+{_MONTH}", rf"(?:first|last|1st|2nd|3rd|4th)\s+{_DAYNAME}",
+    rf"{_DAYNAME}(?:\s*(?:,|and|&|/)?\s*{_DAYNAME})+",  # 'Mon/Wed/Fri': a weekly schedule
     rf"(?:{_NUM})\s*(?:x|times)\s*(?:a|per|each|every|/)\s*(?:{_UNIT}|{_DAYNAME})",
     r"once", rf"(?:twice|thrice|three times|four times)\s+(?:(?:a|an|per|each|every)\s+)?(?:{_UNIT}|{_DAYNAME})",
     rf"{_NUM}-(?:{_UNIT})\s+(?:cycle|interval|rotation)",
@@ -235,7 +244,7 @@ PERIOD = _rx(
 _TRIGGER_EVENT = _rx(
     r"(?:before|after|prior to|upon|following|at|on|during|right after|just before|again at|on the day of)\s+"
     r"(?:the\s+|each\s+|every\s+|any\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|our\s+|first\s+|final\s+|last\s+)?"
-    r"(?!request\b|demand\b|occasion\b|times?\b|basis\b|intervals?\b|need\b|discretion\b|the discretion\b|random\b|"
+    r"(?!without\b|us\b|them\b|it\b|me\b|you\b|him\b|request\b|demand\b|occasion\b|times?\b|basis\b|intervals?\b|need\b|discretion\b|the discretion\b|random\b|"
     r"some\b|least\b|most\b|all\b|appropriate\b|suitable\b|regular\b|a regular\b|an ongoing\b|ongoing\b|"
     r"various\b|times\b|which\b|that\b|this\b|case\b|management\b|risk\b|the level\b|such\b|continuous\b|"
     r"constant\b|permanent\b|continual\b|rolling\b|cadence\b|schedule\b|frequency\b|cycle\b|rhythm\b|"
@@ -301,6 +310,12 @@ FREQUENCY_HEDGE = _rx(
     r"se (?:puede|pueda|necesite|requiera)|sea (?:posible|necesario)|haga falta|de vez en cuando|a veces|a times|"
     r"mas (?:o|or) (?:menos|less)|aprox(?:imadamente)?|como (?:cada|each)",
     r"blue moon|maybe|perhaps|probably|possibly|give or take|more or less|if (?:we|i|they) can|"
+    # 'almost always before loading', 'casi siempre', 'seguido' (Spanish 'often'), 'no set schedule'
+    r"(?:almost|nearly|practically|mostly|casi|generalmente)\s+(?:always|siempre|every|each|todos|todas|cada)|"
+    r"seguido|a menudo|con frecuencia|frecuentemente|no (?:set|fixed|firm|defined|formal|regular)\s+"
+    r"(?:schedule|sched|interval|frequency|day|days|time|times|cadence|plan)|"
+    r"(?:cuando|si|when|if)\s+(?:\w+\s+){0,3}?(?:consider[ae]?|crea|cree|piense?|vea|decida|decide|juzgue)\b|"
+    r"(?:get|gets|got)\s+(?:round\s+|around\s+)?to\s+(?:it|them|em|'em)\b|"
     r"(?:seems?|feels?|looks?)\s+(?:needed|necessary|required|right|appropriate|useful)|"
     r"where (?:feasible|practicable|practical|relevant|applicable|warranted)|"
     r"whenever\s+(?:\w+\s+)?(?:requests?|asks?|wants?|decides?|chooses?|wishes)",
@@ -422,6 +437,24 @@ _HOLD = _rx(
     r"(?:does not|doesn't|do not|don't|will not|won't|cannot|can't|may not|is not allowed to|not allowed to|"
     r"never)\s+(?:leave|leaves|cross|crosses|move|moves|depart|departs|ship|ships|sail|sails|load|roll|go|enter|"
     r"dispatch|release)",
+)
+# Verbs that only pass a message on; an escalation said with these alone in the passive ('breaches shall be
+# reported to the GM within 4 hours') or with a notice as the subject ('tamper alerts page the NOC analyst') names
+# nobody who holds, fixes or corrects anything.
+_NOTIFY_WORDS = (r"report|reports|reported|notif(?:y|ies|ied)|inform(?:s|ed)?|tells?|told|calls?|called|pages?|paged|"
+                 r"alerts?|alerted|e-?mails?|e-?mailed|escalates?|escalated|texts?|texted|radios?|radioed|phones?|"
+                 r"phoned|contacts?|contacted|sends?|sent|forwards?|forwarded|raises?|raised|flags?|flagged|passes|"
+                 r"passed|notice|warning|ticket|call|e-?mail|goes|go|reach(?:es|ed)?|brings?|"
+                 r"avis\w*|comunic\w*|notific\w*|report\w*|llam\w*")
+_NOTIFY = _Lazy(_NOTIFY_WORDS)
+_NOTIFY_IN = _rx(_NOTIFY_WORDS)
+_PASSIVE_NOTICE = _Lazy(r"(?:is|are|be|been|being|gets?|got|get)\s+(?:\w+ly\s+)?(?:" + _NOTIFY_WORDS + r")$")
+_NOTICE_SUBJECT = _Lazy(r"(?:[\w-]+\s+){0,3}?(?:alerts?|alarms?|notifications?|tickets?|e-?mails?|messages?|"
+                        r"warnings?|notices?|pings?)\s+(?:from\s+(?:[\w-]+\s+){1,4}?)?(?:" + _NOTIFY_WORDS + r")\b")
+_ACTIVE_AFTER_ROLE = frozenset(
+    """stays stay waits wait stops stop holds hold reports report calls call tells tell notifies notify informs inform
+    radios radio texts text checks check inspects inspect finds find sees see pulls pull locks lock secures
+    secure rejects reject refuses refuse keeps keep parks park escalates escalate sends send""".split()
 )
 # An alert, a notice or a ticket that 'goes' or 'is sent' somewhere: the message moves, nobody acts on it.
 _NOTICE_TRAVELS = frozenset("go goes sent forwarded routed alert alerts notice warning email e-mail ticket".split())
@@ -749,10 +782,12 @@ def _records(parsed: Parsed) -> Verdict:
     codes = [t.raw for t in parsed.tokens if _is_code(t.raw)]
     cited = {w for m in _CITATION.finditer(_plain(parsed.text)) for w in m.group().split()}
     tokens = parsed.tokens
+    named_by_record = {t.raw for previous, t in zip(tokens, tokens[1:]) if set(previous.norm) & lx.RECORD_TYPES}
     names = [t.raw for i, t in enumerate(tokens) if _is_name(t.raw, t.norm, t.sentence_start, t.abbreviated)
              and not any(_role_head(w) for w in t.norm)
              and t.raw.lower() not in cited  # 'per ISO 27001 Annex A': a rule cited, not where the record lives
-             and not _names_the_record(tokens, i)]
+             and not _names_the_record(tokens, i)
+             and t.raw not in named_by_record]  # 'form RH-12': the code names the form, not where it is kept
     jargon = [t.raw for t in parsed.tokens if t.raw.isalpha() and t.raw.islower() and len(t.raw) >= 4
               and zipf(t.raw) == 0 and t.norm == (t.raw.lower(),)]
     places = _found(_PLACE, text)
@@ -772,7 +807,10 @@ def _records(parsed: Parsed) -> Verdict:
         signals.append(f"+ how long: {_quote(retention)}")
     if claims:
         signals.append(f"- generic record statement: {_quote(claims)}")
-    has_record = bool(named_records or codes or ((names or jargon or kinds) and retention)
+    everything = _found(_EVERYTHING, _plain(parsed.text))
+    if everything:
+        signals.append(f"- everything, not a named record: {_quote(everything)}")
+    has_record = bool(named_records or codes or ((names or jargon or kinds) and retention and not everything)
                       or (kinds and places and not claims))
     if kinds and has_record and not named_records:
         signals.append(f"+ kind of record with its place or period: {_quote(kinds)}")
@@ -788,6 +826,8 @@ def _records(parsed: Parsed) -> Verdict:
     return Verdict("records", True, problem, tuple(signals))
 
 
+_EVERYTHING = _Lazy(r"^(?:all|everything|it all|all of it|todo|all docs|all paperwork)\b(?!\s+(?:of\s+)?(?:the\s+)?"
+                    r"[\w-]+\s+(?:logs?|forms?|sheets?|records?|files?|reports?))")
 _CITATION = _Lazy(r"(?:per|under|according to|in line with|as per|following|pursuant to)\s+(?:[\w.-]+\s+){0,4}?"
                   r"(?:" + "|".join(sorted(lx.STANDARDS)) + r")\b(?:\s+[\w.-]+){0,4}")
 
@@ -832,6 +872,16 @@ _RECORD_CLAIM = _rx(
 )
 
 
+def _actors(parsed: Parsed) -> dict[str, int]:
+    """Role words that act ('driver stays', 'guard calls'): how often each is followed by an active verb."""
+    words = [w for t in parsed.tokens for w in t.norm]
+    found: dict[str, int] = {}
+    for word, following in zip(words, words[1:]):
+        if following in _ACTIVE_AFTER_ROLE and (_role_head(word.rstrip("s")) or word in lx.ROLE_ACRONYMS):
+            found[word] = found.get(word, 0) + 1
+    return found
+
+
 def _escalation(parsed: Parsed) -> Verdict:
     text = parsed.norm
     roles = _roles(parsed)
@@ -843,6 +893,13 @@ def _escalation(parsed: Parsed) -> Verdict:
     vague_times = _found(VAGUE_TIME, text)
     actions = _found(ACTION, text) + _found(_ROMANCE_ACTION, _plain(parsed.text)) + _found(_HOLD, text)
     recipient = clean + units + external
+    cited = {w for m in _STANDARD.finditer(text) for w in m.group().split()}
+    recipient = [r for r in recipient if r.split()[0].lower() not in cited]  # 'reflects ICAO Annex 17': a rule
+    actors = _actors(parsed)
+    if actors:
+        # 'driver stays with the truck, reports within 15 min': the driver acts; whom he reports to is open
+        recipient = [r for r in recipient if r.split()[-1].lower() not in actors
+                     or text.count(r.split()[-1].lower()) > actors[r.split()[-1].lower()]]
     if vague_recipients and recipient:
         # 'the guard tells someone in charge': a role before the first action reports; it does not receive
         first_action = ACTION.search(text)
@@ -856,7 +913,11 @@ def _escalation(parsed: Parsed) -> Verdict:
     if vague_times:
         signals.append(f"- not a time limit: {_quote(vague_times)}")
     signals.append(f"+ action: {_quote(actions)}" if actions else "- no action")
-    travels_only = bool(actions) and all(a in _NOTICE_TRAVELS for a in actions)
+    notices_only = bool(actions) and all(_NOTIFY.fullmatch(a) for a in actions)
+    one_statement = len(re.split(r"[.;:!?]\s+|\s+-+>?\s+|->", parsed.text.strip().rstrip(".!"))) == 1
+    travels_only = bool(actions) and (all(a in _NOTICE_TRAVELS for a in actions) or notices_only and one_statement
+                                      and (bool(_NOTICE_SUBJECT.match(text)) or all(
+                                          _PASSIVE_NOTICE.search(text[:m.end()]) for m in _NOTIFY_IN.finditer(text))))
     if travels_only:
         signals.append("- only a notice that travels: nobody stops, holds, fixes or corrects anything")
     missing = []
@@ -878,7 +939,9 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
     words = set(text.split())
     codes = [t.raw for t in parsed.tokens if _is_code(t.raw) and t.raw.lower() not in lx.STANDARDS]
     names = [n for n in _names(parsed) if n not in codes]
-    devices = sorted(words & lx.DEVICES)
+    devices = sorted(words & lx.DEVICES | {w for w in words if w.endswith("ed") and len(w) > 5
+                                           and w not in lx.CHECK_VERBS
+                                           and (w[:-1] in lx.DEVICES or w[:-2] in lx.DEVICES)})  # 'fenced', 'alarmed'
     documents = sorted(words & lx.DOCUMENTS)
     checks = sorted(words & lx.CHECK_VERBS)
     roles = [r.text for r in _roles(parsed) if not r.vague]
@@ -931,7 +994,7 @@ _PASS_FAIL = _Lazy(
     r"(?<![\w-])(?:(?:turns?|turned|sends?|sent)\s+back|rejects?|rejected|refuses?|refused|den(?:y|ies|ied)|"
     r"holds?|held|quarantines?|quarantined|(?:does|do|will|may|can)\s*(?:not|n't)\s+(?:leave|enter|ship|move|"
     r"load|pass|cross)|no\s+\w+\s+(?:leaves?|enters?|ships?|moves?|is loaded|is released|passes|crosses))"
-    r"(?:\s+[\w'-]+){0,4}?\s+(?:without|lacking|missing|unless|that fails?|failing|with (?:a\s+|an\s+)?"
+    r"(?:\s+[\w'-]+){0,8}?\s+(?:without|lacking|missing|unless|that fails?|failing|with (?:a\s+|an\s+)?"
     r"(?:broken|damaged|missing|wrong|torn|cut|mismatched|unreadable))(?![\w-])"
 )
 _CLAIM = _rx(*lx.CONTROL_CLAIMS)
