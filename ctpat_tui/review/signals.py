@@ -24,11 +24,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ctpat_tui.review import lexicon as lx
 
@@ -169,6 +169,23 @@ def parse(text: str) -> Parsed:
     for t in tokens:
         clauses.setdefault(t.clause, []).extend(t.norm)
     return Parsed(text, tuple(tokens), norm, tuple(" ".join(c) for c in clauses.values()))
+
+
+def _per_text(fn: Callable[[Parsed], list[Any]]) -> Callable[[Parsed], list[Any]]:
+    """Remember `fn(parsed)` for the last few texts: the hand-set verdict and the model both ask for the roles,
+    names and units of the same text."""
+    memo: dict[str, list[Any]] = {}
+
+    def wrapper(parsed: Parsed) -> list[Any]:
+        found = memo.get(parsed.text)
+        if found is None:
+            if len(memo) >= 256:
+                memo.clear()
+            found = memo[parsed.text] = fn(parsed)
+        return list(found)
+
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
 
 
 # --- word rarity --------------------------------------------------------------------------------------------------
@@ -492,6 +509,7 @@ class Role:
     vague: str  # the vague modifier that opens it ('' when it is a role)
 
 
+@_per_text
 def _roles(parsed: Parsed) -> list[Role]:
     """Role head nouns in the text, each with the words that qualify it and any vague modifier."""
     found: list[Role] = []
@@ -550,6 +568,7 @@ def _roles(parsed: Parsed) -> list[Role]:
 _THING_WORDS = lx.DEVICES | lx.DOCUMENTS | lx.RECORD_TYPES
 
 
+@_per_text
 def _named_units(parsed: Parsed) -> list[str]:
     """Runs of capitalised words that name a unit or a system ('Loss Prevention', 'Safety/HSE', 'Claims & Damage')."""
     units: list[str] = []
@@ -595,6 +614,7 @@ def _is_code(raw: str) -> bool:
     return "-" in raw and raw.replace("-", "").isupper() and letters >= 3
 
 
+@_per_text
 def _names(parsed: Parsed) -> list[str]:
     """System, product, place and document names: codes, CamelCase, rare capitalised words, non-generic acronyms."""
     return [t.raw for t in parsed.tokens if _is_name(t.raw, t.norm, t.sentence_start, t.abbreviated)]
