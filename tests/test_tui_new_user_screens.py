@@ -67,3 +67,16 @@ async def test_typing_into_the_prefilled_criterion_of_a_new_action_replaces_it(
         assert criterion.value == "7.10"  # edited with End, not replaced
         await pilot.press("shift+tab", "tab", *"x")  # back on text the user typed: focusing it does not select it
         assert criterion.value == "7.10x"
+
+
+async def test_the_footer_says_f2_goes_to_the_next_criterion_to_do_and_keeps_every_label_whole(
+        catalog: Catalog, sample_path: Path) -> None:
+    from ctpat_tui.tui.widgets.key_footer import KeyFooter
+
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        footer_line = screen_lines(app)[main.query_one(KeyFooter).region.y]
+        assert "F2 Next " in footer_line  # a jump to the next criterion, not "to the answer box"
+        for label in ("F1 Help", "Prev/Next", "^r Review", "^o Render", "F6 Preview", "^p Commands"):
+            assert label in footer_line, footer_line
