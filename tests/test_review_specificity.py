@@ -394,6 +394,11 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "weekly on Friday, the yard lead counts the spare seals"),  # the sole activity takes the bound
     ("owner", "The Port Facility Security Officer designated under the PFSP"),  # a statutory title
     ("frequency", "fence walk Tue/Thu/Sat 0600"),                      # a list of days is a weekly schedule
+    ("frequency", "Lunes, miércoles y viernes a las 7"),
+    ("escalation", "O motorista para o caminhão e liga para a Central em até 15 minutos."),  # Portuguese stop + call
+    ("records", "All BOLs scanned to SharePoint, kept 5 years"),
+    ("controls", "We turn away any driver whose CDL does not match the appointment in the YMS."),
+    ("escalation", "A late seal change is escalated by the dock lead to the Shift Manager within 30 minutes."),
     ("controls", "yard fenced and alarmed, one gate with a card reader and a guard booth"),
     ("controls", "We turn back any trailer arriving from the border crossing without the seal photo."),
     ("escalation", "The Security Manager is told within 1 hour and holds the shipment until CBP clears it."),

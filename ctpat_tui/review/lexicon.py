@@ -102,6 +102,8 @@ ABBREVIATIONS = {
     "fotos": "photos", "porton": "gate", "reja": "gate", "rampa": "dock", "anden": "dock", "remolque": "trailer",
     "remolques": "trailers", "revision": "inspection", "inspeccion": "inspection", "quien": "whoever",
     "menos": "less", "avisado": "told", "avisada": "told", "notificado": "notified", "reportado": "reported",
+    "lunes": "monday", "martes": "tuesday", "miercoles": "wednesday", "jueves": "thursday", "viernes": "friday",
+    "sabado": "saturday", "sabados": "saturdays", "domingo": "sunday", "domingos": "sundays",
     "c/": "each", "dueno": "owner", "duena": "owner", "embarque": "shipment", "embarques": "shipments",
 }
 

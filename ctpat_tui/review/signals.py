@@ -451,6 +451,9 @@ _ROMANCE_ACTION = _rx(
 )
 _HOLD = _rx(
     r"no\s+(?:se\s+)?(?:cruza|sale|pasa|avanza|mueve|carga|libera|despacha|entra|sigue|circula)\w*|"
+    # Spanish/Portuguese 'para la unidad' (stops the unit), 'liga para a Central' (calls)
+    r"(?:para|paran|parou)\s+(?:o|a|os|as|el|la|los|las)\s+(?:caminh\w+|camion\w*|unidad\w*|carga|caja|trailer|"
+    r"remolque|embarque|ve[ií]culo|tractor|contenedor|container|cami[oó]n)|liga(?:r|m)?\s+(?:para|a)\b|"
     r"(?:does not|doesn't|do not|don't|will not|won't|cannot|can't|may not|is not allowed to|not allowed to|"
     r"never)\s+(?:leave|leaves|cross|crosses|move|moves|depart|departs|ship|ships|sail|sails|load|roll|go|enter|"
     r"dispatch|release)",
@@ -846,8 +849,8 @@ def _records(parsed: Parsed) -> Verdict:
     return Verdict("records", True, problem, tuple(signals))
 
 
-_EVERYTHING = _Lazy(r"^(?:all|everything|it all|all of it|todo|all docs|all paperwork)\b(?!\s+(?:of\s+)?(?:the\s+)?"
-                    r"[\w-]+\s+(?:logs?|forms?|sheets?|records?|files?|reports?))")
+_EVERYTHING = _Lazy(r"^(?:all|everything|it all|all of it|todo|all docs|all paperwork)\s+(?:is\s+|are\s+|gets?\s+)?"
+                    r"(?:in|on|at|to|into|goes|go|kept|stored|saved|filed|lives?|stays?|se guarda|va|en)\b")
 _CITATION = _Lazy(r"(?:per|under|according to|in line with|as per|following|pursuant to)\s+(?:[\w.-]+\s+){0,4}?"
                   r"(?:" + "|".join(sorted(lx.STANDARDS)) + r")\b(?:\s+[\w.-]+){0,4}")
 
@@ -911,7 +914,7 @@ def _escalation(parsed: Parsed) -> Verdict:
     vague_recipients = _found(_VAGUE_RECIPIENT, text)
     limits = _found(TIME_LIMIT, text)
     vague_times = _found(VAGUE_TIME, text)
-    actions = _found(ACTION, text) + _found(_ROMANCE_ACTION, _plain(parsed.text)) + _found(_HOLD, text)
+    actions = _found(ACTION, text) + _found(_ROMANCE_ACTION, _plain(parsed.text)) + _found(_HOLD, _plain(parsed.text))
     recipient = clean + units + external
     cited = {w for m in _STANDARD.finditer(text) for w in m.group().split()}
     recipient = [r for r in recipient if r.split()[0].lower() not in cited]  # 'reflects ICAO Annex 17': a rule
@@ -937,7 +940,8 @@ def _escalation(parsed: Parsed) -> Verdict:
     one_statement = len(re.split(r"[.;:!?]\s+|\s+-+>?\s+|->", parsed.text.strip().rstrip(".!"))) == 1
     travels_only = bool(actions) and (all(a in _NOTICE_TRAVELS for a in actions) or notices_only and one_statement
                                       and (bool(_NOTICE_SUBJECT.match(text)) or all(
-                                          _PASSIVE_NOTICE.search(text[:m.end()]) for m in _NOTIFY_IN.finditer(text))))
+                                          _PASSIVE_NOTICE.search(text[:m.end()]) and not text[m.end():].startswith(" by ")
+                                          for m in _NOTIFY_IN.finditer(text))))
     if travels_only:
         signals.append("- only a notice that travels: nobody stops, holds, fixes or corrects anything")
     missing = []
@@ -1011,11 +1015,13 @@ _BARE_PERCENT = _Lazy(r"(?<!mark )(?<!threshold )(?<!minimum )(?<!least )(?<!sco
 # A pass/fail rule someone applies: 'we turn back any pallet without the stamp', 'trailers with a broken seal are
 # held', 'no unit leaves without a signed checklist'.
 _PASS_FAIL = _Lazy(
-    r"(?<![\w-])(?:(?:turns?|turned|sends?|sent)\s+back|rejects?|rejected|refuses?|refused|den(?:y|ies|ied)|"
+    r"(?<![\w-])(?:(?:turns?|turned|sends?|sent)\s+(?:back|away)|rejects?|rejected|refuses?|refused|den(?:y|ies|ied)|"
     r"holds?|held|quarantines?|quarantined|(?:does|do|will|may|can)\s*(?:not|n't)\s+(?:leave|enter|ship|move|"
     r"load|pass|cross)|no\s+\w+\s+(?:leaves?|enters?|ships?|moves?|is loaded|is released|passes|crosses))"
     r"(?:\s+[\w'-]+){0,8}?\s+(?:without|lacking|missing|unless|that fails?|failing|with (?:a\s+|an\s+)?"
-    r"(?:broken|damaged|missing|wrong|torn|cut|mismatched|unreadable))(?![\w-])"
+    r"(?:broken|damaged|missing|wrong|torn|cut|mismatched|unreadable)|(?:whose|that|which|if|where|when)\s+"
+    r"(?:[\w'-]+\s+){0,4}?(?:does not|doesn't|do not|don't|did not|fails? to|cannot|can't)\s+(?:match|agree|tally|"
+    r"show|carry|have))(?![\w-])"
 )
 _CLAIM = _rx(*lx.CONTROL_CLAIMS)
 _STANDARD = _rx(*lx.STANDARD_PATTERNS)
