@@ -7,8 +7,9 @@ from typing import ClassVar
 
 from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
@@ -114,6 +115,21 @@ class AnswerArea(StaleInputGuard, TextArea):
         event.prevent_default()
         start, end = self.selection
         self.replace("\n", start, end, maintain_selection_offset=False)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The height of the text wrapped at the width this layout gives the box: TextArea wraps only once the
+        resize arrives, so each box that grows costs the whole screen a second layout."""
+        if not self.soft_wrap:
+            return super().get_content_height(container, viewport, width)
+        scrollbar = self.styles.scrollbar_size_vertical if self.show_vertical_scrollbar else 0
+        wrap_width = max(0, width - scrollbar - self.gutter_width - 1)  # as TextArea.wrap_width: room for the cursor
+        wrapped = self.wrapped_document
+        if getattr(wrapped, "_width", None) != wrap_width:
+            wrapped.wrap(wrap_width, tab_width=self.indent_width)
+            self._line_cache.clear()
+        if self.virtual_size.height != wrapped.height:
+            self.set_reactive(Widget.virtual_size, Size(0, wrapped.height))  # no new layout: this one uses it
+        return wrapped.height
 
     def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
         if getattr(self.wrapped_document, "_width", None) == self.wrap_width:
