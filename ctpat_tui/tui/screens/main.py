@@ -34,6 +34,9 @@ from ctpat_tui.tui.widgets.save_indicator import SaveIndicator
 NEXT_PREV = Binding.Group("Prev/Next", compact=True)
 DISK_CHECK_SECONDS = 2.0
 SPELLING_LOAD_DELAY = 0.5
+AFTER_START_DELAY = 0.1
+"""Seconds between the first frame and the start of the background work (editable parse, review, change marks):
+the screen settles first (scrollbars, footer keys) instead of sharing the interpreter with threads."""
 
 
 def order_line(grouping: str) -> str:
@@ -126,12 +129,15 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         if self._review_timer is not None:  # the review after the first frame covers this criterion too
             self._review_timer.stop()
             self._review_timer = None
-        self.call_after_refresh(self._after_first_frame)
+        self.call_after_refresh(self.set_timer, AFTER_START_DELAY, self._after_start)
         if self.session.profile.settings.spelling:
             self.set_timer(SPELLING_LOAD_DELAY, self._load_spelling)  # well after the first frame, off the UI thread
         if self.notice:
             self.notify(self.notice, timeout=8)
         self.offer_annual_review()
+
+    def _after_start(self) -> None:
+        self._after_first_frame()
         self.start_change_marks()
 
     @work(thread=True, exclusive=True, group="after-first-frame", exit_on_error=False)
