@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -88,6 +88,7 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         self.marks = outline.status_marks()
         self.heap = HeapSettler()
         self._heap_with_spelling: bool | None = None
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         profile = self.session.profile
@@ -139,6 +140,13 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
     def _after_start(self) -> None:
         self._after_first_frame()
         self.start_change_marks()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Shown for the first time: every widget was styled as it was mounted a moment ago, so Textual's restyle
+        of the whole screen on resume (the largest single cost of the start) is skipped; later resumes keep it."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     @work(thread=True, exclusive=True, group="after-first-frame", exit_on_error=False)
     def _after_first_frame(self) -> None:
