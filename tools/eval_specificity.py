@@ -3,6 +3,10 @@
     .venv/bin/python tools/eval_specificity.py tests/data/specificity_corpus/dev.toml [-v] [--field owner]
     .venv/bin/python tools/eval_specificity.py --tuning     # the tuning data: dev + dev-b + dev-c + dev-d + dev-e, together
     .venv/bin/python tools/eval_specificity.py tests/data/specificity_answers.toml   # the older set (kind=...)
+    .venv/bin/python tools/eval_specificity.py --tuning --rules-only   # the hand-set rules without the model
+
+The verdicts are the product's (ctpat_tui/review/signals.py judge()); tools/train_specificity.py prints the
+leave-one-part-out figures of the rules, the model and the hybrid.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from ctpat_tui.review import signals  # noqa: E402
 from ctpat_tui.review.signals import judge  # noqa: E402
 
 FIELDS = ("controls", "frequency", "owner", "records", "escalation")
@@ -27,7 +32,9 @@ def main() -> None:
     parser.add_argument("--tuning", action="store_true", help="all the tuning parts of the corpus together")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--field")
+    parser.add_argument("--rules-only", action="store_true", help="the hand-set rules without the learned model")
     args = parser.parse_args()
+    signals.USE_MODEL = not args.rules_only
     paths = [Path(p) for p in args.paths] + ([CORPUS / name for name in TUNING] if args.tuning else [])
     if not paths:
         parser.error("give a corpus file or --tuning")
