@@ -6,8 +6,9 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ctpat_tui import __version__
 from ctpat_tui.catalog.loader import CatalogError
@@ -322,22 +323,21 @@ def cmd_start(args: argparse.Namespace) -> int:
     return run_app(None)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for every command."""
-    parser = argparse.ArgumentParser(prog="ctpat", description="Draft and check a CTPAT Security Profile.")
-    parser.add_argument("--version", action="version", version=f"ctpat-tui {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def _add_edit(sub: Any) -> None:
     p = sub.add_parser("edit", help="open a profile in the app (offers to create it)")
     p.add_argument("path")
     p.add_argument("--take-over", action="store_true", help="take the profile over from another session")
     p.add_argument("--read-only", action="store_true", help="open without editing")
     p.set_defaults(func=cmd_edit)
 
+
+def _add_demo(sub: Any) -> None:
     p = sub.add_parser("demo", help="open a fresh copy of the bundled sample profile in the app")
     p.add_argument("--dir", help="where to put the copy (default: a new temporary folder)")
     p.set_defaults(func=cmd_demo)
 
+
+def _add_new(sub: Any) -> None:
     p = sub.add_parser("new", help="create a profile file")
     p.add_argument("path")
     p.add_argument("--entity", required=True, type=entity_slug_spelling,
@@ -349,6 +349,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "repeat for each facility")
     p.set_defaults(func=cmd_new)
 
+
+def _add_check(sub: Any) -> None:
     p = sub.add_parser("check", help="review profiles for rejection reasons")
     p.add_argument("paths", nargs="+", metavar="PATH", help="profile files or folders of profiles")
     p.add_argument("--json", action="store_true")
@@ -357,6 +359,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", help=argparse.SUPPRESS)  # judge dates as of this day (tests)
     p.set_defaults(func=cmd_check)
 
+
+def _add_lint(sub: Any) -> None:
     p = sub.add_parser(
         "lint", help="lint one answer text read from standard input",
         description="Check one answer text (read from standard input) with the same rules the app and\n"
@@ -380,6 +384,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also print the signals that decided whether the field is specific or vague")
     p.set_defaults(func=cmd_lint)
 
+
+def _add_set_status(sub: Any) -> None:
     p = sub.add_parser("set-status", help="set the status of several criteria of a profile at once")
     p.add_argument("path")
     p.add_argument("ids", nargs="+", metavar="ID", help="criterion IDs, e.g. 9.2 9.5 10.4")
@@ -389,6 +395,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="use the catalog's suggested reason for each probably-not-applicable criterion")
     p.set_defaults(func=cmd_set_status)
 
+
+def _add_render(sub: Any) -> None:
     p = sub.add_parser("render", help="render portal-ready documents")
     p.add_argument("path")
     p.add_argument("--out", required=True, help="output folder")
@@ -407,12 +415,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", help=argparse.SUPPRESS)  # the draft's date and the review's as of this day (tests)
     p.set_defaults(func=cmd_render)
 
+
+def _add_feedback(sub: Any) -> None:
     p = sub.add_parser("feedback", help="reviewers' comments and changes in reviewed Word drafts of the profile")
     p.add_argument("path")
     p.add_argument("drafts", nargs="+", metavar="DRAFT.docx", help="reviewed copies of the Word draft (read only)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_feedback)
 
+
+def _add_submit(sub: Any) -> None:
     p = sub.add_parser("submit", help="record that the profile as saved now was entered into the portal")
     p.add_argument("path")
     p.add_argument("--date", required=True, help="the day it was submitted in the portal (YYYY-MM-DD or today)")
@@ -421,12 +433,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", help=argparse.SUPPRESS)
     p.set_defaults(func=_cycle("run_submit"))
 
+
+def _add_history(sub: Any) -> None:
     p = sub.add_parser("history", help="the submissions on record and when the annual review is due")
     p.add_argument("path")
     p.add_argument("--json", action="store_true")
     p.add_argument("--today", help=argparse.SUPPRESS)
     p.set_defaults(func=_cycle("run_history"))
 
+
+def _add_diff(sub: Any) -> None:
     p = sub.add_parser("diff", help="what changed since the last submission (or against another profile file)")
     p.add_argument("path")
     which = p.add_mutually_exclusive_group()
@@ -435,6 +451,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cycle("run_diff"))
 
+
+def _add_actions(sub: Any) -> None:
     p = sub.add_parser("actions", help="the corrective-action plan: list, filter, export to CSV or XLSX")
     p.add_argument("path")
     p.add_argument("--overdue", action="store_true", help="only actions still open after their due date")
@@ -446,6 +464,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", help=argparse.SUPPRESS)
     p.set_defaults(func=_cycle("run_actions"))
 
+
+def _add_catalog(sub: Any) -> None:
     p = sub.add_parser("catalog", help="inspect, validate or extend the MSC catalog")
     csub = p.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
     c = csub.add_parser("list", help="entity types with confirmed/assumed counts, and the active overlay")
@@ -479,9 +499,39 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--profile", action="append", default=[], help="a profile to check for answers the import removes")
     c.set_defaults(func=cmd_catalog_import)
 
+
+def _add_partners(sub: Any) -> None:
     from ctpat_tui.partners.command import add_parser as add_partners_parser
 
     add_partners_parser(sub)
+
+
+_COMMANDS: dict[str, Callable[[Any], None]] = {
+    "edit": _add_edit,
+    "demo": _add_demo,
+    "new": _add_new,
+    "check": _add_check,
+    "lint": _add_lint,
+    "set-status": _add_set_status,
+    "render": _add_render,
+    "feedback": _add_feedback,
+    "submit": _add_submit,
+    "history": _add_history,
+    "diff": _add_diff,
+    "actions": _add_actions,
+    "catalog": _add_catalog,
+    "partners": _add_partners,
+}
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for every command, or (faster) with only `command`'s arguments when that is the one run."""
+    parser = argparse.ArgumentParser(prog="ctpat", description="Draft and check a CTPAT Security Profile.")
+    parser.add_argument("--version", action="version", version=f"ctpat-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in _COMMANDS.items():
+        if command is None or name == command:
+            add(sub)
     return parser
 
 
@@ -489,8 +539,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 blocking findings, 2 usage or file error)."""
     from ctpat_tui.profile.errors import LockHeld, ProfileError
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words[0] if words and words[0] in _COMMANDS else None)
+    args = parser.parse_args(words)
     if args.command is None:
         args.func = cmd_start
     elif args.command == "catalog" and getattr(args, "catalog_command", None) is None:

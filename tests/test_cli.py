@@ -168,3 +168,18 @@ def test_the_readme_coverage_figures_are_what_catalog_coverage_shows(capsys):
     importer = next(row for row in json.loads(capsys.readouterr().out) if row["slug"] == "importer")
     assert tuple(int(n) for n in claimed.groups()) == (importer["total"], importer["confirmed"], importer["assumed"])
     assert "complete only for the importer" not in readme
+
+
+def test_a_command_parses_and_helps_the_same_with_only_its_own_arguments_built(capsys) -> None:
+    """`main` builds only the arguments of the command it runs (a faster start); each command's help, and so its
+    options, must be those of the whole parser."""
+    from ctpat_tui.cli import _COMMANDS, build_parser
+
+    def sub_help(parser, name: str) -> str:  # type: ignore[no-untyped-def]
+        action = next(a for a in parser._subparsers._group_actions)  # noqa: SLF001
+        return action.choices[name].format_help()
+
+    whole = build_parser()
+    for name in _COMMANDS:
+        assert sub_help(build_parser(name), name) == sub_help(whole, name), name
+    assert list(next(iter(whole._subparsers._group_actions)).choices) == list(_COMMANDS)  # noqa: SLF001

@@ -83,9 +83,14 @@ def version() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=64)
+def _prefix(kind: str, field: str, extra: str) -> str:
+    return f"{len(kind)}:{kind}{len(field)}:{field}{len(extra)}:{extra}"  # lengths first: no two keys read alike
+
+
 def _key(kind: str, field: str, text: str, extra: object) -> str:
-    raw = json.dumps([kind, field, extra, text], ensure_ascii=False).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    prefix = _prefix(kind, field, "" if extra is None else json.dumps(extra, ensure_ascii=False))
+    return hashlib.blake2b((prefix + text).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def cached(kind: str, field: str, text: str, compute: Callable[[], Any], extra: object = None) -> Any:
