@@ -428,3 +428,18 @@ def test_the_model_never_clears_a_gap_the_rules_found_but_may_clear_a_flag_for_w
     assert signals.decide(True, -0.5, sure_specific, 0.5, -1.0, hard=False)  # not confident enough: the rule stands
     assert not signals.decide(False, 0.7, [0.4, 0.3], 0.5, -1.0)  # above the threshold but on too little named support
     assert signals.decide(False, 1.5, [1.2, 0.5], 0.5, -1.0)
+
+
+def test_a_flag_the_model_raises_over_the_rules_says_which_signal_decided(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctpat_tui.review import signals
+
+    text = "Security Manager, with the team"
+    signals.judge.cache_clear()
+    assert not signals.judge(text, "owner").vague  # the rules: a role is named
+    confident = signals._Model(bias=0.5, threshold=0.0, clear=-5.0, weights={"- collective or pseudo-role": 3.0})
+    monkeypatch.setattr(signals, "_MODELS", {"owner": confident})
+    signals.judge.cache_clear()
+    verdict = signals.judge(text, "owner")
+    signals.judge.cache_clear()
+    assert verdict.vague and "collective or pseudo-role: 'the team'" in verdict.problem
+    assert any("the model overrides the hand-set rules: vague" in s for s in verdict.signals)

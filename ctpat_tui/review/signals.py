@@ -1074,7 +1074,7 @@ def _features(parsed: Parsed, field: str, hand: Verdict) -> dict[str, float]:
     alpha = [t.raw for t in tokens if t.raw.isalpha()]
     count = max(1, len(alpha))
     norm = parsed.norm
-    found["words (log)"] = math.log1p(len(tokens))
+    found["length in words"] = math.log1p(len(tokens))
     found["at most 4 words"] = float(len(tokens) <= 4)
     found["rare words (jargon, names, codes)"] = math.log1p(sum(1 for w in alpha if len(w) >= 3 and zipf(w) == 0))
     found["share of very common words"] = sum(1 for w in alpha if zipf(w) >= 5.5) / count
@@ -1163,8 +1163,18 @@ def _model_verdict(parsed: Parsed, field: str, hand: Verdict) -> Verdict:
         return Verdict(hand.field, hand.vague, hand.problem, signals)
     if not vague:
         return Verdict(hand.field, False, "", signals + ("  the model overrides the hand-set rules: specific",))
-    problem = _MODEL_PROBLEM[field] + (f" ({toward[0].rsplit(' (', 1)[0]} weighs most)" if toward else "")
+    problem = _MODEL_PROBLEM[field] + _model_reason(hand, [k for p, k in parts if p > 0])
     return Verdict(hand.field, True, problem, signals + ("  the model overrides the hand-set rules: vague",))
+
+
+def _model_reason(hand: Verdict, toward: list[str]) -> str:
+    """The signal that weighs most toward vague, with the words the rules found for it when there are any."""
+    for name in toward:
+        for signal in hand.signals:
+            match = _SIGNAL_LABEL.match(signal)
+            if match and f"{match.group(1) or '~'} {match.group(2)}" == name and "'" in signal:
+                return f" ({match.group(2)}: {signal.split(':', 1)[1].strip()})"
+    return f" ({toward[0]} weighs most)" if toward else ""
 
 
 _MODEL_PROBLEM = {
