@@ -537,8 +537,6 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 blocking findings, 2 usage or file error)."""
-    from ctpat_tui.profile.errors import LockHeld, ProfileError
-
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(words[0] if words and words[0] in _COMMANDS else None)
     args = parser.parse_args(words)
@@ -552,10 +550,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except UsageError as error:
         return _fail(str(error))
-    except ProfileError as error:
-        return _fail(str(error))
-    except LockHeld as error:
-        return _fail(f"{error}; use --read-only, or --take-over if that session is gone")
     except CatalogError as error:
         print(f"ctpat: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -563,6 +557,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as error:
+        # imported here, where the module that raised one has loaded it (catalog commands never need it)
+        from ctpat_tui.profile.errors import LockHeld, ProfileError
+
+        if isinstance(error, LockHeld):
+            return _fail(f"{error}; use --read-only, or --take-over if that session is gone")
+        if isinstance(error, ProfileError):
+            return _fail(str(error))
+        raise
 
 
 if __name__ == "__main__":
