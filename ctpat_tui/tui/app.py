@@ -91,6 +91,9 @@ class CtpatApp(App[int]):
 
     def on_mount(self) -> None:
         """Install the signal handlers and open the profile (or the start screen)."""
+        from ctpat_tui.tui.launch import START_GC_PAUSE_LIMIT, resume_gc
+
+        self.set_timer(START_GC_PAUSE_LIMIT, resume_gc)  # the main screen resumes it sooner, once settled
         self._signals = signals.install_flush_handlers(self.on_signal)
         if self.start_path is not None:
             self.open_profile(self.start_path, take_over=self.take_over, read_only=self.force_read_only,

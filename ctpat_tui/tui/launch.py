@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
+
+START_GC_PAUSE_LIMIT = 2.0
+"""Seconds after the app has mounted by which the garbage collector runs again whatever happens (see pause_gc)."""
+
+
+def pause_gc() -> None:
+    """No garbage collection while the app starts: what start-up allocates (modules, the catalogue, the profile,
+    the widgets) lives as long as the app, so the 100-200 collections it triggered walked live objects only
+    (50-90 ms of the start). `resume_gc` moves all of it out of the collector's way for good."""
+    gc.disable()
+
+
+def resume_gc() -> None:
+    """After the start: freeze what the start allocated (no collection runs) and collect normally from now on.
+    A no-op when the collector was not paused (tests build the app directly)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def run_app(path: Path | None, *, take_over: bool = False, read_only: bool = False, notice: str = "") -> int:
     """Run the app on `path` (None: the start screen); returns the exit code."""
+    pause_gc()
     from ctpat_tui.catalog.loader import load_default_catalog
     from ctpat_tui.profile.document import ProfileDocument
     from ctpat_tui.tui.app import CtpatApp
@@ -19,7 +39,10 @@ def run_app(path: Path | None, *, take_over: bool = False, read_only: bool = Fal
         if path.exists() or path.is_symlink():
             opened = ProfileDocument.open(path)  # a broken file (or link) is reported here, with its line
     app = CtpatApp(catalog, path, take_over=take_over, read_only=read_only, notice=notice, opened=opened)
-    app.run(mouse=False)
+    try:
+        app.run(mouse=False)
+    finally:
+        resume_gc()
     if app.exit_message:
         print(app.exit_message, file=sys.stderr)
     return app.return_code or 0

@@ -138,6 +138,9 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         self.offer_annual_review()
 
     def _after_start(self) -> None:
+        from ctpat_tui.tui.launch import resume_gc
+
+        resume_gc()
         self._after_first_frame()
         self.start_change_marks()
 
