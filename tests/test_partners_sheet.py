@@ -267,3 +267,17 @@ def test_a_sheet_reaching_the_last_excel_cell_is_refused(sample_path: Path, tmp_
     code, text = _import(capsys, monkeypatch, str(book), str(sample_path), "--yes")
     assert code == 2 and "sheet 'Sheet' reaches A1:XFD1048576, past the limit" in text
     assert len(text.strip().splitlines()) == 1
+
+
+def test_countries_in_an_imported_list_are_read_as_names_or_iso_codes(sample_path: Path, tmp_path: Path, capsys,
+                                                                      monkeypatch) -> None:
+    sheet = tmp_path / "names.csv"
+    sheet.write_text("Name,Country,Risk\nSaigon Ceramics JSC,Viet Nam,medium\nNuevo Leon Pallets,Mexico,low\n"
+                     "Island Rope Works,Atlantis,low\n", encoding="utf-8")
+    code, text = _import(capsys, monkeypatch, str(sheet), str(sample_path), answer="y\n")
+    assert code == 0, text
+    assert "added (2)" in text  # Saigon Ceramics JSC (VN in the register) is the same partner as 'Viet Nam'
+    assert "'Atlantis' is not a country name or ISO 3166 code the app knows: kept as typed" in text
+    countries = {p.name: p.country for p in read_profile(sample_path).partners}
+    assert countries["Saigon Ceramics JSC"] == "VN"
+    assert countries["Nuevo Leon Pallets"] == "MX" and countries["Island Rope Works"] == "Atlantis"

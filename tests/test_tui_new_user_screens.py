@@ -8,13 +8,17 @@ from pathlib import Path
 
 import pytest
 from test_tui_stories import SIZE, open_main, wait_for
-from textual.widgets import Input
+from textual.widgets import DataTable, Input, Static
 
 from ctpat_tui.catalog import Catalog
+from ctpat_tui.partners.countries import CountryText, normalize_country
+from ctpat_tui.profile.document import ProfileDocument, read_profile
+from ctpat_tui.profile.model import Partner
 from ctpat_tui.tui.app import CtpatApp
 from ctpat_tui.tui.dialogs.cycle import ActionDialog
 from ctpat_tui.tui.screens import cycle_keys
 from ctpat_tui.tui.screens.annual_review import AnnualReviewScreen
+from ctpat_tui.tui.screens.partners import PartnersScreen
 
 REVIEW_DAY = dt.date(2027, 1, 20)  # the sample's anniversary (2027-03-15) is 54 days away
 
@@ -80,3 +84,76 @@ async def test_the_footer_says_f2_goes_to_the_next_criterion_to_do_and_keeps_eve
         assert "F2 Next " in footer_line  # a jump to the next criterion, not "to the answer box"
         for label in ("F1 Help", "Prev/Next", "^r Review", "^o Render", "F6 Preview", "^p Commands"):
             assert label in footer_line, footer_line
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("Vietnam", "VN"), ("viet nam", "VN"), ("VNM", "VN"), ("vn", "VN"), ("México", "MX"), ("UK", "GB"),
+    ("United States of America", "US"), ("the Netherlands", "NL"), ("Korea, Republic of", "KR"),
+])
+def test_a_country_name_or_iso_code_is_stored_as_its_two_letter_code(typed: str, stored: str) -> None:
+    result = normalize_country(typed)
+    assert (result.value, result.warning) == (stored, "")
+
+
+def test_a_country_the_table_does_not_know_is_kept_as_typed_with_a_warning() -> None:
+    result = normalize_country("Kurdistan Region ")
+    assert result.value == "Kurdistan Region " and result.country is None
+    assert "Kurdistan Region" in result.warning and "kept as typed" in result.warning
+    assert normalize_country("  ") == CountryText("", None)
+
+
+async def _open_partners(pilot, app: CtpatApp, name: str) -> PartnersScreen:  # type: ignore[no-untyped-def]
+    await open_main(pilot)
+    await pilot.press("f7")
+    await wait_for(pilot, lambda: isinstance(app.screen, PartnersScreen))
+    screen = app.screen
+    assert isinstance(screen, PartnersScreen)
+    index = [p.name for p in screen.session.profile.partners].index(name)
+    screen.query_one(DataTable).move_cursor(row=screen.shown.index(index))
+    await pilot.pause(0.1)
+    return screen
+
+
+async def test_a_partner_country_typed_as_a_name_is_saved_as_its_code_and_the_list_shows_it_whole(
+        catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_partners(pilot, app, "Saigon Ceramics JSC")
+        field = screen.query_one("#pf-country", Input)
+        field.focus()
+        await pilot.press("ctrl+u", *"United States of America", "tab")
+        await pilot.pause(0.1)
+        assert field.value == "US"
+        assert "United States" in str(screen.query_one("#pf-country-name", Static).render())
+        field.focus()
+        await pilot.press("ctrl+u", *"Kurdistan Region", "enter")
+        await pilot.pause(0.1)
+        assert field.value == "Kurdistan Region"  # not recognized: kept as typed, with a warning
+        assert any("kept as typed" in n.message for n in app._notifications)
+        table = screen.query_one(DataTable)
+        row_y = table.region.y + 1 + table.get_row_index(str(screen.index))
+        row = screen_lines(app)[row_y]
+        assert "Kurdistan Region" in row and "2028-05-18" in row, row  # country whole, next due still shown
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+    saved = {p.name: p.country for p in read_profile(sample_path).partners}
+    assert saved["Saigon Ceramics JSC"] == "Kurdistan Region"
+
+
+async def test_an_open_partner_register_shows_partners_imported_on_disk_once_reloaded(
+        catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_partners(pilot, app, "Rio Bravo Transport")
+        elsewhere = ProfileDocument.load(sample_path)  # as `ctpat partners import` would, while the app is open
+        elsewhere.set_partner(None, Partner("Laredo Cross-Dock Inc.", role="warehouse", country="US", risk="low"))
+        elsewhere.save()
+        await wait_for(pilot, lambda: "changed" in str(getattr(app.screen, "title_text", "")))
+        await pilot.press("1")  # reload theirs
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause(0.2)
+        table = screen.query_one(DataTable)
+        names = [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+        assert "Laredo Cross-Dock Inc." in names and len(names) == 8
+        assert screen.session.profile.partners[screen.index].name == "Rio Bravo Transport"  # still selected
+        assert "8 in the register" in str(screen.query_one("#partners-title", Static).render())

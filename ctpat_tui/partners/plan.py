@@ -7,16 +7,19 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ctpat_tui.partners.countries import find_country, normalize_country
 from ctpat_tui.partners.sheet import COLUMN_TITLES, NOT_READ, PartnerSheet
 from ctpat_tui.profile.document import ProfileDocument
 from ctpat_tui.profile.model import Partner
 
 
 def partner_key(name: str, country: str) -> tuple[str, str]:
-    """Name and country as compared for matching: case, punctuation and spacing ignored."""
+    """Name and country as compared for matching: case, punctuation and spacing ignored, a country the app knows
+    by its ISO code ('Vietnam' is 'VN')."""
     def plain(text: str) -> str:
         return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
-    return plain(name), plain(country)
+    known = find_country(country)
+    return plain(name), known.code.casefold() if known is not None else plain(country)
 
 
 @dataclass(frozen=True)
@@ -95,20 +98,26 @@ def plan_partner_import(document: ProfileDocument, sheet: PartnerSheet) -> Partn
             plan.notes.append(f"row {row.number}: {row.values['name']} is already on row {seen[key]}; row ignored")
             continue
         seen[key] = row.number
-        index, matched, note = _match(register, by_name, row.values)
+        values = dict(row.values)
+        if values.get("country"):
+            country = normalize_country(str(values["country"]))
+            values["country"] = country.value
+            if country.warning:
+                plan.notes.append(f"row {row.number}: {country.warning}")
+        index, matched, note = _match(register, by_name, values)
         if note:
             plan.notes.append(f"row {row.number}: {note}")
         if index is not None and index in claimed:
-            plan.notes.append(f"row {row.number}: {row.values['name']} matches the same register partner as row "
+            plan.notes.append(f"row {row.number}: {values['name']} matches the same register partner as row "
                               f"{claimed[index]}; row ignored")
             continue
         if index is None:
-            fields = {k: v for k, v in row.values.items() if k in Partner.__dataclass_fields__}
+            fields = {k: v for k, v in values.items() if k in Partner.__dataclass_fields__}
             plan.entries.append(PlannedPartner(row.number, "added", Partner(**fields)))
             continue
         claimed[index] = row.number
         old = register[index]
-        updates = {k: v for k, v in row.values.items() if k in Partner.__dataclass_fields__ and k != "name"}
+        updates = {k: v for k, v in values.items() if k in Partner.__dataclass_fields__ and k != "name"}
         if partner_key("", updates.get("country", ""))[1] == partner_key("", old.country)[1]:
             updates.pop("country", None)  # 'cn' in the file is the register's 'CN': keep how the register spells it
         new = replace(old, **updates)

@@ -16,6 +16,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input, Label, Select, Static
 
+from ctpat_tui.partners.countries import country_label, normalize_country
+from ctpat_tui.partners.plan import partner_key
 from ctpat_tui.partners.values import CellError, cell_date
 from ctpat_tui.profile.model import PARTNER_DATE_KEYS, Partner
 from ctpat_tui.review.finding import Finding
@@ -43,6 +45,9 @@ CHOICES: dict[str, list[tuple[str, str]]] = {
     "certification": [("none", "none"), ("CTPAT", "ctpat"), ("AEO / MRA", "aeo")],
     "risk": [("not rated", ""), ("high", "high"), ("medium", "medium"), ("low", "low")],
 }
+PLACEHOLDERS = {"country": "name or ISO code, e.g. Vietnam or VN"}
+FIXED_COLUMNS = 37  # Risk, Cert and Next due at their widest, with each column's padding
+COUNTRY_CELL = 22  # the longest country names fit; longer text the app does not know is shown whole in the form
 PLAN_LINES = 14
 REVIEW_DELAY = 0.3
 FILTER_DELAY = 0.15
@@ -68,6 +73,11 @@ def sort_key(kind: str, partner: Partner, due: dt.date | None) -> tuple[Any, ...
     return (due or dt.date.min, RISK_ORDER.get(partner.risk, 3), name)
 
 
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` characters, with an ellipsis when something was cut."""
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
 def shorten(text: str) -> str:
     """A long report cut to what a dialog at 80x24 can show."""
     lines = text.splitlines()
@@ -90,6 +100,7 @@ class PartnersScreen(Screen[None]):
     .partner-row { height: 1; }
     .partner-label { width: 20; }
     .partner-row Input, .partner-row Select { width: 1fr; }
+    #pf-country-name { width: auto; max-width: 34; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -124,6 +135,8 @@ class PartnersScreen(Screen[None]):
         self._review_timer: Timer | None = None
         self._filter_timer: Timer | None = None
         self._file_busy = False
+        self._selected_key: tuple[str, str] | None = None  # name and country of the selected partner
+        self._country_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="partners-title")
@@ -140,8 +153,10 @@ class PartnersScreen(Screen[None]):
                         yield Select(CHOICES[key], id=f"pf-{key}", allow_blank=False, compact=True,
                                      value=CHOICES[key][0][1])
                     else:
-                        hint = "YYYY-MM-DD" if key in PARTNER_DATE_KEYS else ""
+                        hint = "YYYY-MM-DD" if key in PARTNER_DATE_KEYS else PLACEHOLDERS.get(key, "")
                         yield Input(id=f"pf-{key}", placeholder=hint, compact=True)
+                        if key == "country":
+                            yield Static(id="pf-country-name")
             yield Static(id="partner-form-note")
         yield KeyFooter(compact=True)
 
@@ -174,11 +189,9 @@ class PartnersScreen(Screen[None]):
         self.shown = rows
         table = self.query_one(DataTable)
         table.clear()
+        self._country_width = self._widest_country()
         for index in rows:
-            p = partners[index]
-            cert = {"ctpat": "CTPAT", "aeo": "AEO"}.get(p.certification, "none")
-            table.add_row(p.name or "(no name)", p.country, p.risk or "-", cert,
-                          due_text(p, self._due(p), self.today), key=str(index))
+            table.add_row(*self.row_cells(partners[index]), key=str(index))
         self.show_title()
         self.query_one("#partners-sort", Static).update(f"Sort: {self.sort} (s)")
         if self.index not in rows:
@@ -186,6 +199,17 @@ class PartnersScreen(Screen[None]):
         if self.index is not None:
             table.move_cursor(row=rows.index(self.index))
         self.load_form()
+
+    def _widest_country(self) -> int:
+        return min(COUNTRY_CELL, max((len(p.country) for p in self.session.profile.partners), default=0))
+
+    def row_cells(self, partner: Partner) -> tuple[str, ...]:
+        """The list's cells for a partner: the country whole, the name shortened to what is left of the width."""
+        width = (self.query_one(DataTable).size.width or self.app.size.width) - 1  # less the scrollbar
+        name_width = max(10, width - FIXED_COLUMNS - max(self._country_width, 4) - 4)
+        cert = {"ctpat": "CTPAT", "aeo": "AEO"}.get(partner.certification, "none")
+        return (clip(partner.name or "(no name)", name_width), clip(partner.country, COUNTRY_CELL), partner.risk or "-",
+                cert, due_text(partner, self._due(partner), self.today))
 
     def show_title(self) -> None:
         """The count line: partners in the register, how many are due now, how many the filter shows."""
@@ -247,7 +271,28 @@ class PartnersScreen(Screen[None]):
             elif isinstance(widget, Input) and widget.value != text:
                 widget.value = text
             widget.disabled = self.index is None or self.session.read_only
+        self._selected_key = partner_key(partner.name, partner.country) if self.index is not None else None
+        self.show_country_name(partner.country)
         self.query_one("#partner-form-note", Static).update("")
+
+    def show_country_name(self, value: str) -> None:
+        """Beside the country field: the country a code stands for, or that the text is not one the app knows."""
+        label = country_label(value)
+        text = label.split(" · ", 1)[1] if label != value else ("? not a known country" if value.strip() else "")
+        self.query_one("#pf-country-name", Static).update(text)
+
+    @on(Input.Blurred, "#pf-country")
+    @on(Input.Submitted, "#pf-country")
+    def _country_done(self, event: Input.Blurred | Input.Submitted) -> None:
+        """Leaving the country field: a recognized name or code becomes its ISO code; other text stays, warned."""
+        if self.index is None or self.session.read_only:
+            return
+        typed = event.input.value
+        result = normalize_country(typed)
+        if result.value != typed:
+            event.input.value = result.value  # saved through the field's change, like typing
+        if result.warning:
+            self.notify(result.warning, severity="warning", timeout=8)
 
     def form_partner(self) -> tuple[Partner | None, list[str]]:
         """The partner as the form shows it, and a note for each date that cannot be read (the old date kept)."""
@@ -271,24 +316,29 @@ class PartnersScreen(Screen[None]):
 
     @on(Input.Changed, "#partner-form Input")
     @on(Select.Changed, "#partner-form Select")
-    def _edited(self) -> None:
+    def _edited(self, event: Input.Changed | Select.Changed) -> None:
+        if event.control is not None and event.control.id == "pf-country":
+            self.show_country_name(str(event.value))
         partner, problems = self.form_partner()
         self.query_one("#partner-form-note", Static).update("\n".join(problems))
         if partner is None or self.session.set_partner(self.index, partner) is None:
             return
+        self._selected_key = partner_key(partner.name, partner.country)
         self.changed()
 
     def changed(self) -> None:
         """The register changed: save soon, redraw the row, and review the register again."""
         self.autosaver.touch()
         table = self.query_one(DataTable)
-        if self.index is not None and self.index in self.shown:
-            p = self.session.profile.partners[self.index]
-            row = str(self.index)
-            cert = {"ctpat": "CTPAT", "aeo": "AEO"}.get(p.certification, "none")
-            for column, value in zip(table.ordered_columns, (p.name or "(no name)", p.country, p.risk or "-", cert,
-                                                             due_text(p, self._due(p), self.today))):
-                table.update_cell(row, column.key, value)
+        partners = self.session.profile.partners
+        if self._widest_country() > self._country_width:  # every name makes room for a longer country
+            self._country_width = self._widest_country()
+            redraw = self.shown
+        else:
+            redraw = [self.index] if self.index is not None and self.index in self.shown else []
+        for index in redraw:  # cell by cell: rebuilding the table would move its cursor under the user's typing
+            for column, value in zip(table.ordered_columns, self.row_cells(partners[index])):
+                table.update_cell(str(index), column.key, value, update_width=True)
         self.show_title()  # a date typed in the form can take a partner off (or put it on) the due count
         if self._review_timer is not None:
             self._review_timer.stop()
@@ -473,6 +523,15 @@ class PartnersScreen(Screen[None]):
         self.changed()
         extra = f"; corrective actions {', '.join(a.id for a in opened)} opened" if opened else ""
         self.notify(f"{old.name}: screening recorded ({returned.reference}){extra}.", timeout=8)
+
+    def profile_reloaded(self) -> None:
+        """The profile was read again from disk: show its partners, keeping the same partner selected if it is
+        still there."""
+        partners = self.session.profile.partners
+        keys = [partner_key(p.name, p.country) for p in partners]
+        self.index = keys.index(self._selected_key) if self._selected_key in keys else None
+        self.refresh_list()
+        self.review()
 
     # --- leaving -----------------------------------------------------------------------------
 

@@ -98,6 +98,10 @@ class SavingActions(Screen[None]):
             self.notify(f"Cannot reload: {error}", severity="error", timeout=10)
             return
         self.current_reload()
+        for screen in self.app.screen_stack:  # an open partner register (or other view) shows the reloaded profile
+            reloaded = getattr(screen, "profile_reloaded", None)
+            if screen is not self and callable(reloaded):
+                reloaded()
 
     def current_reload(self) -> None:
         """Redraw everything from the reloaded document (the screen implements it)."""
