@@ -151,6 +151,13 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
             self._resumed = True
             event.refresh_styles = False
 
+    def _on_resize(self, event: events.Resize) -> None:
+        """A resize to the size the screen is already laid out at changes nothing: Textual sends two at start (the
+        screen's own first layout, then the terminal's size) and each cost a full layout before the screen settled."""
+        if event.size == self._compositor.size and self.is_attached:
+            event.stop()
+            event.prevent_default()  # Screen._on_resize would lay out the whole screen again at the same size
+
     @work(thread=True, exclusive=True, group="after-first-frame", exit_on_error=False)
     def _after_first_frame(self) -> None:
         """What the first frame does not need, in a thread: the editable (round-trip) parse of the file, then
