@@ -157,3 +157,32 @@ async def test_an_open_partner_register_shows_partners_imported_on_disk_once_rel
         assert "Laredo Cross-Dock Inc." in names and len(names) == 8
         assert screen.session.profile.partners[screen.index].name == "Rio Bravo Transport"  # still selected
         assert "8 in the register" in str(screen.query_one("#partners-title", Static).render())
+
+
+@pytest.mark.parametrize(("open_screen", "heading", "own_words"), [
+    ("feedback", "How the feedback screen works", ("x accept", "p pin it", "l leave it")),
+    ("f7", "How the partner register works", ("ISO 3166 code", "Ins adds a partner")),
+    ("f10", "How the corrective-action plan works", ("j jumps", "closure evidence")),
+    ("f12", "How the annual review works", ("1 re-affirmed", "ctrl+s signs the review off")),
+])
+async def test_f1_on_each_newer_screen_explains_that_screen_not_the_editor(
+        catalog: Catalog, sample_path: Path, open_screen: str, heading: str, own_words: tuple[str, ...]) -> None:
+    from ctpat_tui.tui.screens.help import HELP_WIDTH, HelpScreen
+
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        if open_screen == "feedback":
+            main.action_feedback([])
+        else:
+            await pilot.press(open_screen)
+        await wait_for(pilot, lambda: app.screen is not main)
+        await pilot.pause(0.2)
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause(0.1)
+        text = str(app.screen.query_one("#help-body Static").render())
+        assert heading in text and "The list on the left holds every criterion" not in text
+        for words in own_words:
+            assert words in " ".join(text.split()), words
+        assert max(len(line) for line in text.splitlines()) <= HELP_WIDTH + 2

@@ -23,11 +23,29 @@ from ctpat_tui.profile.model import STATUS_LABELS, AnnualReview
 from ctpat_tui.tui.session import EditSession
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
+HELP = """\
+How the annual review works
+  Once a year every criterion that applies is looked at again and
+  marked: 1 re-affirmed (still true as written), 2 updated (you
+  changed the answer), 3 needs work; 0 clears the mark. The cursor
+  then moves to the next criterion. The top lines say when the
+  review is due and how many criteria are done.
+  Below the list: the highlighted criterion's changes since the last
+  submission (~ after its ID in the list) and its evidence files
+  that are old or changed. When there are any, 1 asks you to look
+  first and re-affirms on a second 1.
+  Enter opens the criterion in the editor to update it (F12 brings
+  you back). / shows only the criteria not yet reviewed. When every
+  one is marked, ctrl+s signs the review off with your name and the
+  date. Marks are saved at once.
+"""
 SHORT_STATES = {"": "-", "reaffirmed": "re-affirmed", "updated": "updated", "needs_work": "needs work"}
 
 
 class AnnualReviewScreen(Screen[str | None]):
     """Review state per criterion with reviewer and date; re-affirming over aged or changed evidence asks twice."""
+
+    HELP = HELP
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", "Help", tooltip="Keys and how-to"),

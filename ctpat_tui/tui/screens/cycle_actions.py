@@ -22,6 +22,20 @@ from ctpat_tui.tui.dialogs.cycle import ActionDialog
 from ctpat_tui.tui.session import EditSession
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
+HELP = """\
+How the corrective-action plan works
+  One row per corrective action: what is missing or weak (the gap),
+  what will be done, who owns it and by when; ! after a date means
+  it is overdue. Below the list: the highlighted action in full.
+  Enter edits the highlighted action; Ins (or +) adds one for the
+  criterion open in the editor (ctrl+y there does the same, filled
+  in from its finding). In the form, typing replaces a filled-in
+  value; End or an arrow key edits it. ctrl+s saves, Esc cancels
+  (asking first when you typed something).
+  / shows all, open or overdue actions in turn; s changes the order;
+  j jumps to the action's criterion in the editor. A verified action
+  needs its closure evidence: the record that shows it is closed.
+"""
 FILTERS = ("all", "open", "overdue")
 
 
@@ -73,6 +87,8 @@ def mark_submitted(session: EditSession, day: dt.date, portal_ref: str, note: st
 
 class ActionsScreen(Screen[str | None]):
     """Every corrective action: filter, sort, create and edit; Enter on none goes back."""
+
+    HELP = HELP
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", "Help", tooltip="Keys and how-to"),

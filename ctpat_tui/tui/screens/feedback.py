@@ -20,6 +20,30 @@ from ctpat_tui.tui.dialogs.common import ChoiceDialog
 from ctpat_tui.tui.session import EditSession
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 
+HELP = """\
+How the feedback screen works
+  The list holds what reviewers left in the Word drafts you named:
+  tracked changes ("tracked"), text edited without tracking
+  ("edited") and comments, criterion by criterion. Below the list:
+  who wrote it, when, in which draft, and for a change the field's
+  text now and as proposed. The lines at the top say which files
+  were read, and why a file was not (not a draft of this profile,
+  unreadable, anchors deleted).
+  Decide each item; the cursor then moves on to the next one:
+    x  accept: the proposed text replaces the field's text. When the
+       field changed in the profile after the draft was made, you
+       are asked first.
+    p  pin it to its criterion's answer as a review note (a comment,
+       or a change's summary). The note shows with the answer until
+       you resolve it (ctrl+p, "resolve this criterion's review
+       notes").
+    l  leave it: the answer stays as it is.
+  Nothing in the profile changes without one of these keys; what you
+  accept or pin is saved like typing. Items you leave undecided stay
+  in the Word files: read them again later (ctrl+p, "feedback").
+  Esc goes back to the editor. When something was taken in, the
+  profile's version moves on, so the next draft shows it is newer.
+"""
 KIND_LABELS = {"change": "tracked", "edit": "edited", "comment": "comment"}
 
 
@@ -51,6 +75,8 @@ def _cut(text: str, width: int) -> str:
 class FeedbackScreen(Screen[set[str]]):
     """The items of one or more reviewed drafts; returns the criteria whose answers changed."""
 
+    HELP = HELP
+
     DEFAULT_CSS = """
     #feedback-title { height: 1; text-style: bold; }
     #feedback-drafts { height: auto; max-height: 3; }
@@ -59,7 +85,8 @@ class FeedbackScreen(Screen[set[str]]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="feedback-back"),
+        Binding("f1", "app.help", "Help", tooltip="Keys and how-to"),
+        Binding("escape", "back", "Back", id="feedback-back", tooltip="Back to the editor"),
         Binding("x", "accept", "Accept", id="feedback-accept", tooltip="Put the proposed text into the answer"),
         Binding("l", "reject", "Leave", id="feedback-reject", tooltip="Reject: leave the answer as it is"),
         Binding("p", "note", "Pin as note", id="feedback-note",

@@ -31,6 +31,27 @@ if TYPE_CHECKING:
     from ctpat_tui.tui.autosave import Autosaver
     from ctpat_tui.tui.session import EditSession
 
+HELP = """\
+How the partner register works
+  One row per business partner (supplier, carrier, broker ...), with
+  its country, risk, certification and when it is next due for
+  screening: OVERDUE when that date has passed, NOW (never) when it
+  was never screened. s changes the order, / filters by words.
+  Enter on a partner moves into its form; ctrl+l goes back to the
+  list. In the list, letters are commands; in the form they are text.
+  Every change is saved a moment after you stop typing, and the
+  register is checked again: the lines above the form are this
+  partner's findings (ctrl+r on the editor lists them all).
+  Country: type a name or an ISO 3166 code (Vietnam, Viet Nam, VNM
+  or VN). When you leave the field, a country the app knows becomes
+  its two-letter code and its name shows beside it; other text is
+  kept as you typed it, with a warning.
+  Ins adds a partner, Del removes one (after asking). f imports a
+  spreadsheet (you see what would change before anything is
+  written); g writes security questionnaires (Excel and Word) for
+  the partners due or the highlighted one; r reads a returned
+  questionnaire back and records the screening.
+"""
 SORTS = ("due", "risk", "certification", "name")
 RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "": 3}
 CERT_ORDER = {"none": 0, "aeo": 1, "ctpat": 2}
@@ -88,6 +109,8 @@ def shorten(text: str) -> str:
 
 class PartnersScreen(Screen[None]):
     """Where the partner register is kept: every change is saved like an answer and reviewed at once."""
+
+    HELP = HELP
 
     DEFAULT_CSS = """
     #partners-title { height: 1; text-style: bold; }
