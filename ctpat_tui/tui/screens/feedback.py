@@ -26,9 +26,10 @@ How the feedback screen works
   tracked changes ("tracked"), text edited without tracking
   ("edited") and comments, criterion by criterion. Below the list:
   who wrote it, when, in which draft, and for a change the field's
-  text now and as proposed. The lines at the top say which files
-  were read, and why a file was not (not a draft of this profile,
-  unreadable, anchors deleted).
+  text now and as proposed; Tab moves into that text to scroll it
+  (arrows, PageDown) and shift+Tab back to the list. The lines at
+  the top say which files were read, and why a file was not (not a
+  draft of this profile, unreadable, anchors deleted).
   Decide each item; the cursor then moves on to the next one:
     x  accept: the proposed text replaces the field's text. When the
        field changed in the profile after the draft was made, you
