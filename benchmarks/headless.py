@@ -188,8 +188,10 @@ def headless_commands(sample: Path, runs: int) -> list[Result]:
     checked before (its texts' verdicts and spelling findings are read from the text cache the first round wrote)
     and on a never-seen profile (a cache folder whose text cache is deleted before every run, so every text is
     judged and the dictionary loaded, from the compact copy kept in that folder)."""
-    from ctpat_tui.review import text_cache
-
+    try:
+        from ctpat_tui.review.text_cache import FILE_NAME as judgements
+    except ImportError:  # code from before the text cache (a "before" figure)
+        judgements = "text-judgements.json"
     first_cache = Path(tempfile.mkdtemp(prefix="ctpat-first-check-"))
     never_seen = {**os.environ, "CTPAT_CACHE_DIR": str(first_cache)}
     commands = {
@@ -203,7 +205,7 @@ def headless_commands(sample: Path, runs: int) -> list[Result]:
         for index in range(runs + 1):
             for name, (command, env) in commands.items():
                 if env is never_seen:
-                    (first_cache / text_cache.FILE_NAME).unlink(missing_ok=True)
+                    (first_cache / judgements).unlink(missing_ok=True)
                 start = time.perf_counter()
                 subprocess.run(command, capture_output=True, check=False, env=env)
                 if index:  # the first round warms the file cache and writes bytecode and the caches

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from ctpat_tui import __version__
 from ctpat_tui.catalog.loader import CatalogError
@@ -256,6 +254,8 @@ def cmd_catalog_show(args: argparse.Namespace) -> int:
 
 def cmd_catalog_check(args: argparse.Namespace) -> int:
     """Validate a questionnaire directory: it loads, and nothing in it contradicts itself or the reference table."""
+    import csv
+
     from ctpat_tui.catalog.consistency import consistency_problems, read_reference
     from ctpat_tui.catalog.loader import load_catalog
 
@@ -323,7 +323,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     return run_app(None)
 
 
-def _add_edit(sub: Any) -> None:
+def _add_edit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("edit", help="open a profile in the app (offers to create it)")
     p.add_argument("path")
     p.add_argument("--take-over", action="store_true", help="take the profile over from another session")
@@ -331,13 +331,13 @@ def _add_edit(sub: Any) -> None:
     p.set_defaults(func=cmd_edit)
 
 
-def _add_demo(sub: Any) -> None:
+def _add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="open a fresh copy of the bundled sample profile in the app")
     p.add_argument("--dir", help="where to put the copy (default: a new temporary folder)")
     p.set_defaults(func=cmd_demo)
 
 
-def _add_new(sub: Any) -> None:
+def _add_new(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("new", help="create a profile file")
     p.add_argument("path")
     p.add_argument("--entity", required=True, type=entity_slug_spelling,
@@ -350,7 +350,7 @@ def _add_new(sub: Any) -> None:
     p.set_defaults(func=cmd_new)
 
 
-def _add_check(sub: Any) -> None:
+def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("check", help="review profiles for rejection reasons")
     p.add_argument("paths", nargs="+", metavar="PATH", help="profile files or folders of profiles")
     p.add_argument("--json", action="store_true")
@@ -360,7 +360,7 @@ def _add_check(sub: Any) -> None:
     p.set_defaults(func=cmd_check)
 
 
-def _add_lint(sub: Any) -> None:
+def _add_lint(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "lint", help="lint one answer text read from standard input",
         description="Check one answer text (read from standard input) with the same rules the app and\n"
@@ -385,7 +385,7 @@ def _add_lint(sub: Any) -> None:
     p.set_defaults(func=cmd_lint)
 
 
-def _add_set_status(sub: Any) -> None:
+def _add_set_status(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("set-status", help="set the status of several criteria of a profile at once")
     p.add_argument("path")
     p.add_argument("ids", nargs="+", metavar="ID", help="criterion IDs, e.g. 9.2 9.5 10.4")
@@ -396,7 +396,7 @@ def _add_set_status(sub: Any) -> None:
     p.set_defaults(func=cmd_set_status)
 
 
-def _add_render(sub: Any) -> None:
+def _add_render(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("render", help="render portal-ready documents")
     p.add_argument("path")
     p.add_argument("--out", required=True, help="output folder")
@@ -416,7 +416,7 @@ def _add_render(sub: Any) -> None:
     p.set_defaults(func=cmd_render)
 
 
-def _add_feedback(sub: Any) -> None:
+def _add_feedback(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("feedback", help="reviewers' comments and changes in reviewed Word drafts of the profile")
     p.add_argument("path")
     p.add_argument("drafts", nargs="+", metavar="DRAFT.docx", help="reviewed copies of the Word draft (read only)")
@@ -424,7 +424,7 @@ def _add_feedback(sub: Any) -> None:
     p.set_defaults(func=cmd_feedback)
 
 
-def _add_submit(sub: Any) -> None:
+def _add_submit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("submit", help="record that the profile as saved now was entered into the portal")
     p.add_argument("path")
     p.add_argument("--date", required=True, help="the day it was submitted in the portal (YYYY-MM-DD or today)")
@@ -434,7 +434,7 @@ def _add_submit(sub: Any) -> None:
     p.set_defaults(func=_cycle("run_submit"))
 
 
-def _add_history(sub: Any) -> None:
+def _add_history(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("history", help="the submissions on record and when the annual review is due")
     p.add_argument("path")
     p.add_argument("--json", action="store_true")
@@ -442,7 +442,7 @@ def _add_history(sub: Any) -> None:
     p.set_defaults(func=_cycle("run_history"))
 
 
-def _add_diff(sub: Any) -> None:
+def _add_diff(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("diff", help="what changed since the last submission (or against another profile file)")
     p.add_argument("path")
     which = p.add_mutually_exclusive_group()
@@ -452,7 +452,7 @@ def _add_diff(sub: Any) -> None:
     p.set_defaults(func=_cycle("run_diff"))
 
 
-def _add_actions(sub: Any) -> None:
+def _add_actions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("actions", help="the corrective-action plan: list, filter, export to CSV or XLSX")
     p.add_argument("path")
     p.add_argument("--overdue", action="store_true", help="only actions still open after their due date")
@@ -465,7 +465,7 @@ def _add_actions(sub: Any) -> None:
     p.set_defaults(func=_cycle("run_actions"))
 
 
-def _add_catalog(sub: Any) -> None:
+def _add_catalog(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("catalog", help="inspect, validate or extend the MSC catalog")
     csub = p.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
     c = csub.add_parser("list", help="entity types with confirmed/assumed counts, and the active overlay")
@@ -500,13 +500,13 @@ def _add_catalog(sub: Any) -> None:
     c.set_defaults(func=cmd_catalog_import)
 
 
-def _add_partners(sub: Any) -> None:
+def _add_partners(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ctpat_tui.partners.command import add_parser as add_partners_parser
 
     add_partners_parser(sub)
 
 
-_COMMANDS: dict[str, Callable[[Any], None]] = {
+_COMMANDS: dict[str, Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = {
     "edit": _add_edit,
     "demo": _add_demo,
     "new": _add_new,

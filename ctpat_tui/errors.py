@@ -3,7 +3,9 @@ of a date given on the command line, which reports a bad one as such an error.""
 
 from __future__ import annotations
 
-import datetime as dt
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    import datetime as dt  # imported where a date is read: `ctpat catalog` commands never need it
 
 
 class UsageError(Exception):
@@ -13,6 +15,8 @@ class UsageError(Exception):
 def cli_date(text: str | None, option: str, *, default: dt.date | None = None, today: dt.date | None = None) -> dt.date:
     """A date given on the command line: YYYY-MM-DD or 'today' (`today`, else the real date); an empty or missing
     value gives `default`. Anything else is a UsageError naming the option."""
+    import datetime as dt
+
     text = (text or "").strip()
     if not text:
         if default is None:

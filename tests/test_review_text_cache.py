@@ -66,7 +66,11 @@ def test_verdicts_read_back_are_the_verdicts_judged() -> None:
 
 def test_a_second_check_reads_every_judgement_and_gives_the_same_report(
         sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    first = _check_json(sample_path, capsys)
+    umask = os.umask(0o022)  # the usual umask: the cache is still its owner's alone
+    try:
+        first = _check_json(sample_path, capsys)
+    finally:
+        os.umask(umask)
     assert text_cache.counts.get("verdict miss") and text_cache.counts.get("spelling miss")
     stored = _cache_file(tmp_path)
     assert stored.stat().st_mode & 0o777 == 0o600
