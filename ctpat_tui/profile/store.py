@@ -99,14 +99,18 @@ def _keep_backup(path: Path) -> None:
     os.replace(staging, bak)
 
 
-# Run as `python -I -S -c TOML_CHECKER FILE`: exit 0 when FILE is valid TOML, 3 (and the reason on stdout) when not.
+# Run as `python -I -S -c TOML_CHECKER FILE`: exit 0 when FILE is valid TOML, 3 when not. It lowers its own CPU
+# priority first: on a small machine the check must not take a core from the app drawing the user's keys.
 TOML_CHECKER = """
-import sys, tomllib
+import os, sys, tomllib
+try:
+    os.nice(10)
+except OSError:
+    pass
 try:
     with open(sys.argv[1], "rb") as handle:
         tomllib.load(handle)
-except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-    print(error)
+except (tomllib.TOMLDecodeError, UnicodeDecodeError):
     raise SystemExit(3)
 """
 CHECKER_TIMEOUT = 120.0
@@ -124,20 +128,24 @@ def _toml_error(text: str) -> str | None:
 def _toml_error_in_child(written: str, text: str) -> str | None:
     """Why the file `written` (holding `text`) is not valid TOML, or None: parsed by a short-lived child Python
     so that the parse, pure Python and slow on a large profile, never holds this interpreter (the app goes on
-    drawing and taking keys meanwhile). Checked here instead when no child can run or it dies."""
+    drawing and taking keys meanwhile). The child's answer is its exit status alone (no pipes: this thread only
+    waits, and wakes once it is done); only for a refused file, or when no child can run or it dies, is the
+    text parsed here, for the reason."""
     import subprocess
     import sys
 
     try:
         child = subprocess.run([sys.executable, "-I", "-S", "-c", TOML_CHECKER, written], stdin=subprocess.DEVNULL,
-                               capture_output=True, timeout=CHECKER_TIMEOUT, check=False)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=CHECKER_TIMEOUT,
+                               check=False)
     except (OSError, subprocess.SubprocessError, ValueError):
         return _toml_error(text)
     if child.returncode == 0:
         return None
+    reason = _toml_error(text)
     if child.returncode == 3:
-        return child.stdout.decode("utf-8", "replace").strip() or "not valid TOML"
-    return _toml_error(text)
+        return reason or "not valid TOML"
+    return reason
 
 
 def atomic_write_text(path: Path, text: str, *, keep_backup: bool = True, check_toml: bool = True,
