@@ -190,3 +190,78 @@ async def test_each_facility_gets_its_status_from_one_list(mini_catalog: Catalog
         await wait_for(pilot, lambda: "elgin-hq" in saved_text(path))
     assert ProfileDocument.load(path).profile.answer("2.1").facilities == {"laredo-dc": "partial",
                                                                           "elgin-hq": "implemented"}
+
+
+def _terminal_cells(app: CtpatApp, updates: list[object], cells: dict[tuple[int, int], tuple[str, object]]) -> None:
+    """Replay the frames the app sent, as a terminal draws them, onto `cells`."""
+    from rich.segment import ControlType
+    from textual._cells import cell_len
+
+    console = app.console
+    for update in updates:
+        x = y = 0
+        for segment in update.__rich_console__(console, console.options):  # type: ignore[attr-defined]
+            if segment.control:
+                for code in segment.control:
+                    if code[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = code[1], code[2]  # type: ignore[misc]
+            elif segment.text == "\n":
+                x, y = 0, y + 1
+            else:
+                for char in segment.text:
+                    cells[(x, y)] = (char, segment.style)
+                    x += cell_len(char)
+
+
+def _redrawn_cells(app: CtpatApp) -> dict[tuple[int, int], tuple[str, object]]:
+    """The screen drawn again from scratch (no widget's cached lines)."""
+    from textual._cells import cell_len
+
+    for widget in app.screen.walk_children(with_self=True):
+        widget._styles_cache.clear()  # type: ignore[attr-defined]
+    cells = {}
+    for y, strip in enumerate(app.screen._compositor.render_strips()):
+        x = 0
+        for segment in strip:
+            for char in segment.text:
+                cells[(x, y)] = (char, segment.style)
+                x += cell_len(char)
+    return cells
+
+
+async def test_an_answer_box_shows_exactly_what_was_typed_while_only_changed_rows_are_redrawn(
+        mini_catalog: Catalog, tmp_path: Path) -> None:
+    from textual._compositor import CompositorUpdate
+
+    app = CtpatApp(mini_catalog, new_profile(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        area = main.query_one("#field-controls", TextArea)
+        area.cursor_blink = False
+        area.focus()
+        await pilot.pause(0.3)
+        updates: list[object] = []
+        display = app._display
+
+        def keep(screen: object, renderable: object) -> None:
+            if isinstance(renderable, CompositorUpdate) and not app._batch_count:
+                updates.append(renderable)
+            display(screen, renderable)  # type: ignore[arg-type]
+
+        app._display = keep  # type: ignore[method-assign]
+        start = _redrawn_cells(app)
+        keys = [*"Seals are checked at the dock door by the shift lead, every trailer ", "ctrl+j", "ctrl+j",
+                *"then logged", *["backspace"] * 6, "left", "left", *"xy", *["ctrl+j"] * 8, *"below the fold",
+                "up", "home", *"z"]
+        for index in range(0, len(keys), 12):
+            await pilot.press(*keys[index:index + 12])
+            await pilot.pause(0.1)
+            shown = dict(start)
+            _terminal_cells(app, updates, shown)
+            truth = _redrawn_cells(app)
+            box = area.region
+            wrong = [cell for cell, value in truth.items() if box.contains(*cell) and shown.get(cell) != value]
+            assert not wrong, f"after {keys[:index + 12]!r} the terminal shows stale cells at {wrong[:5]}"
+        assert "then z" not in area.text and area.text.startswith("Seals are checked")
+        small = [update for update in updates if len(update.spans) <= 2]  # type: ignore[attr-defined]
+        assert small, "a keystroke that changes one row redraws only that row"

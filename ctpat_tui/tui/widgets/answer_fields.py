@@ -3,7 +3,7 @@ and redraw or restyle only what a keystroke or a focus move changed."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.cache import LRUCache
@@ -13,6 +13,11 @@ from textual.widget import Widget
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
+
+if TYPE_CHECKING:
+    from textual.document._document import EditResult
+    from textual.document._edit import Edit
+    from typing_extensions import Self
 
 
 def one_line(text: str) -> str:
@@ -99,6 +104,10 @@ class AnswerArea(StaleInputGuard, TextArea):
     def __init__(self, *args: object, **kwargs: object) -> None:
         self._rows: LRUCache[tuple[object, ...], Strip] = LRUCache(256)  # before TextArea sets its styles
         self._frame: tuple[object, ...] | None = None
+        self._shown: dict[int, tuple[object, ...]] = {}  # row -> the key it was last drawn from
+        self._shown_frame: tuple[object, ...] | None = None
+        self._css_frame: tuple[object, ...] | None = None
+        self._editing = False
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def on_focus(self, event: events.Focus) -> None:
@@ -139,7 +148,58 @@ class AnswerArea(StaleInputGuard, TextArea):
 
     def notify_style_update(self) -> None:
         self._rows.clear()
+        self._shown.clear()
+        self._css_frame = None
         super().notify_style_update()
+
+    def edit(self, edit: Edit) -> EditResult:
+        """Apply `edit`; the repaint it asks for covers only the rows whose picture it changed."""
+        self._editing = True
+        try:
+            return super().edit(edit)
+        finally:
+            self._editing = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        """During an edit, mark only the rows whose key changed since they were drawn (Textual repaints the whole
+        box on every keystroke, and the screen then redraws every widget behind those rows); any other repaint
+        of the whole box, for whatever reason, forgets what was drawn."""
+        if regions or not repaint or recompose:
+            return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        rows = self._changed_rows() if self._editing and not layout else None
+        if rows is None:
+            self._shown.clear()
+            return super().refresh(repaint=repaint, layout=layout, recompose=recompose)
+        if rows:
+            width = self.size.width
+            super().refresh(*(Region(0, y, width, 1) for y in rows))
+        return self
+
+    def _frame_key(self) -> tuple[object, ...] | None:
+        """What every row's picture shares (None: the stock rendering decides)."""
+        if self.language or self.show_line_numbers or not self.soft_wrap or (not self.text and self.placeholder):
+            return None
+        return (self.size, self.scrollable_content_region.size, self.scroll_offset.x, self.app.theme,
+                self.theme, id(self._theme), self.read_only, self.show_cursor, self.has_focus)
+
+    def _changed_rows(self) -> list[int] | None:
+        """The visible rows whose picture differs from the one drawn; None when that cannot be told (nothing
+        drawn since the last whole repaint, or the frame itself changed)."""
+        frame = self._frame_key()
+        if frame is None or frame != self._shown_frame or not self._shown:
+            return None
+        self._frame = frame
+        try:
+            shown = self._shown
+            changed = []
+            for y in range(self.size.height):
+                key = self._row_key(y)
+                if key is None or shown.get(y) != key:
+                    changed.append(y)
+            return changed
+        finally:
+            self._frame = None
 
     def _row_key(self, y: int) -> tuple[object, ...] | None:
         """Everything TextArea draws row `y` from: the wrapped section of text shown there, the cursor, selection
@@ -179,21 +239,26 @@ class AnswerArea(StaleInputGuard, TextArea):
         return (line[first:last], first, last == len(line), cursor, selected, matched, cursor_line, *common)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Work out once per frame what every row's cache key shares."""
-        if self.language or self.show_line_numbers or not self.soft_wrap or (not self.text and self.placeholder):
-            self._frame = None
-        else:
-            self._frame = (self.size, self.scrollable_content_region.size, self.scroll_offset.x, self.app.theme,
-                           self.theme, id(self._theme), self.read_only, self.show_cursor, self.has_focus)
+        """Work out once per frame what every row's cache key shares; the theme's styles are taken from the CSS
+        again only when the frame or the styles changed (Textual does it on every frame)."""
+        frame = self._frame = self._frame_key()
+        if frame != self._shown_frame:
+            self._shown.clear()
+            self._shown_frame = frame
         try:
-            return super().render_lines(crop)
+            if frame is None or frame != self._css_frame:
+                self._css_frame = frame
+                return super().render_lines(crop)
+            return super(TextArea, self).render_lines(crop)  # TextArea's own applies the theme's CSS first
         finally:
             self._frame = None
 
     def render_line(self, y: int) -> Strip:
         key = self._row_key(y)
         if key is None:
+            self._shown.pop(y, None)
             return super().render_line(y)
+        self._shown[y] = key
         strip = self._rows.get(key)
         if strip is None:
             strip = self._rows[key] = self._render_line(y)
