@@ -356,6 +356,15 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "yard sweep with the normal rounds, no fixed schedule"),
     ("records", "everything in the TMS, 3 yrs"),                     # everything is not a named record
     ("controls", "trailers get looked over real good before they leave"),  # an informal appraisal
+    # each element of an escalation found for real: a vague action next to a message passed on is no action
+    ("escalation", "The supervisor handles it within one shift and informs the Plant Manager."),
+    ("escalation", "Findings are escalated to the Logistics Director within 5 days, who decides next steps."),
+    ("escalation", "The driver takes the necessary steps and notifies the terminal manager within an hour."),
+    ("escalation", "The dock lead acts on it within 30 min and informs the site leadership."),  # 'lead' is no recipient
+    ("escalation", "El guardia toma las medidas necesarias y avisa al gerente en 1 hora."),
+    ("records", "Records are kept in SAP for 5 years."),              # where and how long, but which record?
+    ("owner", "The assigned lead."),                                  # assigned by whom, which lead?
+    ("frequency", "Inspections each trailer, audits when the auditor is in town."),  # a visit fires the audits
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -402,6 +411,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("controls", "yard fenced and alarmed, one gate with a card reader and a guard booth"),
     ("controls", "We turn back any trailer arriving from the border crossing without the seal photo."),
     ("escalation", "The Security Manager is told within 1 hour and holds the shipment until CBP clears it."),
+    ("frequency", "7-point check on every container; supervisor re-check on 1 in 10 containers"),  # a sampling rate
+    ("escalation", "Guard stops the truck, calls the Security Mgr within 10 min, who follows up with the carrier."),
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:

@@ -141,7 +141,7 @@ PSEUDO_ROLES = frozenset("focal designee nominee delegate stakeholder stakeholde
 
 VAGUE_ROLE_MODIFIERS = frozenset(
     "relevant respective appropriate concerned applicable whichever whoever whoevers any designated nominated "
-    "appointed competent accountable responsible various all every".split()
+    "appointed assigned competent accountable responsible various all every".split()
 )
 
 GENERIC_UNIT_WORDS = frozenset(

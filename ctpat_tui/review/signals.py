@@ -59,8 +59,8 @@ class _Lazy:
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.pattern.fullmatch(text)
 
-    def match(self, text: str) -> re.Match[str] | None:
-        return self.pattern.match(text)
+    def match(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.pattern.match(text, *args)
 
     def sub(self, repl: str, text: str) -> str:
         return self.pattern.sub(repl, text)
@@ -244,6 +244,8 @@ PERIOD = _rx(
     rf"{_MONTH}\s+(?:and|&)\s+{_MONTH}", rf"(?:first|last|1st|2nd|3rd|4th)\s+{_DAYNAME}",
     rf"{_DAYNAME}(?:\s*(?:,|and|&|/)?\s*{_DAYNAME})+",  # 'Mon/Wed/Fri': a weekly schedule
     rf"(?:{_NUM})\s*(?:x|times)\s*(?:a|per|each|every|/)\s*(?:{_UNIT}|{_DAYNAME})",
+    # a sampling rate bounds a repeated check: '1 in 10 containers', 'one out of every five loads'
+    rf"{_NUM}\s+(?:in|out of)\s+(?:every\s+)?{_NUM}\s+[a-z]+",
     r"once", rf"(?:twice|thrice|three times|four times)\s+(?:(?:a|an|per|each|every)\s+)?(?:{_UNIT}|{_DAYNAME})",
     rf"{_NUM}-(?:{_UNIT})\s+(?:cycle|interval|rotation)",
     rf"every\s+{_NUM}(?:\s*-\s*|\s+)(?:{_UNIT})", rf"first\s+quarter|each\s+quarter|q[1-4]",
@@ -338,7 +340,10 @@ FREQUENCY_HEDGE = _rx(
     r"whenever\s+(?:\w+\s+)?(?:requests?|asks?|wants?|decides?|chooses?|wishes)",
     # an interval borrowed from another cycle that is not stated: 'in step with the planning cycle'
     # availability and capacity: 'whenever staff are available', 'when HR gets to it', 'if volumes permit'
-    r"(?:is|are|be|becomes?)\s+(?:available|free|idle)|when available|gets? (?:round |around )?to it|"
+    r"(?:is|are|be|becomes?)\s+(?:available|free|idle)|when available|"
+    # someone's visit fires it: 'when the auditor is in town', 'whenever the regional manager comes by'
+    r"when(?:ever)?\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:is|are|comes?|drops?|swings?|gets?)\s+"
+    r"(?:in town|around|over|by|on site|onsite|in the area|visiting|here)\b|gets? (?:round |around )?to it|"
     r"(?:volumes?|capacity|staffing|workload|manpower|time|schedules?)\s+(?:permits?|allows?|allowing|permitting)|"
     r"as capacity|capacity permitting|(?:spare|extra|free)\s+(?:hands|people|staff|capacity|time|crew|bodies)|"
     r"(?:quiet|slow|slack)\s+(?:days?|periods?|spells?|times?|weeks?|months?|seasons?)|short[- ]staffed|"
@@ -437,7 +442,7 @@ ACTION = _rx(
     r"retakes?|schedules?|scheduled|re-?inspects?|dispatch(?:es|ed)?|restores?|restored|decides?|decided|"
     r"passes?|passed|tells?|told|warns?|warned|checks?|checked|verif(?:y|ies|ied)|corrects?|corrected|"
     r"documents?|documented|reviews?|reviewed|moves?|moved|keeps?|kept|seals?|sealed|re-?keys?|re-?keyed|"
-    r"terminates?|terminated|closes?|closed|ends?|ended|reach(?:es|ed)?|goes|go|brings?|writes?|wrote|"
+    r"wipes?|wiped|resets?|terminates?|terminated|closes?|closed|ends?|ended|reach(?:es|ed)?|goes|go|brings?|writes?|wrote|"
     r"counts?|counted|compares?|compared|confirms?|confirmed|triggers?|triggered|convenes?|convened|"
     r"assigns?|assigned|updates?|updated|notice|warning|call|e-?mail|ticket|report",
 )
@@ -478,6 +483,27 @@ _ACTIVE_AFTER_ROLE = frozenset(
 )
 # An alert, a notice or a ticket that 'goes' or 'is sent' somewhere: the message moves, nobody acts on it.
 _NOTICE_TRAVELS = frozenset("go goes sent forwarded routed alert alerts notice warning email e-mail ticket".split())
+# An action that says nothing about what is done: 'takes appropriate action', 'handles it', 'follows up',
+# 'addresses it', 'decides next steps', 'toma las medidas necesarias'. It answers no part of 'what is done'.
+_VAGUE_ACTION = _rx(
+    r"(?:takes?|took|taking|initiates?|initiated|implements?|implemented|applies|applied|apply|puts? in place)\s+"
+    r"(?:the\s+|any\s+|all\s+|such\s+)?(?:(?:appropriate|necessary|corrective|suitable|required|relevant|proper|"
+    r"needed|adequate|further|remedial|reasonable|timely|immediate|prompt|applicable)\s+)*(?:actions?|steps|measures|"
+    r"response|remediation)",
+    r"(?:corrective|appropriate|necessary|remedial|suitable)\s+(?:actions?|steps|measures)\s+(?:(?:is|are|will be|"
+    r"shall be|gets?)\s+)?(?:taken|implemented|applied|initiated)",
+    r"handles?|handled|handling|deals?\s+with|dealt\s+with|acts?\s+(?:on|upon)|addresse?s?|addressed|"
+    r"looks?\s+into|looked\s+into|follows?[- ]up|followed[- ]up|follow-?up|sorts?\s+(?:it\s+|them\s+)?out|"
+    r"sorted\s+out|takes?\s+care\s+of|took\s+care\s+of|manages?|managed|resolves?|resolved|remediates?|"
+    r"remediated|works?\s+(?:it|on it|through it)|decides?\s+(?:on\s+)?(?:the\s+)?(?:next\s+steps?|what\s+to\s+do|"
+    r"how\s+to\s+(?:proceed|respond)|the\s+response|further\s+action)|(?:does|do|did)\s+what(?:ever)?\s+is\s+"
+    r"(?:needed|necessary|required|appropriate)|whatever\s+is\s+(?:needed|necessary|required)",
+    r"toma(?:n|r)?\s+(?:las\s+)?(?:medidas|acciones)|(?:se\s+)?atiende(?:n)?|(?:se\s+)?resuelve(?:n)?|"
+    r"da(?:n)?\s+seguimiento|dar\s+seguimiento|lo\s+que\s+(?:sea\s+)?necesario",
+)
+_NAMED_HANDLING = _Lazy(r"\s+(?:as\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:incident|case|breach|emergency|"
+                       r"non-?conformit(?:y|ies)|nonconformance|security event)s?\b|(?:under|per|via|through|using|"
+                       r"in|with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?[a-z]*-?[a-z]+-?\d[\w-]*)")
 _EXTERNAL = _rx(
     r"cbp|scss|supply chain security specialist|police|fbi|dhs|hsi|tsa|customs|coast guard|sheriff|"
     r"law enforcement|insurer|insurance company|customer|client|importer|exporter|shipper|consignee|carrier|"
@@ -833,7 +859,11 @@ def _records(parsed: Parsed) -> Verdict:
     everything = _found(_EVERYTHING, _plain(parsed.text))
     if everything:
         signals.append(f"- everything, not a named record: {_quote(everything)}")
-    has_record = bool(named_records or codes or ((names or jargon or kinds) and retention and not everything)
+    # a name standing after 'in'/'on'/'at' says where the record lives, not which record it is: 'Records are kept in
+    # SAP for 5 years' names no record
+    in_place = {w for p in places for w in p.split()}
+    record_names = [n for n in names if n.lower() not in in_place]
+    has_record = bool(named_records or codes or ((record_names or jargon or kinds) and retention and not everything)
                       or (kinds and places and not claims))
     if kinds and has_record and not named_records:
         signals.append(f"+ kind of record with its place or period: {_quote(kinds)}")
@@ -905,6 +935,12 @@ def _actors(parsed: Parsed) -> dict[str, int]:
     return found
 
 
+def _last_at(text: str, word: str) -> int:
+    """Where `word` last stands in `text` as a whole word ('lead' is not found in 'leadership'), or -1."""
+    found = [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text)]
+    return found[-1] if found else -1
+
+
 def _escalation(parsed: Parsed) -> Verdict:
     text = parsed.norm
     roles = _roles(parsed)
@@ -914,7 +950,17 @@ def _escalation(parsed: Parsed) -> Verdict:
     vague_recipients = _found(_VAGUE_RECIPIENT, text)
     limits = _found(TIME_LIMIT, text)
     vague_times = _found(VAGUE_TIME, text)
-    actions = _found(ACTION, text) + _found(_ROMANCE_ACTION, _plain(parsed.text)) + _found(_HOLD, _plain(parsed.text))
+    plain = _plain(parsed.text)
+    # 'handled as a security incident', 'handled under SEC-SOP-12': a named procedure says what is done
+    vague_actions = [m.group() for m in _VAGUE_ACTION.finditer(text) if not _NAMED_HANDLING.match(text, m.end())]
+    vague_actions = list(dict.fromkeys(vague_actions + [m.group() for m in _VAGUE_ACTION.finditer(plain)
+                                                        if not _NAMED_HANDLING.match(plain, m.end())]))
+    # a verb inside a vague action ('decides next steps', 'resuelve') is not an action of its own
+    spans = [m.span() for m in _VAGUE_ACTION.finditer(text)]
+    plain_spans = [m.span() for m in _VAGUE_ACTION.finditer(plain)]
+    actions = [m.group() for m in ACTION.finditer(text) if not any(a <= m.start() < b for a, b in spans)] \
+        + [m.group() for m in _ROMANCE_ACTION.finditer(plain) if not any(a <= m.start() < b for a, b in plain_spans)] \
+        + _found(_HOLD, plain)
     recipient = clean + units + external
     cited = {w for m in _STANDARD.finditer(text) for w in m.group().split()}
     recipient = [r for r in recipient if r.split()[0].lower() not in cited]  # 'reflects ICAO Annex 17': a rule
@@ -927,7 +973,7 @@ def _escalation(parsed: Parsed) -> Verdict:
         # 'the guard tells someone in charge': a role before the first action reports; it does not receive
         first_action = ACTION.search(text)
         start = first_action.start() if first_action else len(text)
-        recipient = [r for r in recipient if text.rfind(r.lower().split()[-1]) > start]
+        recipient = [r for r in recipient if _last_at(text, r.lower().split()[-1]) > start]
     signals = []
     signals.append(f"+ recipient: {_quote(recipient)}" if recipient else "- no recipient (a role, unit or CBP)")
     if vague_recipients:
@@ -936,6 +982,10 @@ def _escalation(parsed: Parsed) -> Verdict:
     if vague_times:
         signals.append(f"- not a time limit: {_quote(vague_times)}")
     signals.append(f"+ action: {_quote(actions)}" if actions else "- no action")
+    if vague_actions:
+        signals.append(f"- vague action (says nothing of what is done): {_quote(vague_actions)}")
+    # with a vague action, passing the message on is all that is said: 'handles it and informs the GM'
+    vague_only = bool(vague_actions) and all(_NOTIFY.fullmatch(a) for a in actions)
     notices_only = bool(actions) and all(_NOTIFY.fullmatch(a) for a in actions)
     one_statement = len(re.split(r"[.;:!?]\s+|\s+-+>?\s+|->", parsed.text.strip().rstrip(".!"))) == 1
     travels_only = bool(actions) and (all(a in _NOTICE_TRAVELS for a in actions) or notices_only and one_statement
@@ -949,7 +999,9 @@ def _escalation(parsed: Parsed) -> Verdict:
         missing.append("names no recipient")
     if not limits:
         missing.append(f"{_quote(vague_times[:1])} is not a time limit" if vague_times else "gives no time limit")
-    if not actions:
+    if vague_only:
+        missing.append(f"{_quote(vague_actions[:1])} is not an action (say what is done: stop, hold, fix, retrain)")
+    elif not actions:
         missing.append("names no action")
     elif travels_only:
         missing.append("names no action beyond the alert (say who does what to hold or correct it)")
