@@ -113,3 +113,57 @@ def test_group_bits_for_the_owners_personal_group_share_nothing(sample_path: Pat
         pytest.skip("this user's primary group is not a personal group")
     os.chmod(sample_path, 0o640)
     assert file_findings(ProfileDocument.load(sample_path).profile) == []
+
+
+def test_rendering_into_a_folder_others_can_read_warns_with_the_chmod_and_a_new_folder_does_not(
+        sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shared = tmp_path / "srv" / "ctpat-drafts"
+    shared.mkdir(parents=True)
+    os.chmod(shared, 0o755)
+    today = ["--today", SAMPLE_DAY.isoformat(), "--format", "md"]
+    assert main(["render", str(sample_path), "--out", str(shared), *today]) == 0
+    err = capsys.readouterr().err
+    assert (f"ctpat: warning: PRIV001: The folder rendered into {shared} can be read by every user of this computer "
+            f"(mode 0755); to close it: chmod 700 {shared}") in err
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755  # warned about, not changed
+    fresh = tmp_path / "srv" / "new-drafts"
+    assert main(["render", str(sample_path), "--out", str(fresh), *today]) == 0
+    assert "PRIV001" not in capsys.readouterr().err
+
+
+def test_the_render_dialog_names_an_open_folder_elsewhere_among_its_problems(
+        catalog: Catalog, sample_path: Path, tmp_path: Path) -> None:
+    from ctpat_tui.profile.document import read_profile
+    from ctpat_tui.tui.dialogs.render import run_render
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)
+    outcome = run_render(catalog, read_profile(sample_path), shared, ["md"])
+    [warning] = [p for p in outcome.problems if p.startswith("PRIV001")]
+    assert "can be read or changed by every user" in warning and warning.endswith(f"chmod 700 {shared}")
+
+
+async def test_the_render_dialog_shows_the_open_folder_warning_on_screen_at_80x24(
+        catalog: Catalog, sample_path: Path, tmp_path: Path) -> None:
+    from textual.widgets import Checkbox, Input
+
+    from ctpat_tui.tui.dialogs.render import RenderDialog
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o755)
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, RenderDialog))
+        dialog = app.screen
+        for box in dialog.query(Checkbox):
+            box.value = box.id == "fmt-md"
+        dialog.query_one("#out-dir", Input).value = str(shared)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "Done:" in str(dialog.query_one("#render-output").render()), timeout=30)
+        await pilot.pause(0.2)
+        shown = " ".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
+        assert "PRIV001" in shown and "chmod 700" in shown

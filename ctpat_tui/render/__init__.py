@@ -96,6 +96,11 @@ def render_profile(catalog: Catalog, profile: Profile, out_dir: Path, formats: I
         result.layout = measured or estimate(contents["docx"])
         result.problems += docx_problems
     ensure_folder(out_dir)
+    from ctpat_tui.review.privacy import render_folder_finding
+
+    open_folder = render_folder_finding(out_dir)
+    if open_folder is not None:
+        result.problems.insert(0, f"{open_folder.rule}: {open_folder.message}; to close it: {open_folder.suggestion}")
     for name in ("md", "txt", "docx"):
         if name in contents:
             file_name = CHANGED_PASTE_NAME if name == "txt" and changed_only else FILE_NAMES[name]

@@ -1,4 +1,5 @@
-"""Privacy rule: the profile, its evidence folders and its output folder should be their owner's alone."""
+"""Privacy rule: the profile, its evidence folders, its output folder and any folder documents are rendered into
+should be their owner's alone."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ controls = "Incidents are reported on form SEC-F-12 to the Security Manager, who
 '''
 
 PRIV001 = Rule(
-    "PRIV001", "warning", "The profile, an evidence folder or the output folder can be read or changed by other "
-    "users of this computer (group members too, unless the folder's .ctpat.toml says share = \"group\").",
+    "PRIV001", "warning", "The profile, an evidence folder, the output folder or a folder the documents are rendered "
+    "into (`ctpat render --out DIR`, the render dialog's folder; checked when rendering) can be read or changed by "
+    "other users of this computer (group members too, unless the folder's .ctpat.toml says share = \"group\").",
     Example(_ANSWER, modes={"profile.toml": 0o604}), Example(_ANSWER, modes={"profile.toml": 0o600}))
 
 FAMILY = Family(
@@ -75,10 +77,15 @@ def _finding(what: str, path: Path) -> Finding | None:
     if not open_bits:
         return None
     mode = stat.S_IMODE(info.st_mode)
-    verbs = "read or change" if open_bits & 0o022 else "read"
+    verbs = "read or changed" if open_bits & 0o022 else "read"
     return PRIV001.finding(
         "", "", f"{what} {path} can be {verbs} by {_who(open_bits, info.st_gid)} (mode {mode & 0o7777:04o})",
         f"chmod {mode & (0o770 if shared else 0o700):o} {shlex.quote(str(path))}")
+
+
+def render_folder_finding(out_dir: Path) -> Finding | None:
+    """PRIV001 for the folder documents were just rendered into, wherever it is, when other users can open it."""
+    return _finding("The folder rendered into", Path(out_dir))
 
 
 def _evidence_folders(profile: Profile) -> list[Path]:

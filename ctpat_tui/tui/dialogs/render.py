@@ -131,12 +131,12 @@ class RenderDialog(ModalScreen[str | None]):
             output.update(f"Render failed: {outcome.failed}")
             return
         lines = [f"Done: {files_count(len(outcome.files))} in {folder}"]
-        lines += [f"  {line}" for line in summarise_files(outcome.files, folder)]
-        if outcome.pages:
-            lines.append(outcome.pages)
-        if outcome.problems:
+        if outcome.problems:  # before the list of files, which can be long: a folder others can read comes first
             lines.append(f"{len(outcome.problems)} problem{'' if len(outcome.problems) == 1 else 's'}:")
             lines += [f"  ! {problem}" for problem in outcome.problems]
+        if outcome.pages:
+            lines.append(outcome.pages)
+        lines += [f"  {line}" for line in summarise_files(outcome.files, folder)]
         output.update("\n".join(lines))
         self.query_one("#close", Button).focus()
 
