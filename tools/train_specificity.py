@@ -136,13 +136,22 @@ def fit(parts: dict[str, list[Row]]) -> Fit:
 def verdicts(fitted: Fit, rows: list[Row]) -> dict[str, list[tuple[bool, int]]]:
     model, flag, override, clear = fitted
     out: dict[str, list[tuple[bool, int]]] = {"hand": [], "model": [], "hybrid": []}
+    if VARIANTS:
+        out.update({"union": [], "noclear": []})
     for x, y, hand, hard in rows:
         s = score(model, x)
         contributions = [model[1].get(k, 0.0) * v for k, v in x.items()]
         out["hand"].append((hand, y))
         out["model"].append((s >= flag, y))
         out["hybrid"].append((signals.decide(hand, s, contributions, override, clear, hard), y))
+        if VARIANTS:
+            # re-weighted combinations: either one flags; the hybrid that never clears a hand-set flag
+            out["union"].append((hand or s >= flag, y))
+            out["noclear"].append((signals.decide(hand, s, contributions, override, clear, True), y))
     return out
+
+
+VARIANTS = False
 
 
 def figure(pairs: list[tuple[bool, int]]) -> tuple[int, int, int, int]:
@@ -161,7 +170,11 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="train on all parts and write the weights")
     parser.add_argument("--score", help="a corpus file the model never trained on: print its figures once")
     parser.add_argument("--parts", help="comma-separated corpus parts (default: every tuning part present)")
+    parser.add_argument("--variants", action="store_true",
+                        help="also score re-weighted combinations: union (rules or model) and a never-clearing hybrid")
     args = parser.parse_args()
+    global VARIANTS
+    VARIANTS = args.variants
     names = args.parts.split(",") if args.parts else [p for p in PARTS if (CORPUS / f"{p}.toml").exists()]
     items = {p: load(p) for p in names}
     totals: dict[tuple[str, str], list[int]] = {}

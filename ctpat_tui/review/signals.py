@@ -859,10 +859,12 @@ def _records(parsed: Parsed) -> Verdict:
     everything = _found(_EVERYTHING, _plain(parsed.text))
     if everything:
         signals.append(f"- everything, not a named record: {_quote(everything)}")
-    # a name standing after 'in'/'on'/'at' says where the record lives, not which record it is: 'Records are kept in
-    # SAP for 5 years' names no record
+    # when the subject is a generic record word, a name standing after 'in'/'on'/'at' says where it lives, not which
+    # record it is: 'Records are kept in SAP for 5 years' names no record ('House bills stay in ShipTrak' does)
     in_place = {w for p in places for w in p.split()}
-    record_names = [n for n in names if n.lower() not in in_place]
+    lead = [w for w in words[:3] if w not in lx.STOPWORDS][:1]
+    generic_subject = bool(lead) and lead[0] in lx.GENERIC_RECORDS | lx.BROAD_RECORDS
+    record_names = [n for n in names if n.lower() not in in_place] if generic_subject else names
     has_record = bool(named_records or codes or ((record_names or jargon or kinds) and retention and not everything)
                       or (kinds and places and not claims))
     if kinds and has_record and not named_records:
