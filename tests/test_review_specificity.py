@@ -365,6 +365,13 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("records", "Records are kept in SAP for 5 years."),              # where and how long, but which record?
     ("owner", "The assigned lead."),                                  # assigned by whom, which lead?
     ("frequency", "Inspections each trailer, audits when the auditor is in town."),  # a visit fires the audits
+    ("frequency", "Every shift, plus extra rounds during high-risk periods."),  # who marks a high-risk period?
+    ("frequency", "Annual, unless the business is too busy."),
+    ("frequency", "Risk assessment annually; the partner list is refreshed continually."),  # the refresh is unbounded
+    ("frequency", "at hire + whenever HR remembers"),
+    ("frequency", "On a risk-adjusted frequency calibrated to each lane."),
+    ("escalation", "The guard contacts the on-duty supervisor immediately for further guidance."),  # asks, acts not
+    ("records", "We keep copies of what matters for at least 5 years."),  # 'keep copies' names no record
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -413,6 +420,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("escalation", "The Security Manager is told within 1 hour and holds the shipment until CBP clears it."),
     ("frequency", "7-point check on every container; supervisor re-check on 1 in 10 containers"),  # a sampling rate
     ("escalation", "Guard stops the truck, calls the Security Mgr within 10 min, who follows up with the carrier."),
+    ("escalation", "Failed audit findings go to the QA Director, who issues a CAPA with a 30-day due date."),
+    ("owner", "dock boss"),
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:

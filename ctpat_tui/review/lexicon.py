@@ -116,12 +116,12 @@ ROLE_HEADS = frozenset(
     porter janitor keeper warden marshal sergeant lieutenant watchman gatekeeper dockmaster harbormaster
     loadmaster yardmaster wharfinger tallyman rigger mechanic electrician assistant associate principal
     proprietor founder registrar recruiter generalist paralegal broker courier investigator examiner scheduler
-    expeditor liaison deputy storekeeper monitorist foreperson engineer cso ciso sso pfso""".split()
+    expeditor liaison deputy storekeeper monitorist foreperson engineer cso ciso sso pfso boss""".split()
 )
 
 ROLE_NEEDS_QUALIFIER = frozenset(
     "manager director supervisor officer coordinator administrator lead leader head chief specialist analyst "
-    "assistant associate representative engineer agent operator technician".split()
+    "assistant associate representative engineer agent operator technician boss".split()
 )
 
 NOT_PERSON = frozenset(

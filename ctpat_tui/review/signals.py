@@ -324,6 +324,13 @@ FREQUENCY_HEDGE = _rx(
     r"a lot(?= esp| especially| more| at| on| in|$)|plenty|whenever possible",
     r"as\s+(?:the\s+|our\s+|their\s+|its\s+)?(?!shifts?\b|watch\b|crews?\b)(?:\w+\s+){0,2}?(?:evolves?|changes?|"
     r"develops?|grows?|matures?)\b|subject to|(?:staffing|time|budget|resources|workload)\s+(?:permitting|allowing)",
+    # a period only a judgement marks out: 'during high-risk periods', 'a risk-adjusted frequency calibrated to each lane'
+    r"(?:high|higher|elevated|heightened|increased|greater)[- ]risk\s+(?:periods?|times?|seasons?|situations?|"
+    r"moments?|days?|weeks?|months?|windows?)|risk[- ](?:adjusted|weighted|driven|tiered|informed|calibrated)|"
+    r"(?:calibrated|tailored|adjusted|adapted)\s+to|"
+    # a memory or a visit fires it: 'whenever HR remembers', 'when maintenance visits'
+    r"when(?:ever)?\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:remembers?|recalls?|visits?|stops? by|drops? (?:by|in)|"
+    r"comes? (?:by|round|around|in)|swings? by|is in town|gets? (?:a\s+)?(?:chance|minute|moment))\b|"
     r"when (?:we|they|i|someone|somebody) (?:get (?:round|around) to|can|remember|find (?:the\s+)?time|feel like|"
     r"are free|have a (?:minute|moment))",
     r"se (?:puede|pueda|necesite|requiera)|sea (?:posible|necesario)|haga falta|de vez en cuando|a veces|a times|"
@@ -366,7 +373,7 @@ FREQUENCY_HEDGE = _rx(
     r"arises?|appears?|comes? up|crops? up|develops?|surfaces?|materiali[sz]es?)|"
     r"when(?:ever)?\s+there(?:'s| is| are| was)\s+(?:a\s+|an\s+|some\s+|enough\s+)?(?:reason|need|budget|time|money|"
     r"capacity|cause|call|concern|demand|opportunity|chance|spare)|"
-    r"unless\s+(?:\w+\s+){0,2}?(?:busy|short|otherwise|circumstances|operational|workload|too|swamped|slammed)|"
+    r"unless\s+(?:\w+\s+){0,4}?(?:busy|short|otherwise|circumstances|operational|workload|too|swamped|slammed)|"
     r"(?:lower|reduced|higher|increased|lesser|varying|different|lighter|heavier)\s+(?:frequency|frequencies|rate|"
     r"cadence|intervals?|tempo)|"
     r"as\s+\w+ly\s+(?:required|needed|necessary|appropriate|warranted|justified)|"
@@ -422,7 +429,7 @@ TIME_LIMIT = _rx(
     rf"(?:by|before|no later than)\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}",
     rf"no more than\s+{_NUM}\s+{_UNIT}", rf"(?:gets?|has|have|given|allowed)\s+{_NUM}\s+{_UNIT}",
     rf"{_NUM}-(?:minute|hour|day|business-day|working-day|week|month)\s+(?:\w+\s+)?(?:target|limit|deadline|"
-    rf"window|sla|fix|turnaround|response|rule|clock)",
+    rf"due date|due|window|sla|fix|turnaround|response|rule|clock)",
 )
 VAGUE_TIME = _rx(
     r"promptly|prompt|asap|as soon as (?:possible|practicable|practical|feasible|reasonably)|quickly|swiftly|"
@@ -442,7 +449,7 @@ ACTION = _rx(
     r"retakes?|schedules?|scheduled|re-?inspects?|dispatch(?:es|ed)?|restores?|restored|decides?|decided|"
     r"passes?|passed|tells?|told|warns?|warned|checks?|checked|verif(?:y|ies|ied)|corrects?|corrected|"
     r"documents?|documented|reviews?|reviewed|moves?|moved|keeps?|kept|seals?|sealed|re-?keys?|re-?keyed|"
-    r"wipes?|wiped|resets?|terminates?|terminated|closes?|closed|ends?|ended|reach(?:es|ed)?|goes|go|brings?|writes?|wrote|"
+    r"wipes?|wiped|resets?|issue[sd]?\s+(?:a|an|the)|terminates?|terminated|closes?|closed|ends?|ended|reach(?:es|ed)?|goes|go|brings?|writes?|wrote|"
     r"counts?|counted|compares?|compared|confirms?|confirmed|triggers?|triggered|convenes?|convened|"
     r"assigns?|assigned|updates?|updated|notice|warning|call|e-?mail|ticket|report",
 )
@@ -500,6 +507,9 @@ _VAGUE_ACTION = _rx(
     r"(?:needed|necessary|required|appropriate)|whatever\s+is\s+(?:needed|necessary|required)",
     r"toma(?:n|r)?\s+(?:las\s+)?(?:medidas|acciones)|(?:se\s+)?atiende(?:n)?|(?:se\s+)?resuelve(?:n)?|"
     r"da(?:n)?\s+seguimiento|dar\s+seguimiento|lo\s+que\s+(?:sea\s+)?necesario",
+    # asking for a decision instead of acting: 'contacts the supervisor for further guidance', 'waits for instructions'
+    r"(?:for|awaits?|awaiting|waits?\s+for|waiting\s+for|pending)\s+(?:further\s+)?(?:guidance|instructions?|"
+    r"direction|directions|advice|orders|a decision)|(?:espera|esperan|esperar)\s+(?:instrucciones|indicaciones)",
 )
 _NAMED_HANDLING = _Lazy(r"\s+(?:as\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:incident|case|breach|emergency|"
                        r"non-?conformit(?:y|ies)|nonconformance|security event)s?\b|(?:under|per|via|through|using|"
@@ -720,11 +730,13 @@ def _frequency(parsed: Parsed) -> Verdict:
         # 'every 3-6 months depending on tier: high-risk every 3 months, all others every 6': each case bounded
         if len(_found(PERIOD, text[m.end():])) + len(re.findall(r"\bevery \d+\b", text[m.end():])) >= 2:
             hedges = [h for h in hedges if h != m.group()]
-    for m in _OPEN_REPEAT.finditer(text):
-        # 'refreshed thereafter', 'reinforced through toolbox talks': a repeat with no interval near it
-        after = text[m.end():m.end() + 30]
-        if not PERIOD.search(text[max(0, m.start() - 30):m.end() + 30]) and not _TRIGGER_EVENT.search(after):
-            hedges.append(m.group())
+    for clause in parsed.clauses:
+        for m in _OPEN_REPEAT.finditer(clause):
+            # 'refreshed thereafter', 'reinforced through toolbox talks': a repeat with no interval in its own clause
+            # ('risk assessment annually; the list is refreshed continually': the annual bound is the other activity's)
+            after = clause[m.end():m.end() + 30]
+            if not PERIOD.search(clause) and not _TRIGGER_EVENT.search(after):
+                hedges.append(m.group())
     signals = []
     if bounds:
         signals.append(f"+ bounded interval or trigger: {_quote(bounds)}")
@@ -795,6 +807,9 @@ def _owner(parsed: Parsed) -> Verdict:
     return Verdict("owner", True, problem, tuple(signals))
 
 
+_KEEP_VERBS = frozenset("keep keeps kept store stores stored save saves saved retain retains retained hold holds held "
+                        "file files filed archive archives archived maintain maintains maintained have has".split())
+_OPEN_REFERENCE = frozenset("what whatever which anything everything something whichever relevance note".split())
 _TOPIC_QUALIFIERS = frozenset("security ctpat c-tpat company internal paper electronic".split())
 
 
@@ -822,11 +837,13 @@ def _records(parsed: Parsed) -> Verdict:
                     and words[i - 2] not in lx.GENERIC_QUALIFIERS:
                 named_records.append(w)
         elif base in lx.GENERIC_RECORDS and i + 2 < len(words) and words[i + 1] == "of" \
-                and words[i + 2] not in lx.GENERIC_QUALIFIERS and words[i + 2] not in lx.GENERIC_RECORDS:
+                and words[i + 2] not in lx.GENERIC_QUALIFIERS and words[i + 2] not in lx.GENERIC_RECORDS \
+                and words[i + 2] not in _OPEN_REFERENCE:  # 'copies of what matters' names nothing
             named_records.append(" ".join(words[i:i + 3]))
         elif base in lx.GENERIC_RECORDS and i:
             previous = words[i - 1]
-            if previous not in lx.GENERIC_QUALIFIERS and previous not in lx.STOPWORDS and not previous.endswith("ly"):
+            if previous not in lx.GENERIC_QUALIFIERS and previous not in lx.STOPWORDS and not previous.endswith("ly") \
+                    and previous not in _KEEP_VERBS:  # 'we keep copies': a verb, not a kind of record
                 named_records.append(f"{previous} {w}")
     codes = [t.raw for t in parsed.tokens if _is_code(t.raw)]
     cited = {w for m in _CITATION.finditer(_plain(parsed.text)) for w in m.group().split()}
