@@ -50,7 +50,7 @@ def test_the_same_text_is_judged_once_and_a_changed_text_again() -> None:
     assert text_cache.cached("demo", "owner", "gate guard", lambda: judge("gate guard")) == ["GATE GUARD"]
     assert text_cache.cached("demo", "owner", "gate guards", lambda: judge("gate guards")) == ["GATE GUARDS"]
     assert text_cache.cached("demo", "records", "gate guard", lambda: judge("gate guard")) == ["GATE GUARD"]
-    assert text_cache.cached("demo", "owner", "gate guard", lambda: judge("x"), extra=["Laredo"]) == ["X"]
+    assert text_cache.cached("demo", "owner", "gate guard", lambda: judge("x"), extra='["Laredo"]') == ["X"]
     assert judged == ["gate guard", "gate guards", "gate guard", "x"]
     assert text_cache.counts == {"demo hit": 1, "demo miss": 4}
 
@@ -160,8 +160,8 @@ def test_the_cache_is_bounded_and_keeps_what_was_used_last(tmp_path: Path, monke
     text_cache.cached("demo", "owner", "text 8", lambda: 8)
     text_cache.save_disk()
     entries = json.loads(file.read_bytes())["entries"]
-    assert list(entries) == [text_cache._key("demo", "owner", f"text {n}", None) for n in (5, 6, 7, 3, 8)]
-    assert entries[text_cache._key("demo", "owner", "text 3", None)] == 3  # read back, not judged again
+    assert list(entries) == [text_cache._key("demo", "owner", f"text {n}", "") for n in (5, 6, 7, 3, 8)]
+    assert entries[text_cache._key("demo", "owner", "text 3", "")] == 3  # read back, not judged again
     long_text = "word " * (text_cache.MAX_TEXT // 4)
     text_cache.cached("demo", "owner", long_text, lambda: 1)
     assert text_cache.cached("demo", "owner", long_text, lambda: 2) == 2  # a pasted document is not kept
@@ -187,3 +187,13 @@ def test_a_cached_check_does_not_load_the_spelling_dictionary(sample_path: Path,
                               check=True).stdout.strip() for _ in range(2)]
     assert outputs[0].startswith("True") and "'spelling miss'" in outputs[0]
     assert outputs[1] == "False ['spelling hit', 'verdict hit']"
+
+
+def test_a_portfolio_report_is_printed_as_one_json_list_made_profile_by_profile() -> None:
+    from ctpat_tui.review.report import json_list
+
+    values = [{"profile": "a.toml", "findings": [{"message": "line one\nline two", "n": [1, {"x": "é"}]}]},
+              {"profile": "b.toml", "error": "b.toml: not valid TOML"}, {}, []]
+    for count in range(len(values) + 1):
+        chosen = values[:count]
+        assert json_list([json.dumps(v, indent=2) for v in chosen]) == json.dumps(chosen, indent=2)

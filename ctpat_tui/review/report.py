@@ -164,8 +164,20 @@ def render_check(catalog: Catalog, checked: Checked, *, verbose: bool = False) -
     return "\n".join(lines)
 
 
+def json_list(objects: list[str]) -> str:
+    """`json.dumps(values, indent=2)` of a list, from the values each already dumped with indent=2 (a long portfolio
+    is printed without keeping every profile's review until the end)."""
+    if not objects:
+        return "[]"
+    return "[\n" + ",\n".join("\n".join("  " + line for line in text.split("\n")) for text in objects) + "\n]"
+
+
 def run_check(catalog: Catalog, args: argparse.Namespace) -> int:
-    """`ctpat check PATH...`: exit 0 clean, 1 findings at or above --fail-on, 2 a path or profile that failed."""
+    """`ctpat check PATH...`: exit 0 clean, 1 findings at or above --fail-on, 2 a path or profile that failed.
+
+    Each profile's report is made as soon as it is checked and only the text is kept, so the cost per profile
+    stays the same however long the portfolio (the memory of every review kept to the end made each later garbage
+    collection slower)."""
     names = list(args.paths)
     fail_on = getattr(args, "fail_on", "error") or "error"
     verbose = bool(getattr(args, "verbose", False))
@@ -174,32 +186,35 @@ def run_check(catalog: Catalog, args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"ctpat: error: {problem}", file=sys.stderr)
     today = cli_date(getattr(args, "today", None), "--today", default=dt.date.today())
+    code = EXIT_USAGE if problems else EXIT_OK
+    limit = SEVERITY_RANK[fail_on]
+    outputs: list[str] = []
     from ctpat_tui.review import text_cache
 
     text_cache.open_disk()  # texts judged by an earlier check are read, not judged again
     try:
-        results = [check_one(catalog, path, today) for path in targets]
+        for path in targets:
+            checked = check_one(catalog, path, today)
+            if checked.review is None:
+                print(f"ctpat: error: {checked.error}", file=sys.stderr)
+                code = EXIT_USAGE
+            elif code == EXIT_OK and any(SEVERITY_RANK[f.severity] <= limit for f in checked.review.open_findings()):
+                code = EXIT_FINDINGS
+            if args.json and (several or checked.review is not None):
+                outputs.append(json.dumps(check_json(checked), indent=2))
+            elif not args.json and checked.review is not None:
+                outputs.append(render_check(catalog, checked, verbose=verbose))
     finally:
         text_cache.save_disk()
         text_cache.close_disk()
-    code = EXIT_USAGE if problems else EXIT_OK
-    limit = SEVERITY_RANK[fail_on]
-    for checked in results:
-        if checked.review is None:
-            print(f"ctpat: error: {checked.error}", file=sys.stderr)
-            code = EXIT_USAGE
-        elif code == EXIT_OK and any(SEVERITY_RANK[f.severity] <= limit for f in checked.review.open_findings()):
-            code = EXIT_FINDINGS
     if args.json:
-        objects = [check_json(c) for c in results]
         if several:
-            print(json.dumps(objects, indent=2))
-        elif objects and results[0].review is not None:
-            print(json.dumps(objects[0], indent=2))
+            print(json_list(outputs))
+        elif outputs:
+            print(outputs[0])
         return code
-    reports = [render_check(catalog, c, verbose=verbose) for c in results if c.review is not None]
-    if reports:
-        print("\n\n".join(reports))
+    if outputs:
+        print("\n\n".join(outputs))
     return code
 
 

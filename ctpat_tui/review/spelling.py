@@ -249,6 +249,14 @@ def _misspelt(text: str, own_words: frozenset[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+@lru_cache(maxsize=64)
+def _words_key(own_words: frozenset[str]) -> str:
+    """The profile's own spelling words as part of a text-cache key."""
+    import json
+
+    return json.dumps(sorted(own_words), ensure_ascii=False)
+
+
 def _judge_now(text: str, own_words: frozenset[str]) -> list[object]:
     """[[word, suggestions] for the first MAX_WORDS_SHOWN unknown words, how many unknown words in all]."""
     words = misspelt(text, own_words)
@@ -260,7 +268,7 @@ def text_findings(text: str, field: str, cid: str = "", own_words: frozenset[str
     if _defer_loading and not is_loaded():
         return []
     listed, total = text_cache.cached("spelling", "", text, lambda: _judge_now(text, own_words),
-                                      extra=sorted(own_words))
+                                      extra=_words_key(frozenset(own_words)))
     if not total:
         return []
     shown = []

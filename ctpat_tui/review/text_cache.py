@@ -88,13 +88,14 @@ def _prefix(kind: str, field: str, extra: str) -> str:
     return f"{len(kind)}:{kind}{len(field)}:{field}{len(extra)}:{extra}"  # lengths first: no two keys read alike
 
 
-def _key(kind: str, field: str, text: str, extra: object) -> str:
-    prefix = _prefix(kind, field, "" if extra is None else json.dumps(extra, ensure_ascii=False))
+def _key(kind: str, field: str, text: str, extra: str) -> str:
+    prefix = _prefix(kind, field, extra)
     return hashlib.blake2b((prefix + text).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def cached(kind: str, field: str, text: str, compute: Callable[[], Any], extra: object = None) -> Any:
-    """The stored judgement of (kind, field, text, extra), or `compute()` (a JSON value) stored and returned.
+def cached(kind: str, field: str, text: str, compute: Callable[[], Any], extra: str = "") -> Any:
+    """The stored judgement of (kind, field, text, extra), or `compute()` (a JSON value) stored and returned;
+    `extra` is whatever else the judgement depends on, as text (e.g. the profile's own spelling words).
 
     Callers build their result from the returned JSON value in both cases, so a cached answer and a fresh one are
     the same object."""
