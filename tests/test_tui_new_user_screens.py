@@ -186,3 +186,21 @@ async def test_f1_on_each_newer_screen_explains_that_screen_not_the_editor(
         for words in own_words:
             assert words in " ".join(text.split()), words
         assert max(len(line) for line in text.splitlines()) <= HELP_WIDTH + 2
+
+
+async def test_the_action_plan_shows_its_title_summary_and_each_row_whole_at_80_columns(
+        catalog: Catalog, sample_path: Path) -> None:
+    from ctpat_tui.tui.screens.cycle_actions import ActionsScreen
+
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        await pilot.pause(0.2)
+        lines = screen_lines(app)
+        assert "Corrective actions · Acme Imports LLC" in lines[0]
+        assert "4 of 4 shown (all) · 1 overdue · sorted by due" in lines[1]
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width  # no column pushed off the right edge
+        assert "CA-003" in lines[3] and "Hanoi" in lines[3]

@@ -37,6 +37,14 @@ How the corrective-action plan works
   needs its closure evidence: the record that shows it is closed.
 """
 FILTERS = ("all", "open", "overdue")
+OWNER_WIDTH = 14
+FIXED_COLUMNS = 59  # ID, Crit, Status, Due and Owner at their widest, with each column's padding (Gap's too)
+
+
+def clip(text: str, width: int) -> str:
+    """`text` on one line in at most `width` characters, with an ellipsis when something was cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def new_action(session: EditSession, criterion_id: str, finding: Finding | None, today: dt.date) -> Action:
@@ -102,6 +110,9 @@ class ActionsScreen(Screen[str | None]):
 
     DEFAULT_CSS = """
     ActionsScreen #actions-table { height: 1fr; }
+    ActionsScreen #actions-summary {
+        height: 1; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     ActionsScreen #action-detail { height: 4; padding: 0 1; background: $panel; }
     """
 
@@ -117,7 +128,7 @@ class ActionsScreen(Screen[str | None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield Static(f"Corrective actions · {self.session.profile.company}", id="title")
-            yield Static("", id="actions-summary")
+        yield Static("", id="actions-summary")
         yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="action-detail")
         yield KeyFooter(compact=True)
@@ -138,12 +149,13 @@ class ActionsScreen(Screen[str | None]):
         self.shown = rows
         table = self.query_one(DataTable)
         table.clear()
+        gap_width = max(12, (table.size.width or self.app.size.width) - 1 - FIXED_COLUMNS)
         for action in rows:
             due = action.due.isoformat() if action.due else "-"
             if action.overdue(self.today):
                 due += " !"
             table.add_row(action.id, action.criterion or "-", ACTION_STATUS_LABELS[action.status], due,
-                          action.owner or "-", action.gap or action.action)
+                          clip(action.owner or "-", OWNER_WIDTH), clip(action.gap or action.action, gap_width))
         overdue = sum(a.overdue(self.today) for a in profile.actions)
         self.query_one("#actions-summary", Static).update(
             f"{len(rows)} of {len(profile.actions)} shown ({self.filter}) · {overdue} overdue · sorted by {self.sort}")
