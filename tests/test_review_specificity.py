@@ -372,6 +372,8 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "On a risk-adjusted frequency calibrated to each lane."),
     ("escalation", "The guard contacts the on-duty supervisor immediately for further guidance."),  # asks, acts not
     ("records", "We keep copies of what matters for at least 5 years."),  # 'keep copies' names no record
+    ("frequency", "Pre-hire check for all; re-investigation according to position sensitivity over the years."),
+    ("frequency", "Pre-trip inspections by drivers when operational bandwidth allows."),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -421,6 +423,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "7-point check on every container; supervisor re-check on 1 in 10 containers"),  # a sampling rate
     ("escalation", "Guard stops the truck, calls the Security Mgr within 10 min, who follows up with the carrier."),
     ("escalation", "Failed audit findings go to the QA Director, who issues a CAPA with a 30-day due date."),
+    ("frequency", "Background checks pre-hire; re-checks for drivers every 3 yrs or after any accident."),
     ("owner", "dock boss"),
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])

@@ -285,6 +285,8 @@ _TRIGGER_EVENT = _rx(
     r"on hire|at hire|at hiring|on hiring|at onboarding|on onboarding|on assignment|on arrival|on receipt|"
     r"on departure|on entry|on exit|on completion|on termination|on promotion|on transfer|on change|at check-in|"
     r"same day|same shift|before sealing|before loading|before release",
+    r"(?:pre|post)-?(?:hire|hiring|employment|load|loading|departure|shipment|boarding|arrival|stuffing|sailing|trip|"
+    r"shift|incident|accident|audit|termination|crossing)",
     r"(?:shift|watch|crew)\s+(?:changes?|turns?|turnovers?|handovers?|swaps?)",
     # Spanish events: 'cada que llega un trailer', 'cuando sale la unidad', 'al cargar'
     r"(?:each que|when|to the|al)\s+(?:se\s+)?(?:llegan?|salen?|entran?|cargan?|cruzan?|ingresan?|sellan?|"
@@ -311,7 +313,7 @@ FREQUENCY_HEDGE = _rx(
     r"when (?:we|they|i) (?:hear|think|feel|notice|get|have) (?:time|something|anything|concerns)",
     r"(?:has|have|gets?|finds?|got)\s+(?:the\s+|a\s+|some\s+)?(?:time|chance|opportunity|a moment)|when (?:free|idle)",
     r"(?:on|upon|at)\s+(?:the\s+)?(?:(?:management|manager|management's|manager's|our|their|internal|"
-    r"any)\s+)?(?:request|discretion|demand)|when\s+\w+\s+(?:allows?|permits?)",
+    r"any)\s+)?(?:request|discretion|demand)|when\s+(?:\w+\s+){1,3}?(?:allows?|permits?)|over the course of",
     r"at (?:the\s+)?(?:appropriate|suitable|sensible|reasonable|relevant) (?:times?|moments?|points?)",
     r"in line with|in accordance with|as defined|as set out|as per|per (?:our|the) (?:policy|procedure|plan)",
     r"(?:on an? |at )regular\b|regular(?:\s+and\s+\w+)?\s+(?:basis|intervals?|checks?|reviews?|inspections?|"
@@ -351,7 +353,7 @@ FREQUENCY_HEDGE = _rx(
     # someone's visit fires it: 'when the auditor is in town', 'whenever the regional manager comes by'
     r"when(?:ever)?\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:is|are|comes?|drops?|swings?|gets?)\s+"
     r"(?:in town|around|over|by|on site|onsite|in the area|visiting|here)\b|gets? (?:round |around )?to it|"
-    r"(?:volumes?|capacity|staffing|workload|manpower|time|schedules?)\s+(?:permits?|allows?|allowing|permitting)|"
+    r"(?:volumes?|capacity|bandwidth|resources|staffing|workload|manpower|time|schedules?)\s+(?:permits?|allows?|allowing|permitting)|"
     r"as capacity|capacity permitting|(?:spare|extra|free)\s+(?:hands|people|staff|capacity|time|crew|bodies)|"
     r"(?:quiet|slow|slack)\s+(?:days?|periods?|spells?|times?|weeks?|months?|seasons?)|short[- ]staffed|"
     r"(?:less|more)\s+(?:often|frequently|in|during|when|at)\b|"
@@ -377,7 +379,8 @@ FREQUENCY_HEDGE = _rx(
     r"(?:lower|reduced|higher|increased|lesser|varying|different|lighter|heavier)\s+(?:frequency|frequencies|rate|"
     r"cadence|intervals?|tempo)|"
     r"as\s+\w+ly\s+(?:required|needed|necessary|appropriate|warranted|justified)|"
-    r"based (?:on|upon)\s+(?:the\s+|its\s+|their\s+|our\s+|each\s+|every\s+)?(?:[\w']+\s+){0,2}?"
+    r"(?:based (?:on|upon)|according to|depending on|in line with)\s+(?:the\s+|its\s+|their\s+|our\s+|each\s+|"
+    r"every\s+)?(?:[\w']+\s+){0,2}?"
     r"(?:criticality|priority|priorities|severity|importance|exposure|sensitivity|profile|rating|level|score|tier|"
     r"classification)|"
     r"in (?:step|tandem|sync|lockstep) with|(?:tied|linked|pegged|keyed|synchroni[sz]ed|aligned)\s+(?:to|with)\s+"
@@ -729,7 +732,7 @@ def _frequency(parsed: Parsed) -> Verdict:
     for m in _RESOLVED_HEDGE.finditer(text):
         # 'every 3-6 months depending on tier: high-risk every 3 months, all others every 6': each case bounded
         if len(_found(PERIOD, text[m.end():])) + len(re.findall(r"\bevery \d+\b", text[m.end():])) >= 2:
-            hedges = [h for h in hedges if h != m.group()]
+            hedges = [h for h in hedges if not h.startswith(m.group())]
     for clause in parsed.clauses:
         for m in _OPEN_REPEAT.finditer(clause):
             # 'refreshed thereafter', 'reinforced through toolbox talks': a repeat with no interval in its own clause
