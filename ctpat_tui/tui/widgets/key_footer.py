@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 KeySignature = tuple[tuple[str, str, str, bool, str, str], ...]
 
@@ -25,6 +27,14 @@ class KeyFooter(Footer):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._drawn: KeySignature | None = None
+
+    def compose(self) -> ComposeResult:
+        """Footer's keys, each born with the class its `compact` binding gives it: set after mounting, it restyled
+        every key one by one (a dozen restyles each time the keys are rebuilt)."""
+        for widget in super().compose():
+            if self.compact and isinstance(widget, FooterKey):
+                widget.add_class("-compact", update=False)  # styled as it mounts
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Rebuild only when the shown keys differ from the ones drawn."""
