@@ -299,7 +299,10 @@ class AnswerSelect(Select[str]):
 
     def compose(self) -> ComposeResult:
         yield SelectCurrent(self.prompt)
-        yield TypeAheadOverlay(type_to_search=True).data_bind(compact=Select.compact)
+        overlay = TypeAheadOverlay(type_to_search=True)
+        if self.compact:
+            overlay.add_class("-textual-compact", update=False)  # born with it: no restyle of the list once mounted
+        yield overlay.data_bind(compact=Select.compact)
 
     async def _on_key(self, event: events.Key) -> None:
         character = event.character

@@ -138,7 +138,8 @@ class CriterionPane(Vertical):
 
     def _form(self) -> ComposeResult:
         yield Text(id="crit-prompt")
-        with Collapsible(title="Guidance", id="guidance", collapsed=True):
+        # Born with the class its collapsed state gives it (added after mounting, it restyled the whole block).
+        with Collapsible(title="Guidance", id="guidance", collapsed=True, classes="-collapsed"):
             yield Static(id="guidance-body")
         with Horizontal(classes="row"):
             yield Label("Status", classes="label")
