@@ -115,7 +115,8 @@ def _suggestion(field: str, category: int | None) -> str:
         "frequency": f"Give a period or a trigger, e.g. '{example}'.",
         "owner": f"Name the role or title that owns it, e.g. '{example}'.",
         "records": f"Name the record or system and how long it is kept, e.g. '{example}'.",
-        "escalation": f"Say who is told, by whom and how fast, e.g. 'reported to {example}'.",
+        "escalation": f"Say who is told and how fast, and what is done to stop or correct it, e.g. 'reported to "
+                      f"{example}, who opens a corrective action with a due date'.",
         "controls": "Describe the mechanism: what is checked or done, with which tool or form, by which role "
                     "(e.g. 'the guard compares the seal number with the bill of lading before release').",
         "narrative": "Replace the claims with what actually happens: the check, the tool or form, the role, how "
