@@ -45,6 +45,14 @@ async def test_the_annual_review_shows_its_title_and_whole_progress_line_at_80_c
         assert "Annual review · Acme Imports LLC" in top
         assert "0 of 93 reviewed: 0 re-affirmed, 0 updated, 0 need work" in top
         assert "due 2027-03-15" in top
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.submitted is not None)
+        await pilot.press("3")  # reviewer and date fill in: the titles make room, nothing is pushed off the edge
+        await pilot.pause(0.2)
+        table = screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.size.width
+        first = screen_lines(app)[table.region.y + 1]
+        assert "needs work" in first and "Maria Lopez" in first and "2027-01-20" in first and "Cross-f" in first
 
 
 async def test_typing_into_the_prefilled_criterion_of_a_new_action_replaces_it(

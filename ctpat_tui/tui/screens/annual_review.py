@@ -39,6 +39,7 @@ How the annual review works
   one is marked, ctrl+s signs the review off with your name and the
   date. Marks are saved at once.
 """
+COLUMNS = ("Crit", "Status", "Review", "By", "On", "Title")
 SHORT_STATES = {"": "-", "reaffirmed": "re-affirmed", "updated": "updated", "needs_work": "needs work"}
 
 
@@ -106,7 +107,6 @@ class AnnualReviewScreen(Screen[str | None]):
         elif current is not None and current.reviewer:
             self.reviewer = current.reviewer
         table = self.query_one(DataTable)
-        table.add_columns("Crit", "Status", "Review", "By", "On", "Title")
         table.focus()
         self.refill()
         self._load_submission()
@@ -172,15 +172,25 @@ class AnnualReviewScreen(Screen[str | None]):
         ids = self._ids()
         self.shown = [cid for cid in ids if not self.only_unreviewed or cid not in marks]
         table = self.query_one(DataTable)
-        table.clear()
+        table.clear(columns=True)  # the columns' widths start again from what the rows hold now
+        table.add_columns(*COLUMNS)
         changed = set(self.changes.changed_criteria())
+        rows = []
         for cid in self.shown:
             mark = marks.get(cid)
             answer = profile.answer(cid)
-            title = self.session.catalog.criteria[cid].title
-            table.add_row(cid + ("~" if cid in changed else ""), STATUS_LABELS.get(answer.status, "")[:12],
-                          SHORT_STATES[mark.state if mark else ""], (mark.by if mark else "")[:16],
-                          mark.on.isoformat() if mark and mark.on else "", title)
+            rows.append((cid + ("~" if cid in changed else ""), STATUS_LABELS.get(answer.status, "")[:12],
+                         SHORT_STATES[mark.state if mark else ""], (mark.by if mark else "")[:16],
+                         mark.on.isoformat() if mark and mark.on else "", self.session.catalog.criteria[cid].title))
+        # The title gets what the other columns leave (cut with an ellipsis; the line below shows it whole), so no
+        # column is pushed off the right edge.
+        used = sum(max([len(str(c.label))] + [len(row[i]) for row in rows]) + 2
+                   for i, c in enumerate(table.ordered_columns[:-1]))
+        room = (table.size.width or self.app.size.width) - table.styles.scrollbar_size_vertical
+        title_width = max(12, room - used - 2)
+        for row in rows:
+            title = row[-1] if len(row[-1]) <= title_width else row[-1][:title_width - 1] + "…"
+            table.add_row(*row[:-1], title)
         done = progress(self.session.catalog, profile)
         due = review.due.isoformat() if review and review.due else "not set"
         signed = f" · signed off {review.signed_off_on.isoformat()}" if review and review.signed_off_on else ""
