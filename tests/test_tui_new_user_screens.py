@@ -212,3 +212,19 @@ async def test_the_action_plan_shows_its_title_summary_and_each_row_whole_at_80_
         table = app.screen.query_one(DataTable)
         assert table.virtual_size.width <= table.size.width  # no column pushed off the right edge
         assert "CA-003" in lines[3] and "Hanoi" in lines[3]
+
+
+async def test_a_key_typed_after_enter_on_a_partner_adds_to_its_name_instead_of_replacing_it(
+        catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_partners(pilot, app, "Rio Bravo Transport")
+        screen.query_one(DataTable).focus()
+        await pilot.press("enter")
+        name = screen.query_one("#pf-name", Input)
+        await wait_for(pilot, lambda: name.has_focus)
+        await pilot.press(*" SA")
+        assert name.value == "Rio Bravo Transport SA"  # the register's own text is never wiped by one key
+        await pilot.press("tab", "x")
+        assert screen.query_one("#pf-role", Input).value.endswith("x")
+        assert len(screen.query_one("#pf-role", Input).value) > 1

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -177,7 +177,7 @@ class PartnersScreen(Screen[None]):
                                      value=CHOICES[key][0][1])
                     else:
                         hint = "YYYY-MM-DD" if key in PARTNER_DATE_KEYS else PLACEHOLDERS.get(key, "")
-                        yield Input(id=f"pf-{key}", placeholder=hint, compact=True)
+                        yield Input(id=f"pf-{key}", placeholder=hint, compact=True, select_on_focus=False)
                         if key == "country":
                             yield Static(id="pf-country-name")
             yield Static(id="partner-form-note")
@@ -303,6 +303,12 @@ class PartnersScreen(Screen[None]):
         label = country_label(value)
         text = label.split(" · ", 1)[1] if label != value else ("? not a known country" if value.strip() else "")
         self.query_one("#pf-country-name", Static).update(text)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A form field is entered with the cursor at the end of its text: typing adds to it, never replaces it."""
+        widget = event.widget
+        if isinstance(widget, Input) and widget.id and widget.id.startswith("pf-"):
+            widget.cursor_position = len(widget.value)
 
     @on(Input.Blurred, "#pf-country")
     @on(Input.Submitted, "#pf-country")
