@@ -465,24 +465,34 @@ def _add_actions(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.set_defaults(func=_cycle("run_actions"))
 
 
-def _add_catalog(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("catalog", help="inspect, validate or extend the MSC catalog")
-    csub = p.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
+def _add_catalog_list(csub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c = csub.add_parser("list", help="entity types with confirmed/assumed counts, and the active overlay")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_catalog_list)
+
+
+def _add_catalog_show(csub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c = csub.add_parser("show", help="the criteria of one entity type")
     c.add_argument("slug", type=entity_slug_spelling)
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_catalog_show)
+
+
+def _add_catalog_check(csub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c = csub.add_parser("check", help="validate a questionnaire directory")
     c.add_argument("dir")
     c.add_argument("--reference", metavar="TSV",
                    help="also compare designations with an MSC reference table (criteria.tsv, or its folder)")
     c.set_defaults(func=cmd_catalog_check)
+
+
+def _add_catalog_coverage(csub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c = csub.add_parser("coverage", help="how much of each entity type's MSC we know")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_catalog_coverage)
+
+
+def _add_catalog_import(csub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     c = csub.add_parser(
         "import", help="import CBP's MSC for one entity type (the PDF, or a CSV/XLSX copy of its table)",
         description="Read CBP's Minimum Security Criteria for one entity type and confirm or correct every\n"
@@ -498,6 +508,18 @@ def _add_catalog(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     c.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
     c.add_argument("--profile", action="append", default=[], help="a profile to check for answers the import removes")
     c.set_defaults(func=cmd_catalog_import)
+
+
+_CATALOG_COMMANDS = {"list": _add_catalog_list, "show": _add_catalog_show, "check": _add_catalog_check,
+                     "coverage": _add_catalog_coverage, "import": _add_catalog_import}
+
+
+def _add_catalog(sub: argparse._SubParsersAction[argparse.ArgumentParser], subcommand: str | None = None) -> None:
+    p = sub.add_parser("catalog", help="inspect, validate or extend the MSC catalog")
+    csub = p.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
+    for name, add in _CATALOG_COMMANDS.items():
+        if subcommand not in _CATALOG_COMMANDS or name == subcommand:
+            add(csub)
 
 
 def _add_partners(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -524,13 +546,16 @@ _COMMANDS: dict[str, Callable[[argparse._SubParsersAction[argparse.ArgumentParse
 }
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser for every command, or (faster) with only `command`'s arguments when that is the one run."""
+def build_parser(command: str | None = None, subcommand: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for every command, or (faster) with only `command`'s arguments when that is the one run
+    (and of `ctpat catalog`, only `subcommand`'s)."""
     parser = argparse.ArgumentParser(prog="ctpat", description="Draft and check a CTPAT Security Profile.")
     parser.add_argument("--version", action="version", version=f"ctpat-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, add in _COMMANDS.items():
-        if command is None or name == command:
+        if name == command == "catalog":
+            _add_catalog(sub, subcommand)
+        elif command is None or name == command:
             add(sub)
     return parser
 
@@ -538,7 +563,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 blocking findings, 2 usage or file error)."""
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(words[0] if words and words[0] in _COMMANDS else None)
+    parser = build_parser(words[0] if words and words[0] in _COMMANDS else None, words[1] if len(words) > 1 else None)
     args = parser.parse_args(words)
     if args.command is None:
         args.func = cmd_start

@@ -173,7 +173,7 @@ def test_the_readme_coverage_figures_are_what_catalog_coverage_shows(capsys):
 def test_a_command_parses_and_helps_the_same_with_only_its_own_arguments_built(capsys) -> None:
     """`main` builds only the arguments of the command it runs (a faster start); each command's help, and so its
     options, must be those of the whole parser."""
-    from ctpat_tui.cli import _COMMANDS, build_parser
+    from ctpat_tui.cli import _CATALOG_COMMANDS, _COMMANDS, build_parser
 
     def sub_help(parser, name: str) -> str:  # type: ignore[no-untyped-def]
         action = next(a for a in parser._subparsers._group_actions)  # noqa: SLF001
@@ -182,4 +182,8 @@ def test_a_command_parses_and_helps_the_same_with_only_its_own_arguments_built(c
     whole = build_parser()
     for name in _COMMANDS:
         assert sub_help(build_parser(name), name) == sub_help(whole, name), name
+    catalog = next(iter(whole._subparsers._group_actions)).choices["catalog"]  # noqa: SLF001
+    for name in _CATALOG_COMMANDS:
+        alone = next(iter(build_parser("catalog", name)._subparsers._group_actions)).choices["catalog"]  # noqa: SLF001
+        assert sub_help(alone, name) == sub_help(catalog, name), name
     assert list(next(iter(whole._subparsers._group_actions)).choices) == list(_COMMANDS)  # noqa: SLF001
