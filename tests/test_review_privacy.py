@@ -164,6 +164,9 @@ async def test_the_render_dialog_shows_the_open_folder_warning_on_screen_at_80x2
         dialog.query_one("#out-dir", Input).value = str(shared)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "Done:" in str(dialog.query_one("#render-output").render()), timeout=30)
-        await pilot.pause(0.2)
-        shown = " ".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
-        assert "PRIV001" in shown and "chmod 700" in shown
+
+        def shown() -> str:
+            return " ".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
+
+        await wait_for(pilot, lambda: "PRIV001" in shown())
+        assert "chmod 700" in shown()

@@ -40,7 +40,7 @@ async def test_the_annual_review_shows_its_title_and_whole_progress_line_at_80_c
         await open_main(pilot)
         await pilot.press("f12")
         await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: "0 of 93 reviewed" in "".join(screen_lines(app)[:3]))
         top = "\n".join(screen_lines(app)[:3])
         assert "Annual review · Acme Imports LLC" in top
         assert "0 of 93 reviewed: 0 re-affirmed, 0 updated, 0 need work" in top
@@ -48,8 +48,8 @@ async def test_the_annual_review_shows_its_title_and_whole_progress_line_at_80_c
         screen = app.screen
         await wait_for(pilot, lambda: screen.submitted is not None)
         await pilot.press("3")  # reviewer and date fill in: the titles make room, nothing is pushed off the edge
-        await pilot.pause(0.2)
         table = screen.query_one(DataTable)
+        await wait_for(pilot, lambda: "needs work" in screen_lines(app)[table.region.y + 1])
         assert table.virtual_size.width <= table.size.width
         first = screen_lines(app)[table.region.y + 1]
         assert "needs work" in first and "Maria Lopez" in first and "2027-01-20" in first and "Cross-f" in first
@@ -88,7 +88,9 @@ async def test_the_footer_says_f2_goes_to_the_next_criterion_to_do_and_keeps_eve
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
         main = await open_main(pilot)
-        footer_line = screen_lines(app)[main.query_one(KeyFooter).region.y]
+        y = main.query_one(KeyFooter).region.y
+        await wait_for(pilot, lambda: "Commands" in screen_lines(app)[y])  # the footer is drawn once keys settle
+        footer_line = screen_lines(app)[y]
         assert "F2 Next " in footer_line  # a jump to the next criterion, not "to the answer box"
         for label in ("F1 Help", "Prev/Next", "^r Review", "^o Render", "F6 Preview", "^p Commands"):
             assert label in footer_line, footer_line
@@ -140,6 +142,7 @@ async def test_a_partner_country_typed_as_a_name_is_saved_as_its_code_and_the_li
         assert any("kept as typed" in n.message for n in app._notifications)
         table = screen.query_one(DataTable)
         row_y = table.region.y + 1 + table.get_row_index(str(screen.index))
+        await wait_for(pilot, lambda: "Kurdistan" in screen_lines(app)[row_y])
         row = screen_lines(app)[row_y]
         assert "Kurdistan Region" in row and "2028-05-18" in row, row  # country whole, next due still shown
         await pilot.press("ctrl+s")
@@ -205,7 +208,7 @@ async def test_the_action_plan_shows_its_title_summary_and_each_row_whole_at_80_
         await open_main(pilot)
         await pilot.press("f10")
         await wait_for(pilot, lambda: isinstance(app.screen, ActionsScreen))
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: "CA-003" in "".join(screen_lines(app)))
         lines = screen_lines(app)
         assert "Corrective actions · Acme Imports LLC" in lines[0]
         assert "4 of 4 shown (all) · 1 overdue · sorted by due" in lines[1]
