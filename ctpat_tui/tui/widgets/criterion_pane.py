@@ -88,7 +88,7 @@ class Text(SettledSize, Static):
         self.update(content, layout=False)
         if not width or not self.display or self.get_content_height(self.container_size, self.app.size,
                                                                     width) != height:
-            self.refresh(layout=True)
+            self.refresh(layout=True, repaint=False)  # keeps the height just measured for the layout
 
 
 class PaneBody(SettledSize, VerticalScroll, can_focus=False):
