@@ -95,6 +95,32 @@ def test_a_save_checked_in_a_child_process_refuses_broken_toml_and_keeps_the_fil
     assert tomllib.loads(path.read_text(encoding="utf-8")) == {"profile": {"company": "Acme Two"}}
 
 
+def test_autosaves_checked_by_the_long_lived_checker_refuse_broken_toml_even_after_it_died(tmp_path: Path) -> None:
+    from ctpat_tui.profile import store
+    from ctpat_tui.profile.errors import ProfileError
+
+    checker = store.TOML_CHECK_SERVER_PROCESS
+    path = tmp_path / "profile.toml"
+    path.write_text('[profile]\ncompany = "Acme"\n', encoding="utf-8")
+    try:
+        assert checker.start()
+        store.atomic_write_text(path, '[profile]\ncompany = "Acme Two"\n', check_in_child=True)
+        with pytest.raises(ProfileError, match="not valid TOML"):
+            store.atomic_write_text(path, '[profile]\ncompany = "Acme\n', check_in_child=True)
+        assert path.read_text(encoding="utf-8") == '[profile]\ncompany = "Acme Two"\n'
+        child = checker._child
+        assert child is not None
+        child.kill()  # the checker dies (out of memory, killed by the user): saves go on, still checked
+        child.wait(timeout=5)
+        with pytest.raises(ProfileError, match="not valid TOML"):
+            store.atomic_write_text(path, '[profile]\ncompany = \n', check_in_child=True)
+        store.atomic_write_text(path, '[profile]\ncompany = "Acme Three"\n', check_in_child=True)
+        assert tomllib.loads(path.read_text(encoding="utf-8")) == {"profile": {"company": "Acme Three"}}
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["profile.toml", "profile.toml.bak"]
+    finally:
+        checker.stop()
+
+
 def test_a_profile_opened_fast_reads_the_same_and_takes_edits_before_and_after_its_editable_parse(
         tmp_path: Path) -> None:
     from ctpat_tui.catalog.loader import load_default_catalog

@@ -19,6 +19,8 @@ from ctpat_tui.private_files import create_file, open_new, temp_file_beside
 from ctpat_tui.profile.errors import ExternalChange, LockHeld, ProfileError
 
 if TYPE_CHECKING:
+    import subprocess
+
     from ctpat_tui.profile.document import ProfileDocument
 
 MAX_PROFILE_BYTES = 32 * 1024 * 1024
@@ -113,7 +115,133 @@ try:
 except (tomllib.TOMLDecodeError, UnicodeDecodeError):
     raise SystemExit(3)
 """
+# The same check as a long-lived child: reads "<length>\n<path bytes>" requests on stdin and answers each with one
+# line, 0 (valid TOML), 3 (not valid) or 9 (could not read it); leaves when stdin closes (its parent is gone). It
+# runs only on CPU time nobody else wants (Linux's idle class; elsewhere the lowest priority), so a check never
+# slows the keys the user types meanwhile.
+TOML_CHECK_SERVER = """
+import os, sys, tomllib
+try:
+    os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+except (AttributeError, OSError):
+    try:
+        os.nice(19)
+    except OSError:
+        pass
+requests, answers = sys.stdin.buffer, sys.stdout.buffer
+while True:
+    line = requests.readline()
+    if not line:
+        break
+    path = requests.read(int(line))
+    try:
+        with open(path, "rb") as handle:
+            tomllib.load(handle)
+        answer = b"0\\n"
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        answer = b"3\\n"
+    except OSError:
+        answer = b"9\\n"
+    answers.write(answer)
+    answers.flush()
+"""
 CHECKER_TIMEOUT = 120.0
+
+
+class TomlCheckServer:
+    """One child Python, started ahead of the saves that need it, that checks written files for valid TOML.
+
+    Starting a Python for every autosave (fork, exec, start-up: 20-40 ms of CPU and a pause of the app's
+    interpreter while it forks) happened while the user typed; this child is started once, after the editing
+    screen's first frame, and each check is one request on a pipe that the saving thread waits on. Any trouble
+    with it (it died, hangs, answers nonsense) ends it and the caller falls back to a one-off child."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self._lock = threading.Lock()
+        self._child: subprocess.Popen[bytes] | None = None
+        self._executable = ""
+
+    @property
+    def running(self) -> bool:
+        """True once started (until stopped): saves then ask it first."""
+        return self._child is not None
+
+    def start(self) -> bool:
+        """Start the child now unless it runs; False when it cannot run."""
+        with self._lock:
+            return self._running() is not None
+
+    def check(self, written: str, timeout: float = CHECKER_TIMEOUT) -> int | None:
+        """0 when the file `written` is valid TOML, 3 when not, None when the child could not tell."""
+        import select
+
+        with self._lock:
+            child = self._running()
+            if child is None or child.stdin is None or child.stdout is None:
+                return None
+            request = os.fsencode(written)
+            try:
+                child.stdin.write(b"%d\n" % len(request) + request)
+                child.stdin.flush()
+                ready, _, _ = select.select([child.stdout], [], [], timeout)
+                answer = child.stdout.readline() if ready else b""
+            except (OSError, ValueError):
+                answer = b""
+            if answer in (b"0\n", b"3\n"):
+                return int(answer)
+            self._stop()
+            return None
+
+    def stop(self) -> None:
+        """End the child (it would also leave by itself once this process is gone)."""
+        with self._lock:
+            self._stop()
+
+    def _running(self) -> subprocess.Popen[bytes] | None:
+        import subprocess
+        import sys
+
+        child = self._child
+        if child is not None and child.poll() is None and self._executable == sys.executable:
+            return child
+        self._stop()
+        if not self._executable:
+            import atexit
+
+            atexit.register(self.stop)
+        try:
+            self._child = subprocess.Popen([sys.executable, "-I", "-S", "-c", TOML_CHECK_SERVER],
+                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                           stderr=subprocess.DEVNULL)
+        except (OSError, ValueError, subprocess.SubprocessError):
+            return None
+        self._executable = sys.executable
+        return self._child
+
+    def _stop(self) -> None:
+        child, self._child = self._child, None
+        if child is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            if child.stdin is not None:
+                child.stdin.close()
+        with contextlib.suppress(OSError):
+            child.kill()
+        with contextlib.suppress(Exception):
+            child.wait(timeout=5)
+        with contextlib.suppress(OSError, ValueError):
+            if child.stdout is not None:
+                child.stdout.close()
+
+
+TOML_CHECK_SERVER_PROCESS = TomlCheckServer()
+
+
+def start_toml_checker() -> None:
+    """Start the child that checks autosaves (call once the screen is drawn, before the user's first edit)."""
+    TOML_CHECK_SERVER_PROCESS.start()
 
 
 def _toml_error(text: str) -> str | None:
@@ -126,24 +254,26 @@ def _toml_error(text: str) -> str | None:
 
 
 def _toml_error_in_child(written: str, text: str) -> str | None:
-    """Why the file `written` (holding `text`) is not valid TOML, or None: parsed by a short-lived child Python
-    so that the parse, pure Python and slow on a large profile, never holds this interpreter (the app goes on
-    drawing and taking keys meanwhile). The child's answer is its exit status alone (no pipes: this thread only
-    waits, and wakes once it is done); only for a refused file, or when no child can run or it dies, is the
-    text parsed here, for the reason."""
+    """Why the file `written` (holding `text`) is not valid TOML, or None: parsed by a child Python so that the
+    parse, pure Python and slow on a large profile, never holds this interpreter (the app goes on drawing and
+    taking keys meanwhile). The long-lived checker answers when it runs; otherwise a one-off child answers by its
+    exit status alone (no pipes: this thread only waits, and wakes once it is done). Only for a refused file, or
+    when no child can run or it dies, is the text parsed here, for the reason."""
     import subprocess
     import sys
 
-    try:
-        child = subprocess.run([sys.executable, "-I", "-S", "-c", TOML_CHECKER, written], stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=CHECKER_TIMEOUT,
-                               check=False)
-    except (OSError, subprocess.SubprocessError, ValueError):
-        return _toml_error(text)
-    if child.returncode == 0:
+    status = TOML_CHECK_SERVER_PROCESS.check(written) if TOML_CHECK_SERVER_PROCESS.running else None
+    if status is None:
+        try:
+            status = subprocess.run([sys.executable, "-I", "-S", "-c", TOML_CHECKER, written],
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                    timeout=CHECKER_TIMEOUT, check=False).returncode
+        except (OSError, subprocess.SubprocessError, ValueError):
+            return _toml_error(text)
+    if status == 0:
         return None
     reason = _toml_error(text)
-    if child.returncode == 3:
+    if status == 3:
         return reason or "not valid TOML"
     return reason
 

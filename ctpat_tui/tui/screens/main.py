@@ -165,6 +165,10 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         problem = self.session.prepare()
         if problem:
             self.app.call_from_thread(self._cannot_edit, problem)
+        elif not self.session.read_only:
+            from ctpat_tui.profile.store import start_toml_checker
+
+            start_toml_checker()  # autosaves are checked by this child, none is started while the user types
         from ctpat_tui.review import spelling
 
         if self.session.profile.settings.spelling and not spelling.is_loaded():
