@@ -231,3 +231,25 @@ async def test_a_key_typed_after_enter_on_a_partner_adds_to_its_name_instead_of_
         await pilot.press("tab", "x")
         assert screen.query_one("#pf-role", Input).value.endswith("x")
         assert len(screen.query_one("#pf-role", Input).value) > 1
+
+
+async def test_an_open_action_plan_shows_an_action_added_on_disk_once_reloaded(
+        catalog: Catalog, sample_path: Path) -> None:
+    from ctpat_tui.profile.model import Action
+    from ctpat_tui.tui.screens.cycle_actions import ActionsScreen
+
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_main(pilot)
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        screen = app.screen
+        elsewhere = ProfileDocument.load(sample_path)
+        elsewhere.set_action(Action(elsewhere.next_action_id(), "7.23", "No seal log at the Laredo dock", "",
+                                    "Start a seal log", "Dock Supervisor", None, "open", "", REVIEW_DAY, None, None))
+        elsewhere.save()
+        await wait_for(pilot, lambda: "changed" in str(getattr(app.screen, "title_text", "")))
+        await pilot.press("1")  # reload theirs
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: len(screen.shown) == 5)
+        assert screen.query_one(DataTable).row_count == 5

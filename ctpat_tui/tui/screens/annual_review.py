@@ -283,6 +283,10 @@ class AnnualReviewScreen(Screen[str | None]):
             self.query_one(DataTable).move_cursor(row=min(position + (0 if self.only_unreviewed else 1),
                                                           len(self.shown) - 1))
 
+    def profile_reloaded(self) -> None:
+        """The profile was read again from disk: show its review marks, keeping the highlighted criterion."""
+        self.refill(keep=self._highlighted_id())
+
     def action_filter(self) -> None:
         """Show only the criteria not yet reviewed, or all."""
         self.only_unreviewed = not self.only_unreviewed

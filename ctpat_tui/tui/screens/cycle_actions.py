@@ -163,7 +163,7 @@ class ActionsScreen(Screen[str | None]):
             index = next((i for i, a in enumerate(rows) if a.id == keep), 0)
             table.move_cursor(row=index)
         if not rows:
-            self.query_one("#action-detail", Static).update("No corrective actions here. n: new action.")
+            self.query_one("#action-detail", Static).update("No corrective actions here. Ins: a new action.")
 
     def _highlighted_action(self) -> Action | None:
         table = self.query_one(DataTable)
@@ -211,6 +211,11 @@ class ActionsScreen(Screen[str | None]):
     def action_new(self) -> None:
         """A new action (for the criterion open in the editor)."""
         self._edit(new_action(self.session, self.current, None, self.today), "New corrective action", new=True)
+
+    def profile_reloaded(self) -> None:
+        """The profile was read again from disk: show its actions, keeping the highlighted one when it is there."""
+        action = self._highlighted_action()
+        self.refill(keep=action.id if action is not None else "")
 
     def action_filter(self) -> None:
         """Cycle the filter: all, open or in progress, overdue."""
