@@ -1,6 +1,6 @@
 """Keeps Python's cyclic garbage collector off the objects that live as long as the editing screen.
 
-A profile open for editing holds a few hundred thousand objects (the catalogue, the round-trip document, the
+A profile open for editing holds a few hundred thousand objects (the catalog, the round-trip document, the
 review's caches, the widgets). Python's full collection walks every one of them whenever enough new objects have
 survived; drawing frames creates many, so every few criterion switches or a few dozen keystrokes a full collection
 held the interpreter for 90-130 ms, in the middle of a key. Once the screen has settled, its long-lived objects are

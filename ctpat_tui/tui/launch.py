@@ -11,7 +11,7 @@ START_GC_PAUSE_LIMIT = 2.0
 
 
 def pause_gc() -> None:
-    """No garbage collection while the app starts: what start-up allocates (modules, the catalogue, the profile,
+    """No garbage collection while the app starts: what start-up allocates (modules, the catalog, the profile,
     the widgets) lives as long as the app, so the 100-200 collections it triggered walked live objects only
     (50-90 ms of the start). `resume_gc` moves all of it out of the collector's way for good."""
     gc.disable()
