@@ -6,9 +6,11 @@ Plain Python (Newton steps on a few dozen features); inference in the product is
 
 Generalisation is measured by leave-one-part-out: train on all corpus parts but one, choose the thresholds on the
 training parts alone (their own leave-one-part-out scores), score the part left out. Printed per field for the
-hand-set verdict, the model alone and the hybrid (the model overrides the hand-set verdict only where it is
-confident). Caveat: the hand-set signals were tuned on every tuning part, so only a part the signals never saw
-gives a clean figure.
+hand-set verdict, the model alone and the shipped hybrid (the model overrides the hand-set verdict only where it is
+confident); --variants adds other combinations: the union, the model with the rules' explicit gaps (model+gaps),
+the same never below even odds, and the hybrid whose model flags over the rules at even odds (led-even).
+Caveat: the hand-set signals were tuned on every tuning part, so only a part the signals never saw gives a clean
+figure; --score tests/data/specificity_answers.toml scores the older test set, which the model never trained on.
 
     .venv/bin/python tools/train_specificity.py            # leave-one-part-out figures
     .venv/bin/python tools/train_specificity.py --write    # also train on all parts and write the weights
@@ -29,7 +31,7 @@ from ctpat_tui.review import signals  # noqa: E402
 
 FIELDS = ("controls", "frequency", "owner", "records", "escalation")
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "specificity_corpus"
-PARTS = ("dev", "dev-b", "dev-c", "dev-d", "dev-e")  # the tuning parts; a missing one is skipped
+PARTS = ("dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f")  # the tuning parts; a missing one is skipped
 L2 = 2.0
 FLAG_SHARE = 0.03  # the model alone flags at most this share of the specific answers it did not train on
 OVERRIDE_SHARE = 0.0  # the hybrid flags over the hand-set rules only above every such specific answer's score
@@ -40,7 +42,10 @@ Row = tuple[dict[str, float], int, bool, bool]  # features, 1 when vague, the ha
 
 def load(part: str | Path) -> list[tuple[str, dict[str, str]]]:
     path = Path(part) if isinstance(part, Path) else CORPUS / f"{part}.toml"
-    return [(a["field"], a) for a in tomllib.loads(path.read_text("utf-8"))["answer"]]
+    items = tomllib.loads(path.read_text("utf-8"))["answer"]
+    for a in items:  # the older test set (tests/data/specificity_answers.toml) says kind = generic | specific
+        a.setdefault("label", "vague" if a.get("kind") == "generic" else "specific")
+    return [(a["field"], a) for a in items]
 
 
 def rows_of(items: list[tuple[str, dict[str, str]]], field: str) -> list[Row]:
@@ -137,17 +142,21 @@ def verdicts(fitted: Fit, rows: list[Row]) -> dict[str, list[tuple[bool, int]]]:
     model, flag, override, clear = fitted
     out: dict[str, list[tuple[bool, int]]] = {"hand": [], "model": [], "hybrid": []}
     if VARIANTS:
-        out.update({"union": [], "noclear": []})
+        out.update({"union": [], "model+gaps": [], "even-odds": [], "led-even": []})
     for x, y, hand, hard in rows:
         s = score(model, x)
         contributions = [model[1].get(k, 0.0) * v for k, v in x.items()]
         out["hand"].append((hand, y))
         out["model"].append((s >= flag, y))
-        out["hybrid"].append((signals.decide(hand, s, contributions, override, clear, hard), y))
+        hybrid = signals.decide(hand, s, contributions, override, clear, hard)  # the shipped combination
+        out["hybrid"].append((hybrid, y))
         if VARIANTS:
-            # re-weighted combinations: either one flags; the hybrid that never clears a hand-set flag
-            out["union"].append((hand or s >= flag, y))
-            out["noclear"].append((signals.decide(hand, s, contributions, override, clear, True), y))
+            # other combinations, scored for the choice (see the header of the newest corpus part)
+            out["union"].append((hand or s >= flag, y))  # either one flags
+            out["model+gaps"].append(((hand and hard) or s >= flag, y))  # the model, and the rules' explicit gaps
+            out["even-odds"].append(((hand and hard) or s >= max(flag, 0.0), y))  # same, never below even odds
+            out["led-even"].append((hybrid if hand else s >= max(flag, 0.0), y))  # the model flags over the rules
+            # at even odds, without the named-support requirement
     return out
 
 
@@ -171,10 +180,12 @@ def main() -> None:
     parser.add_argument("--score", help="a corpus file the model never trained on: print its figures once")
     parser.add_argument("--parts", help="comma-separated corpus parts (default: every tuning part present)")
     parser.add_argument("--variants", action="store_true",
-                        help="also score re-weighted combinations: union (rules or model) and a never-clearing hybrid")
+                        help="also score other combinations of the rules and the model")
+    parser.add_argument("--flag-share", type=float, default=0.03,
+                        help="the share of unseen specific answers the model may flag (sets its threshold)")
     args = parser.parse_args()
-    global VARIANTS
-    VARIANTS = args.variants
+    global VARIANTS, FLAG_SHARE
+    VARIANTS, FLAG_SHARE = args.variants, args.flag_share
     names = args.parts.split(",") if args.parts else [p for p in PARTS if (CORPUS / f"{p}.toml").exists()]
     items = {p: load(p) for p in names}
     totals: dict[tuple[str, str], list[int]] = {}
