@@ -232,6 +232,10 @@ def test_development_part_e_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-e", capsys)
 
 
+def test_development_part_f_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert_issue_bar("dev-f", capsys)
+
+
 # The held-out test part (written by authors the scorer's developers never see) is added by the lead.
 
 
@@ -372,6 +376,12 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "On a risk-adjusted frequency calibrated to each lane."),
     ("escalation", "The guard contacts the on-duty supervisor immediately for further guidance."),  # asks, acts not
     ("records", "We keep copies of what matters for at least 5 years."),  # 'keep copies' names no record
+    ("frequency", "seal audit on most trailers"),                   # a share left open
+    ("frequency", "Footage is reviewed whenever conditions so require."),
+    ("frequency", "Revisamos las licencias al contratar y luego cuando es necesario."),
+    ("escalation", "Dock crew stops the load and the problem is reported within 10 minutes."),  # the crew acts; told?
+    ("escalation", "If a seal photo is missing we sort it out with the carrier the same day."),  # 'seal' is a noun
+    ("escalation", "guard stops truck and calls Management within 10 min"),  # 'Management' is no recipient
     ("frequency", "Pre-hire check for all; re-investigation according to position sensitivity over the years."),
     ("frequency", "Pre-trip inspections by drivers when operational bandwidth allows."),
 ])
@@ -425,6 +435,11 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("escalation", "Failed audit findings go to the QA Director, who issues a CAPA with a 30-day due date."),
     ("frequency", "Background checks pre-hire; re-checks for drivers every 3 yrs or after any accident."),
     ("owner", "dock boss"),
+    ("frequency", "random footage review 1 hr/camera weekly + full review any alarm"),  # 'per camera', 'after any'
+    ("records", "Entry packet with commercial invoice, in the broker's fireproof cabinet, 5 years"),
+    ("escalation", "HR Manager revokes the badge on the last day and notifies IT within 2 hours."),
+    ("escalation", "A forged document: the file is frozen and referred to the Compliance Manager the same day; if it "
+                   "is not resolved within 48 hours the Compliance Manager reports it to CBP."),
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:

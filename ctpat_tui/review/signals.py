@@ -108,9 +108,11 @@ def _words_of(raw_all: str) -> tuple[tuple[str, tuple[str, ...], bool] | None, .
         if sum(any(c.isalpha() for c in p) for p in split if p != "/") >= 2:
             parts = split
     words: list[tuple[str, tuple[str, ...], bool] | None] = []
-    for raw in parts:
+    for at, raw in enumerate(parts):
         if raw == "/":
-            words.append(None)
+            # '1 hr/camera', '2x/shift': after a unit the slash reads 'per', inside the clause
+            left = parts[at - 1].lower().rstrip(".") if at else ""
+            words.append(("/", ("per",), False) if left in _PER_UNITS or left[:1].isdigit() else None)
             continue
         stripped = raw.rstrip("._-")
         if not stripped:
@@ -123,6 +125,10 @@ def _words_of(raw_all: str) -> tuple[tuple[str, tuple[str, ...], bool] | None, .
         norm = tuple(expansion.split()) if expansion else (key,)
         words.append((stripped, norm, (raw.endswith(".") and len(stripped) <= 6) or bool(expansion)))
     return tuple(words)
+
+
+_PER_UNITS = frozenset("hr hrs h min mins minute minutes hour hours day days wk wks week weeks shift shifts trip trips "
+                       "load loads month months mo yr yrs year years x times".split())
 
 
 def _sentence_word(raw: str) -> bool:
@@ -285,6 +291,9 @@ _TRIGGER_EVENT = _rx(
     r"on hire|at hire|at hiring|on hiring|at onboarding|on onboarding|on assignment|on arrival|on receipt|"
     r"on departure|on entry|on exit|on completion|on termination|on promotion|on transfer|on change|at check-in|"
     r"same day|same shift|before sealing|before loading|before release",
+    # shorthand for 'after any incident': 'full review any incident'
+    r"any\s+(?:incidents?|alarms?|breach(?:es)?|alerts?|accidents?|discrepanc(?:y|ies)|anomal(?:y|ies)|tamper\w*|"
+    r"thefts?|loss(?:es)?|intrusions?|seal breaks?|broken seals?)",
     r"(?:pre|post)-?(?:hire|hiring|employment|load|loading|departure|shipment|boarding|arrival|stuffing|sailing|trip|"
     r"shift|incident|accident|audit|termination|crossing)",
     r"(?:shift|watch|crew)\s+(?:changes?|turns?|turnovers?|handovers?|swaps?)",
@@ -298,7 +307,7 @@ FREQUENCY_HEDGE = _rx(
     r"if warranted|when(?:ever)?\s+(?:needed|necessary|required|appropriate|warranted|possible|deemed\s+\w+|"
     r"applicable|it makes sense|convenient|time permits|feasible|practicable|relevant)",
     r"ongoing|on-going|on an ongoing basis|over time|from time to time|time to time|now and then|every now and|"
-    r"once in a while|every so often|now and again|as circumstances|circumstances\s+(?:dictate|require|warrant|"
+    r"once in a while|every so often|now and again|as circumstances|(?:circumstances|conditions|the situation)\s+(?:so\s+)?(?:dictate|require|warrant|"
     r"permit|allow)|as (?:the\s+)?(?:\w+\s+)?(?:requires?|dictates?|warrants?|permits?|allows?|demands?|sees fit)|"
     r"(?:business|operational)\s+(?:needs?|requirements|considerations)|discretion|case[- ]by[- ]case|ad[- ]hoc|"
     r"routine(?:ly)?|frequently|often|occasionally|sometimes|sporadic(?:ally)?|timely|as scheduled|"
@@ -319,6 +328,11 @@ FREQUENCY_HEDGE = _rx(
     r"(?:on an? |at )regular\b|regular(?:\s+and\s+\w+)?\s+(?:basis|intervals?|checks?|reviews?|inspections?|"
     r"audits?|patrols?|refreshers?|updates?|rounds|visits?|walks?|monitoring|training|testing)|systematic(?:ally)?|"
     r"with frequency|frequent|(?:on|at|for|in|with)\s+(?:most|some|many|certain|selected|several)\s+[a-z]+|"
+    # a share of the units left open: 'sup on dock most loads', 'many trailers'
+    r"(?<!at )(?<!the )(?:most|many)\s+(?!of\b)[a-z]+s\b|"
+    # Spanish 'cuando es necesario', 'si se considera conveniente'
+    r"(?:cuando|si)\s+(?:es|sea|resulte|se vea|se considera|se considere)\s+(?:necesario|conveniente|requerido|"
+    r"preciso|oportuno|pertinente)|"
     r"most of the time",
     r"in proportion to|proportional(?:ly)?|proportionate(?:ly)?|commensurate|scaled to|driven by (?:risk|volume|change|"
     r"need|demand|workload|business)|"
@@ -452,7 +466,7 @@ ACTION = _rx(
     r"retakes?|schedules?|scheduled|re-?inspects?|dispatch(?:es|ed)?|restores?|restored|decides?|decided|"
     r"passes?|passed|tells?|told|warns?|warned|checks?|checked|verif(?:y|ies|ied)|corrects?|corrected|"
     r"documents?|documented|reviews?|reviewed|moves?|moved|keeps?|kept|seals?|sealed|re-?keys?|re-?keyed|"
-    r"wipes?|wiped|resets?|issue[sd]?\s+(?:a|an|the)|terminates?|terminated|closes?|closed|ends?|ended|reach(?:es|ed)?|goes|go|brings?|writes?|wrote|"
+    r"wipes?|wiped|resets?|freez(?:es|e)|froze|frozen|refers?|referred|issue[sd]?\s+(?:a|an|the)|terminates?|terminated|closes?|closed|ends?|ended|reach(?:es|ed)?|goes|go|brings?|writes?|wrote|"
     r"counts?|counted|compares?|compared|confirms?|confirmed|triggers?|triggered|convenes?|convened|"
     r"assigns?|assigned|updates?|updated|notice|warning|call|e-?mail|ticket|report",
 )
@@ -810,6 +824,7 @@ def _owner(parsed: Parsed) -> Verdict:
     return Verdict("owner", True, problem, tuple(signals))
 
 
+_SELF_NAMED_RECORDS = frozenset("invoice manifest bol bl awb cmr pedimento footage logbook ledger roster".split())
 _KEEP_VERBS = frozenset("keep keeps kept store stores stored save saves saved retain retains retained hold holds held "
                         "file files filed archive archives archived maintain maintains maintained have has".split())
 _OPEN_REFERENCE = frozenset("what whatever which anything everything something whichever relevance note".split())
@@ -834,6 +849,8 @@ def _records(parsed: Parsed) -> Verdict:
             named_records.append(" ".join(words[i:i + 4]))
         elif base in lx.RECORD_TYPES and i and words[i - 1] in _TOPIC_QUALIFIERS:
             kinds.append(f"{words[i - 1]} {w}")
+        elif base in _SELF_NAMED_RECORDS:
+            named_records.append(w)  # 'with invoice', 'the manifest': a trade document names itself
         elif base in lx.RECORD_TYPES:
             previous = words[i - 1] if i else ""
             if previous not in lx.GENERIC_QUALIFIERS or previous in ("the",) and i > 1 \
@@ -957,6 +974,49 @@ def _actors(parsed: Parsed) -> dict[str, int]:
     return found
 
 
+_TELL_VERBS = frozenset("notify notifies notified inform informs informed tell tells call calls alert alerts contact "
+                        "contacts phone phones radio radios text texts email emails e-mail e-mails page pages "
+                        "avisa avisan llama llaman notifica notifican".split())
+
+
+def _told(parsed: Parsed) -> list[str]:
+    """A capitalised word or acronym told directly: 'notifies IT', 'calls Dispatch', 'avisa a Monitoreo'."""
+    tokens = parsed.tokens
+    found = []
+    for t, nxt in zip(tokens, tokens[1:]):
+        if t.raw.lower() in _TELL_VERBS:
+            at = tokens.index(nxt)
+            if nxt.raw.lower() in ("a", "al", "to", "our") and at + 1 < len(tokens):
+                nxt = tokens[at + 1]
+            if (nxt.capitalised or nxt.raw.isupper()) and nxt.raw.lower() not in lx.STOPWORDS | {"it's"} \
+                    and not (nxt.raw.lower() == "it" and not nxt.raw.isupper()) \
+                    and not _VAGUE_RECIPIENT.fullmatch(nxt.raw.lower()) and not _VAGUE_OWNER.fullmatch(nxt.raw.lower()):
+                found.append(nxt.raw)
+    return found
+
+
+_CONDITION_BEFORE = _Lazy(r"(?:\b(?:not|never|until|unless)\s+(?:been\s+|yet\s+|fully\s+)?|"
+                          r"\b(?:if|once|when|until|unless)\s+(?:[\w'-]+\s+){0,4}?(?:is|are|was|were|gets?|has been|"
+                          r"have been)\s+(?:not\s+)?)$")
+_DETERMINER_BEFORE = _Lazy(r"(?<![\w-])(?:a|an|the|each|every|any|its|their|our|his|her|this|that|no)\s+$")
+
+
+def _acting_subject(words: list[str], last: str) -> bool:
+    """`last` (the last word of a recipient) stands only once, among the first three words, followed within two
+    words by an active verb ('Gangway watch stops', 'Security Manager informs')."""
+    at = [i for i, w in enumerate(words) if w == last]
+    if len(at) != 1 or at[0] > 2:
+        return False
+    after = words[at[0] + 1:at[0] + 3]
+    return any(w in _ACTIVE_AFTER_ROLE or (w.endswith("s") and ACTION.fullmatch(w) and not _NOTICE_ONLY.fullmatch(w))
+               for w in after[:1]) or (len(after) == 2 and after[0] not in lx.STOPWORDS
+                                       and (after[1] in _ACTIVE_AFTER_ROLE or after[1].endswith("s")
+                                            and bool(ACTION.fullmatch(after[1]))))
+
+
+_NOTICE_ONLY = _Lazy(r"notice|warning|call|e-?mail|ticket|report|calls|reports|e-?mails|tickets")
+
+
 def _last_at(text: str, word: str) -> int:
     """Where `word` last stands in `text` as a whole word ('lead' is not found in 'leadership'), or -1."""
     found = [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text)]
@@ -974,16 +1034,18 @@ def _escalation(parsed: Parsed) -> Verdict:
     vague_times = _found(VAGUE_TIME, text)
     plain = _plain(parsed.text)
     # 'handled as a security incident', 'handled under SEC-SOP-12': a named procedure says what is done
-    vague_actions = [m.group() for m in _VAGUE_ACTION.finditer(text) if not _NAMED_HANDLING.match(text, m.end())]
+    vague_actions = [m.group() for m in _VAGUE_ACTION.finditer(text) if not _NAMED_HANDLING.match(text, m.end())
+                     and not _CONDITION_BEFORE.search(text, 0, m.start())]
     vague_actions = list(dict.fromkeys(vague_actions + [m.group() for m in _VAGUE_ACTION.finditer(plain)
                                                         if not _NAMED_HANDLING.match(plain, m.end())]))
     # a verb inside a vague action ('decides next steps', 'resuelve') is not an action of its own
     spans = [m.span() for m in _VAGUE_ACTION.finditer(text)]
     plain_spans = [m.span() for m in _VAGUE_ACTION.finditer(plain)]
-    actions = [m.group() for m in ACTION.finditer(text) if not any(a <= m.start() < b for a, b in spans)] \
+    actions = [m.group() for m in ACTION.finditer(text) if not any(a <= m.start() < b for a, b in spans)
+               and not _DETERMINER_BEFORE.search(text, 0, m.start())] \
         + [m.group() for m in _ROMANCE_ACTION.finditer(plain) if not any(a <= m.start() < b for a, b in plain_spans)] \
         + _found(_HOLD, plain)
-    recipient = clean + units + external
+    recipient = clean + units + external + _told(parsed)
     cited = {w for m in _STANDARD.finditer(text) for w in m.group().split()}
     recipient = [r for r in recipient if r.split()[0].lower() not in cited]  # 'reflects ICAO Annex 17': a rule
     actors = _actors(parsed)
@@ -991,6 +1053,10 @@ def _escalation(parsed: Parsed) -> Verdict:
         # 'driver stays with the truck, reports within 15 min': the driver acts; whom he reports to is open
         recipient = [r for r in recipient if r.split()[-1].lower() not in actors
                      or text.count(r.split()[-1].lower()) > actors[r.split()[-1].lower()]]
+    if recipient:
+        # 'Gangway watch stops any unlisted person': the subject that acts at the start is not told anything
+        words = text.split()
+        recipient = [r for r in recipient if not _acting_subject(words, r.lower().split()[-1])]
     if vague_recipients and recipient:
         # 'the guard tells someone in charge': a role before the first action reports; it does not receive
         first_action = ACTION.search(text)
