@@ -382,6 +382,8 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("escalation", "Dock crew stops the load and the problem is reported within 10 minutes."),  # the crew acts; told?
     ("escalation", "If a seal photo is missing we sort it out with the carrier the same day."),  # 'seal' is a noun
     ("escalation", "guard stops truck and calls Management within 10 min"),  # 'Management' is no recipient
+    ("escalation", "Reported to the Security Director within 1 business day for review."),  # a passive notice only
+    ("frequency", "Each container before stuffing; deeper inspections when intelligence suggests."),
     ("frequency", "Pre-hire check for all; re-investigation according to position sensitivity over the years."),
     ("frequency", "Pre-trip inspections by drivers when operational bandwidth allows."),
 ])
@@ -438,6 +440,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "random footage review 1 hr/camera weekly + full review any alarm"),  # 'per camera', 'after any'
     ("records", "Entry packet with commercial invoice, in the broker's fireproof cabinet, 5 years"),
     ("escalation", "HR Manager revokes the badge on the last day and notifies IT within 2 hours."),
+    ("escalation", "The HR Director suspends the badge within 1 hour and opens a case file."),  # she acts, no one told
     ("escalation", "A forged document: the file is frozen and referred to the Compliance Manager the same day; if it "
                    "is not resolved within 48 hours the Compliance Manager reports it to CBP."),
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),

@@ -373,7 +373,7 @@ FREQUENCY_HEDGE = _rx(
     r"(?:less|more)\s+(?:often|frequently|in|during|when|at)\b|"
     # a judgement fires the trigger: 'when the supervisor thinks it is time', 'whenever a driver feels'
     r"(?:when|whenever|if|once)\s+(?:\w+\s+){0,3}?(?:thinks?|feels?|believes?|reckons?|senses?|judges?|"
-    r"suspects?|decides?|considers?|determines?)\b",
+    r"suspects?|decides?|considers?|determines?|suggests?|dictates?|calls? for)\b",
     # counts left open: 'every few months', 'cada cierto tiempo', 'every so many weeks'
     r"(?:every|each|once every|once in)\s+(?:few|several|couple(?:\s+of)?|so many|some|many|number of|"
     r"cierto|tanto)\b|cada que se|se (?:ocupe|ocupa|necesita|requiere)|"
@@ -412,6 +412,8 @@ _REPEATED = _rx(
     r"drills?|exercises?|audits?|reviews?|tests?|patrols?|inspections?|walk-?throughs?|sweeps?|rounds|checks|"
     r"searches|scans|counts|trainings?|reinvestigations?|renewals?|reconciliations?",
 )
+_SECOND_LEVEL = _Lazy(r"(?<![\w-])(?:deeper|additional|extra|further|more|fuller|full|detailed|enhanced|random|"
+                      r"surprise|unannounced|secondary|second-level|in-depth|thorough)\s+(?:[\w-]+\s+)?$")
 _OPEN_REPEAT = _rx(r"thereafter|subsequently|afterwards|after that|from then on|in between|in-between|"
                    r"re-?performed|reinforced|reinforcement|refreshed|revisited|renewed|repeated")
 _SECOND_CYCLE = _rx(r"refreshers?|refresher training|re-?\w+|follow-?ups?|spot[- ]checks?|updates?|reminders?|"
@@ -497,7 +499,8 @@ _NOTIFY_WORDS = (r"report|reports|reported|notif(?:y|ies|ied)|inform(?:s|ed)?|te
                  r"avis\w*|comunic\w*|notific\w*|report\w*|llam\w*")
 _NOTIFY = _Lazy(_NOTIFY_WORDS)
 _NOTIFY_IN = _rx(_NOTIFY_WORDS)
-_PASSIVE_NOTICE = _Lazy(r"(?:is|are|be|been|being|gets?|got|get)\s+(?:\w+ly\s+)?(?:" + _NOTIFY_WORDS + r")$")
+_PASSIVE_NOTICE = _Lazy(r"(?:(?:is|are|be|been|being|gets?|got|get)\s+(?:\w+ly\s+)?(?:" + _NOTIFY_WORDS + r")|"
+                        r"^(?:\w+ly\s+)?(?:[a-z-]+ed|sent|told))$")  # 'Reported to the GM within 1 day': a passive
 _NOTICE_SUBJECT = _Lazy(r"(?:[\w-]+\s+){0,3}?(?:alerts?|alarms?|notifications?|tickets?|e-?mails?|messages?|"
                         r"warnings?|notices?|pings?)\s+(?:from\s+(?:[\w-]+\s+){1,4}?)?(?:" + _NOTIFY_WORDS + r")\b")
 _ACTIVE_AFTER_ROLE = frozenset(
@@ -765,8 +768,10 @@ def _frequency(parsed: Parsed) -> Verdict:
         activity = _REPEATED.search(clause)
         if activity and (PERIOD.search(clause) or _TRIGGER_EVENT.search(clause)):
             bounded_activities += 1
-        elif activity and (_SECOND_CYCLE.search(activity.group()) or _ADDED.match(clause)):
-            open_activities.append(activity.group())  # 'plus spot checks', 'refreshers': an activity of its own
+        elif activity and (_SECOND_CYCLE.search(activity.group()) or _ADDED.match(clause)
+                           or _SECOND_LEVEL.search(clause[:activity.start()])):
+            # 'plus spot checks', 'refreshers', 'deeper inspections': an activity of its own
+            open_activities.append(activity.group())
         elif activity:
             open_activities.append(activity.group())
             bounded_activities -= 1  # the sole activity takes the bounds stated around it, unless another has its own
@@ -998,7 +1003,7 @@ def _told(parsed: Parsed) -> list[str]:
 _CONDITION_BEFORE = _Lazy(r"(?:\b(?:not|never|until|unless)\s+(?:been\s+|yet\s+|fully\s+)?|"
                           r"\b(?:if|once|when|until|unless)\s+(?:[\w'-]+\s+){0,4}?(?:is|are|was|were|gets?|has been|"
                           r"have been)\s+(?:not\s+)?)$")
-_DETERMINER_BEFORE = _Lazy(r"(?<![\w-])(?:a|an|the|each|every|any|its|their|our|his|her|this|that|no)\s+$")
+_DETERMINER_BEFORE = _Lazy(r"(?<![\w-])(?:a|an|the|each|every|any|its|their|our|his|her|this|that|no|for)\s+$")
 
 
 def _acting_subject(words: list[str], last: str) -> bool:
@@ -1053,8 +1058,9 @@ def _escalation(parsed: Parsed) -> Verdict:
         # 'driver stays with the truck, reports within 15 min': the driver acts; whom he reports to is open
         recipient = [r for r in recipient if r.split()[-1].lower() not in actors
                      or text.count(r.split()[-1].lower()) > actors[r.split()[-1].lower()]]
-    if recipient:
-        # 'Gangway watch stops any unlisted person': the subject that acts at the start is not told anything
+    if recipient and _NOTIFY_IN.search(text):
+        # 'Gangway watch stops any unlisted person and the matter is reported': the subject that acts at the start is
+        # not the one told (with nobody told at all, the one who acts is where it ends: 'the HR Director suspends')
         words = text.split()
         recipient = [r for r in recipient if not _acting_subject(words, r.lower().split()[-1])]
     if vague_recipients and recipient:
