@@ -368,6 +368,7 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("escalation", "El guardia toma las medidas necesarias y avisa al gerente en 1 hora."),
     ("records", "Records are kept in SAP for 5 years."),              # where and how long, but which record?
     ("owner", "The assigned lead."),                                  # assigned by whom, which lead?
+    ("owner", "La persona encargada del área."),                      # 'the person in charge' is a pseudo-role
     ("frequency", "Inspections each trailer, audits when the auditor is in town."),  # a visit fires the audits
     ("frequency", "Every shift, plus extra rounds during high-risk periods."),  # who marks a high-risk period?
     ("frequency", "Annual, unless the business is too busy."),

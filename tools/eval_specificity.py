@@ -23,7 +23,7 @@ from ctpat_tui.review.signals import judge  # noqa: E402
 
 FIELDS = ("controls", "frequency", "owner", "records", "escalation")
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "specificity_corpus"
-TUNING = ("dev.toml", "dev-b.toml", "dev-c.toml", "dev-d.toml", "dev-e.toml", "dev-f.toml")  # never a held-out test part
+TUNING = ("dev.toml", "dev-b.toml", "dev-c.toml", "dev-d.toml", "dev-e.toml", "dev-f.toml")  # never a test part
 
 
 def main() -> None:

@@ -141,7 +141,8 @@ PSEUDO_ROLES = frozenset("focal designee nominee delegate stakeholder stakeholde
 
 VAGUE_ROLE_MODIFIERS = frozenset(
     "relevant respective appropriate concerned applicable whichever whoever whoevers any designated nominated "
-    "appointed assigned competent accountable responsible various all every".split()
+    "appointed assigned competent accountable responsible various all every person persona individual "
+    "rotating".split()
 )
 
 GENERIC_UNIT_WORDS = frozenset(

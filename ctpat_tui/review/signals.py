@@ -307,7 +307,8 @@ FREQUENCY_HEDGE = _rx(
     r"if warranted|when(?:ever)?\s+(?:needed|necessary|required|appropriate|warranted|possible|deemed\s+\w+|"
     r"applicable|it makes sense|convenient|time permits|feasible|practicable|relevant)",
     r"ongoing|on-going|on an ongoing basis|over time|from time to time|time to time|now and then|every now and|"
-    r"once in a while|every so often|now and again|as circumstances|(?:circumstances|conditions|the situation)\s+(?:so\s+)?(?:dictate|require|warrant|"
+    r"once in a while|every so often|now and again|as circumstances|(?:circumstances|conditions|"
+    r"the situation)\s+(?:so\s+)?(?:dictate|require|warrant|"
     r"permit|allow)|as (?:the\s+)?(?:\w+\s+)?(?:requires?|dictates?|warrants?|permits?|allows?|demands?|sees fit)|"
     r"(?:business|operational)\s+(?:needs?|requirements|considerations)|discretion|case[- ]by[- ]case|ad[- ]hoc|"
     r"routine(?:ly)?|frequently|often|occasionally|sometimes|sporadic(?:ally)?|timely|as scheduled|"
@@ -340,12 +341,13 @@ FREQUENCY_HEDGE = _rx(
     r"a lot(?= esp| especially| more| at| on| in|$)|plenty|whenever possible",
     r"as\s+(?:the\s+|our\s+|their\s+|its\s+)?(?!shifts?\b|watch\b|crews?\b)(?:\w+\s+){0,2}?(?:evolves?|changes?|"
     r"develops?|grows?|matures?)\b|subject to|(?:staffing|time|budget|resources|workload)\s+(?:permitting|allowing)",
-    # a period only a judgement marks out: 'during high-risk periods', 'a risk-adjusted frequency calibrated to each lane'
+    # a period only a judgement marks out: 'during high-risk periods', 'a frequency calibrated to each lane'
     r"(?:high|higher|elevated|heightened|increased|greater)[- ]risk\s+(?:periods?|times?|seasons?|situations?|"
     r"moments?|days?|weeks?|months?|windows?)|risk[- ](?:adjusted|weighted|driven|tiered|informed|calibrated)|"
     r"(?:calibrated|tailored|adjusted|adapted)\s+to|"
     # a memory or a visit fires it: 'whenever HR remembers', 'when maintenance visits'
-    r"when(?:ever)?\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:remembers?|recalls?|visits?|stops? by|drops? (?:by|in)|"
+    r"when(?:ever)?\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:remembers?|recalls?|visits?|"
+    r"stops? by|drops? (?:by|in)|"
     r"comes? (?:by|round|around|in)|swings? by|is in town|gets? (?:a\s+)?(?:chance|minute|moment))\b|"
     r"when (?:we|they|i|someone|somebody) (?:get (?:round|around) to|can|remember|find (?:the\s+)?time|feel like|"
     r"are free|have a (?:minute|moment))",
@@ -367,7 +369,8 @@ FREQUENCY_HEDGE = _rx(
     # someone's visit fires it: 'when the auditor is in town', 'whenever the regional manager comes by'
     r"when(?:ever)?\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:is|are|comes?|drops?|swings?|gets?)\s+"
     r"(?:in town|around|over|by|on site|onsite|in the area|visiting|here)\b|gets? (?:round |around )?to it|"
-    r"(?:volumes?|capacity|bandwidth|resources|staffing|workload|manpower|time|schedules?)\s+(?:permits?|allows?|allowing|permitting)|"
+    r"(?:volumes?|capacity|bandwidth|resources|staffing|workload|manpower|time|"
+    r"schedules?)\s+(?:permits?|allows?|allowing|permitting)|"
     r"as capacity|capacity permitting|(?:spare|extra|free)\s+(?:hands|people|staff|capacity|time|crew|bodies)|"
     r"(?:quiet|slow|slack)\s+(?:days?|periods?|spells?|times?|weeks?|months?|seasons?)|short[- ]staffed|"
     r"(?:less|more)\s+(?:often|frequently|in|during|when|at)\b|"
