@@ -458,18 +458,14 @@ def test_word_rarity_patterns_and_model_are_loaded_on_first_use_not_at_import() 
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)
 
 
-def test_the_model_never_clears_a_gap_the_rules_found_but_may_clear_a_flag_for_what_they_did_not_recognise() -> None:
+def test_the_model_never_clears_a_flag_the_rules_raised_and_flags_over_them_only_when_confident() -> None:
     from ctpat_tui.review import signals
 
-    hard = signals.Verdict("frequency", True, "x", ("- hedge that reopens the interval: 'over time'",))
-    soft = signals.Verdict("escalation", True, "x", ("- no action",))
-    assert signals.explicit_gap(hard) and not signals.explicit_gap(soft)
     sure_specific = [-3.0, -1.0]
-    assert signals.decide(True, -4.0, sure_specific, 0.5, -1.0, hard=True)
-    assert not signals.decide(True, -4.0, sure_specific, 0.5, -1.0, hard=False)
-    assert signals.decide(True, -0.5, sure_specific, 0.5, -1.0, hard=False)  # not confident enough: the rule stands
-    assert not signals.decide(False, 0.7, [0.4, 0.3], 0.5, -1.0)  # above the threshold but on too little named support
-    assert signals.decide(False, 1.5, [1.2, 0.5], 0.5, -1.0)
+    assert signals.decide(True, -4.0, sure_specific, 0.5)  # the rules' flag stands whatever the model says
+    assert not signals.decide(False, 0.4, [1.2], 0.5)  # below the threshold
+    assert not signals.decide(False, 0.7, [0.4, 0.3], 0.5)  # above the threshold but on too little named support
+    assert signals.decide(False, 1.5, [1.2, 0.5], 0.5)
 
 
 def test_a_flag_the_model_raises_over_the_rules_says_which_signal_decided(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -478,7 +474,7 @@ def test_a_flag_the_model_raises_over_the_rules_says_which_signal_decided(monkey
     text = "Security Manager, with the team"
     signals.judge.cache_clear()
     assert not signals.judge(text, "owner").vague  # the rules: a role is named
-    confident = signals._Model(bias=0.5, threshold=0.0, clear=-5.0, weights={"- collective or pseudo-role": 3.0})
+    confident = signals._Model(bias=0.5, threshold=0.0, weights={"- collective or pseudo-role": 3.0})
     monkeypatch.setattr(signals, "_MODELS", {"owner": confident})
     signals.judge.cache_clear()
     verdict = signals.judge(text, "owner")

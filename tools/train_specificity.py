@@ -6,9 +6,10 @@ Plain Python (Newton steps on a few dozen features); inference in the product is
 
 Generalisation is measured by leave-one-part-out: train on all corpus parts but one, choose the thresholds on the
 training parts alone (their own leave-one-part-out scores), score the part left out. Printed per field for the
-hand-set verdict, the model alone and the shipped hybrid (the model overrides the hand-set verdict only where it is
-confident); --variants adds other combinations: the union, the model with the rules' explicit gaps (model+gaps),
-the same never below even odds, and the hybrid whose model flags over the rules at even odds (led-even).
+hand-set verdict, the model alone and the shipped hybrid (a rule's flag stands; the model flags what the rules
+passed only where it is confident); --variants adds other combinations: the union, the model with the rules'
+explicit gaps (model+gaps), the same never below even odds, the hybrid whose model flags over the rules at even odds
+(led-even), and the hybrid shipped before part F, whose model could also clear a rule's flag (clearing).
 Caveat: the hand-set signals were tuned on every tuning part, so only a part the signals never saw gives a clean
 figure; --score tests/data/specificity_answers.toml scores the older test set, which the model never trained on.
 
@@ -35,7 +36,7 @@ PARTS = ("dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f")  # the tuning parts
 L2 = 2.0
 FLAG_SHARE = 0.03  # the model alone flags at most this share of the specific answers it did not train on
 OVERRIDE_SHARE = 0.0  # the hybrid flags over the hand-set rules only above every such specific answer's score
-CLEAR_SHARE = 0.0  # and clears a hand-set flag only below every such vague answer's score
+CLEAR_SHARE = 0.0  # (the 'clearing' variant) clears a hand-set flag only below every such vague answer's score
 
 Row = tuple[dict[str, float], int, bool, bool]  # features, 1 when vague, the hand-set verdict, an explicit gap
 
@@ -142,13 +143,13 @@ def verdicts(fitted: Fit, rows: list[Row]) -> dict[str, list[tuple[bool, int]]]:
     model, flag, override, clear = fitted
     out: dict[str, list[tuple[bool, int]]] = {"hand": [], "model": [], "hybrid": []}
     if VARIANTS:
-        out.update({"union": [], "model+gaps": [], "even-odds": [], "led-even": []})
+        out.update({"union": [], "model+gaps": [], "even-odds": [], "led-even": [], "clearing": []})
     for x, y, hand, hard in rows:
         s = score(model, x)
         contributions = [model[1].get(k, 0.0) * v for k, v in x.items()]
         out["hand"].append((hand, y))
         out["model"].append((s >= flag, y))
-        hybrid = signals.decide(hand, s, contributions, override, clear, hard)  # the shipped combination
+        hybrid = signals.decide(hand, s, contributions, override)  # the shipped combination
         out["hybrid"].append((hybrid, y))
         if VARIANTS:
             # other combinations, scored for the choice (see the header of the newest corpus part)
@@ -157,6 +158,9 @@ def verdicts(fitted: Fit, rows: list[Row]) -> dict[str, list[tuple[bool, int]]]:
             out["even-odds"].append(((hand and hard) or s >= max(flag, 0.0), y))  # same, never below even odds
             out["led-even"].append((hybrid if hand else s >= max(flag, 0.0), y))  # the model flags over the rules
             # at even odds, without the named-support requirement
+            # the hybrid shipped before part F: the model may also clear a rule's flag that names no open phrase
+            out["clearing"].append((hybrid and (hard or not (s < min(clear, 0.0) and -sum(
+                c for c in contributions if c < 0) >= signals.SUPPORT)), y))
     return out
 
 
@@ -208,9 +212,8 @@ def main() -> None:
                 t[:] = [a + b for a, b in zip(t, figure(pairs))]
         print(f"{field}\n  " + "\n  ".join(cells), flush=True)
         if args.write:
-            (bias, weights), _, override, clear = fit(parts)
-            lines += [f"{field}\t(bias)\t{bias:.4f}", f"{field}\t(threshold)\t{override:.4f}",
-                      f"{field}\t(clear)\t{clear:.4f}"]
+            (bias, weights), _, override, _ = fit(parts)
+            lines += [f"{field}\t(bias)\t{bias:.4f}", f"{field}\t(threshold)\t{override:.4f}"]
             lines += [f"{field}\t{k}\t{w:.4f}" for k, w in sorted(weights.items(), key=lambda kv: -abs(kv[1]))]
     print("overall (vague flagged, specific flagged):")
     for (part, kind), (c, v, f, s) in totals.items():
@@ -219,7 +222,7 @@ def main() -> None:
         header = ["# Specificity lint: logistic-regression weights per field over the signals of "
                   "ctpat_tui/review/signals.py:features()",
                   f"# Written by tools/train_specificity.py on parts {', '.join(names)} (L2 {L2}); field, feature, "
-                  "weight; (threshold): flag at this score; (clear): below it the model clears a hand-set flag"]
+                  "weight; (threshold): the model flags what the rules passed at this score"]
         signals.MODEL_FILE.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
         print(f"wrote {signals.MODEL_FILE}")
 
