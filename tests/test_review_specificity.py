@@ -236,7 +236,33 @@ def test_development_part_f_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-f", capsys)
 
 
-# The held-out test part (written by authors the scorer's developers never see) is added by the lead.
+# The held-out test part: parts A and B, written by two authors the scorer's developers never saw, evaluated once.
+TEST_PARTS = ("test-a", "test-b")
+
+
+def test_the_held_out_test_part_is_balanced_and_large_enough_to_judge_each_field() -> None:
+    items = [a for part in TEST_PARTS for a in tomllib.loads((CORPUS_DIR / f"{part}.toml").read_text("utf-8"))["answer"]]
+    for field in CORPUS_FIELDS:
+        labels = [a["label"] for a in items if a["field"] == field]
+        assert labels.count("vague") == labels.count("specific") == 40, field
+    assert len({a["text"] for a in items}) == len(items) == 400
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "issue 18 bar not met on the held-out test part (evaluated once): owner 37/40 and records 36/40 vague "
+    "answers flagged (bar 38/40); controls 38/40, frequency 38/40, escalation 40/40; specific answers "
+    "flagged 1, 2, 0, 0, 1 of 40 (all within the bar); overall 94.5% / 2.0%"))
+def test_the_held_out_test_part_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    rates: dict[str, tuple[int, int, int, int]] = {}
+    for part in TEST_PARTS:
+        for field, counts in corpus_rates(part).items():
+            rates[field] = tuple(a + b for a, b in zip(rates.get(field, (0, 0, 0, 0)), counts))  # type: ignore[assignment]
+    with capsys.disabled():
+        print("\nspecificity corpus, held-out test part: " + "; ".join(
+            f"{field} {c}/{v} vague flagged, {f}/{s} specific flagged" for field, (c, v, f, s) in rates.items()))
+    for field, (caught, vague, false_alarms, specific) in rates.items():
+        assert caught / vague >= 0.95, f"{field}: only {caught}/{vague} vague answers flagged"
+        assert false_alarms / specific <= 0.05, f"{field}: {false_alarms}/{specific} specific answers flagged"
 
 
 CARRIER_NOTES = {
