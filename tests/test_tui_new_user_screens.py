@@ -145,6 +145,7 @@ async def test_a_partner_country_typed_as_a_name_is_saved_as_its_code_and_the_li
         await wait_for(pilot, lambda: "Kurdistan" in screen_lines(app)[row_y])
         row = screen_lines(app)[row_y]
         assert "Kurdistan Region" in row and "2028-05-18" in row, row  # country whole, next due still shown
+        assert table.virtual_size.width <= table.size.width
         await pilot.press("ctrl+s")
         await pilot.pause(0.2)
     saved = {p.name: p.country for p in read_profile(sample_path).partners}
@@ -253,3 +254,15 @@ async def test_an_open_action_plan_shows_an_action_added_on_disk_once_reloaded(
         await wait_for(pilot, lambda: app.screen is screen)
         await wait_for(pilot, lambda: len(screen.shown) == 5)
         assert screen.query_one(DataTable).row_count == 5
+
+
+async def test_the_partner_list_fits_80_columns_with_the_longest_sample_name_whole(
+        catalog: Catalog, sample_path: Path) -> None:
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_partners(pilot, app, "Monterrey Metalworks S.A. de C.V.")
+        table = screen.query_one(DataTable)
+        row_y = table.region.y + 1 + table.get_row_index(str(screen.index))
+        await wait_for(pilot, lambda: "Monterrey" in screen_lines(app)[row_y])
+        assert "Monterrey Metalworks S.A. de C.V." in screen_lines(app)[row_y]
+        assert table.virtual_size.width <= table.size.width

@@ -67,7 +67,7 @@ CHOICES: dict[str, list[tuple[str, str]]] = {
     "risk": [("not rated", ""), ("high", "high"), ("medium", "medium"), ("low", "low")],
 }
 PLACEHOLDERS = {"country": "name or ISO code, e.g. Vietnam or VN"}
-FIXED_COLUMNS = 37  # Risk, Cert and Next due at their widest, with each column's padding
+FIXED_COLUMNS = 35  # Risk, Cert and Next due at their widest, with each column's padding
 COUNTRY_CELL = 22  # the longest country names fit; longer text the app does not know is shown whole in the form
 PLAN_LINES = 14
 REVIEW_DELAY = 0.3
@@ -228,8 +228,9 @@ class PartnersScreen(Screen[None]):
 
     def row_cells(self, partner: Partner) -> tuple[str, ...]:
         """The list's cells for a partner: the country whole, the name shortened to what is left of the width."""
-        width = (self.query_one(DataTable).size.width or self.app.size.width) - 1  # less the scrollbar
-        name_width = max(10, width - FIXED_COLUMNS - max(self._country_width, 4) - 4)
+        table = self.query_one(DataTable)
+        width = (table.size.width or self.app.size.width) - table.styles.scrollbar_size_vertical
+        name_width = max(10, width - FIXED_COLUMNS - (max(self._country_width, 4) + 2) - 2)
         cert = {"ctpat": "CTPAT", "aeo": "AEO"}.get(partner.certification, "none")
         return (clip(partner.name or "(no name)", name_width), clip(partner.country, COUNTRY_CELL), partner.risk or "-",
                 cert, due_text(partner, self._due(partner), self.today))
