@@ -111,9 +111,12 @@ class FrameClock:
         pictures = self._pictures()
         samples = []
         for window in self.windows:
+            first = window.first
+            while first < window.end - 1 and self.frames[first][0] < window.start:
+                first += 1  # stamped before the key was sent, listed just after (the two threads raced)
             final = window.view(pictures[window.end - 1])
             index = window.end - 1
-            while index > window.first and window.view(pictures[index - 1]) == final:
+            while index > first and window.view(pictures[index - 1]) == final:
                 index -= 1
             samples.append((self.frames[index][0] - window.start) * 1000)
         return samples
