@@ -1,59 +1,69 @@
-"""Adding, editing and removing evidence references of the current criterion (part of the main screen)."""
+"""Adding, editing and removing evidence references of the current criterion: a collaborator of the main screen."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from textual import work
+from typing import TYPE_CHECKING, Protocol
 
 from ctpat_tui.profile.model import Evidence
 from ctpat_tui.tui.dialogs.common import ConfirmDialog
 from ctpat_tui.tui.dialogs.evidence import EvidenceDialog
 
 if TYPE_CHECKING:
+    from textual.app import App
+    from textual.worker import Worker
+
     from ctpat_tui.tui.session import EditSession
 
 
-class EvidenceActions:
-    """Evidence dialogs for the screen that owns `session` and `current`."""
+class EvidenceOwner(Protocol):
+    """What the editor needs from the screen that owns it."""
 
     session: EditSession
     current: str | None
 
-    def answer_changed(self, criterion_id: str) -> None:  # pragma: no cover - provided by the screen
-        raise NotImplementedError
+    @property
+    def app(self) -> App[object]: ...
 
-    def action_add_evidence(self) -> None:
-        """Add an evidence reference to the current criterion."""
-        self.evidence_request("add", -1)
+    def notify(self, message: str) -> None: ...
 
-    def evidence_request(self, action: str, index: int) -> None:
-        """Run the add / edit / remove dialog for evidence item `index` of the current criterion."""
-        if self.current is None:
+    def run_worker(self, work: object) -> Worker[None]: ...
+
+    def answer_changed(self, criterion_id: str) -> None: ...
+
+
+class EvidenceEditor:
+    """Runs the add / edit / remove dialogs for the evidence of the owner's current criterion and stores the
+    result in the owner's session (the owner is told which answer changed)."""
+
+    def __init__(self, owner: EvidenceOwner) -> None:
+        self.owner = owner
+
+    def request(self, action: str, index: int = -1) -> None:
+        """Add (`index` -1), edit or remove evidence item `index` of the current criterion, through a dialog."""
+        owner = self.owner
+        if owner.current is None:
             return
-        if self.session.read_only:
-            self.notify("This profile is open read-only.")  # type: ignore[attr-defined]
+        if owner.session.read_only:
+            owner.notify("This profile is open read-only.")
             return
-        self._evidence_dialog(self.current, action, index)
+        owner.run_worker(self._dialog(owner.current, action, index))
 
-    @work
-    async def _evidence_dialog(self, criterion_id: str, action: str, index: int) -> None:
-        session = self.session
+    async def _dialog(self, criterion_id: str, action: str, index: int) -> None:
+        session = self.owner.session
         items = list(session.answer(criterion_id).evidence)
         criterion = session.criterion(criterion_id)
-        app = self.app  # type: ignore[attr-defined]
         if action == "remove":
             if not 0 <= index < len(items):
                 return
             item = items[index]
-            if not await app.push_screen_wait(ConfirmDialog(
+            if not await self.owner.app.push_screen_wait(ConfirmDialog(
                     "Remove evidence?", f"Remove '{item.ref or item.title}' from {criterion_id}?", yes="Remove")):
                 return
             del items[index]
         else:
             existing: Evidence | None = items[index] if action == "edit" and 0 <= index < len(items) else None
             sections = [s.name for s in session.catalog.portal_sections]
-            result = await app.push_screen_wait(EvidenceDialog(
+            result = await self.owner.app.push_screen_wait(EvidenceDialog(
                 existing, criterion_label=f"{criterion_id} {criterion.title}", sections=sections,
                 default_section=criterion.primary_section, base_dir=session.path.parent))
             if result is None:
@@ -63,4 +73,4 @@ class EvidenceActions:
             else:
                 items.append(result)
         if session.set_evidence(criterion_id, items):
-            self.answer_changed(criterion_id)
+            self.owner.answer_changed(criterion_id)

@@ -19,7 +19,7 @@ from ctpat_tui.tui.autosave import Autosaver
 from ctpat_tui.tui.dialogs.common import ReasonDialog, TextPromptDialog
 from ctpat_tui.tui.dialogs.render import RenderDialog
 from ctpat_tui.tui.screens.cycle_keys import CycleKeys
-from ctpat_tui.tui.screens.evidence_actions import EvidenceActions
+from ctpat_tui.tui.screens.evidence_actions import EvidenceEditor
 from ctpat_tui.tui.screens.findings_actions import LIVE_REVIEW_DELAY, FindingsActions
 from ctpat_tui.tui.screens.saving import SavingActions
 from ctpat_tui.tui.screens.set_aside_actions import SetAsideActions
@@ -46,7 +46,7 @@ def order_line(grouping: str) -> str:
     return "Order: MSC ID · o: portal"
 
 
-class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideActions, CycleKeys):
+class MainScreen(FindingsActions, SavingActions, SetAsideActions, CycleKeys):
     """Where the profile is written, one criterion at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -87,6 +87,7 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
         self._preview_stale = False
         self.marks = outline.status_marks()
         self.heap = HeapSettler()
+        self.evidence = EvidenceEditor(self)
         self._heap_with_spelling: bool | None = None
         self._resumed = False
 
@@ -508,10 +509,14 @@ class MainScreen(EvidenceActions, FindingsActions, SavingActions, SetAsideAction
             resolve_note(self.session.document, criterion, index)
         self.answer_changed(criterion)
 
+    def action_add_evidence(self) -> None:
+        """Add an evidence reference to the current criterion."""
+        self.evidence.request("add")
+
     @on(Button.Pressed, "#add-evidence")
     def _add_pressed(self) -> None:
         self.action_add_evidence()
 
     @on(EvidenceList.Requested)
     def _evidence_requested(self, event: EvidenceList.Requested) -> None:
-        self.evidence_request(event.action, event.index)
+        self.evidence.request(event.action, event.index)
