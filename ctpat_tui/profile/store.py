@@ -117,17 +117,14 @@ except (tomllib.TOMLDecodeError, UnicodeDecodeError):
 """
 # The same check as a long-lived child: reads "<length>\n<path bytes>" requests on stdin and answers each with one
 # line, 0 (valid TOML), 3 (not valid) or 9 (could not read it); leaves when stdin closes (its parent is gone). It
-# runs only on CPU time nobody else wants (Linux's idle class; elsewhere the lowest priority), so a check never
-# slows the keys the user types meanwhile.
+# runs at the lowest priority, so a check hardly slows the keys the user types meanwhile. Not Linux's idle class:
+# on a shared server kept busy by others that class may never run, and the save would wait for nothing.
 TOML_CHECK_SERVER = """
 import os, sys, tomllib
 try:
-    os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-except (AttributeError, OSError):
-    try:
-        os.nice(19)
-    except OSError:
-        pass
+    os.nice(19)
+except OSError:
+    pass
 requests, answers = sys.stdin.buffer, sys.stdout.buffer
 while True:
     line = requests.readline()
@@ -146,6 +143,9 @@ while True:
     answers.flush()
 """
 CHECKER_TIMEOUT = 120.0
+# The long-lived checker answers a sample-sized file in milliseconds; one that has not answered in this time is
+# stuck or starved, so it is ended and the one-off child (or, failing that, this process) checks instead.
+SERVER_CHECK_TIMEOUT = 10.0
 
 
 class TomlCheckServer:
@@ -173,7 +173,7 @@ class TomlCheckServer:
         with self._lock:
             return self._running() is not None
 
-    def check(self, written: str, timeout: float = CHECKER_TIMEOUT) -> int | None:
+    def check(self, written: str, timeout: float = SERVER_CHECK_TIMEOUT) -> int | None:
         """0 when the file `written` is valid TOML, 3 when not, None when the child could not tell."""
         import select
 
