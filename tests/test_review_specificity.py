@@ -236,22 +236,23 @@ def test_development_part_f_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-f", capsys)
 
 
-# The held-out test part: parts A and B, written by two authors the scorer's developers never saw, evaluated once.
-TEST_PARTS = ("test-a", "test-b")
+# The held-out test part: parts A, B and C, written by three authors the scorer's developers never saw, each
+# evaluated once with the same scorer.
+TEST_PARTS = ("test-a", "test-b", "test-c")
 
 
 def test_the_held_out_test_part_is_balanced_and_large_enough_to_judge_each_field() -> None:
     items = [a for part in TEST_PARTS for a in tomllib.loads((CORPUS_DIR / f"{part}.toml").read_text("utf-8"))["answer"]]
     for field in CORPUS_FIELDS:
         labels = [a["label"] for a in items if a["field"] == field]
-        assert labels.count("vague") == labels.count("specific") == 40, field
-    assert len({a["text"] for a in items}) == len(items) == 400
+        assert labels.count("vague") == labels.count("specific") == 60, field
+    assert len({a["text"] for a in items}) == len(items) == 600
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "issue 18 bar not met on the held-out test part (evaluated once): owner 37/40 and records 36/40 vague "
-    "answers flagged (bar 38/40); controls 38/40, frequency 38/40, escalation 40/40; specific answers "
-    "flagged 1, 2, 0, 0, 1 of 40 (all within the bar); overall 94.5% / 2.0%"))
+    "issue 18 bar not met on the held-out test part (600 answers, evaluated once): frequency 56/60 and records "
+    "55/60 vague answers flagged (bar 57/60); controls 57/60, owner 57/60, escalation 60/60; specific answers "
+    "flagged 1, 3, 0, 0, 1 of 60 (all within the bar); overall 95.0% / 1.7%"))
 def test_the_held_out_test_part_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     rates: dict[str, tuple[int, int, int, int]] = {}
     for part in TEST_PARTS:
