@@ -128,20 +128,25 @@ class FrameClock:
         cells: Picture = {}
         pictures: list[Picture] = []
         for index, (_, update) in enumerate(self.frames):
-            x = y = 0
-            for segment in update.__rich_console__(console, console.options):  # type: ignore[attr-defined]
-                if segment.control:
-                    for code in segment.control:
-                        if code[0] == ControlType.CURSOR_MOVE_TO:
-                            x, y = code[1], code[2]  # type: ignore[misc]
-                elif segment.text == "\n":
-                    x, y = 0, y + 1
-                else:
-                    for char in segment.text:
-                        cells[(x, y)] = (char, segment.style)
-                        x += cell_len(char)
+            draw_update(console, update, cells)
             pictures.append(dict(cells) if index in wanted else {})
         return pictures
+
+
+def draw_update(console: Any, update: object, cells: Picture) -> None:
+    """Draw one frame the app sent (a compositor update) onto `cells`, as a terminal would."""
+    x = y = 0
+    for segment in update.__rich_console__(console, console.options):  # type: ignore[attr-defined]
+        if segment.control:
+            for code in segment.control:
+                if code[0] == ControlType.CURSOR_MOVE_TO:
+                    x, y = code[1], code[2]  # type: ignore[misc]
+        elif segment.text == "\n":
+            x, y = 0, y + 1
+        else:
+            for char in segment.text:
+                cells[(x, y)] = (char, segment.style)
+                x += cell_len(char)
 
 
 async def wait_until(pilot: Pilot[Any], predicate: Callable[[], object], timeout: float = 30.0) -> None:

@@ -194,23 +194,10 @@ async def test_each_facility_gets_its_status_from_one_list(mini_catalog: Catalog
 
 def _terminal_cells(app: CtpatApp, updates: list[object], cells: dict[tuple[int, int], tuple[str, object]]) -> None:
     """Replay the frames the app sent, as a terminal draws them, onto `cells`."""
-    from rich.segment import ControlType
-    from textual._cells import cell_len
+    from benchmarks.tui_pilot import draw_update
 
-    console = app.console
     for update in updates:
-        x = y = 0
-        for segment in update.__rich_console__(console, console.options):  # type: ignore[attr-defined]
-            if segment.control:
-                for code in segment.control:
-                    if code[0] == ControlType.CURSOR_MOVE_TO:
-                        x, y = code[1], code[2]  # type: ignore[misc]
-            elif segment.text == "\n":
-                x, y = 0, y + 1
-            else:
-                for char in segment.text:
-                    cells[(x, y)] = (char, segment.style)
-                    x += cell_len(char)
+        draw_update(app.console, update, cells)
 
 
 def _redrawn_cells(app: CtpatApp) -> dict[tuple[int, int], tuple[str, object]]:
