@@ -17,7 +17,7 @@ from ctpat_tui.review.privacy import file_findings
 from ctpat_tui.tui.app import CtpatApp
 from ctpat_tui.tui.screens.review import ReviewScreen
 from tests.conftest import SAMPLE_DAY
-from tests.test_tui_stories import SIZE, open_main, wait_for
+from tests.test_tui_stories import SIZE, open_main, open_screen, wait_for
 
 
 def check_json(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, list[dict[str, str]]]:
@@ -155,9 +155,7 @@ async def test_the_render_dialog_shows_the_open_folder_warning_on_screen_at_80x2
     os.chmod(shared, 0o755)
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_main(pilot)
-        await pilot.press("ctrl+o")
-        await wait_for(pilot, lambda: isinstance(app.screen, RenderDialog))
+        await open_screen(pilot, "ctrl+o", RenderDialog)
         dialog = app.screen
         for box in dialog.query(Checkbox):
             box.value = box.id == "fmt-md"

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_tui_stories import SIZE, open_main, type_text, wait_for
+from test_tui_stories import SIZE, open_main, open_screen, type_text, wait_for
 from textual.widgets import Button, DataTable, Input, Select, Static
 
 from ctpat_tui.catalog import Catalog
@@ -95,9 +95,7 @@ async def test_a_partial_answer_becomes_an_action_with_one_key(catalog: Catalog,
 async def test_the_actions_screen_filters_overdue_and_edits_one(catalog: Catalog, sample_path: Path) -> None:
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_main(pilot)
-        await pilot.press("f10")
-        await wait_for(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        await open_screen(pilot, "f10", ActionsScreen)
         screen = app.screen
         assert [a.id for a in screen.shown][:1] == ["CA-003"]  # overdue since 2026-12-15, listed first
         await pilot.press("slash", "slash")
@@ -226,9 +224,7 @@ def _review_on_file(path: Path, catalog: Catalog, due: dt.date, marked: int, on:
 
 
 async def _open_review(pilot, app: CtpatApp) -> AnnualReviewScreen:
-    await open_main(pilot)
-    await pilot.press("f12")
-    await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
+    await open_screen(pilot, "f12", AnnualReviewScreen)
     screen = app.screen
     assert isinstance(screen, AnnualReviewScreen)
     await wait_for(pilot, lambda: screen.submitted is not None and getattr(screen, "next_due", None) is None)

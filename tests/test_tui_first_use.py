@@ -12,7 +12,7 @@ from ctpat_tui.profile.document import ProfileDocument
 from ctpat_tui.tui.app import CtpatApp
 from ctpat_tui.tui.dialogs.common import ConfirmDialog
 from ctpat_tui.tui.screens.new_profile import NewProfileScreen
-from tests.test_tui_stories import SIZE, open_main, type_text, wait_for
+from tests.test_tui_stories import SIZE, open_main, open_screen, type_text, wait_for
 
 
 async def test_the_new_profile_form_offers_to_create_a_missing_folder(mini_catalog: Catalog, tmp_path: Path) -> None:
@@ -286,9 +286,7 @@ async def test_help_lists_each_key_once_in_lines_that_fit_at_80_columns(catalog:
     ProfileDocument.new(path, "Rio Freight", "highway_carrier").save()
     app = CtpatApp(catalog, path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_main(pilot)
-        await pilot.press("f1")
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await open_screen(pilot, "f1", HelpScreen)
         await pilot.pause(0.1)
         body = app.screen.query_one("#help-body Static", Static)
         text = str(body.render())

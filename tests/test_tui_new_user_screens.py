@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_tui_stories import SIZE, open_main, wait_for
+from test_tui_stories import SIZE, open_main, open_screen, wait_for
 from textual.widgets import DataTable, Input, Static
 
 from ctpat_tui.catalog import Catalog
@@ -37,9 +37,7 @@ async def test_the_annual_review_shows_its_title_and_whole_progress_line_at_80_c
         catalog: Catalog, sample_path: Path) -> None:
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_main(pilot)
-        await pilot.press("f12")
-        await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
+        await open_screen(pilot, "f12", AnnualReviewScreen)
         await wait_for(pilot, lambda: "0 of 93 reviewed" in "".join(screen_lines(app)[:3]))
         top = "\n".join(screen_lines(app)[:3])
         assert "Annual review · Acme Imports LLC" in top
@@ -113,9 +111,7 @@ def test_a_country_the_table_does_not_know_is_kept_as_typed_with_a_warning() -> 
 
 
 async def _open_partners(pilot, app: CtpatApp, name: str) -> PartnersScreen:  # type: ignore[no-untyped-def]
-    await open_main(pilot)
-    await pilot.press("f7")
-    await wait_for(pilot, lambda: isinstance(app.screen, PartnersScreen))
+    await open_screen(pilot, "f7", PartnersScreen)
     screen = app.screen
     assert isinstance(screen, PartnersScreen)
     index = [p.name for p in screen.session.profile.partners].index(name)
@@ -171,23 +167,23 @@ async def test_an_open_partner_register_shows_partners_imported_on_disk_once_rel
         assert "8 in the register" in str(screen.query_one("#partners-title", Static).render())
 
 
-@pytest.mark.parametrize(("open_screen", "heading", "own_words"), [
+@pytest.mark.parametrize(("screen_key", "heading", "own_words"), [
     ("feedback", "How the feedback screen works", ("x accept", "p pin it", "l leave it")),
     ("f7", "How the partner register works", ("ISO 3166 code", "Ins adds a partner")),
     ("f10", "How the corrective-action plan works", ("j jumps", "closure evidence")),
     ("f12", "How the annual review works", ("1 re-affirmed", "ctrl+s signs the review off")),
 ])
 async def test_f1_on_each_newer_screen_explains_that_screen_not_the_editor(
-        catalog: Catalog, sample_path: Path, open_screen: str, heading: str, own_words: tuple[str, ...]) -> None:
+        catalog: Catalog, sample_path: Path, screen_key: str, heading: str, own_words: tuple[str, ...]) -> None:
     from ctpat_tui.tui.screens.help import HELP_WIDTH, HelpScreen
 
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
         main = await open_main(pilot)
-        if open_screen == "feedback":
+        if screen_key == "feedback":
             main.action_feedback([])
         else:
-            await pilot.press(open_screen)
+            await pilot.press(screen_key)
         await wait_for(pilot, lambda: app.screen is not main)
         await pilot.pause(0.2)
         await pilot.press("f1")
@@ -206,9 +202,7 @@ async def test_the_action_plan_shows_its_title_summary_and_each_row_whole_at_80_
 
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_main(pilot)
-        await pilot.press("f10")
-        await wait_for(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        await open_screen(pilot, "f10", ActionsScreen)
         await wait_for(pilot, lambda: "CA-003" in "".join(screen_lines(app)))
         lines = screen_lines(app)
         assert "Corrective actions · Acme Imports LLC" in lines[0]
@@ -241,9 +235,7 @@ async def test_an_open_action_plan_shows_an_action_added_on_disk_once_reloaded(
 
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_main(pilot)
-        await pilot.press("f10")
-        await wait_for(pilot, lambda: isinstance(app.screen, ActionsScreen))
+        await open_screen(pilot, "f10", ActionsScreen)
         screen = app.screen
         elsewhere = ProfileDocument.load(sample_path)
         elsewhere.set_action(Action(elsewhere.next_action_id(), "7.23", "No seal log at the Laredo dock", "",

@@ -56,6 +56,15 @@ async def open_main(pilot: Pilot) -> MainScreen:
     return app.screen  # type: ignore[return-value]
 
 
+async def open_screen(pilot: Pilot, key: str, screen_type: type) -> object:
+    """Wait for the editing screen, press `key` and wait until the screen it opens (a `screen_type`) is shown."""
+    app = pilot.app
+    await open_main(pilot)
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(app.screen, screen_type))
+    return app.screen
+
+
 async def choose_status(pilot: Pilot, label_index: int) -> None:
     """Open the focused status list and pick the option `label_index` places below 'not set'."""
     await pilot.press("enter")

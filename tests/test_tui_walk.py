@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from test_tui_stories import SIZE, open_main, wait_for
+from test_tui_stories import SIZE, open_main, open_screen, wait_for
 from textual.widgets import DataTable
 
 from ctpat_tui.catalog import Catalog
@@ -28,9 +28,7 @@ def _review_day(monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_down_then_1_typed_at_once_re_affirms_the_row_moved_to(catalog: Catalog, sample_path: Path) -> None:
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_main(pilot)
-        await pilot.press("f12")
-        await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
+        await open_screen(pilot, "f12", AnnualReviewScreen)
         screen = app.screen
         assert isinstance(screen, AnnualReviewScreen)
         await wait_for(pilot, lambda: screen.submitted is not None)
@@ -55,9 +53,7 @@ async def test_signing_off_too_early_names_the_key_that_shows_what_is_left(
         catalog: Catalog, sample_path: Path) -> None:
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_main(pilot)
-        await pilot.press("f12")
-        await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
+        await open_screen(pilot, "f12", AnnualReviewScreen)
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: any("not reviewed" in n.message for n in app._notifications))
         [message] = [n.message for n in app._notifications if "not reviewed" in n.message]
@@ -112,9 +108,7 @@ async def test_fixing_the_overdue_screening_takes_it_off_the_count_at_once(catal
 
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_main(pilot)
-        await pilot.press("f7")
-        await wait_for(pilot, lambda: isinstance(app.screen, PartnersScreen))
+        await open_screen(pilot, "f7", PartnersScreen)
         screen = app.screen
         await pilot.pause(0.1)
         title = screen.query_one("#partners-title", Static)
@@ -189,9 +183,7 @@ async def test_the_annual_review_footer_shows_sign_off_and_back_whole_at_80_colu
 
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_main(pilot)
-        await pilot.press("f12")
-        await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
+        await open_screen(pilot, "f12", AnnualReviewScreen)
         await pilot.pause(0.2)
         footer = app.screen.query_one(KeyFooter)
         line = _screen_line(app, footer.region.y)
@@ -241,9 +233,7 @@ async def test_two_findings_on_a_partner_both_show_in_the_three_lines_above_the_
 
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
-        await open_main(pilot)
-        await pilot.press("f7")
-        await wait_for(pilot, lambda: isinstance(app.screen, PartnersScreen))
+        await open_screen(pilot, "f7", PartnersScreen)
         screen = app.screen
         hanoi = [p.name for p in read_profile(sample_path).partners].index("Hanoi Textile Packaging Co.")
         screen.query_one(DataTable).move_cursor(row=screen.shown.index(hanoi))  # type: ignore[attr-defined]
