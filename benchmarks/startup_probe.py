@@ -31,8 +31,9 @@ def run_ctpat(profile: Path, out: Path) -> None:
     """The real app on `profile`, started by the code `ctpat edit` runs (catalogue, the command-line check of the
     file, then the app); ready once the main screen has drawn."""
     from ctpat_tui.tui import launch
+    from ctpat_tui.tui.heap import pause_gc
 
-    launch.pause_gc()  # as run_app does before it imports the app (here the imports come first, to subclass it)
+    pause_gc()  # as run_app does before it imports the app (here the imports come first, to subclass it)
     from ctpat_tui.tui.app import CtpatApp
     from ctpat_tui.tui.screens.main import MainScreen
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ctpat_tui.catalog import Catalog
 from ctpat_tui.profile.document import ProfileDocument
-from ctpat_tui.tui import launch
+from ctpat_tui.tui import heap
 from ctpat_tui.tui.app import CtpatApp
 from ctpat_tui.tui.screens.main import MainScreen
 from ctpat_tui.tui.widgets.criterion_pane import CriterionPane
@@ -41,14 +41,14 @@ async def test_keys_typed_while_the_editor_starts_are_applied(mini_catalog: Cata
 
 
 def test_the_collector_paused_for_the_start_runs_again_afterwards() -> None:
-    launch.pause_gc()
+    heap.pause_gc()
     try:
         assert not gc.isenabled()
     finally:
-        launch.resume_gc()
+        heap.resume_gc()
     assert gc.isenabled()
     gc.unfreeze()
-    launch.resume_gc()  # not paused: nothing to do
+    heap.resume_gc()  # not paused: nothing to do
     assert gc.isenabled()
 
 
@@ -56,12 +56,12 @@ async def test_the_editor_resumes_the_collector_once_it_has_settled(mini_catalog
     path = new_profile(tmp_path)
     ProfileDocument.open(path)
     app = CtpatApp(mini_catalog, path)
-    launch.pause_gc()
+    heap.pause_gc()
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await open_main(pilot)
             assert isinstance(screen, MainScreen)
             await wait_for(pilot, gc.isenabled, timeout=3.0)
     finally:
-        launch.resume_gc()
+        heap.resume_gc()
         gc.unfreeze()

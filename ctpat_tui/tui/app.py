@@ -91,7 +91,7 @@ class CtpatApp(App[int]):
 
     def on_mount(self) -> None:
         """Install the signal handlers and open the profile (or the start screen)."""
-        from ctpat_tui.tui.launch import START_GC_PAUSE_LIMIT, resume_gc
+        from ctpat_tui.tui.heap import START_GC_PAUSE_LIMIT, resume_gc
 
         self.set_timer(START_GC_PAUSE_LIMIT, resume_gc)  # the main screen resumes it sooner, once settled
         self._signals = signals.install_flush_handlers(self.on_signal)

@@ -7,11 +7,32 @@ held the interpreter for 90-130 ms, in the middle of a key. Once the screen has 
 moved to the collector's permanent generation (`gc.freeze`): a full collection then walks only what was created
 since, about a tenth. Objects still die as usual when nothing refers to them; only reference cycles among the
 frozen objects wait, so leaving the screen hands them back (`gc.unfreeze`) to be collected normally.
+
+The start works the same way: `pause_gc` before the app is built, `resume_gc` (freeze, then collect again) once its
+first screen has settled.
 """
 
 from __future__ import annotations
 
 import gc
+
+START_GC_PAUSE_LIMIT = 2.0
+"""Seconds after the app has mounted by which the garbage collector runs again whatever happens (see pause_gc)."""
+
+
+def pause_gc() -> None:
+    """No garbage collection while the app starts: what start-up allocates (modules, the catalog, the profile,
+    the widgets) lives as long as the app, so the 100-200 collections it triggered walked live objects only
+    (50-90 ms of the start). `resume_gc` moves all of it out of the collector's way for good."""
+    gc.disable()
+
+
+def resume_gc() -> None:
+    """After the start: freeze what the start allocated (no collection runs) and collect normally from now on.
+    A no-op when the collector was not paused (tests build the app directly)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 class HeapSettler:

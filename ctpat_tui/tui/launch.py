@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 
-START_GC_PAUSE_LIMIT = 2.0
-"""Seconds after the app has mounted by which the garbage collector runs again whatever happens (see pause_gc)."""
-
-
-def pause_gc() -> None:
-    """No garbage collection while the app starts: what start-up allocates (modules, the catalog, the profile,
-    the widgets) lives as long as the app, so the 100-200 collections it triggered walked live objects only
-    (50-90 ms of the start). `resume_gc` moves all of it out of the collector's way for good."""
-    gc.disable()
-
-
-def resume_gc() -> None:
-    """After the start: freeze what the start allocated (no collection runs) and collect normally from now on.
-    A no-op when the collector was not paused (tests build the app directly)."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+from ctpat_tui.tui.heap import pause_gc, resume_gc
 
 
 def run_app(path: Path | None, *, take_over: bool = False, read_only: bool = False, notice: str = "") -> int:

@@ -139,7 +139,7 @@ class MainScreen(FindingsActions, SavingActions, SetAsideActions, CycleKeys):
         self.offer_annual_review()
 
     def _after_start(self) -> None:
-        from ctpat_tui.tui.launch import resume_gc
+        from ctpat_tui.tui.heap import resume_gc
 
         resume_gc()
         self._after_first_frame()
