@@ -236,24 +236,45 @@ def test_development_part_f_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-f", capsys)
 
 
-# The held-out test part: parts A, B and C, written by three authors the scorer's developers never saw, each
-# evaluated once with the same scorer.
-TEST_PARTS = ("test-a", "test-b", "test-c")
+@pytest.mark.xfail(strict=True, reason="session 3's held-out part, tuning data from session 4: controls 18/20, owner 17/20, records 17/20 vague flagged")
+def test_development_part_g_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert_issue_bar("dev-g", capsys)
+
+
+@pytest.mark.xfail(strict=True, reason="session 3's held-out part, tuning data from session 4: frequency 18/20 vague flagged")
+def test_development_part_h_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert_issue_bar("dev-h", capsys)
+
+
+@pytest.mark.xfail(strict=True, reason="session 3's held-out part, tuning data from session 4: frequency 18/20 vague flagged")
+def test_development_part_i_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert_issue_bar("dev-i", capsys)
+
+
+# The held-out test part: every corpus file named test-*.toml, written by authors the scorer's developers never saw
+# and evaluated once with the scorer of the day. Session 3's parts A, B and C became tuning data in session 4
+# (dev-g, dev-h, dev-i); the next held-out part is added by the lead after the scorer lands.
+TEST_PARTS = tuple(sorted(path.stem for path in CORPUS_DIR.glob("test-*.toml")))
+NO_TEST_PART = "no held-out test part yet (tests/data/specificity_corpus/test-*.toml): the lead adds the next one"
 
 
 def test_the_held_out_test_part_is_balanced_and_large_enough_to_judge_each_field() -> None:
+    if not TEST_PARTS:
+        pytest.skip(NO_TEST_PART)
     items = [a for part in TEST_PARTS for a in tomllib.loads((CORPUS_DIR / f"{part}.toml").read_text("utf-8"))["answer"]]
     for field in CORPUS_FIELDS:
         labels = [a["label"] for a in items if a["field"] == field]
-        assert labels.count("vague") == labels.count("specific") == 60, field
-    assert len({a["text"] for a in items}) == len(items) == 600
+        assert labels.count("vague") == labels.count("specific") >= 20, field
+    assert len({a["text"] for a in items}) == len(items)
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "issue 18 bar not met on the held-out test part (600 answers, evaluated once): frequency 56/60 and records "
-    "55/60 vague answers flagged (bar 57/60); controls 57/60, owner 57/60, escalation 60/60; specific answers "
-    "flagged 1, 3, 0, 0, 1 of 60 (all within the bar); overall 95.0% / 1.7%"))
+    "issue 18 bar not met on the last held-out test part evaluated (session 3's A+B+C, 600 answers, now tuning "
+    "data dev-g/h/i): frequency 56/60 and records 55/60 vague answers flagged (bar 57/60); the lead re-sets this "
+    "after evaluating the next held-out part once"))
 def test_the_held_out_test_part_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    if not TEST_PARTS:
+        pytest.skip(NO_TEST_PART)
     rates: dict[str, tuple[int, int, int, int]] = {}
     for part in TEST_PARTS:
         for field, counts in corpus_rates(part).items():
