@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.widgets import Footer, Input, OptionList, Static, TextArea
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Input, OptionList, Select, Static, TextArea
 
 ITEMS = 100
 
@@ -90,6 +91,116 @@ class MinimalSwitchApp(MinimalApp):
         number = (items.highlighted or 0) + 1
         self.query_one("#heading", Static).update(f"Item {number}")
         self.query_one("#text", TextArea).load_text(self.text_of(number))
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the editing screen shows for one criterion, as plain text (built from the real profile by
+    benchmarks.tui_pilot.floor_pages, so the floor shows the same texts at the same heights)."""
+
+    nav_label: str
+    heading: str
+    prompt: str
+    status: str
+    areas: tuple[str, ...]
+    inputs: tuple[str, ...]
+    evidence: tuple[str, ...]
+    preview: str
+    findings_title: str
+    findings: tuple[str, ...]
+
+
+class PaneFloorApp(App[int]):
+    """The honest floor of ctpat-tui's criterion switch: the same visible parts as the editing screen (top bar, a
+    list of the criteria, a heading, the prompt, the status, five text boxes and two one-line fields, the evidence
+    list, the response preview, the findings and their title, a footer), each ONE widget and nothing more (no
+    labels, rows, collapsible guidance or hints), refilled in one batch on ctrl+n with the same texts. Everything a
+    switch needs and nothing Textual could drop: what ctpat-tui spends above it is its own."""
+
+    CSS = """
+    #top { height: 1; background: $panel; }
+    #nav { width: 30%; min-width: 31; max-width: 48; border-right: vkey $border; scrollbar-size-vertical: 1; }
+    #right { width: 1fr; }
+    #heading { padding: 0 1; }
+    #body { height: 1fr; padding: 0 1; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
+    TextArea { height: auto; min-height: 2; max-height: 10; }
+    Input, Select { width: 1fr; }
+    #evidence { height: auto; max-height: 6; }
+    #findings-title { height: 1; background: $panel; }
+    #findings { height: auto; max-height: 25%; min-height: 1; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit"),
+        Binding("ctrl+n", "next", "Next"),
+        Binding("ctrl+p", "previous", "Previous"),
+    ]
+
+    def __init__(self, pages: list[Page], statuses: list[tuple[str, str]], *, theme: str | None = None) -> None:
+        super().__init__()
+        self.statuses = statuses
+        self.animation_level = "none"
+        if theme:
+            self.theme = theme
+        self.pages = pages
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+
+        first = self.pages[0]
+        yield Static("Company · Entity    12/93 done · saved", id="top")
+        with Horizontal():
+            yield OptionList(*(page.nav_label for page in self.pages), id="nav", compact=True)
+            with Vertical(id="right"):
+                yield Static(first.heading, id="heading")
+                with VerticalScroll(id="body"):
+                    yield Static(first.prompt, id="prompt")
+                    yield Select(self.statuses, id="status", compact=True, prompt="not set")
+                    for number, text in enumerate(first.areas):
+                        yield TextArea(text, id=f"area-{number}", compact=True, soft_wrap=True)
+                    for number, text in enumerate(first.inputs):
+                        yield Input(text, id=f"input-{number}", compact=True, select_on_focus=False)
+                    yield OptionList(*first.evidence, id="evidence", compact=True)
+                    yield Static(first.preview, id="preview")
+                yield Static(first.findings_title, id="findings-title")
+                yield OptionList(*first.findings, id="findings", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Focus the first text box, as the benchmark of ctpat-tui does (its Controls field)."""
+        self.query_one("#area-0", TextArea).focus()
+
+    def show(self, index: int) -> None:
+        """Refill every part with page `index`."""
+        self.index = index
+        page = self.pages[index]
+        query = self.query_one
+        with self.batch_update():
+            query("#nav", OptionList).highlighted = index
+            query("#heading", Static).update(page.heading)
+            query("#prompt", Static).update(page.prompt)
+            query("#status", Select).value = page.status or Select.NULL
+            for number, text in enumerate(page.areas):
+                query(f"#area-{number}", TextArea).load_text(text)
+            for number, text in enumerate(page.inputs):
+                query(f"#input-{number}", Input).value = text
+            evidence = query("#evidence", OptionList)
+            evidence.set_options(page.evidence)
+            evidence.display = bool(page.evidence)
+            query("#preview", Static).update(page.preview)
+            query("#findings-title", Static).update(page.findings_title)
+            findings = query("#findings", OptionList)
+            findings.set_options(page.findings)
+            findings.display = bool(page.findings)
+            query("#body", VerticalScroll).scroll_home(animate=False, immediate=True)
+
+    def action_next(self) -> None:
+        """Next page."""
+        self.show((self.index + 1) % len(self.pages))
+
+    def action_previous(self) -> None:
+        """Previous page."""
+        self.show((self.index - 1) % len(self.pages))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,7 +36,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from benchmarks.minimal_app import MinimalApp, MinimalSwitchApp
+from benchmarks.minimal_app import MinimalApp, MinimalSwitchApp, Page, PaneFloorApp
 from ctpat_tui.catalog import Catalog
 
 SIZE = (80, 24)
@@ -359,6 +359,74 @@ async def _minimal_switch_times(presses: int, gap: float) -> dict[str, list[floa
                 items.highlighted = 0  # type: ignore[attr-defined]
             await pilot.pause(gap)
             wanted = f"Item {(items.highlighted or 0) + 2}"  # type: ignore[attr-defined]
+            await clock.press(pilot, "ctrl+n", lambda w=wanted: str(heading.render()) == w)
+        return clock.all_latencies(skip=1)
+
+
+def floor_pages(profile_path: Path, catalog: Catalog) -> tuple[list[Page], list[tuple[str, str]]]:
+    """The pages of the honest floor (PaneFloorApp): per criterion in the navigator's order, the texts the
+    editing screen shows for it on the profile at `profile_path` (heading, prompt, answer fields, evidence,
+    response preview, findings), and the status choices."""
+    from ctpat_tui.compose import compose_response
+    from ctpat_tui.profile.model import STATUS_LABELS, STATUSES
+    from ctpat_tui.profile.parse import read_profile
+    from ctpat_tui.review.engine import review_profile
+    from ctpat_tui.tui import outline
+    from ctpat_tui.tui.outline import portal_questions_label
+    from ctpat_tui.tui.widgets.criterion_pane import INPUT_FIELDS, TEXTAREA_FIELDS
+    from ctpat_tui.tui.widgets.findings import finding_prompt, summary
+
+    profile = read_profile(profile_path)
+    entity = profile.entity_type
+    entity_name = catalog.entity(entity).name
+    findings = outline.group_findings(review_profile(catalog, profile).findings)
+    pages = []
+    for cid in outline.ordered_ids(outline.build_groups(catalog, entity, "section")):
+        criterion = catalog.criteria[cid]
+        answer = profile.answer(cid)
+        designation = catalog.designation(cid, entity)
+        level = designation.label if designation else "does not apply"
+        official = criterion.official_text_for(entity)
+        prompt = criterion.prompt_for(entity)
+        own = findings.get(cid, [])
+        pages.append(Page(
+            nav_label=f"{cid}  {criterion.title}",
+            heading=f"{cid}  {criterion.title}\n{level} for {entity_name} · Portal: "
+                    f"{portal_questions_label(criterion)} · F6 preview",
+            prompt=f"{prompt}\nCBP wording (imported): {official}" if official else prompt,
+            status=answer.status,
+            areas=tuple(answer.detail(name) for name in TEXTAREA_FIELDS),
+            inputs=tuple(answer.detail(name) for name in INPUT_FIELDS),
+            evidence=tuple(item.ref or item.title for item in answer.evidence),
+            preview=compose_response(criterion, answer, profile.settings.response_style).text or "(empty)",
+            findings_title=f"Findings: {summary(own)}",
+            findings=tuple(finding_prompt(finding).plain for finding in own)))
+    return pages, [(STATUS_LABELS[status], status) for status in STATUSES]
+
+
+def floor_switch_times(profile_path: Path, catalog: Catalog, *, presses: int, measure: str = "frame",
+                       gap: float = 0.35) -> list[float]:
+    """The honest floor of the criterion switch on this profile: ctrl+n in PaneFloorApp (the same visible parts
+    as the editing screen, one widget each, the same texts), measured as the switch in ctpat-tui is."""
+    pages, statuses = floor_pages(profile_path, catalog)
+    return asyncio.run(_floor_switch_times(pages, statuses, presses, gap))[measure]
+
+
+async def _floor_switch_times(pages: list[Page], statuses: list[tuple[str, str]], presses: int,
+                              gap: float) -> dict[str, list[float]]:
+    app = PaneFloorApp(pages, statuses, theme=_ctpat_theme())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        freeze_cursors(app)
+        clock = FrameClock(app)
+        clock.install()
+        heading = app.query_one("#heading")
+        for _ in range(presses + 1):
+            if app.index >= len(pages) - 2:
+                app.show(0)
+            app.query_one("#area-0").focus()
+            await pilot.pause(gap)
+            wanted = pages[app.index + 1].heading
             await clock.press(pilot, "ctrl+n", lambda w=wanted: str(heading.render()) == w)
         return clock.all_latencies(skip=1)
 
