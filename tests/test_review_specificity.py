@@ -236,17 +236,15 @@ def test_development_part_f_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-f", capsys)
 
 
-@pytest.mark.xfail(strict=True, reason="session 3's held-out part, tuning data from session 4: controls 18/20, owner 17/20, records 17/20 vague flagged")
+@pytest.mark.xfail(strict=True, reason="session 3's held-out part, tuning data from session 4: controls 18/20, owner 17/20 vague flagged")
 def test_development_part_g_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     assert_issue_bar("dev-g", capsys)
 
 
-@pytest.mark.xfail(strict=True, reason="session 3's held-out part, tuning data from session 4: frequency 18/20 vague flagged")
 def test_development_part_h_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     assert_issue_bar("dev-h", capsys)
 
 
-@pytest.mark.xfail(strict=True, reason="session 3's held-out part, tuning data from session 4: frequency 18/20 vague flagged")
 def test_development_part_i_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     assert_issue_bar("dev-i", capsys)
 
@@ -435,6 +433,15 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "Each container before stuffing; deeper inspections when intelligence suggests."),
     ("frequency", "Pre-hire check for all; re-investigation according to position sensitivity over the years."),
     ("frequency", "Pre-trip inspections by drivers when operational bandwidth allows."),
+    # apparent bounds: a range with no rule to choose in it, a rule of thumb, an opportunity or a state noticed
+    ("frequency", "Trailer sweeps every 2-4 weeks."), ("frequency", "Seal inventory reviewed every one to three months."),
+    ("frequency", "As a rule, the fence is walked weekly."), ("frequency", "We reorder seals whenever we run low."),
+    ("frequency", "Dock swept whenever the yard crew can."), ("frequency", "Policy re-read whenever something changes."),
+    # apparent places and periods: a store described in common words, a hedged period, records listed as if a place
+    ("records", "Inspection sheets are kept on file centrally for the statutory retention period."),
+    ("records", "Checklists live in a secure cloud-based document repository."),
+    ("records", "Seal logs are retained typically two to four years."),
+    ("records", "Audit reports, CARs and vendor certificates are securely archived."),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -492,6 +499,10 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("escalation", "The HR Director suspends the badge within 1 hour and opens a case file."),  # she acts, no one told
     ("escalation", "A forged document: the file is frozen and referred to the Compliance Manager the same day; if it "
                    "is not resolved within 48 hours the Compliance Manager reports it to CBP."),
+    ("frequency", "Seal stock counted when it drops below 40 seals."),  # a measured threshold, not a feeling
+    ("records", "Gate logs archived centrally in Kronos, 2 yrs"),
+    ("records", "Signed SQ-07 checklists are archived to the QMS library on SharePoint."),
+    ("records", "Visitor logs in the guardhouse binder, 1 to 3 years by site"),
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:

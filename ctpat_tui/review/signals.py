@@ -411,7 +411,23 @@ FREQUENCY_HEDGE = _rx(
     r"(?:meaningful|material|substantial|notable|considerable|appreciable)\s+(?:changes?|shifts?|increases?)",
     # an appearance: 'whenever it looks like it needs it', 'when it seems dirty'
     r"(?:looks?|seems?|feels?)\s+like|(?:needs?|requires?)\s+it\b|(?:looks?|seems?)\s+(?:dirty|off|wrong|bad|low)",
+    # an opportunity fires it: 'every time we can', 'whenever traffic allows', 'when the crew gets a chance'
+    r"(?:when(?:ever)?|every time|each time|any ?time)\s+(?:\w+\s+){0,3}?(?:can|could|allows?|permits?|"
+    r"(?:gets?|has|have) (?:a\s+)?(?:chance|minute|moment|time))\b",
+    # a state someone has to notice, with no measured threshold: 'when it gets dirty', 'whenever we run low'
+    r"(?:when(?:ever)?|once|if|as soon as)\s+(?:\w+\s+){0,3}?(?:gets?|get|becomes?|runs?|run|is|are|looks?|goes?|"
+    r"starts?)\s+(?:a bit\s+|too\s+|very\s+|really\s+|kind of\s+)?(?:dirty|messy|untidy|cluttered|low|short|"
+    r"worn|old|stale|outdated|out of date|quiet|slow|tight|thin)\b",
+    # a change no one names: 'whenever things change', 'when something comes up'
+    r"(?:when(?:ever)?|if|as)\s+(?:things|stuff|something|anything|circumstances|matters)\s+(?:\w+\s+)?"
+    r"(?:change|changes|happen|happens|comes? up|shift|shifts|move|evolve)\b",
+    # a rule of thumb hedges the bound: 'as a rule', 'in most cases', 'for the most part'
+    r"as a (?:general )?rule|in general|in principle|by and large|for the most part|more often than not|"
+    r"in most (?:cases|instances)|where we can|whenever we can",
 )
+# a range with no rule for choosing within it: 'every 2-4 weeks', 'every one to three months'
+_RANGED = _rx(rf"(?:every|each|once every|within)\s+(?:\d+\s*(?:-|to|or)\s*\d+|{_NUMBER_WORD}\s+(?:to|or)\s+"
+              rf"{_NUMBER_WORD})\s*-?\s*{_UNIT}")
 _REPEATED = _rx(
     r"refreshers?|refresher training|re-?training|follow-?ups?|re-?checks?|spot[- ]checks?|re-?screening|"
     r"re-?verification|re-?validation|re-?assessments?|re-?certification|re-?inspections?|updates?|reminders?|"
@@ -752,10 +768,11 @@ def _frequency(parsed: Parsed) -> Verdict:
     bounds = _found(PERIOD, text) + _found(_TRIGGER_EVENT, text)
     # hedges are read in the words as written too: 'de vez en cuando' reads 'of time in when' once expanded
     hedges = list(dict.fromkeys(_found(FREQUENCY_HEDGE, text) + _found(FREQUENCY_HEDGE, _plain(parsed.text))))
+    hedges += _found(_RANGED, text)
     for m in _RESOLVED_HEDGE.finditer(text):
         # 'every 3-6 months depending on tier: high-risk every 3 months, all others every 6': each case bounded
         if len(_found(PERIOD, text[m.end():])) + len(re.findall(r"\bevery \d+\b", text[m.end():])) >= 2:
-            hedges = [h for h in hedges if not h.startswith(m.group())]
+            hedges = [h for h in hedges if not h.startswith(m.group()) and not _RANGED.fullmatch(h)]
     for clause in parsed.clauses:
         for m in _OPEN_REPEAT.finditer(clause):
             # 'refreshed thereafter', 'reinforced through toolbox talks': a repeat with no interval in its own clause
@@ -884,13 +901,18 @@ def _records(parsed: Parsed) -> Verdict:
              and not any(_role_head(w) for w in t.norm)
              and t.raw.lower() not in cited  # 'per ISO 27001 Annex A': a rule cited, not where the record lives
              and not _names_the_record(tokens, i)
-             and t.raw not in named_by_record]  # 'form RH-12': the code names the form, not where it is kept
+             and t.raw not in named_by_record
+             and t.raw.lower().rstrip(".") not in _CITATION_PARTS]  # 'under Sections 7.1 to 7.3': a citation  # 'form RH-12': the code names the form, not where it is kept
     jargon = [t.raw for t in parsed.tokens if t.raw.isalpha() and t.raw.islower() and len(t.raw) >= 4
               and zipf(t.raw) == 0 and t.norm == (t.raw.lower(),)]
     places = _found(_PLACE, text)
-    places = [p for p in places if not _GENERIC_PLACE.fullmatch(p)]
+    written = {w for t in tokens_with_capitals(parsed) for w in t.norm}
+    places = [p for p in places if not _GENERIC_PLACE.fullmatch(p) and not _common_store(p, written)]
     retention = _found(_RETENTION, text)
-    claims = _found(_RECORD_CLAIM, text)
+    # a period hedged or left as a range says no more than 'for a while': 'typically one to three years'
+    hedged = [m.group() for m in _HEDGED_RETENTION.finditer(text)]
+    retention = [r for r in retention if not any(r in h for h in hedged)]
+    claims = _found(_RECORD_CLAIM, text) + hedged
     signals = []
     if named_records or codes:
         signals.append(f"+ named record: {_quote(named_records + codes)}")
@@ -917,6 +939,11 @@ def _records(parsed: Parsed) -> Verdict:
                       or (kinds and places and not claims))
     if kinds and has_record and not named_records:
         signals.append(f"+ kind of record with its place or period: {_quote(kinds)}")
+    # next to a generic record statement ('centrally archived', 'available upon request'), a name counts as where the
+    # record lives only when it stands where a place does ('in Samsara', 'to SharePoint'): 'Audit reports, CAPs and
+    # attestations are archived' lists records, it names no store
+    if claims and not places and not retention:
+        names = [n for n in names if _located(parsed.tokens, n)]
     has_where = bool(places or names or retention)
     if has_record and has_where and not (claims and not retention and not names and not codes):
         return Verdict("records", False, "", tuple(signals))
@@ -927,6 +954,45 @@ def _records(parsed: Parsed) -> Verdict:
     else:
         problem = "names the record but not where it is kept or for how long"
     return Verdict("records", True, problem, tuple(signals))
+
+
+_HEDGED_RETENTION = _Lazy(
+    rf"(?<![\w-])(?:(?:typically|usually|generally|normally|mostly|roughly|approximately|approx|about|around|some|"
+    rf"up to|as a rule|in most cases|often|anywhere from|between)\s+(?:for\s+)?{_NUM}\s*-?\s*(?:years?|yrs?|months?|"
+    rf"mos?|days?|weeks?|wks?)|(?:{_NUM}|\d+)\s+(?:to|or|-)\s+(?:{_NUM}|\d+)\s+(?:years?|yrs?|months?|mos?|days?|weeks?)"
+    rf"(?!\s*(?:,\s*)?(?:depending|based|by|per|according|for each|for\s+\w+\s+and)))(?![\w-])")
+_CITATION_PARTS = frozenset("section sections clause clauses article articles annex appendix chapter part paragraph "
+                            "para rule rules chapter schedule".split())
+_STORE_HEADS = frozenset("system systems repository repositories archive archives database databases storage platform "
+                         "platforms solution solutions environment environments server servers cloud location locations "
+                         "place places file files records vault vaults".split())
+_LOCATIVE = frozenset("in on at to into inside within under onto via en al".split())
+
+
+def tokens_with_capitals(parsed: Parsed) -> list[Token]:
+    """Words written with a capital or in capitals away from a sentence start: names, acronyms ('HR', 'Kronos')."""
+    return [t for t in parsed.tokens if not t.raw.islower() and (not t.sentence_start or t.raw.isupper())]
+
+
+def _common_store(place: str, written: set[str]) -> bool:
+    """'within a secure digital evidence repository', 'in our document management system': a store described in
+    common words (no name, acronym, code or site jargon) and headed by an abstract store noun says no more than
+    'stored'."""
+    words = place.split()
+    if words[-1] not in _STORE_HEADS:
+        return False
+    inner = [w for w in words[1:-1] if w not in lx.STOPWORDS]
+    return all(w.replace("-", "").isalpha() and w not in written and zipf(w) >= 3.0 for w in inner)
+
+
+def _located(tokens: tuple[Token, ...], name: str) -> bool:
+    """The name stands where a place does: right after 'in', 'on', 'to', ... (a determiner or two between)."""
+    for i, t in enumerate(tokens):
+        if t.raw == name:
+            before = [w for u in tokens[max(0, i - 3):i] for w in u.norm][-3:]
+            if any(w in _LOCATIVE for w in before):
+                return True
+    return False
 
 
 _EVERYTHING = _Lazy(r"^(?:all|everything|it all|all of it|todo|all docs|all paperwork)\s+(?:is\s+|are\s+|gets?\s+)?"
@@ -972,6 +1038,10 @@ _RECORD_CLAIM = _rx(
     r"kept on file|on file|are kept|is kept|is maintained|are maintained|retained|archived|documented|"
     r"everything|all records|paperwork|stuff|on demand|(?:falls?|covered|governed)\s+(?:under|by)|"
     r"(?:lifecycle|retention|records?|document|data)\s+(?:policy|policies|rules|strategy)",
+    # how long left to a rule not stated: 'retention aligned to business requirements', 'the full statutory period'
+    r"(?:aligned|tied|matched|set)\s+(?:to|with)\s+(?:the\s+|our\s+)?(?:\w+\s+)?(?:requirements?|needs|rules|policy)|"
+    r"(?:statutory|legal|regulatory|required|prescribed|mandated|applicable)\s+(?:retention\s+)?(?:period|periods|"
+    r"timeframes?|term)|centrally|securely|safely|(?:business|legal|regulatory)\s+requirements?",
 )
 
 
