@@ -236,7 +236,6 @@ def test_development_part_f_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-f", capsys)
 
 
-@pytest.mark.xfail(strict=True, reason="session 3's held-out part, tuning data from session 4: controls 18/20, owner 17/20 vague flagged")
 def test_development_part_g_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     assert_issue_bar("dev-g", capsys)
 
@@ -442,6 +441,13 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("records", "Checklists live in a secure cloud-based document repository."),
     ("records", "Seal logs are retained typically two to four years."),
     ("records", "Audit reports, CARs and vendor certificates are securely archived."),
+    # the writer's own title introduces the answer; the owner named after it is a collective
+    ("owner", "Dock Supervisor here: the whole warehouse crew looks after it."),
+    ("owner", "Every team member owns seal integrity."),
+    ("owner", "Shift leads together with the broader operations team."),  # plural roles beside a collective
+    # an appraisal by eye or experience, a custom cited: no check an auditor could ask to see
+    ("controls", "Our yard lead can tell a bad seal by eye, twenty years on the job."),
+    ("controls", "Trailers are inspected using accepted industry methods."),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -500,6 +506,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("escalation", "A forged document: the file is frozen and referred to the Compliance Manager the same day; if it "
                    "is not resolved within 48 hours the Compliance Manager reports it to CBP."),
     ("frequency", "Seal stock counted when it drops below 40 seals."),  # a measured threshold, not a feeling
+    ("owner", "Maria Lopez here - I am the Compliance Manager and I own it."),
     ("records", "Gate logs archived centrally in Kronos, 2 yrs"),
     ("records", "Signed SQ-07 checklists are archived to the QMS library on SharePoint."),
     ("records", "Visitor logs in the guardhouse binder, 1 to 3 years by site"),

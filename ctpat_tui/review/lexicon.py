@@ -202,7 +202,12 @@ VAGUE_OWNER = (
     r"individuals?|staff|department)|depending on|depends on|varies|shared responsibility|share responsibility|"
     r"distributed|collective(?:ly)?|cross-functional|governance|every level|each area|each process|"
     r"each department|each function|the department|the relevant|ops team|security team|it team|hr team|"
-    r"pitches in|on duty that|on the board|in general|all of them|the crew|crew members|crews",
+    r"pitches in|on duty that|on the board|in general|all of them|the crew|crew members|crews|"
+    # every person, every level, a team measured by its size: 'every employee', 'leaders at all levels', 'the wider
+    # people team', 'entre todos los del turno'
+    r"(?:every|each|any)\s+(?:employee|worker|colleague|staff member|team member|person|individual)|"
+    r"(?:at|across)\s+all\s+levels|(?:wider|broader|extended|whole|entire)\s+(?:[\w-]+\s+)?(?:team|teams|crew|"
+    r"group|organi[sz]ation|workforce|staff|company)|entre todos|todos los del|todo el (?:personal|equipo)",
 )
 
 VAGUE_RECIPIENT = (
@@ -310,6 +315,14 @@ CONTROL_CLAIMS = (
     # an informal appraisal instead of a check: 'locked down pretty good', 'look over the cars good'
     r"(?:pretty|real|really|very|quite|proper)\s+(?:good|well|tight|solid)\b",
     r"(?:look|looks|looked|check|checks|checked|watch|watches)\s+(?:over\s+)?(?:\w+\s+){0,3}?good\b",
+    # an appraisal by eye, memory or experience instead of a check: 'I can tell just by looking', 'keeps an eye on',
+    # 'thirty years on the job'
+    r"(?:just\s+)?by (?:looking|eye|sight|feel|instinct|experience|memory)|eyeball(?:s|ed|ing)?|"
+    r"keeps? (?:a\s+|an\s+)?(?:good\s+|close\s+|watchful\s+|sharp\s+)?eye (?:on|out)|(?:can|could) tell|"
+    r"gut (?:feel|feeling|instinct)|years (?:of experience|on the)|from memory|in (?:my|his|her|their) heads?",
+    # a custom cited instead of a procedure: 'established railroad practice', 'accepted industry methods'
+    r"(?:established|accepted|customary|usual|common|normal|recogni[sz]ed|traditional)\s+(?:[\w-]+\s+)?"
+    r"(?:practices?|methods?|norms?|customs?|ways?)",
 )
 
 ROLE_AS_MODIFIER = frozenset(

@@ -818,14 +818,32 @@ def _frequency(parsed: Parsed) -> Verdict:
     return Verdict("frequency", True, problem, tuple(signals))
 
 
+# the writer introducing themself before the answer: 'Ramp Agent Lead writing:', 'Carman here.', 'Jefe de patio aqui:'
+_INTRO = re.compile(r"^\s*([^.:;,]{1,50}?)\s+(?:here|writing|speaking|reporting|aqu[ií]|hablando|escribiendo)\s*"
+                    r"(?:[.:;,-]|$)", re.IGNORECASE)
+
+
+def _intro(parsed: Parsed) -> str:
+    """The words of a self-introduction at the start of the answer ('' when there is none)."""
+    m = _INTRO.match(parsed.text)
+    return m.group(1).lower() if m else ""
+
+
 def _owner(parsed: Parsed) -> Verdict:
-    roles = _roles(parsed)
-    units = _named_units(parsed)
+    intro = _intro(parsed)
+    # the writer's own title in an introduction is not the answer: the owner is what follows it
+    roles = [r for r in _roles(parsed) if not intro or r.text.lower() not in intro]
+    units = [u for u in _named_units(parsed) if not intro or u.lower() not in intro]
     markers = _found(_VAGUE_OWNER, parsed.norm)
     inside = [r for r in roles if not r.vague and any(r.text.lower() in m or m.split()[0] == r.text.lower().split()[-1]
                                                      for m in markers)]  # 'leader of the relevant area'
 
     clean = [r.text for r in roles if not r.vague and r not in inside]
+    if markers and clean and all(c.lower().endswith("s") and c.lower()[:-1].split()[-1] in lx.ROLE_HEADS
+                                 for c in clean):
+        # 'Line managers together with the wider people team': a plural role beside a collective is a group
+        inside += [r for r in roles if r.text in clean]
+        clean = []
     opened = [f"{r.text} ({r.vague or 'a pseudo-role'})" for r in roles if r.vague or r in inside]
     signals = []
     if clean:
