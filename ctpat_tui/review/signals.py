@@ -931,6 +931,9 @@ def _records(parsed: Parsed) -> Verdict:
     hedged = [m.group() for m in _HEDGED_RETENTION.finditer(text)]
     retention = [r for r in retention if not any(r in h for h in hedged)]
     claims = _found(_RECORD_CLAIM, text) + hedged
+    if places or any(_located(parsed.tokens, n) for n in names):
+        # 'securely archived in the HR vault': the manner is beside a named place, not instead of one
+        claims = [c for c in claims if c not in _MANNER]
     signals = []
     if named_records or codes:
         signals.append(f"+ named record: {_quote(named_records + codes)}")
@@ -979,6 +982,7 @@ _HEDGED_RETENTION = _Lazy(
     rf"up to|as a rule|in most cases|often|anywhere from|between)\s+(?:for\s+)?{_NUM}\s*-?\s*(?:years?|yrs?|months?|"
     rf"mos?|days?|weeks?|wks?)|(?:{_NUM}|\d+)\s+(?:to|or|-)\s+(?:{_NUM}|\d+)\s+(?:years?|yrs?|months?|mos?|days?|weeks?)"
     rf"(?!\s*(?:,\s*)?(?:depending|based|by|per|according|for each|for\s+\w+\s+and)))(?![\w-])")
+_MANNER = frozenset("centrally securely safely".split())
 _CITATION_PARTS = frozenset("section sections clause clauses article articles annex appendix chapter part paragraph "
                             "para rule rules chapter schedule".split())
 _STORE_HEADS = frozenset("system systems repository repositories archive archives database databases storage platform "
