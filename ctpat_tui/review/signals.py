@@ -258,7 +258,7 @@ PERIOD = _rx(
     r"once", rf"(?:twice|thrice|three times|four times)\s+(?:(?:a|an|per|each|every)\s+)?(?:{_UNIT}|{_DAYNAME})",
     rf"{_NUM}-(?:{_UNIT})\s+(?:cycle|interval|rotation)",
     rf"every\s+{_NUM}(?:\s*-\s*|\s+)(?:{_UNIT})", rf"first\s+quarter|each\s+quarter|q[1-4]",
-    rf"within\s+{_NUM}\s+{_UNIT}", rf"{_NUM}\s+{_UNIT}\s+(?:before|after|from|of)\b",
+    rf"within\s+{_NUM}\s+(?:calendar\s+|consecutive\s+|rolling\s+)?{_UNIT}", rf"{_NUM}\s+{_UNIT}\s+(?:before|after|from|of)\b",
     r"q\d+\s*(?:min|mins|m|h|hr|hrs|hours?|d|days?|wk|wks|w|mo)",
     # clock times name the moments of every day: '0600/1400/2200', '06:00 and 18:00', '6am and 6pm'
     r"[0-2]\d[0-5]\d(?:\s*(?:/|,|and|&)\s*[0-2]\d[0-5]\d)+", r"(?:at\s+)?\d{1,2}\s*(?:am|pm)",
@@ -425,6 +425,7 @@ FREQUENCY_HEDGE = _rx(
     r"as a (?:general )?rule|in general|in principle|by and large|for the most part|more often than not|"
     r"in most (?:cases|instances)|where we can|whenever we can",
 )
+_HEADING = _Lazy(r"^\s*[\w /&-]{1,30}:\s")
 # a range with no rule for choosing within it: 'every 2-4 weeks', 'every one to three months'
 _RANGED = _rx(rf"(?:every|each|once every|within)\s+(?:\d+\s*(?:-|to|or)\s*\d+|{_NUMBER_WORD}\s+(?:to|or)\s+"
               rf"{_NUMBER_WORD})\s*-?\s*{_UNIT}")
@@ -787,7 +788,9 @@ def _frequency(parsed: Parsed) -> Verdict:
         signals.append(f"- hedge that reopens the interval: {_quote(hedges)}")
     open_activities = []
     bounded_activities = 0
-    for clause in parsed.clauses:
+    # 'CCTV review: 2 random hrs/shift ...': a heading names the activity the rest of the answer schedules
+    headed = bool(_HEADING.match(parsed.text)) and len(parsed.clauses) > 1
+    for clause in parsed.clauses[1:] if headed else parsed.clauses:
         activity = _REPEATED.search(clause)
         if activity and (PERIOD.search(clause) or _TRIGGER_EVENT.search(clause)):
             bounded_activities += 1
@@ -819,8 +822,8 @@ def _frequency(parsed: Parsed) -> Verdict:
 
 
 # the writer introducing themself before the answer: 'Ramp Agent Lead writing:', 'Carman here.', 'Jefe de patio aqui:'
-_INTRO = re.compile(r"^\s*([^.:;,]{1,50}?)\s+(?:here|writing|speaking|reporting|aqu[ií]|hablando|escribiendo)\s*"
-                    r"(?:[.:;,-]|$)", re.IGNORECASE)
+_INTRO = _Lazy(r"^\s*([^.:;,]{1,50}?)\s+(?:here|writing|speaking|reporting|aqu[ií]|hablando|escribiendo)\s*"
+               r"(?:[.:;,-]|$)", re.IGNORECASE)
 
 
 def _intro(parsed: Parsed) -> str:
