@@ -465,9 +465,21 @@ async def _minimal_thread_keystroke_times(presses: int) -> dict[str, list[float]
             await pilot.pause()
             thread.join()
             start, first = sent[0]
-            clock.windows.append(Window(start, time.perf_counter(), first, len(clock.frames), box.region))
+            if await _frame_after(pilot, clock, start):
+                clock.windows.append(Window(start, time.perf_counter(), first, len(clock.frames), box.region))
             await pilot.pause(0.2)
         return clock.all_latencies(skip=1)
+
+
+async def _frame_after(pilot: Pilot[Any], clock: FrameClock, start: float) -> bool:
+    """Wait for a frame stamped after a key sent from a thread at `start`; False when none came (the key is then
+    left untimed: a frame stamped while the key was sent can be listed after it, and a window with only that
+    frame gave a negative latency)."""
+    try:
+        await wait_until(pilot, lambda: bool(clock.frames) and clock.frames[-1][0] >= start, timeout=2.0)
+    except TimeoutError:
+        return False
+    return True
 
 
 def _ctpat_theme() -> str:
@@ -552,7 +564,8 @@ async def _autosave_typing_times(profile_path: Path, catalog: Catalog, presses: 
             writing_after = probe.writing > 0
             thread.join()
             start, first = sent[0]
-            clock.windows.append(Window(start, time.perf_counter(), first, len(clock.frames), area.region))
+            if await _frame_after(pilot, clock, start):
+                clock.windows.append(Window(start, time.perf_counter(), first, len(clock.frames), area.region))
             overlapped.append(writing_after or phase == "serialise")
             await wait_until(pilot, lambda: probe.writing == 0 and not screen.autosaver.pending)
             await pilot.pause(0.2)

@@ -8,13 +8,19 @@ from textual.widgets import Static
 
 
 class SaveIndicator(Static):
-    """'saved 14:02:11', 'editing…', 'NOT SAVED: …' or 'read-only', in words (not color alone)."""
+    """'saved 14:02:11', 'editing…', 'NOT SAVED: …' or 'read-only', in words (not color alone).
+
+    Its column is as wide as the longest of its usual texts (the text aligned right), so that switching between
+    them (on the first key after a save, and when the save ends) repaints these few cells instead of laying out
+    the whole screen again, twice (the title beside it changed width too); only an error message is wider."""
 
     DEFAULT_CSS = """
     SaveIndicator {
-        width: auto;
+        width: 18;
         padding: 0 1;
-        &.-error { background: $error; color: $text; text-style: bold; }
+        text-align: right;
+        text-wrap: nowrap;
+        &.-error { width: auto; background: $error; color: $text; text-style: bold; }
         &.-pending { text-style: italic; }
         &.-readonly { background: $warning; color: $text; text-style: bold; }
     }
@@ -28,10 +34,11 @@ class SaveIndicator(Static):
     def _set(self, state: str, text: str) -> None:
         if (state, text) == (self.state, self._text):
             return  # called on every keystroke: restyling and relayout only when something changes
+        resized = "error" in (state, self.state)  # the other texts fit the fixed column
         self.state = state
         self._text = text
         self.set_classes(f"-{state}")
-        self.update(text)
+        self.update(text, layout=resized)
 
     def saved(self, when: dt.datetime | None) -> None:
         """Everything typed is on disk."""
