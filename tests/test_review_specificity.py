@@ -436,6 +436,8 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "Trailer sweeps every 2-4 weeks."), ("frequency", "Seal inventory reviewed every one to three months."),
     ("frequency", "As a rule, the fence is walked weekly."), ("frequency", "We reorder seals whenever we run low."),
     ("frequency", "Dock swept whenever the yard crew can."), ("frequency", "Policy re-read whenever something changes."),
+    ("frequency", "We re-train people every year or two."), ("frequency", "Fence walked weekly, weather permitting."),
+    ("frequency", "Inventory of seals whenever the box looks empty."), ("frequency", "Whenever the boss asks."),
     # apparent places and periods: a store described in common words, a hedged period, records listed as if a place
     ("records", "Inspection sheets are kept on file centrally for the statutory retention period."),
     ("records", "Checklists live in a secure cloud-based document repository."),
@@ -512,6 +514,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("records", "Gate logs archived centrally in Kronos, 2 yrs"),
     ("records", "Signed SQ-07 checklists are archived to the QMS library on SharePoint."),
     ("records", "Visitor logs in the guardhouse binder, 1 to 3 years by site"),
+    ("records", "Seal records, approximately 3 years, in the dispatch office"),  # the place answers where
+    ("frequency", "Each trailer before it leaves the yard; seal stock counted every Friday."),
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:

@@ -365,7 +365,7 @@ FREQUENCY_HEDGE = _rx(
     r"(?:get|gets|got)\s+(?:round\s+|around\s+)?to\s+(?:it|them|em|'em)\b|"
     r"(?:seems?|feels?|looks?)\s+(?:needed|necessary|required|right|appropriate|useful)|"
     r"where (?:feasible|practicable|practical|relevant|applicable|warranted)|"
-    r"whenever\s+(?:\w+\s+)?(?:requests?|asks?|wants?|decides?|chooses?|wishes)",
+    r"whenever\s+(?:\w+\s+){0,3}?(?:requests?|asks?|wants?|decides?|chooses?|wishes)",
     # an interval borrowed from another cycle that is not stated: 'in step with the planning cycle'
     # availability and capacity: 'whenever staff are available', 'when HR gets to it', 'if volumes permit'
     r"(?:is|are|be|becomes?)\s+(?:available|free|idle)|when available|"
@@ -417,9 +417,11 @@ FREQUENCY_HEDGE = _rx(
     # a state someone has to notice, with no measured threshold: 'when it gets dirty', 'whenever we run low'
     r"(?:when(?:ever)?|once|if|as soon as)\s+(?:\w+\s+){0,3}?(?:gets?|get|becomes?|runs?|run|is|are|looks?|goes?|"
     r"starts?)\s+(?:a bit\s+|too\s+|very\s+|really\s+|kind of\s+)?(?:dirty|messy|untidy|cluttered|low|short|"
-    r"worn|old|stale|outdated|out of date|quiet|slow|tight|thin)\b",
+    r"worn|old|stale|outdated|out of date|quiet|slow|tight|thin|empty|bare)\b",
+    # any condition 'permitting': 'weather permitting', 'traffic allowing'
+    r"[a-z]+\s+(?:permitting|allowing)\b",
     # a change no one names: 'whenever things change', 'when something comes up'
-    r"(?:when(?:ever)?|if|as)\s+(?:things|stuff|something|anything|circumstances|matters)\s+(?:\w+\s+)?"
+    r"(?:when(?:ever)?|if|as|or|and)\s+(?:things|stuff|something|anything|circumstances|matters)\s+(?:\w+\s+)?"
     r"(?:change|changes|happen|happens|comes? up|shift|shifts|move|evolve)\b",
     # a rule of thumb hedges the bound: 'as a rule', 'in most cases', 'for the most part'
     r"as a (?:general )?rule|in general|in principle|by and large|for the most part|more often than not|"
@@ -428,7 +430,8 @@ FREQUENCY_HEDGE = _rx(
 _HEADING = _Lazy(r"^\s*[\w /&-]{1,30}:\s")
 # a range with no rule for choosing within it: 'every 2-4 weeks', 'every one to three months'
 _RANGED = _rx(rf"(?:every|each|once every|within)\s+(?:\d+\s*(?:-|to|or)\s*\d+|{_NUMBER_WORD}\s+(?:to|or)\s+"
-              rf"{_NUMBER_WORD})\s*-?\s*{_UNIT}")
+              rf"{_NUMBER_WORD})\s*-?\s*{_UNIT}",
+              rf"(?:every|each|once every|once a|a|an)\s+(?:other\s+)?{_UNIT}\s+or\s+(?:two|three|so)")  # 'every year or two'
 _REPEATED = _rx(
     r"refreshers?|refresher training|re-?training|follow-?ups?|re-?checks?|spot[- ]checks?|re-?screening|"
     r"re-?verification|re-?validation|re-?assessments?|re-?certification|re-?inspections?|updates?|reminders?|"
@@ -933,7 +936,7 @@ def _records(parsed: Parsed) -> Verdict:
     # a period hedged or left as a range says no more than 'for a while': 'typically one to three years'
     hedged = [m.group() for m in _HEDGED_RETENTION.finditer(text)]
     retention = [r for r in retention if not any(r in h for h in hedged)]
-    claims = _found(_RECORD_CLAIM, text) + hedged
+    claims = _found(_RECORD_CLAIM, text) + (hedged if not places else [])  # a named place answers where
     if places or any(_located(parsed.tokens, n) for n in names):
         # 'securely archived in the HR vault': the manner is beside a named place, not instead of one
         claims = [c for c in claims if c not in _MANNER]
