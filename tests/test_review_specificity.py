@@ -509,6 +509,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
                    "is not resolved within 48 hours the Compliance Manager reports it to CBP."),
     ("frequency", "Seal stock counted when it drops below 40 seals."),  # a measured threshold, not a feeling
     ("owner", "Maria Lopez here - I am the Compliance Manager and I own it."),
+    ("owner", "Security Coordinator here, and yes, I own it."),  # the writer's title is the answer when alone
     ("frequency", "Seal audit: 1 in 20 loads per shift, plus a full audit within 24 h of any seal alarm"),  # a heading
     ("frequency", "Awareness refresher within 12 calendar months of the last one"),
     ("records", "Gate logs archived centrally in Kronos, 2 yrs"),

@@ -837,10 +837,15 @@ def _intro(parsed: Parsed) -> str:
 
 def _owner(parsed: Parsed) -> Verdict:
     intro = _intro(parsed)
-    # the writer's own title in an introduction is not the answer: the owner is what follows it
-    roles = [r for r in _roles(parsed) if not intro or r.text.lower() not in intro]
-    units = [u for u in _named_units(parsed) if not intro or u.lower() not in intro]
-    markers = _found(_VAGUE_OWNER, parsed.norm)
+    # read as written too: 'entre todos los del turno' is normalised word by word into English
+    markers = list(dict.fromkeys(_found(_VAGUE_OWNER, parsed.norm) + _found(_VAGUE_OWNER, _plain(parsed.text))))
+    roles, units = _roles(parsed), _named_units(parsed)
+    after = [r for r in roles if not intro or r.text.lower() not in intro]
+    if intro and (markers or after):
+        # the writer's own title in an introduction is not the answer when the answer names another owner after it
+        # ('Ramp Agent Lead writing: ... on the whole ramp crew'); alone it is ('Security Coordinator here, I own it')
+        roles = after
+        units = [u for u in units if u.lower() not in intro]
     inside = [r for r in roles if not r.vague and any(r.text.lower() in m or m.split()[0] == r.text.lower().split()[-1]
                                                      for m in markers)]  # 'leader of the relevant area'
 
