@@ -983,6 +983,8 @@ def _records(parsed: Parsed) -> Verdict:
         problem = "names no record (which log, form, register or file?)"
         if claims:
             problem = f"{_quote(claims[:1])} names no record: say which log, form or file"
+    elif hedged and not places:
+        problem = f"{_quote(hedged[:1])} leaves how long open, and it names no place: say where it is kept"
     else:
         problem = "names the record but not where it is kept or for how long"
     return Verdict("records", True, problem, tuple(signals))
@@ -990,7 +992,8 @@ def _records(parsed: Parsed) -> Verdict:
 
 _HEDGED_RETENTION = _Lazy(
     rf"(?<![\w-])(?:(?:typically|usually|generally|normally|mostly|roughly|approximately|approx|about|around|some|"
-    rf"up to|as a rule|in most cases|often|anywhere from|between)\s+(?:for\s+)?{_NUM}\s*-?\s*(?:years?|yrs?|months?|"
+    rf"up to|as a rule|in most cases|often|anywhere from|between)\s+(?:for\s+)?{_NUM}(?:\s+(?:to|or|and)\s+{_NUM})?"
+    rf"\s*-?\s*(?:years?|yrs?|months?|"
     rf"mos?|days?|weeks?|wks?)|(?:{_NUM}|\d+)\s+(?:to|or|-)\s+(?:{_NUM}|\d+)\s+(?:years?|yrs?|months?|mos?|days?|weeks?)"
     rf"(?!\s*(?:,\s*)?(?:depending|based|by|per|according|for each|for\s+\w+\s+and)))(?![\w-])")
 _MANNER = frozenset("centrally securely safely".split())
