@@ -516,6 +516,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("records", "Signed SQ-07 checklists are archived to the QMS library on SharePoint."),
     ("records", "Visitor logs in the guardhouse binder, 1 to 3 years by site"),
     ("records", "Seal records, approximately 3 years, in the dispatch office"),  # the place answers where
+    ("frequency", "Every container when it is empty, before stuffing."),  # an empty box is an event, not a feeling
     ("frequency", "Each trailer before it leaves the yard; seal stock counted every Friday."),
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])

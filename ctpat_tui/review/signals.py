@@ -417,7 +417,8 @@ FREQUENCY_HEDGE = _rx(
     # a state someone has to notice, with no measured threshold: 'when it gets dirty', 'whenever we run low'
     r"(?:when(?:ever)?|once|if|as soon as)\s+(?:\w+\s+){0,3}?(?:gets?|get|becomes?|runs?|run|is|are|looks?|goes?|"
     r"starts?)\s+(?:a bit\s+|too\s+|very\s+|really\s+|kind of\s+)?(?:dirty|messy|untidy|cluttered|low|short|"
-    r"worn|old|stale|outdated|out of date|quiet|slow|tight|thin|empty|bare)\b",
+    r"worn|old|stale|outdated|out of date|quiet|slow|tight|thin)\b|"
+    r"(?:looks?|seems?|gets?|runs?|getting|running)\s+(?:a bit\s+|kind of\s+|pretty\s+)?(?:empty|bare)\b",
     # any condition 'permitting': 'weather permitting', 'traffic allowing'
     r"[a-z]+\s+(?:permitting|allowing)\b",
     # a change no one names: 'whenever things change', 'when something comes up'
