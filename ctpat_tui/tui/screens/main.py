@@ -15,13 +15,13 @@ from textual.widgets import Button, Static
 from ctpat_tui.review.finding import Finding
 from ctpat_tui.tui import outline
 from ctpat_tui.tui.heap import HeapSettler
-from ctpat_tui.tui.autosave import Autosaver
+from ctpat_tui.tui.autosave import SaveFinished
 from ctpat_tui.tui.dialogs.common import ReasonDialog, TextPromptDialog
 from ctpat_tui.tui.dialogs.render import RenderDialog
 from ctpat_tui.tui.screens.cycle_keys import CycleKeys
 from ctpat_tui.tui.screens.evidence_actions import EvidenceEditor
 from ctpat_tui.tui.screens.findings_actions import LIVE_REVIEW_DELAY, FindingsActions
-from ctpat_tui.tui.screens.saving import SavingActions
+from ctpat_tui.tui.screens.saving import SaveKeeper
 from ctpat_tui.tui.screens.set_aside_actions import SetAsideActions
 from ctpat_tui.tui.session import EditSession
 from ctpat_tui.tui.widgets.criterion_pane import TYPED_FIELDS, CriterionPane
@@ -46,7 +46,7 @@ def order_line(grouping: str) -> str:
     return "Order: MSC ID · o: portal"
 
 
-class MainScreen(FindingsActions, SavingActions, SetAsideActions, CycleKeys):
+class MainScreen(FindingsActions, SetAsideActions, CycleKeys):
     """Where the profile is written, one criterion at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -82,8 +82,8 @@ class MainScreen(FindingsActions, SavingActions, SetAsideActions, CycleKeys):
         self.current: str | None = None
         self.findings_by_id: dict[str, list[Finding]] = {}
         self.states: dict[str, str] = {}
-        self.autosaver = Autosaver(self, session)
-        self._asking_about_disk = False
+        self.saving = SaveKeeper(self, session, reloaded=self.current_reload, all_saved=self.full_review_soon)
+        self.autosaver = self.saving.autosaver
         self._preview_stale = False
         self.marks = outline.status_marks()
         self.heap = HeapSettler()
@@ -127,7 +127,7 @@ class MainScreen(FindingsActions, SavingActions, SetAsideActions, CycleKeys):
         if start is not None:
             await self.go_to(start)
         self.query_one(Navigator).focus()
-        self.set_interval(DISK_CHECK_SECONDS, self._check_disk)
+        self.set_interval(DISK_CHECK_SECONDS, self.saving.check_disk)
         if self._review_timer is not None:  # the review after the first frame covers this criterion too
             self._review_timer.stop()
             self._review_timer = None
@@ -195,6 +195,14 @@ class MainScreen(FindingsActions, SavingActions, SetAsideActions, CycleKeys):
         if self._heap_with_spelling is None or (loaded and not self._heap_with_spelling):
             self._heap_with_spelling = loaded
             self.heap.settle()
+
+    @on(SaveFinished)
+    def _save_finished(self, event: SaveFinished) -> None:
+        self.saving.finished(event)
+
+    def action_save_now(self) -> None:
+        """Save immediately (normally not needed: edits are saved automatically)."""
+        self.saving.save_now()
 
     def on_unmount(self) -> None:
         """Leaving the screen: its objects go back to the garbage collector."""
@@ -339,8 +347,7 @@ class MainScreen(FindingsActions, SavingActions, SetAsideActions, CycleKeys):
                 self.query_one(CriterionPane).show_answer(self.session.answer(criterion_id))
         self.set_state(criterion_id)
         self.postpone_full_review()
-        self.query_one(SaveIndicator).pending()
-        self.autosaver.touch()
+        self.saving.edited()
         self.schedule_review(LIVE_REVIEW_DELAY)
 
     @work

@@ -1,12 +1,11 @@
-"""Saving from the main screen: the save indicator, save-now, and what happens when the file changes on disk."""
+"""Saving for the editing screen: the save indicator, save-now, the autosave's outcome and what happens when the
+file changes on disk. A small collaborator the screen owns (`SaveKeeper`), so it can be read and tested alone."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
-
-from textual import on, work
-from textual.screen import Screen
 
 from ctpat_tui.profile.errors import ExternalChange, ProfileError
 from ctpat_tui.tui.autosave import Autosaver, SaveFinished
@@ -16,34 +15,54 @@ from ctpat_tui.tui.session import conflict_path
 from ctpat_tui.tui.widgets.save_indicator import SaveIndicator
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from ctpat_tui.tui.session import EditSession
 
 
-class SavingActions(Screen[None]):
-    """Save handling for the editing screen, which owns `session` and `autosaver`."""
+class SaveKeeper:
+    """Keeps the user's edits on disk for one screen: owns its `Autosaver`, shows every outcome in the screen's
+    `SaveIndicator`, and asks the user what to do when someone else changed the file (saving stops meanwhile).
 
-    session: EditSession
-    autosaver: Autosaver
-    current: str | None
-    _asking_about_disk: bool
+    The screen forwards three things to it: the `SaveFinished` messages the autosaver posts to the screen
+    (`finished`), its save-now key (`save_now`) and a periodic `check_disk`. It is told how to redraw the screen
+    after the file was reloaded (`reloaded`) and what to do once everything is saved (`all_saved`)."""
 
-    @on(SaveFinished)
-    def _saved(self, event: SaveFinished) -> None:
-        indicator = self.query_one(SaveIndicator)
+    def __init__(self, screen: Screen[object], session: EditSession, *, reloaded: Callable[[], None],
+                 all_saved: Callable[[], None] = lambda: None, delay: float | None = None) -> None:
+        self.screen = screen
+        self.session = session
+        self.autosaver = Autosaver(screen, session, delay=delay)
+        self.reloaded = reloaded
+        self.all_saved = all_saved
+        self.asking = False
+
+    @property
+    def indicator(self) -> SaveIndicator:
+        """The screen's save indicator."""
+        return self.screen.query_one(SaveIndicator)
+
+    def edited(self) -> None:
+        """An edit happened: say so and schedule the autosave."""
+        self.indicator.pending()
+        self.autosaver.touch()
+
+    def finished(self, event: SaveFinished) -> None:
+        """An autosave ended: saved, refused because the file changed on disk, or failed."""
         if event.conflict:
             self.ask_about_disk()
         elif event.error:
-            indicator.error(event.error)
-            self.notify(f"Could not save: {event.error}. Your edits are kept; fix the problem and press ctrl+s.",
-                        severity="error", timeout=10)
+            self.indicator.error(event.error)
+            self.screen.notify(f"Could not save: {event.error}. Your edits are kept; fix the problem and press "
+                               "ctrl+s.", severity="error", timeout=10)
         elif not self.session.has_unsaved_edits:
-            indicator.saved(event.when)
-            self.full_review_soon()
+            self.indicator.saved(event.when)
+            self.all_saved()
 
-    def action_save_now(self) -> None:
+    def save_now(self) -> None:
         """Save immediately (normally not needed: edits are saved automatically)."""
         if self.session.read_only:
-            self.notify("This profile is open read-only.")
+            self.screen.notify("This profile is open read-only.")
             return
         try:
             self.autosaver.flush()
@@ -51,62 +70,61 @@ class SavingActions(Screen[None]):
             self.ask_about_disk()
             return
         except ProfileError as error:
-            self.query_one(SaveIndicator).error(error.message)
+            self.indicator.error(error.message)
             return
-        self.query_one(SaveIndicator).saved(dt.datetime.now())
+        self.indicator.saved(dt.datetime.now())
 
-    def _check_disk(self) -> None:
-        if self.session.read_only or self._asking_about_disk or self.autosaver.paused:
+    def check_disk(self) -> None:
+        """Ask the user when someone else changed the file (call every few seconds)."""
+        if self.session.read_only or self.asking or self.autosaver.paused:
             return
         if self.session.changed_on_disk():
             self.ask_about_disk()
 
-    @work
-    async def ask_about_disk(self) -> None:
-        """Someone else changed the file: stop saving and let the user choose what happens."""
-        if self._asking_about_disk:
+    def ask_about_disk(self) -> None:
+        """Someone else changed the file: stop saving and let the user choose what happens (in a worker)."""
+        if not self.asking:
+            self.screen.run_worker(self._ask_about_disk(), group="save-keeper")
+
+    async def _ask_about_disk(self) -> None:
+        if self.asking:
             return
-        self._asking_about_disk = True
+        self.asking = True
         self.autosaver.paused = True
         try:
-            choice = await self.app.push_screen_wait(
+            choice = await self.screen.app.push_screen_wait(
                 external_change_dialog(str(self.session.path), self.session.has_unsaved_edits))
-            await self._resolve_disk_change(choice)
+            again = await self._resolve(choice)
         finally:
-            self._asking_about_disk = False
+            self.asking = False
             self.autosaver.paused = False
+        if again:
+            self.ask_about_disk()
 
-    async def _resolve_disk_change(self, choice: str) -> None:
-        session = self.session
+    async def _resolve(self, choice: str) -> bool:
+        """Carry out the user's choice; True when the question must be asked again (no file name given)."""
+        session, app = self.session, self.screen.app
         if choice == "overwrite":
             revision, text = session.snapshot()
             session.write(revision, text, force=True)
-            self.query_one(SaveIndicator).saved(dt.datetime.now())
-            return
+            self.indicator.saved(dt.datetime.now())
+            return False
         if choice == "elsewhere":
-            target = await self.app.push_screen_wait(TextPromptDialog(
+            target = await app.push_screen_wait(TextPromptDialog(
                 "Save my version as", "Your version will be written to this file; then the file on disk is "
                 "reloaded.", value=str(conflict_path(session.path))))
             if target is None:
-                self.ask_about_disk()
-                return
-            session.save_elsewhere(self.app.resolve_path(target))  # type: ignore[attr-defined]
-            self.notify(f"Your version was saved to {target}.", timeout=10)
+                return True
+            session.save_elsewhere(app.resolve_path(target))  # type: ignore[attr-defined]
+            self.screen.notify(f"Your version was saved to {target}.", timeout=10)
         try:
             session.reload()
         except ProfileError as error:
-            self.notify(f"Cannot reload: {error}", severity="error", timeout=10)
-            return
-        self.current_reload()
-        for screen in self.app.screen_stack:  # an open partner register (or other view) shows the reloaded profile
+            self.screen.notify(f"Cannot reload: {error}", severity="error", timeout=10)
+            return False
+        self.reloaded()
+        for screen in app.screen_stack:  # an open partner register (or other view) shows the reloaded profile
             reloaded = getattr(screen, "profile_reloaded", None)
-            if screen is not self and callable(reloaded):
+            if screen is not self.screen and callable(reloaded):
                 reloaded()
-
-    def current_reload(self) -> None:
-        """Redraw everything from the reloaded document (the screen implements it)."""
-        raise NotImplementedError
-
-    def full_review_soon(self) -> None:
-        """Review the whole profile once the user has paused (the screen implements it)."""
-        raise NotImplementedError
+        return False
