@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from ctpat_tui.tui.dialogs.common import ReasonDialog, TextPromptDialog
 from ctpat_tui.tui.dialogs.render import RenderDialog
 from ctpat_tui.tui.screens.cycle_keys import CycleKeys
 from ctpat_tui.tui.screens.evidence_actions import EvidenceEditor
-from ctpat_tui.tui.screens.findings_actions import LIVE_REVIEW_DELAY, FindingsActions
+from ctpat_tui.tui.screens.findings_actions import LIVE_REVIEW_DELAY, FullReview, LiveFindings, Reviews
 from ctpat_tui.tui.screens.saving import SaveKeeper
 from ctpat_tui.tui.screens.set_aside_actions import SetAsideActions
 from ctpat_tui.tui.session import EditSession
@@ -30,6 +31,9 @@ from ctpat_tui.tui.widgets.findings import FindingsPanel
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 from ctpat_tui.tui.widgets.navigator import Navigator
 from ctpat_tui.tui.widgets.save_indicator import SaveIndicator
+
+if TYPE_CHECKING:
+    from ctpat_tui.catalog.model import Catalog
 
 NEXT_PREV = Binding.Group("Prev/Next", compact=True)
 DISK_CHECK_SECONDS = 2.0
@@ -46,7 +50,7 @@ def order_line(grouping: str) -> str:
     return "Order: MSC ID · o: portal"
 
 
-class MainScreen(FindingsActions, SetAsideActions, CycleKeys):
+class MainScreen(SetAsideActions, CycleKeys):
     """Where the profile is written, one criterion at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -80,8 +84,7 @@ class MainScreen(FindingsActions, SetAsideActions, CycleKeys):
         self.notice = notice
         self.grouping = "section"
         self.current: str | None = None
-        self.findings_by_id: dict[str, list[Finding]] = {}
-        self.states: dict[str, str] = {}
+        self.reviews = Reviews(self)
         self.saving = SaveKeeper(self, session, reloaded=self.current_reload, all_saved=self.full_review_soon)
         self.autosaver = self.saving.autosaver
         self._preview_stale = False
@@ -128,9 +131,7 @@ class MainScreen(FindingsActions, SetAsideActions, CycleKeys):
             await self.go_to(start)
         self.query_one(Navigator).focus()
         self.set_interval(DISK_CHECK_SECONDS, self.saving.check_disk)
-        if self._review_timer is not None:  # the review after the first frame covers this criterion too
-            self._review_timer.stop()
-            self._review_timer = None
+        self.reviews.cancel_live()  # the review after the first frame covers this criterion too
         self.call_after_refresh(self.set_timer, AFTER_START_DELAY, self._after_start)
         if self.session.profile.settings.spelling:
             self.set_timer(SPELLING_LOAD_DELAY, self._load_spelling)  # well after the first frame, off the UI thread
@@ -212,6 +213,25 @@ class MainScreen(FindingsActions, SetAsideActions, CycleKeys):
         self.query_one(SaveIndicator).read_only()
         self.notify(f"This file can be read but not edited here: {problem}", severity="error", timeout=12)
 
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog the session uses."""
+        return self.session.catalog
+
+    @property
+    def states(self) -> dict[str, str]:
+        """Each criterion's state (empty, partial, errors, ...), kept by the reviews."""
+        return self.reviews.states
+
+    @states.setter
+    def states(self, states: dict[str, str]) -> None:
+        self.reviews.states = states
+
+    @property
+    def findings_by_id(self) -> dict[str, list[Finding]]:
+        """The findings of each criterion, kept by the reviews."""
+        return self.reviews.findings_by_id
+
     def _update_title(self) -> None:
         profile = self.session.profile
         entity_name = self.catalog.entity(profile.entity_type).name
@@ -239,7 +259,7 @@ class MainScreen(FindingsActions, SetAsideActions, CycleKeys):
                                 note=self.probably_na_note(criterion_id))
                 self.query_one(Navigator).highlight(criterion_id)
                 self.show_findings(self.findings_by_id.get(criterion_id, []))
-            self.schedule_review(0.0)
+            self.reviews.schedule_live(0.0)
         if field:
             pane.focus_field(field)
 
@@ -345,10 +365,49 @@ class MainScreen(FindingsActions, SetAsideActions, CycleKeys):
                 self._preview_stale = True
             else:
                 self.query_one(CriterionPane).show_answer(self.session.answer(criterion_id))
-        self.set_state(criterion_id)
-        self.postpone_full_review()
+        self.reviews.recompute(criterion_id)
+        self.reviews.postpone_full()
         self.saving.edited()
-        self.schedule_review(LIVE_REVIEW_DELAY)
+        self.reviews.schedule_live(LIVE_REVIEW_DELAY)
+
+    # --- reviews (run by self.reviews; drawn here) ----------------------------------------------
+
+    def review_whole_profile(self) -> None:
+        """Review every criterion now (in a thread); the marks, progress and findings follow."""
+        self.reviews.review_whole_profile()
+
+    def full_review_soon(self) -> None:
+        """Review the whole profile once the user has paused."""
+        self.reviews.full_soon()
+
+    @on(LiveFindings)
+    def _live_findings(self, event: LiveFindings) -> None:
+        self.reviews.live_findings(event)
+
+    @on(FullReview)
+    def _full_findings(self, event: FullReview) -> None:
+        self.reviews.full_review(event)
+
+    def refresh_stale_preview(self) -> None:
+        """Before a live review: the preview left stale while typing is drawn again."""
+        if self._preview_stale and self.current is not None:
+            self._preview_stale = False
+            self.query_one(CriterionPane).show_answer(self.session.answer(self.current))
+
+    def show_findings(self, findings: Sequence[Finding]) -> None:
+        """Show the current criterion's findings and their summary line in the same frame."""
+        panel = self.query_one(FindingsPanel)
+        if panel.show_findings(findings):
+            self.query_one("#findings-title", Static).update(panel.summary_line, layout=False)
+
+    def states_changed(self, states: Mapping[str, str]) -> None:
+        """Criteria changed state: their marks in the list and the progress line follow."""
+        self.query_one(Navigator).set_states(states)
+        self.update_progress()
+
+    def update_progress(self) -> None:
+        """'12/93 done · 3 with errors' in the top bar."""
+        self.query_one("#progress", Static).update(self.reviews.progress_line())
 
     @work
     async def _ask_na_reason(self, criterion_id: str, previous_status: str) -> None:
@@ -405,8 +464,7 @@ class MainScreen(FindingsActions, SetAsideActions, CycleKeys):
         """Redraw everything from the reloaded document."""
         current, self.current = self.current, None
         self._update_title()
-        self.states = outline.all_states(self.catalog, self.session.profile, self.findings_by_id)
-        self.query_one(Navigator).set_states(self.states)
+        self.reviews.reset_states()
         self.query_one(SaveIndicator).saved(dt.datetime.now())
         if current is not None:
             self.call_later(self.go_to, current)
@@ -439,7 +497,7 @@ class MainScreen(FindingsActions, SetAsideActions, CycleKeys):
         def back(_result: None) -> None:
             self.review_whole_profile()
             if self.current is not None:
-                self.schedule_review(0.0)
+                self.reviews.schedule_live(0.0)
 
         self.app.push_screen(PartnersScreen(self.session, self.autosaver, select=index), back)
 
