@@ -252,3 +252,42 @@ async def test_an_answer_box_shows_exactly_what_was_typed_while_only_changed_row
         assert "then z" not in area.text and area.text.startswith("Seals are checked")
         small = [update for update in updates if len(update.spans) <= 2]  # type: ignore[attr-defined]
         assert small, "a keystroke that changes one row redraws only that row"
+
+
+async def test_moving_the_focus_redraws_the_fields_it_leaves_and_enters_not_the_whole_screen(
+        catalog: Catalog, sample_path: Path) -> None:
+    from textual._compositor import CompositorUpdate, LayoutUpdate
+
+    app = CtpatApp(catalog, sample_path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        await wait_for(pilot, lambda: main.findings_by_id)
+        pane = main.query_one(CriterionPane)
+        for widget in main.query("Input, TextArea"):
+            widget.cursor_blink = False  # type: ignore[attr-defined]
+        pane.focus_field("controls")
+        await pilot.pause(0.3)
+        updates: list[object] = []
+        display = app._display
+
+        def keep(screen: object, renderable: object) -> None:
+            if isinstance(renderable, CompositorUpdate) and not app._batch_count:
+                updates.append(renderable)
+            display(screen, renderable)  # type: ignore[arg-type]
+
+        app._display = keep  # type: ignore[method-assign]
+        start = _redrawn_cells(app)
+        # (keys, whether Textual may send a whole screen: it does after a scroll that follows a layout)
+        steps = ((["tab"], False), (["tab"], False), (["shift+tab", "shift+tab"], False), (["ctrl+n"], False),
+                 (["tab", "tab"], True), (["ctrl+l"], False))
+        for keys, scrolled in steps:
+            sent = len(updates)
+            await pilot.press(*keys)
+            await pilot.pause(0.3)
+            shown = dict(start)
+            _terminal_cells(app, updates, shown)
+            wrong = [cell for cell, value in _redrawn_cells(app).items() if shown.get(cell) != value]
+            assert not wrong, f"after {keys!r} the terminal shows stale cells at {wrong[:5]}"
+            whole = [update for update in updates[sent:] if isinstance(update, LayoutUpdate)]
+            assert scrolled or not whole, f"{keys!r} sent the whole screen again, not the parts that changed"
+        assert app.focused is main.query_one("#nav")

@@ -11,6 +11,8 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 from ctpat_tui.review.finding import Finding
@@ -77,6 +79,11 @@ class MainScreen(SetAsideActions, CycleKeys):
         Binding("f7", "partners", "Partners", id="partners", show=False,
                 tooltip="Partner register (in a text box F7 selects all)"),
     ]
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """The focused widget. A focus move restyles and redraws the widget left and the widget entered (and any
+    container styled by :focus-within); Textual's own declaration also repaints the whole screen, which sent a
+    full 80x24 frame to the terminal on every Tab and every criterion switch."""
 
     def __init__(self, session: EditSession, *, notice: str = "") -> None:
         super().__init__()
