@@ -9,8 +9,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ctpat_tui import __version__
-from ctpat_tui.catalog.loader import CatalogError
-from ctpat_tui.catalog.model import entity_slug_spelling
 from ctpat_tui.errors import UsageError, cli_date
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -18,6 +16,14 @@ IMPORT_HINT = ("To confirm them, download your entity type's \"CTPAT Minimum Sec
                "(e.g. \"CTPAT Minimum Security Criteria - Highway Carriers\") from CBP's CTPAT resource library and "
                "run `ctpat catalog import FILE.pdf --entity SLUG`.")
 STATUSES_FOR_CLI = ("implemented", "partial", "planned", "not_applicable")
+
+
+def entity_slug_spelling(text: str) -> str:
+    """The catalogue's spelling of an entity type slug (imported when an argument is read: the catalogue model's
+    classes are not needed to replay a stored check)."""
+    from ctpat_tui.catalog.model import entity_slug_spelling as spelling
+
+    return spelling(text)
 
 
 def _fail(message: str) -> int:
@@ -77,8 +83,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Review one or more profiles and report findings."""
+    from ctpat_tui.review import check_cache
     from ctpat_tui.review.report import run_check
 
+    check_cache.note_paths(args.paths)
     return run_check(_catalog(), args)
 
 
@@ -257,7 +265,7 @@ def cmd_catalog_check(args: argparse.Namespace) -> int:
     import csv
 
     from ctpat_tui.catalog.consistency import consistency_problems, read_reference
-    from ctpat_tui.catalog.loader import load_catalog
+    from ctpat_tui.catalog.loader import CatalogError, load_catalog
 
     catalog = load_catalog(Path(args.dir))
     reference = None
@@ -563,6 +571,22 @@ def build_parser(command: str | None = None, subcommand: str | None = None) -> a
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 blocking findings, 2 usage or file error)."""
     words = list(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["check"]:
+        from ctpat_tui.review import check_cache
+
+        try:  # a check of unchanged files prints its stored report (review/check_cache.py)
+            replayed = check_cache.replay(words[1:])
+        except BrokenPipeError:
+            return EXIT_OK
+        except KeyboardInterrupt:
+            return 130
+        if replayed is not None:
+            return replayed
+        return check_cache.run_recorded(words[1:], lambda: _run(words))
+    return _run(words)
+
+
+def _run(words: list[str]) -> int:
     parser = build_parser(words[0] if words and words[0] in _COMMANDS else None, words[1] if len(words) > 1 else None)
     args = parser.parse_args(words)
     if args.command is None:
@@ -575,17 +599,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except UsageError as error:
         return _fail(str(error))
-    except CatalogError as error:
-        print(f"ctpat: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:
         # imported here, where the module that raised one has loaded it (catalog commands never need it)
+        from ctpat_tui.catalog.loader import CatalogError
         from ctpat_tui.profile.errors import LockHeld, ProfileError
 
+        if isinstance(error, CatalogError):
+            print(f"ctpat: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
         if isinstance(error, LockHeld):
             return _fail(f"{error}; use --read-only, or --take-over if that session is gone")
         if isinstance(error, ProfileError):

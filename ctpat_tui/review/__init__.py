@@ -6,10 +6,10 @@ of this package (`ctpat_tui.review.finding`, for instance) does not.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a replayed `ctpat check` needs nothing else)
 if TYPE_CHECKING:
+    from typing import Any
+
     from ctpat_tui.review.engine import FAMILIES, Review, all_rules, lint_text, review_answer, review_profile
     from ctpat_tui.review.finding import Finding
     from ctpat_tui.review.readiness import READINESS_DEFINITION, Readiness, ReadinessCounts
@@ -35,6 +35,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    from importlib import import_module
+
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
