@@ -156,6 +156,18 @@ def test_any_change_to_what_the_check_read_checks_again(
     assert _run(capsys, *words) == again and reviews.count == 3  # and that is kept in turn
 
 
+def test_a_changed_code_file_checks_again(tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str],
+                                          reviews: Reviews, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "installed" / "ctpat_tui"  # stands for the installed package: its files are facts
+    (package / "review").mkdir(parents=True)
+    (package / "review" / "rules.py").write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.setattr(check_cache, "__file__", str(package / "review" / "check_cache.py"))
+    first = _run(capsys, str(sample_path), *DAY)
+    assert _run(capsys, str(sample_path), *DAY) == first and reviews.count == 1
+    (package / "review" / "rules.py").write_text("VERSION = 2\n", encoding="utf-8")
+    assert _run(capsys, str(sample_path), *DAY) == first and reviews.count == 2
+
+
 def test_a_new_version_of_the_code_is_seen(tmp_path: Path, sample_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     _run(capsys, str(sample_path), *DAY)
