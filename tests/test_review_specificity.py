@@ -248,9 +248,27 @@ def test_development_part_i_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-i", capsys)
 
 
+@pytest.mark.xfail(strict=True, reason="frequency 18/20 vague flagged when it was held-out part 4a (round 5 fixes it)")
+def test_development_part_j_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert_issue_bar("dev-j", capsys)
+
+
+def test_development_part_k_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert_issue_bar("dev-k", capsys)
+
+
+@pytest.mark.xfail(strict=True, reason="controls 18/20 vague flagged when it was held-out part 4c (round 5 fixes it)")
+def test_development_part_l_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert_issue_bar("dev-l", capsys)
+
+
 # The held-out test part: every corpus file named test-*.toml, written by authors the scorer's developers never saw
 # and evaluated once with the scorer of the day. Session 3's parts A, B and C became tuning data in session 4
-# (dev-g, dev-h, dev-i); the next held-out part is added by the lead after the scorer lands.
+# (dev-g, dev-h, dev-i); held-out part 4 (4a, 4b, 4c) became tuning data in round 5 (dev-j, dev-k, dev-l) after its
+# one evaluation with the scorer of b36905a (vague flagged / specific flagged, of 60 each): controls 56 and 0,
+# frequency 57 and 0, owner 60 and 0, records 60 and 1, escalation 58 and 3; only controls missed the bar, so this
+# test was a strict xfail. The next held-out part is added by the lead after the scorer lands; mark the test again
+# if it misses the bar.
 TEST_PARTS = tuple(sorted(path.stem for path in CORPUS_DIR.glob("test-*.toml")))
 NO_TEST_PART = "no held-out test part yet (tests/data/specificity_corpus/test-*.toml): the lead adds the next one"
 
@@ -265,10 +283,6 @@ def test_the_held_out_test_part_is_balanced_and_large_enough_to_judge_each_field
     assert len({a["text"] for a in items}) == len(items)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 18 bar not met on held-out part 4 (4a+4b+4c, 600 answers by three new authors, evaluated once with "
-    "the scorer of b36905a): controls 56/60 vague answers flagged (bar 57/60); every other field meets it "
-    "(frequency 57/60, owner 60/60, records 60/60, escalation 58/60; false alarms at most 3/60)"))
 def test_the_held_out_test_part_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     if not TEST_PARTS:
         pytest.skip(NO_TEST_PART)
