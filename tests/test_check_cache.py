@@ -245,10 +245,34 @@ def test_entries_are_private_and_bounded(tmp_path: Path, sample_path: Path, caps
     assert len(_entries(tmp_path)) == 3
 
 
-def test_nothing_is_kept_for_folders_errors_or_files_changed_while_checking(
+def test_a_folder_of_profiles_is_checked_again_when_a_file_in_it_changes(
+        tmp_path: Path, sample_dir: Path, capsys: pytest.CaptureFixture[str], reviews: Reviews) -> None:
+    folder = tmp_path / "clients"
+    folder.mkdir()
+    text = (sample_dir / "profile.toml").read_text(encoding="utf-8")
+    (folder / "a.toml").write_text(text, encoding="utf-8")
+    (folder / "notes.toml").write_text("title = 'not a profile'\n", encoding="utf-8")
+    first = _run(capsys, str(folder), "--json", *DAY)
+    assert _run(capsys, str(folder), "--json", *DAY) == first and reviews.count == 1
+    (folder / "notes.toml").write_text("[profile]\n" + text.partition("[profile]\n")[2], encoding="utf-8")
+    again = _run(capsys, str(folder), "--json", *DAY)
+    assert reviews.count == 3 and again[1].count('"profile":') == 2  # the file that became a profile is checked
+    link = tmp_path / "elsewhere.toml"
+    link.write_text("title = 'not a profile'\n", encoding="utf-8")
+    (folder / "linked.toml").symlink_to(link)
+    assert _run(capsys, str(folder), "--json", *DAY) == again and reviews.count == 5
+    link.write_text(text, encoding="utf-8")  # the link's target becomes a profile: the folder did not change
+    third = _run(capsys, str(folder), "--json", *DAY)
+    assert third[1].count('"profile":') == 3
+
+
+def test_nothing_is_kept_for_errors_large_folders_or_files_changed_while_checking(
         tmp_path: Path, sample_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    _run(capsys, str(sample_dir), *DAY)
     _run(capsys, str(sample_dir / "profile.toml"), str(tmp_path / "missing.toml"), *DAY)
+    assert _entries(tmp_path) == []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(check_cache, "MAX_TREE_ENTRIES", 3)
+        _run(capsys, str(sample_dir), *DAY)
     assert _entries(tmp_path) == []
     monkeypatch.setattr(check_cache, "RACY_NS", 10**18)  # every file counts as just changed
     _run(capsys, str(sample_dir / "profile.toml"), *DAY)
@@ -262,21 +286,21 @@ def test_every_file_the_check_looks_at_is_a_fact_of_its_entry(
     _share_with_group(sample_dir.parent)
     touched: set[str] = set()
 
-    def watch(name: str, real):  # type: ignore[no-untyped-def]
-        def wrapper(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-            if isinstance(path, (str, os.PathLike)):
-                touched.add(os.path.abspath(os.fspath(path)))
-            return real(path, *args, **kwargs)
-        monkeypatch.setattr(os if name != "open" else builtins, name, wrapper)
-        if name == "open":
-            monkeypatch.setattr(io, "open", wrapper)
+    with pytest.MonkeyPatch.context() as patch:
+        def watch(name: str, real):  # type: ignore[no-untyped-def]
+            def wrapper(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+                if isinstance(path, (str, os.PathLike)):
+                    touched.add(os.path.abspath(os.fspath(path)))
+                return real(path, *args, **kwargs)
+            patch.setattr(os if name != "open" else builtins, name, wrapper)
+            if name == "open":
+                patch.setattr(io, "open", wrapper)
 
-    for name in ("stat", "lstat", "access", "scandir", "listdir"):
-        watch(name, getattr(os, name))
-    watch("open", builtins.open)
-    monkeypatch.setattr(os, "open", _wrapped_os_open(os.open, touched))
-    code, _out, err = _run(capsys, str(sample_dir / "profile.toml"), *DAY)
-    monkeypatch.undo()
+        for name in ("stat", "lstat", "access", "scandir", "listdir"):
+            watch(name, getattr(os, name))
+        watch("open", builtins.open)
+        patch.setattr(os, "open", _wrapped_os_open(os.open, touched))
+        code, _out, err = _run(capsys, str(sample_dir / "profile.toml"), *DAY)
     assert code == 1 and not err
     [entry] = _entries(tmp_path)
     stored = check_cache._read_entry(str(entry.parent), entry.name)

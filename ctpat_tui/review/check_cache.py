@@ -11,8 +11,8 @@ non-standard module the check imported (stat of each file: size, mtime, ctime, i
 is printed only when every fact reads the same again; any change (a byte of the profile, an evidence file touched,
 removed or chmod-ed, an overlay imported, another day, a new version) runs the check again and replaces the entry.
 
-Only a run that printed nothing on standard error and exited 0 or 1, for profile files named on the command line
-(not folders), is kept, and not when a fact changed while it ran (a ctime from its start on). Files are private
+Only a run that printed nothing on standard error and exited 0 or 1 is kept (for a folder of profiles, every file
+and folder under it is a fact), and not when a fact changed while it ran (a ctime from its start on). Files are private
 (0600, in a folder made by private_files), hold a digest of their content, and one that is damaged, of another
 format, too large, not the user's own or writable by others is ignored. At most MAX_FILES are kept (the least
 recently used go) and each at most MAX_BYTES.
@@ -37,6 +37,8 @@ FORMAT = b"ctpat-check-result 1\n"
 FOLDER_NAME = "check-results"
 MAX_FILES = 64
 MAX_BYTES = 4 * 1024 * 1024
+MAX_TREE_ENTRIES = 20_000  # a larger folder is walked by the check itself, but not kept as a fact
+_TOO_LARGE = ("too large",)
 RACY_NS = RACY_NS_DEFAULT = 1_000_000_000  # a fact changed less than this before the run may have changed in it
 _ENV_NAMES = ("HOME", "TZ", "USER", "LOGNAME")
 _ENV_PREFIXES = ("CTPAT_", "XDG_")
@@ -133,6 +135,8 @@ def _bytes(path: str) -> object:
 
 
 def _walk(path: str, out: list[object]) -> None:
+    if len(out) > MAX_TREE_ENTRIES:
+        return
     try:
         entries = sorted(os.scandir(path), key=lambda entry: entry.name)
     except OSError as error:
@@ -149,6 +153,8 @@ def _walk(path: str, out: list[object]) -> None:
             continue
         is_folder = entry.is_dir(follow_symlinks=False)
         out.append((name, (info.st_mode, info.st_uid, info.st_gid) if is_folder else _stat_value(info)))
+        if entry.is_symlink():
+            out.append((name, _stat(entry.path)))  # and what it points to (a linked profile file is read)
         if is_folder:
             out.append((name, "{"))
             _walk(entry.path, out)
@@ -156,10 +162,13 @@ def _walk(path: str, out: list[object]) -> None:
 
 
 def _tree(path: str) -> object:
-    """Every file and folder under `path` (links not followed, bytecode left out) by name and stat, as a digest."""
+    """Every file and folder under `path` (links not followed, but what each points to is stated; bytecode left out)
+    by name and stat (folders by type, mode and owner), as a digest."""
     out: list[object] = [_mode(path)]
     if isinstance(out[0], tuple) and len(out[0]) == 3 and not isinstance(out[0][0], str):
         _walk(path, out)
+    if len(out) > MAX_TREE_ENTRIES:
+        return _TOO_LARGE
     return _blake2b(repr(out).encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -349,6 +358,8 @@ def facts_for(paths: list[str], profiles: list[Profile]) -> list[tuple[str, obje
     for path in paths:
         add("stat", path)
         add("lstat", path)
+        if os.path.isdir(path):
+            add("tree", path)  # which profiles a folder holds: every name and stat under it (more than is read)
     for profile in profiles:
         if profile.path is None:
             continue
@@ -453,14 +464,13 @@ def run_recorded(words: list[str], run: Callable[[], int]) -> int:
             sys.stdout = out._stream
         if sys.stderr is err:
             sys.stderr = err._stream
-    if code not in (0, 1) or err.parts or recording.paths is None \
-            or not all(os.path.isfile(path) for path in recording.paths) or entry_name(words) != name:
+    if code not in (0, 1) or err.parts or recording.paths is None or entry_name(words) != name:
         return code
     _newest[0] = 0
     facts = [(kind, argument, _FACTS[kind](argument)) for kind, argument in facts_for(recording.paths,
                                                                                      recording.profiles)]
     facts = _with_owners(facts)
-    if _newest[0] >= started - RACY_NS:
+    if _newest[0] >= started - RACY_NS or any(value == _TOO_LARGE for _kind, _argument, value in facts):
         return code  # something changed just before or while the check ran: its report may not match the facts
     _store(folder, name, {"out": "".join(out.parts), "code": code, "facts": facts})
     return code
