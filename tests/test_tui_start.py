@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import gc
+import shutil
 from pathlib import Path
 
+import pytest
+
 from ctpat_tui.catalog import Catalog
+from ctpat_tui.catalog.loader import load_default_catalog
 from ctpat_tui.profile.document import ProfileDocument
+from ctpat_tui.resources import sample_profile_dir
 from ctpat_tui.tui import heap
 from ctpat_tui.tui.app import CtpatApp
 from ctpat_tui.tui.screens.main import MainScreen
@@ -65,3 +70,59 @@ async def test_the_editor_resumes_the_collector_once_it_has_settled(mini_catalog
     finally:
         heap.resume_gc()
         gc.unfreeze()
+
+
+def pane_rows(app: CtpatApp) -> list[str]:
+    """The text of the screen's rows where the criterion pane is, scroll bar thumbs left out (the form's thumb
+    grows shorter when the rest of the form arrives)."""
+    region = app.screen.query_one(CriterionPane).region
+    strips = app.screen._compositor.render_strips()
+    thumbs = str.maketrans("▁▂▃▄▅▆▇█", "        ")
+    return [strips[y].crop(region.x, region.right).text.translate(thumbs) for y in range(region.y, region.bottom)]
+
+
+@pytest.mark.parametrize("profile", ["sample", "new"])
+async def test_the_first_frame_shows_the_form_as_the_whole_form_does(profile: str, mini_catalog: Catalog,
+                                                                     tmp_path: Path) -> None:
+    """The part of the form mounted after the first frame is below what 80x24 shows: holding it back entirely
+    leaves the pane looking the same, for a long prompt (the sample's first criterion) and a short empty one."""
+    shown = []
+    for hold_back in (True, False):
+        if profile == "sample":
+            target = tmp_path / f"sample-{hold_back}"
+            shutil.copytree(sample_profile_dir(), target)
+            app = CtpatApp(load_default_catalog(), target / "profile.toml")
+        else:
+            (tmp_path / f"new-{hold_back}").mkdir()
+            app = CtpatApp(mini_catalog, new_profile(tmp_path / f"new-{hold_back}"))
+        with pytest.MonkeyPatch.context() as patch:
+            if hold_back:
+                patch.setattr(CriterionPane, "mount_rest", lambda self: None)
+            async with app.run_test(size=(80, 24)) as pilot:
+                screen = await open_main(pilot)
+                pane = screen.query_one(CriterionPane)
+                await wait_for(pilot, lambda: pane.form.complete != hold_back)
+                await pilot.pause(0.3)
+                shown.append(pane_rows(app))
+    rows = min(map(len, shown))  # the findings below the pane take some of its rows once the review is in
+    assert rows >= 14
+    assert shown[0][:rows] == shown[1][:rows], "\n".join(f"{a!r}\n{b!r}" for a, b in zip(*shown))
+
+
+async def test_a_field_asked_for_before_it_is_mounted_gets_the_focus_when_it_arrives(
+        mini_catalog: Catalog, tmp_path: Path) -> None:
+    app = CtpatApp(mini_catalog, new_profile(tmp_path))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(CriterionPane, "mount_rest", lambda self: None)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_main(pilot)
+            pane = screen.query_one(CriterionPane)
+            assert pane.form.get("narrative") is None
+            assert pane.focus_field("narrative")  # not there yet: kept for when it is
+            assert not pane.focus_field("no-such-field")
+            patch.undo()
+            pane.mount_rest()
+            await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "field-narrative")
+            await wait_for(pilot, lambda: pane.form.complete)
+            await pilot.press(*"Our own words")
+            await wait_for(pilot, lambda: screen.session.answer(screen.current).narrative == "Our own words")

@@ -20,7 +20,6 @@ from ctpat_tui.tui import outline
 from ctpat_tui.tui.heap import HeapSettler
 from ctpat_tui.tui.autosave import SaveFinished
 from ctpat_tui.tui.dialogs.common import ReasonDialog, TextPromptDialog
-from ctpat_tui.tui.dialogs.render import RenderDialog
 from ctpat_tui.tui.screens.cycle_keys import CycleKeys
 from ctpat_tui.tui.screens.evidence_actions import EvidenceEditor
 from ctpat_tui.tui.screens.findings_actions import LIVE_REVIEW_DELAY, FullReview, LiveFindings, Reviews
@@ -134,8 +133,11 @@ class MainScreen(SetAsideActions, CycleKeys):
             indicator.read_only()
         else:
             indicator.saved(None)
+        pane = self.query_one(CriterionPane)
         if start is not None:
             await self.go_to(start)
+        await pane.mount_visible()  # what this criterion shows of the form below its top part, for the first frame
+        self.call_after_refresh(pane.mount_rest)  # the rest of the form, a part per frame
         self.query_one(Navigator).focus()
         self.set_interval(DISK_CHECK_SECONDS, self.saving.check_disk)
         self.reviews.cancel_live()  # the review after the first frame covers this criterion too
@@ -144,7 +146,6 @@ class MainScreen(SetAsideActions, CycleKeys):
             self.set_timer(SPELLING_LOAD_DELAY, self._load_spelling)  # well after the first frame, off the UI thread
         if self.notice:
             self.notify(self.notice, timeout=8)
-        self.offer_annual_review()
 
     def _after_start(self) -> None:
         from ctpat_tui.tui.heap import resume_gc
@@ -152,6 +153,7 @@ class MainScreen(SetAsideActions, CycleKeys):
         resume_gc()
         self._after_first_frame()
         self.start_change_marks()
+        self.offer_annual_review()  # its dates and history code is imported here, not before the first frame
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown for the first time: every widget was styled as it was mounted a moment ago, so Textual's restyle
@@ -521,6 +523,8 @@ class MainScreen(SetAsideActions, CycleKeys):
 
     def action_render(self) -> None:
         """Open the render dialog."""
+        from ctpat_tui.tui.dialogs.render import RenderDialog
+
         path = self.session.path
         def closed(result: str | None) -> None:
             if result == "submit":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from textual import events, on
@@ -26,9 +26,10 @@ from ctpat_tui.profile.model import (
 )
 from ctpat_tui.tui.dialogs.common import ChoiceDialog
 from ctpat_tui.tui.outline import portal_questions_label
-from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput, AnswerSelect
+from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput, AnswerSelect, StaleInputGuard
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
 from ctpat_tui.tui.widgets.extra_fields import ExtraFields, extra_problem, parse_extra
+from ctpat_tui.tui.widgets.form_fields import FormFields, FormPart
 from ctpat_tui.tui.widgets.facility_statuses import (
     CHOICES,
     FACILITY_LABELS,
@@ -38,6 +39,7 @@ from ctpat_tui.tui.widgets.facility_statuses import (
 TEXTAREA_FIELDS: tuple[str, ...] = ("na_reason", "controls", "records", "escalation", "narrative")
 INPUT_FIELDS: tuple[str, ...] = ("frequency", "owner")
 TYPED_FIELDS = frozenset(TEXTAREA_FIELDS + INPUT_FIELDS)
+FORM_FIELD_NAMES = TYPED_FIELDS | {"status", "facilities", "evidence"}
 PLACEHOLDERS = {
     "controls": "What is in place: the procedure, system or physical measure, by name",
     "frequency": "e.g. at every shipment; monthly; within 24 hours of hire",
@@ -121,6 +123,7 @@ class CriterionPane(Vertical):
         self.response_style = response_style
         self.facilities = tuple(facilities)
         self.criterion: Criterion | None = None
+        self._answer: Answer | None = None
         self._loading = False
         self._read_only = False
         self._guidance_shown = ""
@@ -133,130 +136,227 @@ class CriterionPane(Vertical):
         notes = Text(id="review-notes", classes="hint")
         notes.display = False  # shown while the answer has open review notes
         yield notes
+        parts = self._parts()
+        self.form = FormFields(parts[1:])
         with PaneBody(id="pane-body"):
-            yield from self._form()
+            yield from parts[0].build()
 
-    def _form(self) -> ComposeResult:
-        yield Text(id="crit-prompt")
-        # Born with the class its collapsed state gives it (added after mounting, it restyled the whole block).
-        with Collapsible(title="Guidance", id="guidance", collapsed=True, classes="-collapsed"):
-            yield Static(id="guidance-body")
-        with Horizontal(classes="row"):
-            yield Label("Status", classes="label")
-            yield AnswerSelect([(STATUS_LABELS[s], s) for s in STATUSES], id="field-status", compact=True,
-                         prompt="not set", classes="answer")
-        with Vertical(id="na-row"):
-            yield Label("Why not applicable (the reviewer reads all of it)", classes="block-label")
-            yield text_field("na_reason")
-        for name in ("controls", "frequency", "owner", "records", "escalation"):
+    def _parts(self) -> list[FormPart]:
+        """The form from top to bottom in the parts it is mounted in: the first with the pane, the others once
+        the first frame is drawn (or before it, as far as the screen would show them: see `mount_visible`)."""
+
+        def head() -> list[Widget]:
+            # Born with the class its collapsed state gives it (added after mounting, it restyled the whole block).
+            guidance = Collapsible(Static(id="guidance-body"), title="Guidance", id="guidance", collapsed=True,
+                                   classes="-collapsed")
+            status = Horizontal(Label("Status", classes="label"),
+                                AnswerSelect([(STATUS_LABELS[s], s) for s in STATUSES], id="field-status",
+                                             compact=True, prompt="not set", classes="answer"), classes="row")
+            na_row = Vertical(Label("Why not applicable (the reviewer reads all of it)", classes="block-label"),
+                              text_field("na_reason"), id="na-row")
+            return [Text(id="crit-prompt"), guidance, status, na_row, *labelled("controls"), *labelled("frequency"),
+                    *labelled("owner")]
+
+        def labelled(name: str) -> list[Widget]:
             if name in TEXTAREA_FIELDS:
-                yield Label(DETAIL_LABELS[name], classes="block-label")
-                yield text_field(name)
-            else:
-                with Horizontal(classes="row"):
-                    yield Label(DETAIL_LABELS[name], classes="label")
-                    yield text_field(name)
-        yield ExtraFields(id="extras")
-        if self.facilities:
-            yield Label("Status per facility (Enter or ←/→ to change)", classes="block-label")
-            yield FacilityStatuses(self.facilities, id="field-facilities", classes="answer -facilities")
-        yield Text(id="evidence-heading", classes="block-label")
-        yield EvidenceList(id="field-evidence")
-        yield Text(id="evidence-hint", classes="hint")
-        yield Button("Add evidence (F5)", id="add-evidence", compact=True)
-        yield Label("Own response text (optional)", classes="block-label")
-        yield text_field("narrative")
-        yield Text(id="preview-heading", classes="block-label")
-        yield Text(id="preview")
+                return [Label(DETAIL_LABELS[name], classes="block-label"), text_field(name)]
+            return [Horizontal(Label(DETAIL_LABELS[name], classes="label"), text_field(name), classes="row")]
 
-    # --- loading ---------------------------------------------------------------------------
+        def facilities() -> list[Widget]:
+            if not self.facilities:
+                return []
+            return [Label("Status per facility (Enter or ←/→ to change)", classes="block-label"),
+                    FacilityStatuses(self.facilities, id="field-facilities", classes="answer -facilities")]
+
+        return [
+            FormPart("head", head, 0),
+            FormPart("records", lambda: [*labelled("records"), *labelled("escalation")], 6),
+            FormPart("extras", lambda: [ExtraFields(id="extras")], 0),
+            FormPart("facilities", facilities, 1 + len(self.facilities) if self.facilities else 0),
+            FormPart("evidence", lambda: [Text(id="evidence-heading", classes="block-label"),
+                                          EvidenceList(id="field-evidence"), Text(id="evidence-hint", classes="hint"),
+                                          Button("Add evidence (F5)", id="add-evidence", compact=True)], 3),
+            FormPart("narrative", lambda: [Label("Own response text (optional)", classes="block-label"),
+                                           text_field("narrative")], 3),
+            FormPart("preview", lambda: [Text(id="preview-heading", classes="block-label"), Text(id="preview")], 3),
+        ]
+
+    # --- mounting --------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        """Keep the pane's own widgets at hand: a switch refills about twenty of them, and looking each up by its
-        ID walks the widget tree every time."""
-        self._text = {widget.id: widget for widget in self.query(Text) if widget.id}
-        self._areas = {name: self.query_one(f"#field-{name}", AnswerArea) for name in TEXTAREA_FIELDS}
-        self._inputs = {name: self.query_one(f"#field-{name}", AnswerInput) for name in INPUT_FIELDS}
-        self._status = self.query_one("#field-status", AnswerSelect)
-        self._guidance = self.query_one("#guidance", Collapsible)
-        self._extras = self.query_one(ExtraFields)
-        self._evidence = self.query_one(EvidenceList)
-        self._na_row = self.query_one("#na-row")
+        """Register the widgets mounted with the pane (the heading and the top of the form)."""
         self._body = self.query_one(PaneBody)
+        self.form.add(self.children)
+
+    async def mount_visible(self) -> None:
+        """Before the first frame, with the first criterion loaded: mount the parts of the form the screen would
+        show below the top part. Every height is taken at its least (the prompt wrapped at the widest the pane can
+        be, each box at its smallest), so whatever the first frame would show is in it."""
+        width, height = self.app.size
+        body_width = max(1, width - 31 - 3)  # the navigator takes 31 columns at least; padding and scroll bar
+        body_rows = height - 6  # top bar, footer, findings title, criterion title, meta line, one spare
+        prompt = self._text("crit-prompt")
+        rows = prompt.get_content_height(Size(body_width, height), self.app.size, body_width) if prompt else 0
+        rows += 1 + 1 + 1 + 3 + 1 + 1  # guidance, status, controls label and box, frequency, owner
+        na_row = self.form.get("na-row")
+        if na_row is not None and na_row.display:
+            rows += 3
+        while rows < body_rows and self.form.pending:
+            part = self.form.next_part()
+            assert part is not None
+            rows += part.min_rows
+            await self._mount_part(part)
+
+    def mount_rest(self) -> None:
+        """After the first frame: mount the next part of the form, then (after the frame it causes) the next."""
+        part = self.form.next_part()
+        if part is None:
+            return
+
+        async def mount_then_next() -> None:
+            await self._mount_part(part)
+            self.call_after_refresh(self.mount_rest)
+
+        self.call_later(mount_then_next)
+
+    async def _mount_part(self, part: FormPart) -> None:
+        """Mount `part` at the end of the form, fill it from the criterion shown, and give it a focus asked for."""
+        widgets = part.build()
+        if not widgets:
+            return
+        await self._body.mount_all(widgets)
+        names = self.form.add(widgets)
+        if self.criterion is not None and self._answer is not None:
+            with self.prevent(Input.Changed, TextArea.Changed, Select.Changed):
+                loading, self._loading = self._loading, True
+                try:
+                    self._fill(self._answer, names)
+                    if "extras" in names:
+                        await self._extras_show(self.criterion, self._answer)
+                    self.show_answer(self._answer)
+                finally:
+                    self._loading = loading
+            self._lock(widgets, self._read_only)
+        wanted = self.form.focus_wanted
+        if wanted is not None and wanted in names:
+            self.form.focus_wanted = None
+            self.focus_field(wanted)
+
+    def _text(self, name: str) -> Text | None:
+        widget = self.form.get(name)
+        return widget if isinstance(widget, Text) else None
+
+    # --- loading ---------------------------------------------------------------------------
 
     async def load(self, criterion: Criterion, designation: Designation | None, entity_name: str, answer: Answer,
                    *, read_only: bool = False, note: str = "") -> None:
         """Show `criterion` with `answer`; no Edited messages are posted for the loaded values. The widgets stay
         and only what differs from the criterion shown before is redrawn."""
         refilled_at = time.monotonic()
-        for field in (*self._areas.values(), *self._inputs.values(), *self._extras.query(AnswerInput)):
-            field.mark_refilled(refilled_at)
+        form = self.form
+        extras = form.get("extras")
+        for _name, field in form.of_type(StaleInputGuard, TYPED_FIELDS):
+            field.mark_refilled(refilled_at)  # type: ignore[attr-defined]
+        if isinstance(extras, ExtraFields):
+            for field in extras.query(AnswerInput):
+                field.mark_refilled(refilled_at)
         self.criterion = criterion
+        self._answer = answer
         self._loading = True
         text = self._text
         try:
             with self.prevent(Input.Changed, TextArea.Changed, Select.Changed):
-                text["crit-title"].show(Content.assemble((f"{criterion.id}  {criterion.title}", "bold")))
+                text("crit-title").show(Content.assemble((f"{criterion.id}  {criterion.title}", "bold")))  # type: ignore[union-attr]
                 level = designation.label if designation else "does not apply"
                 basis = f" ({designation.basis})" if designation and designation.confidence == "assumed" \
                     and designation.basis != "reference data" else ""
-                text["crit-meta"].show(
+                text("crit-meta").show(  # type: ignore[union-attr]
                     f"{level} for {entity_name}{basis} · Portal: {portal_questions_label(criterion)} "
                     "· F6 preview" + (f"\n{note}" if note else ""))
                 official = criterion.official_text_for(self.entity)
                 prompt = criterion.prompt_for(self.entity)
-                text["crit-prompt"].show(
+                text("crit-prompt").show(  # type: ignore[union-attr]
                     Content.assemble(prompt, ("\nCBP wording (imported): ", "italic"), official) if official else prompt)
                 self._guidance_shown = ""
-                if not self._guidance.collapsed:
+                guidance = form.get("guidance")
+                if isinstance(guidance, Collapsible) and not guidance.collapsed:
                     self._show_guidance()
-                self._status.value = answer.status or Select.NULL
-                for name, area in self._areas.items():
-                    if area.text != answer.detail(name):
-                        area.load_text(answer.detail(name))
-                for name, box in self._inputs.items():
-                    if box.value != answer.detail(name):
-                        box.value = answer.detail(name)
-                        box.cursor_position = len(box.value)
-                if self.facilities:
-                    self.query_one(FacilityStatuses).show_statuses(answer.facilities)
-                await self._extras.show_fields(criterion.fields, answer.extra)
+                self._fill(answer, form.widgets)
+                if extras is not None:
+                    await self._extras_show(criterion, answer)
                 self.show_answer(answer)
             self.set_read_only(read_only)
         finally:
             self._loading = False
         self._body.scroll_home(animate=False, immediate=True)
 
+    def _fill(self, answer: Answer, names: Iterable[str]) -> None:
+        """Put `answer`'s values into the mounted fields among `names` (the caller suppresses Changed)."""
+        for name, widget in self.form.of_type(Widget, names):
+            if isinstance(widget, AnswerSelect) and name == "status":
+                widget.value = answer.status or Select.NULL
+            elif isinstance(widget, AnswerArea) and name in TEXTAREA_FIELDS:
+                if widget.text != answer.detail(name):
+                    widget.load_text(answer.detail(name))
+            elif isinstance(widget, AnswerInput) and name in INPUT_FIELDS:
+                if widget.value != answer.detail(name):
+                    widget.value = answer.detail(name)
+                    widget.cursor_position = len(widget.value)
+            elif isinstance(widget, FacilityStatuses):
+                widget.show_statuses(answer.facilities)
+
+    async def _extras_show(self, criterion: Criterion, answer: Answer) -> None:
+        extras = self.form.get("extras")
+        if isinstance(extras, ExtraFields):
+            await extras.show_fields(criterion.fields, answer.extra)
+
     def set_read_only(self, read_only: bool) -> None:
         """Lock every editing widget (read-only sessions) or unlock them."""
-        extras = self._extras
-        if read_only == self._read_only and not extras.mounted_new:
+        extras = self.form.get("extras")
+        mounted_new = isinstance(extras, ExtraFields) and extras.mounted_new
+        if read_only == self._read_only and not mounted_new:
             return
         self._read_only = read_only
-        extras.mounted_new = False
-        for area in self.query(TextArea):
-            area.read_only = read_only
-        for widget in self.query(".answer"):
-            if not isinstance(widget, TextArea):
-                widget.disabled = read_only
-        self.query_one("#add-evidence", Button).display = not read_only
+        if isinstance(extras, ExtraFields):
+            extras.mounted_new = False
+        self._lock([self._body], read_only)
+
+    def _lock(self, widgets: Iterable[Widget], read_only: bool) -> None:
+        """Lock (or unlock) the editing widgets among `widgets` and their descendants."""
+        for top in widgets:
+            for widget in top.walk_children(with_self=True):
+                if isinstance(widget, TextArea):
+                    widget.read_only = read_only
+                elif isinstance(widget, Widget) and widget.has_class("answer"):
+                    widget.disabled = read_only
+                elif isinstance(widget, Button) and widget.id == "add-evidence":
+                    widget.display = not read_only
 
     def show_answer(self, answer: Answer) -> None:
         """Refresh what derives from the answer: N/A row, evidence list and the response preview."""
         criterion = self.criterion
         if criterion is None:
             return
-        text = self._text
-        self._na_row.display = answer.status == "not_applicable" or bool(answer.na_reason)
-        notes = text["review-notes"]
-        notes.display = bool(answer.open_review_notes)
-        notes.show(Content("\n".join(review_note_line(n) for n in answer.open_review_notes)))
-        keys = " · Enter on a line edits it, Del removes it" if answer.evidence else ""
-        text["evidence-heading"].show(f"Evidence ({len(answer.evidence)}){keys}")
-        self._evidence.show_items(answer.evidence)
-        hint = text["evidence-hint"]
-        hint.show(f"Typical evidence: {criterion.evidence_hint}" if criterion.evidence_hint else "")
-        hint.display = not answer.evidence and bool(criterion.evidence_hint)
+        self._answer = answer
+        text, form = self._text, self.form
+        na_row = form.get("na-row")
+        if na_row is not None:
+            na_row.display = answer.status == "not_applicable" or bool(answer.na_reason)
+        notes = text("review-notes")
+        if notes is not None:
+            notes.display = bool(answer.open_review_notes)
+            notes.show(Content("\n".join(review_note_line(n) for n in answer.open_review_notes)))
+        heading = text("evidence-heading")
+        if heading is not None:
+            keys = " · Enter on a line edits it, Del removes it" if answer.evidence else ""
+            heading.show(f"Evidence ({len(answer.evidence)}){keys}")
+        evidence = form.get("evidence")
+        if isinstance(evidence, EvidenceList):
+            evidence.show_items(answer.evidence)
+        hint = text("evidence-hint")
+        if hint is not None:
+            hint.show(f"Typical evidence: {criterion.evidence_hint}" if criterion.evidence_hint else "")
+            hint.display = not answer.evidence and bool(criterion.evidence_hint)
         response = compose_response(criterion, answer, self.response_style)
         source = {"narrative": "your own text", "composed": "composed from the fields",
                   "not_applicable": "not applicable", "empty": "nothing yet"}[response.source]
@@ -264,8 +364,10 @@ class CriterionPane(Vertical):
         over = f" (limit {limit}: {response.length - limit} too many)" if limit and response.length > limit else ""
         self.preview_heading = f"{response.length} characters{over} · {source}"
         self.preview_text = response.text
-        text["preview-heading"].show(f"Response preview (F6) · {self.preview_heading}")
-        text["preview"].show(Content(response.text or "(empty)"))
+        preview_heading, preview = text("preview-heading"), text("preview")
+        if preview_heading is not None and preview is not None:
+            preview_heading.show(f"Response preview (F6) · {self.preview_heading}")
+            preview.show(Content(response.text or "(empty)"))
 
     # --- editing ---------------------------------------------------------------------------
 
@@ -348,30 +450,40 @@ class CriterionPane(Vertical):
 
     def focus_first_field(self) -> None:
         """Focus the status at the top of the form, keeping the prompt in view when the status fits below it."""
-        status = self.query_one("#field-status")
-        if status.disabled:
+        status = self.form.get("status")
+        if status is None or status.disabled:
             return
         if self.screen.focused is not status:
             self.screen.set_focus(status, scroll_visible=False)  # now, not after this frame (Widget.focus defers)
-        body = self.query_one(PaneBody)
+        body = self._body
         body.scroll_home(animate=False, immediate=True)
         self.set_timer(0.25, lambda: body.scroll_to_widget(status, animate=False) if status.is_attached else None)
 
     def focus_field(self, name: str) -> bool:
-        """Move focus to the widget for answer field `name` (evidence: the list or the add button)."""
+        """Move focus to the widget for answer field `name` (evidence: the list or the add button); a field whose
+        part of the form is still to come gets the focus when it arrives."""
+        form = self.form
         if name == "evidence":
-            evidence = self.query_one(EvidenceList)
-            target: Widget = evidence if evidence.display else self.query_one("#add-evidence", Button)
+            evidence, add = form.get("evidence"), form.get("add-evidence")
+            target = evidence if evidence is not None and evidence.display else add
         elif name == "facilities" and self.facilities:
-            target = self.query_one(FacilityStatuses)
+            target = form.get("facilities")
         else:
-            matches = self.query(f"#field-{name}")
-            extra = self.query_one(ExtraFields).slots.get(name)
-            if not matches or (extra is not None and not extra.widget.display):
-                return False  # no such field, or another criterion's extra field (hidden)
-            target = matches.first()
+            target = form.get(name)
+            extras = form.get("extras")
+            if target is None and isinstance(extras, ExtraFields):
+                target = extras.widget_for(name)  # None: another criterion's extra field (hidden)
+            elif target is not None and target.id != f"field-{name}":
+                target = None  # a part of the form that is not a field
+        if target is None:
+            if form.will_arrive(name if name in FORM_FIELD_NAMES else "extras"):
+                form.focus_wanted = name
+                return True
+            return False
         if name == "na_reason":
-            self.query_one("#na-row").display = True
+            na_row = form.get("na-row")
+            if na_row is not None:
+                na_row.display = True
         if target.disabled:
             target.scroll_visible(animate=False)
             return False
