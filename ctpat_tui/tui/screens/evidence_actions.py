@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from ctpat_tui.profile.model import Evidence
 from ctpat_tui.tui.dialogs.common import ConfirmDialog
-from ctpat_tui.tui.dialogs.evidence import EvidenceDialog
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -61,6 +60,8 @@ class EvidenceEditor:
                 return
             del items[index]
         else:
+            from ctpat_tui.tui.dialogs.evidence import EvidenceDialog  # with its file hashing: not needed at start
+
             existing: Evidence | None = items[index] if action == "edit" and 0 <= index < len(items) else None
             sections = [s.name for s in session.catalog.portal_sections]
             result = await self.owner.app.push_screen_wait(EvidenceDialog(
