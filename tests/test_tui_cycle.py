@@ -35,7 +35,9 @@ async def test_the_annual_review_marks_each_criterion_and_asks_twice_over_aged_e
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_main(pilot)
-        assert any("annual profile review is due 2027-03-15" in n.message for n in app._notifications)
+        # said once the editor has settled after its first frame
+        await wait_for(pilot, lambda: any("annual profile review is due 2027-03-15" in n.message
+                                          for n in app._notifications))
         await pilot.press("f12")
         await wait_for(pilot, lambda: isinstance(app.screen, AnnualReviewScreen))
         screen = app.screen
