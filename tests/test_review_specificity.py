@@ -248,7 +248,6 @@ def test_development_part_i_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-i", capsys)
 
 
-@pytest.mark.xfail(strict=True, reason="frequency 18/20 vague flagged when it was held-out part 4a (round 5 fixes it)")
 def test_development_part_j_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     assert_issue_bar("dev-j", capsys)
 
@@ -464,6 +463,9 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     # an appraisal by eye or experience, a custom cited: no check an auditor could ask to see
     ("controls", "Our yard lead can tell a bad seal by eye, twenty years on the job."),
     ("controls", "Trailers are inspected using accepted industry methods."),
+    # a need or an opportunity as the trigger, in other words
+    ("frequency", "Perimeter walk whenever reasonably practicable."), ("frequency", "Seal inventory any time it's needed."),
+    ("frequency", "Fence check when the guard has a spare minute."),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -532,6 +534,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("records", "Seal records, approximately 3 years, in the dispatch office"),  # the place answers where
     ("frequency", "Every container when it is empty, before stuffing."),  # an empty box is an event, not a feeling
     ("frequency", "Each trailer before it leaves the yard; seal stock counted every Friday."),
+    ("frequency", "Training at hire and every 12 months, usually in January."),  # the hedge places it in the year
+    ("frequency", "Every pallet is scanned when it comes in the door."),  # a pallet arriving is an event, not a visit
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:

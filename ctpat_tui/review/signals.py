@@ -349,7 +349,7 @@ FREQUENCY_HEDGE = _rx(
     r"moments?|days?|weeks?|months?|windows?)|risk[- ](?:adjusted|weighted|driven|tiered|informed|calibrated)|"
     r"(?:calibrated|tailored|adjusted|adapted)\s+to|"
     # a memory or a visit fires it: 'whenever HR remembers', 'when maintenance visits'
-    r"when(?:ever)?\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:remembers?|recalls?|visits?|"
+    r"when(?:ever)?\s+(?!it\s|they\s|each\s|every\s)(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,4}?(?:remembers?|recalls?|visits?|comes? to visit|"
     r"stops? by|drops? (?:by|in)|"
     r"comes? (?:by|round|around|in)|swings? by|is in town|gets? (?:a\s+)?(?:chance|minute|moment))\b|"
     r"when (?:we|they|i|someone|somebody) (?:get (?:round|around) to|can|remember|find (?:the\s+)?time|feel like|"
@@ -427,7 +427,21 @@ FREQUENCY_HEDGE = _rx(
     # a rule of thumb hedges the bound: 'as a rule', 'in most cases', 'for the most part'
     r"as a (?:general )?rule|in general|in principle|by and large|for the most part|more often than not|"
     r"in most (?:cases|instances)|where we can|whenever we can",
+    # a need or an opportunity as the trigger, however it is worded: 'whenever operationally feasible', 'each time
+    # that is necessary', 'any time it's needed', 'whenever the sup gets a min', 'when the guard has a spare minute'
+    r"(?:when(?:ever)?|every time|each time|any ?time|if|where(?:ver)?|as|cada vez que)\s+(?:(?:it|that|this|they|"
+    r"one|we)\s+(?:is|are|'s|seems?|becomes?|gets?|was|were)\s+|it's\s+|(?:es|sea|se vea|resulte)\s+)?"
+    r"(?:\w+ly\s+)?(?:needed|necessary|required|feasible|possible|practicable|practical|convenient|warranted|"
+    r"appropriate|opportune|justified|advisable|called for|necesario|posible|conveniente|requerido)",
+    r"(?:has|have|gets?|got|finds?|found)\s+(?:a\s+|an\s+|some\s+|the\s+)?(?:spare\s+|free\s+|quiet\s+|slow\s+|"
+    r"few\s+)?(?:minutes?|mins?|moments?|chance|sec|secs|seconds?|break|breather|gap|window|slot|opening|"
+    r"time(?!\s+(?:limit|stamp)))(?![\w-])",
 )
+_PLACING_HEDGES = frozenset("usually normally typically generally mostly".split())
+_PLACED = _Lazy(rf"\s*,?\s*(?:in|on|at|during|around|by|before|towards?|early in|late in)\s+(?:the\s+)?"
+                rf"(?:(?:first|last|second|third|1st|2nd|3rd|4th|early|late|end of|start of|beginning of|middle of)\s+)*"
+                rf"(?:(?:week|month|half|days?|weekend)\s+of\s+(?:the\s+)?)?(?:{_MONTH}|q[1-4]|{_DAYNAME}|spring|summer|"
+                rf"autumn|fall|winter|quarter|year|month|week|morning|afternoon|evening|night shift|day shift)(?![\w-])")
 _HEADING = _Lazy(r"^\s*[\w /&-]{1,30}:\s")
 # a range with no rule for choosing within it: 'every 2-4 weeks', 'every one to three months'
 _RANGED = _rx(rf"(?:every|each|once every|within)\s+(?:\d+\s*(?:-|to|or)\s*\d+|{_NUMBER_WORD}\s+(?:to|or)\s+"
@@ -778,6 +792,12 @@ def _frequency(parsed: Parsed) -> Verdict:
         # 'every 3-6 months depending on tier: high-risk every 3 months, all others every 6': each case bounded
         if len(_found(PERIOD, text[m.end():])) + len(re.findall(r"\bevery \d+\b", text[m.end():])) >= 2:
             hedges = [h for h in hedges if not h.startswith(m.group()) and not _RANGED.fullmatch(h)]
+    if bounds:
+        # 'annually, normally in Q1', 'every 12 months, usually in January': the hedge places the bounded activity
+        # within its period; the interval itself stays closed
+        placed = {m.group() for m in FREQUENCY_HEDGE.finditer(text)
+                  if m.group() in _PLACING_HEDGES and _PLACED.match(text, m.end())}
+        hedges = [h for h in hedges if h not in placed]
     for clause in parsed.clauses:
         for m in _OPEN_REPEAT.finditer(clause):
             # 'refreshed thereafter', 'reinforced through toolbox talks': a repeat with no interval in its own clause
