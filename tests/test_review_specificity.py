@@ -256,7 +256,6 @@ def test_development_part_k_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-k", capsys)
 
 
-@pytest.mark.xfail(strict=True, reason="controls 18/20 vague flagged when it was held-out part 4c (round 5 fixes it)")
 def test_development_part_l_of_the_corpus_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     assert_issue_bar("dev-l", capsys)
 
@@ -466,6 +465,11 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     # a need or an opportunity as the trigger, in other words
     ("frequency", "Perimeter walk whenever reasonably practicable."), ("frequency", "Seal inventory any time it's needed."),
     ("frequency", "Fence check when the guard has a spare minute."),
+    # a standard, a regulation, a rate or an adverb of care instead of a mechanism
+    ("controls", "Seal handling follows ISO 17712 and ASTM F1157, with a 99.5% integrity rate last year."),
+    ("controls", "We are certified against SA8000 and BSCI, embedding ethical sourcing across tier-1 suppliers."),
+    ("controls", "Appropriate vetting is in place per applicable laws and regulations."),
+    ("controls", "keys looked after diligently and kept secure"),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -534,6 +538,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("records", "Seal records, approximately 3 years, in the dispatch office"),  # the place answers where
     ("frequency", "Every container when it is empty, before stuffing."),  # an empty box is an event, not a feeling
     ("frequency", "Each trailer before it leaves the yard; seal stock counted every Friday."),
+    ("controls", "Seals per ISO 17712 (H class), 7-point inspection on form CI-7 before each stuffing, photos to WMS"),
+    ("controls", "Trailer check per SOP-TR-05 on form TI-17, signed by the driver and the yard lead"),  # own procedure
     ("frequency", "Training at hire and every 12 months, usually in January."),  # the hedge places it in the year
     ("frequency", "Every pallet is scanned when it comes in the door."),  # a pallet arriving is an event, not a visit
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),

@@ -163,6 +163,9 @@ GENERIC_QUALIFIERS = STOPWORDS | frozenset(
 )
 
 GENERIC_ACRONYMS = GENERIC_ACRONYMS | frozenset({"ok", "ai", "na", "ii", "iii", "iv"})
+# periods and business shorthand name no system: '99.8% YTD', 'KPIs reviewed EOD'
+GENERIC_ACRONYMS = GENERIC_ACRONYMS | frozenset({"ytd", "mtd", "qtd", "ttm", "fy", "fytd", "eod", "eow", "eom", "eta",
+                                                 "asap", "fyi", "kpi", "kpis", "yoy", "mom"})
 
 STANDARDS = frozenset(
     """iso wco safe aeo oea nist tapa fsr tsr icao iata imo isps solas msc gdpr sox tsa pip marsec cfr""".split()
@@ -172,7 +175,8 @@ STANDARDS = frozenset(
 RULE_WORDS = frozenset(
     """ctpat c-tpat cbp our the company policy policies procedure procedures sop sops standard standards guideline
     guidelines requirement requirements regulation regulations law laws rule rules contract agreement annex
-    clause section framework program programme manual handbook""".split()
+    clause section framework program programme manual handbook regulatory legal statutory applicable industry
+    government governmental legislative""".split()
 )
 
 STANDARD_PATTERNS = (
@@ -180,6 +184,10 @@ STANDARD_PATTERNS = (
     r"framework of standards", r"nist(?:\s+csf|\s+800-\d+)?", r"tapa(?:\s+fsr|\s+tsr)?", r"aeo|oea",
     r"(?:tsa|icao|iata|imo|cbp|ctpat|c-tpat)\s+(?:expectations|standards|guidelines|requirements|principles)",
     r"isps code", r"industry (?:standards?|good practice|best practice)",
+    # a regulation cited in general: 'per regulatory requirements', 'under applicable laws and regulations'
+    r"(?:regulatory|legal|statutory|governmental|government|legislative|customs|applicable|relevant)\s+"
+    r"(?:requirements?|obligations|rules|regulations|mandates?|laws?|legislation|stds?|standards?)",
+    r"(?:laws|legislation)\s+(?:and|&)\s+regulations|the (?:law|regulations)",
 )
 
 VAGUE_OWNER = (
@@ -323,6 +331,12 @@ CONTROL_CLAIMS = (
     # a custom cited instead of a procedure: 'established railroad practice', 'accepted industry methods'
     r"(?:established|accepted|customary|usual|common|normal|recogni[sz]ed|traditional)\s+(?:[\w-]+\s+)?"
     r"(?:practices?|methods?|norms?|customs?|ways?)",
+    # care said as a manner instead of a check: 'handled carefully', 'kept safe', 'looked after diligently'
+    r"carefully|cautiously|diligently|attentively|conscientiously|responsibly|vigilantly|securely|safely|"
+    r"with (?:great\s+|due\s+|extra\s+|utmost\s+)?(?:care|caution|attention)|looked after|taken care of|"
+    r"(?:kept|keep|keeps|stay|stays|remain|remains|is|are|be)\s+(?:\w+\s+)?(?:safe|secure|protected|intact)(?![\w-])",
+    # something said to be in place, whatever it is: 'enhanced screening is in place'
+    r"(?:is|are)\s+(?:firmly\s+|fully\s+|now\s+|always\s+)?in place",
 )
 
 ROLE_AS_MODIFIER = frozenset(

@@ -1237,21 +1237,60 @@ def _escalation(parsed: Parsed) -> Verdict:
     return Verdict("escalation", True, "; ".join(missing), tuple(signals))
 
 
+# A standard or a code of practice cited: 'benchmarked against ILO core conventions and SA8000', 'seals per AAR stds',
+# 'follows ISO 17712 and ASTM F1157'. The names and codes cited say whose rules apply, not how they are met; an
+# internal procedure, form or plan cited ('per SOP-TR-05', 'follows procedure PR-SEG-04') stays a mechanism.
+_CITED = _Lazy(r"(?<![\w-])(?:per|under|according to|in line with|in accordance with|consistent with|in compliance with|"
+               r"(?:compliant|compliance|conform(?:s|ing|ity)?|aligned|alignment|adheres?|adherence)\s+(?:with|to)|"
+               r"(?:benchmarked|certified|accredited|measured|assessed|audited|validated|mapped|aligned)\s+"
+               r"(?:against|to|under|with)|follows?|following|meets?|meeting|as required by|(?:required|mandated) by)"
+               r"\s+([^,;:.()\n]{1,80})", re.IGNORECASE)
+_INTERNAL_CODE = _Lazy(r"(?<![\w-])[A-Za-z]{2,}-[A-Za-z0-9]")
+# a rank or a class written like a code: 'tier-1 suppliers', 'level-2 review'
+_RANK_CODE = _Lazy(r"(?:tier|level|phase|stage|step|class|grade|type|category|cat|priority|rank|round)-?\d+[a-z]?",
+                   re.IGNORECASE)
+
+
+def _cited(parsed: Parsed) -> set[str]:
+    """The names and codes an answer cites as a standard to follow, not as its own procedure or form."""
+    found: set[str] = set()
+    for m in _CITED.finditer(parsed.text):
+        cited = m.group(1)
+        words = set(re.findall(r"[a-z]+", cited.lower()))
+        if _INTERNAL_CODE.search(cited) or words & (lx.DOCUMENTS | lx.RECORD_TYPES | _OWN_DOCUMENT_WORDS):
+            continue
+        found |= {raw for raw in re.findall(r"[\w./-]+", cited) if _is_code(raw) or any(c.isupper() for c in raw)}
+    return found
+
+
+_OWN_DOCUMENT_WORDS = frozenset("sop sops procedure procedures instruction instructions form forms checklist "
+                                "checklists plan manual section sec chapter appendix policy card sheet".split())
+
+
 def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
     text = parsed.norm
     words = set(text.split())
-    codes = [t.raw for t in parsed.tokens if _is_code(t.raw) and t.raw.lower() not in lx.STANDARDS]
-    names = [n for n in _names(parsed) if n not in codes]
+    cited = _cited(parsed)
+    role_words = {w for r in _roles(parsed) if not r.vague for w in r.text.split()}
+    codes = [t.raw for t in parsed.tokens if _is_code(t.raw) and t.raw.lower() not in lx.STANDARDS
+             and t.raw not in cited and not _RANK_CODE.fullmatch(t.raw)]
+    # a name inside a role is the role's ('Cargo Screening Lead'), not a system's
+    names = [n for n in _names(parsed) if n not in codes and n not in cited and n not in role_words
+             and not _RANK_CODE.fullmatch(n)]
     devices = sorted(words & lx.DEVICES | {w for w in words if w.endswith("ed") and len(w) > 5
                                            and w not in lx.CHECK_VERBS
                                            and (w[:-1] in lx.DEVICES or w[:-2] in lx.DEVICES)})  # 'fenced', 'alarmed'
     documents = sorted(words & lx.DOCUMENTS)
     checks = sorted(words & lx.CHECK_VERBS)
     roles = [r.text for r in _roles(parsed) if not r.vague]
-    bounds = _found(PERIOD, text) + _found(_TRIGGER_EVENT, text)
+    if _SAFE_AS_STATE.search(text):
+        devices = [d for d in devices if d != "safe"]  # 'kept safe' is a state, not a safe
+    cited_low = {c.lower() for c in cited}
+    bounds = [b for b in _found(PERIOD, text) + _found(_TRIGGER_EVENT, text)
+              if not (b.startswith("per ") and b.split()[-1] in cited_low)]  # 'per AAR' cites, it fires nothing
     measures = _found(_MEASURE, text)
     claims = _found(_CLAIM, text)
-    standards = _found(_STANDARD, text)
+    standards = _found(_STANDARD, text) + sorted(cited)
     percents = _found(_BARE_PERCENT, parsed.text.lower())
     criteria = _found(_PASS_FAIL, text)
     score = (2 * min(2, len(codes)) + min(2, len(names)) + min(3, len(devices)) + min(2, len(documents))
@@ -1285,6 +1324,7 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
                    tuple(signals))
 
 
+_SAFE_AS_STATE = _Lazy(r"(?<![\w-])(?:kept|keep|keeps|stay|stays|remain|remains|is|are|be|feel|feels)\s+(?:\w+\s+)?safe(?![\w-])")
 _MEASURE = _rx(rf"{_NUM}\s*-?\s*(?:foot|feet|ft|meters?|m|inch(?:es)?|character|char|chars|point|pt|digit|"
                rf"days?|months?|hours?|minutes?|years?|lux|kg|lbs?)")
 _BARE_PERCENT = _Lazy(r"(?<!mark )(?<!threshold )(?<!minimum )(?<!least )(?<!score of )(?<!above )"
