@@ -247,7 +247,7 @@ def replay(words: list[str]) -> int | None:
     """Print the stored report of `ctpat check WORDS...` and return its exit code, when every fact it read is as it
     was; None (nothing printed) when there is no such entry."""
     folder = cache_folder()
-    name = entry_name(words) if folder else None
+    name = entry_name(words) if folder and sys.stdout is not None else None
     if folder is None or name is None:
         return None
     entry = _read_entry(folder, name)
@@ -449,8 +449,8 @@ def run_recorded(words: list[str], run: Callable[[], int]) -> int:
 
     folder = cache_folder()
     name = entry_name(words) if folder else None
-    if folder is None or name is None:
-        return run()
+    if folder is None or name is None or sys.stdout is None or sys.stderr is None:
+        return run()  # (print writes nothing where there is no stream: not replayed either)
     started = time.time_ns()
     recording = _Recording()
     out, err = _Tee(sys.stdout), _Tee(sys.stderr)
