@@ -470,6 +470,9 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("controls", "We are certified against SA8000 and BSCI, embedding ethical sourcing across tier-1 suppliers."),
     ("controls", "Appropriate vetting is in place per applicable laws and regulations."),
     ("controls", "keys looked after diligently and kept secure"),
+    # a system named as the recipient receives nobody; a corrective-action record overseen by a collective
+    ("escalation", "discrepancies logged into SAP within 2 hours and closed"),
+    ("escalation", "Tamper alarms trigger an RCA overseen by management, closed within 10 days."),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -540,6 +543,11 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "Each trailer before it leaves the yard; seal stock counted every Friday."),
     ("controls", "Seals per ISO 17712 (H class), 7-point inspection on form CI-7 before each stuffing, photos to WMS"),
     ("controls", "Trailer check per SOP-TR-05 on form TI-17, signed by the driver and the yard lead"),  # own procedure
+    ("escalation", "Unknown person at the gate: guard refuses entry and calls the police there and then."),  # immediacy
+    ("escalation", "Adverse result: HR Manager told within 1 day; badge withheld pending the Security Manager's review."),
+    ("escalation", "Any tamper: trailer not released until the Security Manager inspects it; SM tells the customer "
+                   "within 4 hours"),  # holding the trailer is the action
+    ("escalation", "sello roto: chofer para la unidad y avisa a sup patio en 15 min"),  # a Spanish role, abbreviated
     ("frequency", "Training at hire and every 12 months, usually in January."),  # the hedge places it in the year
     ("frequency", "Every pallet is scanned when it comes in the door."),  # a pallet arriving is an event, not a visit
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),

@@ -282,7 +282,7 @@ DOCUMENTS = frozenset(
     """checklist checklists form forms log logs logbook register registers sheet sheets roster list lists
     manifest bol awb questionnaire questionnaires certificate certificates ticket tickets report photo photos
     photograph photographs record clipboard notebook binder instruction instructions procedure plan sop
-    ledger""".split()
+    ledger capa capas ncr ncrs rca rcas""".split()  # a corrective-action or root-cause record is a document, no recipient
 )
 
 CHECK_VERBS = frozenset(
@@ -347,3 +347,8 @@ ROLE_AS_MODIFIER = frozenset(
 # Phone and chat shorthand that mixes letters and digits: a word, not a code ('b4 the bridge', 'gr8').
 PHONE_SHORTHAND = frozenset("b4 2day 2nite 2nd 2moro 2morrow l8r l8 gr8 w8 4ever 4get 2gether any1 some1 no1 ev1 "
                             "every1 s1 h8 m8 str8 sk8 10q 4u".split())
+
+# Spanish areas that qualify a role written after it: 'sup patio', 'jefe turno', 'encargado almacen'
+SPANISH_AREAS = frozenset("""patio turno almacen bodega embarques embarque trafico seguridad vigilancia planta caseta anden
+    recibo monitoreo logistica operaciones mantenimiento produccion calidad compras rh transporte aduanas
+    exportacion importacion""".split())

@@ -471,6 +471,9 @@ TIME_LIMIT = _rx(
     rf"{_NUM}\s*-?\s*{_UNIT}\s+(?:max(?:imum)?|limit|deadline|sla)",
     r"(?:within|inside|no later than)\s+(?:half\s+)?(?:an?|one)\s+(?:half\s+)?(?:hour|day|shift|"
     r"business day|working day|week|watch)\b|in (?:half an|an|one) hour",
+    # immediacy said in other words is a limit too: 'I call the sheriff right then, no waiting'
+    r"right then|right there|then and there|there and then|right now|no waiting|without waiting|straight off|"
+    r"(?:at\s+)?that (?:very\s+)?(?:minute|moment|instant)|at the (?:very\s+)?(?:moment|instant)|"
     r"immediately|at once|right away|straight away|on the spot|forthwith|instantly|same[- ](?:business\s+)?"
     r"(?:day|shift|night|morning|afternoon|hour|watch)|that same (?:day|shift)|next (?:business|working) day|"
     r"by (?:the\s+)?(?:end of|close of|next)\s+(?:the\s+)?(?:shift|day|business|watch|morning|week)",
@@ -494,7 +497,7 @@ TIME_LIMIT = _rx(
 VAGUE_TIME = _rx(
     r"promptly|prompt|asap|as soon as (?:possible|practicable|practical|feasible|reasonably)|quickly|swiftly|"
     r"timely|in a timely (?:manner|fashion)|without (?:undue\s+)?delay|expeditiously|urgently|with urgency|"
-    r"appropriate urgency|at the earliest|in due course|when possible|soon|right then|shortly",
+    r"appropriate urgency|at the earliest|in due course|when possible|soon|shortly",
 )
 ACTION = _rx(
     r"stops?|stopped|halts?|holds?|held|calls?|called|phones?|phoned|radios?|radioed|texts?|texted|e-?mails?|"
@@ -523,6 +526,10 @@ _ROMANCE_ACTION = _rx(
 )
 _HOLD = _rx(
     r"no\s+(?:se\s+)?(?:cruza|sale|pasa|avanza|mueve|carga|libera|despacha|entra|sigue|circula)\w*|"
+    # holding something until someone acts: 'no start date until the Director signs off', 'badge withheld pending
+    # clearance', 'load put on hold'
+    r"(?:no|not|never|nothing|nobody|none)\s+(?:[\w-]+\s+){0,4}?until|(?:put|placed|kept|stays?|remains?)\s+"
+    r"(?:[\w-]+\s+){0,2}?on hold|on hold|withh(?:o|e)ld(?:s|ing)?|withhold(?:s|ing)?|"
     # Spanish/Portuguese 'para la unidad' (stops the unit), 'liga para a Central' (calls)
     r"(?:para|paran|parou)\s+(?:o|a|os|as|el|la|los|las)\s+(?:caminh\w+|camion\w*|unidad\w*|carga|caja|trailer|"
     r"remolque|embarque|ve[ií]culo|tractor|contenedor|container|cami[oó]n)|liga(?:r|m)?\s+(?:para|a)\b|"
@@ -652,6 +659,11 @@ def _roles(parsed: Parsed) -> list[Role]:
         qualified = bool(before) and before[-1] not in lx.STOPWORDS and before[-1] not in lx.VAGUE_ROLE_MODIFIERS
         qualified = qualified or (len(after) >= 2 and after[0] in ("of", "for", "de", "del", "on")
                                   and after[1] not in lx.STOPWORDS)
+        # a Spanish role qualified after its head: 'avisa a sup patio', 'jefe turno', 'encargado almacen'
+        qualified = qualified or (bool(after) and (after[0] in lx.SPANISH_AREAS or (
+            raws[i] > 0 and parsed.tokens[raws[i] - 1].raw.lower() in ("a", "al", "el", "la", "del", "con", "por")
+            and after[0] not in lx.STOPWORDS and not ACTION.fullmatch(after[0]) and not TIME_LIMIT.fullmatch(after[0])
+            and not VAGUE_TIME.fullmatch(after[0]) and zipf(after[0]) < 4.5)))
         qualified = qualified or ((capital or head not in lx.ROLE_NEEDS_QUALIFIER) and not plural)
         qualified = qualified or bool(before) and (before[-1] in ("their", "his", "her", "my", "your")
                                                    or before[-1].endswith(("'s", "’s")))
@@ -1152,6 +1164,7 @@ def _acting_subject(words: list[str], last: str) -> bool:
                                             and bool(ACTION.fullmatch(after[1]))))
 
 
+_IN_SYSTEM = _Lazy(r"(?<![\w-])(?:in|into|on|onto|via|through|using|inside|within|to)\s+(?:the\s+|our\s+|a\s+)?$")
 _NOTICE_ONLY = _Lazy(r"notice|warning|call|e-?mail|ticket|report|calls|reports|e-?mails|tickets")
 
 
@@ -1183,6 +1196,8 @@ def _escalation(parsed: Parsed) -> Verdict:
                and not _DETERMINER_BEFORE.search(text, 0, m.start())] \
         + [m.group() for m in _ROMANCE_ACTION.finditer(plain) if not any(a <= m.start() < b for a, b in plain_spans)] \
         + _found(_HOLD, plain)
+    # 'flagged in RailTrak', 'logged into SAP': a system where the notice goes receives nobody
+    units = [u for u in units if not _IN_SYSTEM.search(text, 0, max(0, _last_at(text, u.lower().split()[0])))]
     recipient = clean + units + external + _told(parsed)
     cited = {w for m in _STANDARD.finditer(text) for w in m.group().split()}
     recipient = [r for r in recipient if r.split()[0].lower() not in cited]  # 'reflects ICAO Annex 17': a rule
