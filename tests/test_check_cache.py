@@ -321,3 +321,12 @@ def _wrapped_os_open(real, touched: set[str]):  # type: ignore[no-untyped-def]
             touched.add(os.path.abspath(os.fspath(path)))
         return real(path, *args, **kwargs)
     return wrapper
+
+
+def test_a_check_with_standard_output_closed_still_gives_its_exit_code(sample_path: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "CTPAT_CACHE_DIR": str(tmp_path / "cache")}
+    command = f'"{sys.executable}" -m ctpat_tui check "{sample_path}" --today {SAMPLE_DAY.isoformat()}'
+    runs = [subprocess.run(["sh", "-c", command + suffix], cwd=ROOT, env=env, capture_output=True, timeout=120)
+            for suffix in ("", " >&-", " >&-")]
+    assert [r.returncode for r in runs] == [1, 1, 1]
+    assert [r.stderr for r in runs] == [b"", b"", b""]

@@ -55,7 +55,7 @@ def _blake2b(data: bytes = b"") -> Any:
 
 def cache_folder() -> str | None:
     """The folder of stored results, beside the other caches; None when caching is off (CTPAT_NO_CACHE)."""
-    if os.environ.get("CTPAT_NO_CACHE"):
+    if os.environ.get("CTPAT_NO_CACHE") or not hasattr(os, "geteuid"):  # owners and modes are POSIX's
         return None
     directory = os.environ.get("CTPAT_CACHE_DIR")
     if not directory:
