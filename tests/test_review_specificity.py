@@ -548,6 +548,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("escalation", "Any tamper: trailer not released until the Security Manager inspects it; SM tells the customer "
                    "within 4 hours"),  # holding the trailer is the action
     ("escalation", "sello roto: chofer para la unidad y avisa a sup patio en 15 min"),  # a Spanish role, abbreviated
+    ("records", "Seal pictures go in the shared Dropbox folder called Containers, by date, never deleted."),  # photos
+    ("records", "Driver files archived in the HR vault (Tenstreet)."),  # 'archived' beside a named place and record
     ("frequency", "Training at hire and every 12 months, usually in January."),  # the hedge places it in the year
     ("frequency", "Every pallet is scanned when it comes in the door."),  # a pallet arriving is an event, not a visit
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),

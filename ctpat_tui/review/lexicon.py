@@ -232,7 +232,8 @@ RECORD_TYPES = frozenset(
     workbook receipt manifest footage recording photo photograph scan signoff sign-off acknowledgment
     acknowledgement agreement contract questionnaire trail notebook binder ledger printout print-out clipboard
     journal diary card cards bol bl awb cmr pedimento invoice entry entries imagery video videos screenshot
-    screenshots e-mail email emails ticket tickets case file book""".split()
+    screenshots e-mail email emails ticket tickets case file book picture pictures pic pics image images snapshot
+    snapshots foto fotos""".split()
 )
 
 GENERIC_RECORDS = frozenset(

@@ -977,7 +977,7 @@ def _records(parsed: Parsed) -> Verdict:
     claims = _found(_RECORD_CLAIM, text) + (hedged if not places else [])  # a named place answers where
     if places or any(_located(parsed.tokens, n) for n in names):
         # 'securely archived in the HR vault': the manner is beside a named place, not instead of one
-        claims = [c for c in claims if c not in _MANNER]
+        claims = [c for c in claims if c not in _MANNER and (c not in _STORING or not named_records)]
     signals = []
     if named_records or codes:
         signals.append(f"+ named record: {_quote(named_records + codes)}")
@@ -1030,6 +1030,8 @@ _HEDGED_RETENTION = _Lazy(
     rf"mos?|days?|weeks?|wks?)|(?:{_NUM}|\d+)\s+(?:to|or|-)\s+(?:{_NUM}|\d+)\s+(?:years?|yrs?|months?|mos?|days?|weeks?)"
     rf"(?!\s*(?:,\s*)?(?:depending|based|by|per|according|for each|for\s+\w+\s+and)))(?![\w-])")
 _MANNER = frozenset("centrally securely safely".split())
+# a verb of storing beside a named place says where, not 'somewhere': 'Driver files archived in the HR vault (Tenstreet)'
+_STORING = frozenset({"archived", "retained", "documented", "are kept", "is kept", "is maintained", "are maintained"})
 _CITATION_PARTS = frozenset("section sections clause clauses article articles annex appendix chapter part paragraph "
                             "para rule rules chapter schedule".split())
 _STORE_HEADS = frozenset("system systems repository repositories archive archives database databases storage platform "
