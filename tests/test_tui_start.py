@@ -126,3 +126,19 @@ async def test_a_field_asked_for_before_it_is_mounted_gets_the_focus_when_it_arr
             await wait_for(pilot, lambda: pane.form.complete)
             await pilot.press(*"Our own words")
             await wait_for(pilot, lambda: screen.session.answer(screen.current).narrative == "Our own words")
+
+
+async def test_other_screens_rules_are_read_when_the_first_of_them_is_shown(mini_catalog: Catalog,
+                                                                             tmp_path: Path) -> None:
+    from ctpat_tui.tui.app import SCREENS_CSS
+    from ctpat_tui.tui.screens.help import HelpScreen
+
+    app = CtpatApp(mini_catalog, new_profile(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_main(pilot)
+        assert not app.stylesheet.has_source(str(SCREENS_CSS))
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert app.stylesheet.has_source(str(SCREENS_CSS))
+        await pilot.pause(0.1)
+        assert app.screen.query_one("#help-body").styles.height.value == 1  # 1fr, from screens.tcss

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.filter import Monochrome, NoColor
+from textual.screen import Screen
 
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.private_files import copy_tree
@@ -26,6 +27,10 @@ from ctpat_tui.tui.outline import status_marks
 from ctpat_tui.tui.session import EditSession
 from ctpat_tui.tui.state import DEMO_PREFIX, load_state, remember_profile, remember_theme
 from ctpat_tui.tui.theme import default_theme
+
+
+SCREENS_CSS = Path(__file__).with_name("screens.tcss")
+"""The rules of every screen but the editor, parsed when the first of them is shown (see `_load_screen_css`)."""
 
 
 class CtpatApp(App[int]):
@@ -80,6 +85,19 @@ class CtpatApp(App[int]):
         self.update_classes(classes, update=False)
         self._refresh_truecolor_filter(self.ansi_theme)
         self.stylesheet.set_variables(self.get_css_variables())
+
+    def _load_screen_css(self, screen: Screen) -> None:
+        """Before a screen is first shown: the other screens' rules join the stylesheet with the first screen
+        that is neither the app's blank base screen nor the editor. Added as widgets add their default CSS (parsed
+        on its own, when next needed), not as Textual loads a screen's CSS (a new parse of every rule of the app
+        and a restyle of every screen)."""
+        super()._load_screen_css(screen)
+        if type(screen) is Screen or getattr(screen, "OWN_RULES_ONLY", False):
+            return
+        source = str(SCREENS_CSS)
+        if not self.stylesheet.has_source(source, ""):
+            self.stylesheet.add_source(SCREENS_CSS.read_text(encoding="utf-8"), read_from=(source, ""),
+                                       is_default_css=False)
 
     def get_key_display(self, binding: Binding) -> str:
         """Function keys as F1..F12, control keys as ^x, Enter and Esc in words (no glyphs a console lacks)."""

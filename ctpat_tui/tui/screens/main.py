@@ -54,6 +54,8 @@ def order_line(grouping: str) -> str:
 class MainScreen(SetAsideActions, CycleKeys):
     """Where the profile is written, one criterion at a time."""
 
+    OWN_RULES_ONLY = True  # no rule of screens.tcss applies here: they are read when another screen is first shown
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "app.help", "Help", id="help", tooltip="Keys and how-to"),
         Binding("f8", "previous", "Previous", id="previous", tooltip="Previous criterion in the list",
