@@ -394,7 +394,8 @@ FREQUENCY_HEDGE = _rx(
     r"(?:threats?|risks?|issues?|needs?|concerns?|problems?|circumstances|situations?|reasons?)\s+(?:emerges?|"
     r"arises?|appears?|comes? up|crops? up|develops?|surfaces?|materiali[sz]es?)|"
     r"when(?:ever)?\s+there(?:'s| is| are| was)\s+(?:a\s+|an\s+|some\s+|enough\s+)?(?:reason|need|budget|time|money|"
-    r"capacity|cause|call|concern|demand|opportunity|chance|spare)|"
+    r"capacity|cause|call|concern|demand|opportunity|chance|spare|gap|window|slot|lull|break|moment|minute|opening|"
+    r"slack|room)|"
     r"unless\s+(?:\w+\s+){0,4}?(?:busy|short|otherwise|circumstances|operational|workload|too|swamped|slammed)|"
     r"(?:lower|reduced|higher|increased|lesser|varying|different|lighter|heavier)\s+(?:frequency|frequencies|rate|"
     r"cadence|intervals?|tempo)|"
@@ -427,6 +428,8 @@ FREQUENCY_HEDGE = _rx(
     # a rule of thumb hedges the bound: 'as a rule', 'in most cases', 'for the most part'
     r"as a (?:general )?rule|in general|in principle|by and large|for the most part|more often than not|"
     r"in most (?:cases|instances)|where we can|whenever we can",
+    r"(?:at|on)\s+(?:the\s+)?(?:first|earliest|next)\s+(?:available\s+|possible\s+|convenient\s+)?(?:opportunity|"
+    r"chance|occasion|convenience)|at (?:\w+'s\s+|\w+s'\s+|their\s+|our\s+|his\s+|her\s+|the\s+)?convenience",
     # a need or an opportunity as the trigger, however it is worded: 'whenever operationally feasible', 'each time
     # that is necessary', 'any time it's needed', 'whenever the sup gets a min', 'when the guard has a spare minute'
     r"(?:when(?:ever)?|every time|each time|any ?time|if|where(?:ver)?|as|cada vez que)\s+(?:(?:it|that|this|they|"
@@ -438,7 +441,7 @@ FREQUENCY_HEDGE = _rx(
     r"time(?!\s+(?:limit|stamp)))(?![\w-])",
 )
 _PLACING_HEDGES = frozenset("usually normally typically generally mostly".split())
-_PLACED = _Lazy(rf"\s*,?\s*(?:in|on|at|during|around|by|before|towards?|early in|late in)\s+(?:the\s+)?"
+_PLACED = _Lazy(rf"\s*,?\s*(?:(?:in|on|at|during|around|by|before|towards?|early in|late in)\s+)?(?:the\s+)?"
                 rf"(?:(?:first|last|second|third|1st|2nd|3rd|4th|early|late|end of|start of|beginning of|middle of)\s+)*"
                 rf"(?:(?:week|month|half|days?|weekend)\s+of\s+(?:the\s+)?)?(?:{_MONTH}|q[1-4]|{_DAYNAME}|spring|summer|"
                 rf"autumn|fall|winter|quarter|year|month|week|morning|afternoon|evening|night shift|day shift)(?![\w-])")
@@ -473,6 +476,9 @@ TIME_LIMIT = _rx(
     r"business day|working day|week|watch)\b|in (?:half an|an|one) hour",
     # immediacy said in other words is a limit too: 'I call the sheriff right then, no waiting'
     r"right then|right there|then and there|there and then|right now|no waiting|without waiting|straight off|"
+    # Spanish immediacy as normalised: 'al momento', 'de inmediato', 'en el acto', 'enseguida', 'luego luego'
+    r"(?:to the|al|a the) (?:momento|instante)|(?:of|de) inmediato|(?:in|en) (?:the|el) acto|enseguida|en seguida|"
+    r"luego luego|(?:in|en) ese (?:momento|instante)|ya mismo|sin esperar|"
     r"(?:at\s+)?that (?:very\s+)?(?:minute|moment|instant)|at the (?:very\s+)?(?:moment|instant)|"
     r"immediately|at once|right away|straight away|on the spot|forthwith|instantly|same[- ](?:business\s+)?"
     r"(?:day|shift|night|morning|afternoon|hour|watch)|that same (?:day|shift)|next (?:business|working) day|"
