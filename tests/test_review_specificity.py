@@ -544,6 +544,9 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "Each trailer before it leaves the yard; seal stock counted every Friday."),
     ("controls", "Seals per ISO 17712 (H class), 7-point inspection on form CI-7 before each stuffing, photos to WMS"),
     ("controls", "Trailer check per SOP-TR-05 on form TI-17, signed by the driver and the yard lead"),  # own procedure
+    ("controls", "CFS lead: 3 photos per box uploaded to the CargoWise job before gate-out."),  # 'per box' cites nothing
+    ("controls", "Cameras are in place at all 12 dock doors, recording to the NVR for 90 days"),  # a device in place
+    ("controls", "Keys kept safe in lockbox LB-2, key log signed"),
     ("escalation", "Unknown person at the gate: guard refuses entry and calls the police there and then."),  # immediacy
     ("escalation", "Adverse result: HR Manager told within 1 day; badge withheld pending the Security Manager's review."),
     ("escalation", "Any tamper: trailer not released until the Security Manager inspects it; SM tells the customer "

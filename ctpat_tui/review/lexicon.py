@@ -336,8 +336,10 @@ CONTROL_CLAIMS = (
     r"carefully|cautiously|diligently|attentively|conscientiously|responsibly|vigilantly|securely|safely|"
     r"with (?:great\s+|due\s+|extra\s+|utmost\s+)?(?:care|caution|attention)|looked after|taken care of|"
     r"(?:kept|keep|keeps|stay|stays|remain|remains|is|are|be)\s+(?:\w+\s+)?(?:safe|secure|protected|intact)(?![\w-])",
-    # something said to be in place, whatever it is: 'enhanced screening is in place'
-    r"(?:is|are)\s+(?:firmly\s+|fully\s+|now\s+|always\s+)?in place",
+    # an activity or a safeguard said to be in place, never named: 'enhanced screening is in place', 'safeguards are
+    # in place' ('cameras are in place at all 12 dock doors' names the device)
+    r"(?:\w+ing|measures|controls|safeguards|arrangements|protections?|precautions|checks|mechanisms)\s+(?:is|are)\s+"
+    r"(?:firmly\s+|fully\s+|now\s+|always\s+)?in place",
 )
 
 ROLE_AS_MODIFIER = frozenset(

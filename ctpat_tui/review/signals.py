@@ -1278,14 +1278,26 @@ def _cited(parsed: Parsed) -> set[str]:
     """The names and codes an answer cites as a standard to follow, not as its own procedure or form."""
     found: set[str] = set()
     for m in _CITED.finditer(parsed.text):
-        cited = m.group(1)
+        run = []  # the cited run of names and codes: '3 photos per box uploaded to CargoWise' cites nothing
+        for raw in m.group(1).split():
+            if raw.lower() in _CITE_JOINERS or any(c.isupper() or c.isdigit() for c in raw):
+                run.append(raw)
+            else:
+                break
+        cited = " ".join(run)
         words = set(re.findall(r"[a-z]+", cited.lower()))
+        if any(_role_head(w) for w in words):
+            continue  # 'meets Security Officer Juan at the gate': a person met, not a standard
         if _INTERNAL_CODE.search(cited) or words & (lx.DOCUMENTS | lx.RECORD_TYPES | _OWN_DOCUMENT_WORDS):
             continue
         found |= {raw for raw in re.findall(r"[\w./-]+", cited) if _is_code(raw) or any(c.isupper() for c in raw)}
     return found
 
 
+_CITE_JOINERS = frozenset("""and or & / of the our all its their applicable relevant current latest core std stds standard
+    standards convention conventions guideline guidelines requirement requirements rule rules reg regs regulation
+    regulations criteria code codes framework directives directive principles minimum security level class
+    mexican us u.s. federal international""".split())
 _OWN_DOCUMENT_WORDS = frozenset("sop sops procedure procedures instruction instructions form forms checklist "
                                 "checklists plan manual section sec chapter appendix policy card sheet".split())
 
