@@ -330,3 +330,50 @@ def test_a_check_with_standard_output_closed_still_gives_its_exit_code(sample_pa
             for suffix in ("", " >&-", " >&-")]
     assert [r.returncode for r in runs] == [1, 1, 1]
     assert [r.stderr for r in runs] == [b"", b"", b""]
+
+
+def test_an_entry_moved_to_another_commands_name_is_not_replayed(
+        tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str], reviews: Reviews) -> None:
+    """Where the cache folder is shared with a group (share = "group" gives it 2770), a group member cannot read or
+    change an entry, but can rename one: the report of one command must never be printed for another."""
+    as_json = _run(capsys, str(sample_path), "--json", *DAY)
+    [entry] = _entries(tmp_path)
+    plain_name = check_cache.entry_name([str(sample_path), *DAY])
+    assert plain_name is not None and plain_name != entry.name
+    entry.rename(entry.with_name(plain_name))
+    code, out, err = _run(capsys, str(sample_path), *DAY)
+    assert reviews.count == 2 and not out.startswith("{") and out != as_json[1] and code == as_json[0] == 1
+
+
+def test_a_stored_entry_whose_facts_cannot_be_read_is_ignored(
+        tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str], reviews: Reviews) -> None:
+    """An entry whole and of this format, but holding facts this version cannot read (a damaged or older writer):
+    the check runs, it does not crash."""
+    words = [str(sample_path), *DAY]
+    name = check_cache.entry_name(words)
+    assert name is not None
+    folder = str(tmp_path / "cache" / check_cache.FOLDER_NAME)
+    for facts in ([("stat", None, 1)], [(["stat"], "x", 1)], [("tree", 7, 1)], [("bytes", "a\0b", 1)]):
+        check_cache._store(folder, name, {"name": name, "out": "stale\n", "code": 0, "facts": facts})
+        code, out, _err = _run(capsys, *words)
+        assert code == 1 and "stale" not in out
+    assert reviews.count == 4
+
+
+def test_a_linked_folder_inside_a_folder_read_whole_is_read_through(
+        tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str], reviews: Reviews) -> None:
+    """The overlay's criteria folder is a link to a folder elsewhere: a file edited there changes the catalogue."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    criteria = elsewhere / "importer.toml"
+    criteria.write_text("# nothing overlaid yet\n", encoding="utf-8")
+    overlay = Path(os.environ["CTPAT_CATALOG_OVERLAY"])
+    overlay.mkdir(parents=True, exist_ok=True)
+    (overlay / "criteria").symlink_to(elsewhere, target_is_directory=True)
+    (elsewhere / "loop").symlink_to(elsewhere, target_is_directory=True)  # a link back up ends the walk there
+    first = _run(capsys, str(sample_path), "--json", *DAY)
+    assert _run(capsys, str(sample_path), "--json", *DAY) == first and reviews.count == 1
+    with criteria.open("a", encoding="utf-8") as handle:  # edited in place: the linked folder itself is unchanged
+        handle.write('[[criterion]]\nid = "2.3"\n[criterion.designations]\nimporter = "-"\n')
+    again = _run(capsys, str(sample_path), "--json", *DAY)
+    assert reviews.count == 2 and again != first

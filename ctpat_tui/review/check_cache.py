@@ -13,8 +13,9 @@ removed or chmod-ed, an overlay imported, another day, a new version) runs the c
 
 Only a run that printed nothing on standard error and exited 0 or 1 is kept (for a folder of profiles, every file
 and folder under it is a fact), and not when a fact changed while it ran (a ctime from its start on). Files are private
-(0600, in a folder made by private_files), hold a digest of their content, and one that is damaged, of another
-format, too large, not the user's own or writable by others is ignored. At most MAX_FILES are kept (the least
+(0600, in a folder made by private_files), hold a digest of their content and their own name, and one that is
+damaged, of another format, too large, not the user's own, writable by others or moved from another command's name
+(a folder shared with a group lets its members rename files) is ignored, as is one whose facts cannot be read. At most MAX_FILES are kept (the least
 recently used go) and each at most MAX_BYTES.
 
 Replaying imports only os, sys, marshal and _blake2 (and platformdirs when CTPAT_CACHE_DIR is not set).
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import stat
 import sys
 
 TYPE_CHECKING = False
@@ -95,9 +97,9 @@ def _stat_value(info: os.stat_result) -> tuple[int, ...]:
             info.st_dev, info.st_nlink)
 
 
-def _stat(path: str) -> object:
+def _stat(path: str, *, follow: bool = True) -> object:
     try:
-        return _stat_value(os.stat(path))
+        return _stat_value(os.stat(path, follow_symlinks=follow))
     except OSError as error:
         return ("error", error.errno)
     except ValueError:
@@ -105,12 +107,7 @@ def _stat(path: str) -> object:
 
 
 def _lstat(path: str) -> object:
-    try:
-        return _stat_value(os.lstat(path))
-    except OSError as error:
-        return ("error", error.errno)
-    except ValueError:
-        return ("invalid",)
+    return _stat(path, follow=False)
 
 
 def _mode(path: str) -> object:
@@ -134,7 +131,7 @@ def _bytes(path: str) -> object:
         return ("invalid",)
 
 
-def _walk(path: str, out: list[object]) -> None:
+def _walk(path: str, out: list[object], seen: set[tuple[int, int]]) -> None:
     if len(out) > MAX_TREE_ENTRIES:
         return
     try:
@@ -154,19 +151,29 @@ def _walk(path: str, out: list[object]) -> None:
         is_folder = entry.is_dir(follow_symlinks=False)
         out.append((name, (info.st_mode, info.st_uid, info.st_gid) if is_folder else _stat_value(info)))
         if entry.is_symlink():
-            out.append((name, _stat(entry.path)))  # and what it points to (a linked profile file is read)
+            target = _stat(entry.path)
+            out.append((name, target))  # and what it points to (a linked profile file is read)
+            # a linked folder is read through (overlay/criteria -> elsewhere): a file edited in it changes no stat
+            # of the link or of the folder; each folder once (a link back up is a loop)
+            if isinstance(target, tuple) and len(target) == 9 and stat.S_ISDIR(target[0]):
+                is_folder = (target[7], target[6]) not in seen
+                seen.add((target[7], target[6]))
         if is_folder:
             out.append((name, "{"))
-            _walk(entry.path, out)
+            _walk(entry.path, out, seen)
             out.append((name, "}"))
 
 
 def _tree(path: str) -> object:
-    """Every file and folder under `path` (links not followed, but what each points to is stated; bytecode left out)
-    by name and stat (folders by type, mode and owner), as a digest."""
+    """Every file and folder under `path` (each link by itself and what it points to, a linked folder read through
+    once; bytecode left out) by name and stat (folders by type, mode and owner), as a digest."""
     out: list[object] = [_mode(path)]
     if isinstance(out[0], tuple) and len(out[0]) == 3 and not isinstance(out[0][0], str):
-        _walk(path, out)
+        try:
+            top = os.stat(path)
+        except (OSError, ValueError):
+            top = None
+        _walk(path, out, {(top.st_dev, top.st_ino)} if top else set())
     if len(out) > MAX_TREE_ENTRIES:
         return _TOO_LARGE
     return _blake2b(repr(out).encode("utf-8", "surrogateescape")).hexdigest()
@@ -227,19 +234,23 @@ def _read_entry(folder: str, name: str) -> dict[str, Any] | None:
     except (EOFError, ValueError, TypeError):
         return None
     if not isinstance(entry, dict) or not isinstance(entry.get("out"), str) or entry.get("code") not in (0, 1) \
-            or not isinstance(entry.get("facts"), list):
-        return None
+            or not isinstance(entry.get("facts"), list) or entry.get("name") != name:
+        return None  # (a file renamed from another command's name, by someone who may write in a shared folder)
     return entry
 
 
 def _facts_hold(facts: list[Any]) -> bool:
-    for fact in facts:
-        if not isinstance(fact, tuple) or len(fact) != 3:
-            return False
-        kind, argument, value = fact
-        read = _FACTS.get(kind)
-        if read is None or read(argument) != value:
-            return False
+    """True when every fact reads as stored; False at the first that does not, or that cannot be read at all."""
+    try:
+        for fact in facts:
+            if not isinstance(fact, tuple) or len(fact) != 3 or not isinstance(fact[0], str):
+                return False
+            kind, argument, value = fact
+            read = _FACTS.get(kind)
+            if read is None or read(argument) != value:
+                return False
+    except Exception:  # an argument of the wrong type (a damaged entry, another writer): check again
+        return False
     return True
 
 
@@ -472,5 +483,5 @@ def run_recorded(words: list[str], run: Callable[[], int]) -> int:
     facts = _with_owners(facts)
     if _newest[0] >= started - RACY_NS or any(value == _TOO_LARGE for _kind, _argument, value in facts):
         return code  # something changed just before or while the check ran: its report may not match the facts
-    _store(folder, name, {"out": "".join(out.parts), "code": code, "facts": facts})
+    _store(folder, name, {"name": name, "out": "".join(out.parts), "code": code, "facts": facts})
     return code
