@@ -465,6 +465,7 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     # a need or an opportunity as the trigger, in other words
     ("frequency", "Perimeter walk whenever reasonably practicable."), ("frequency", "Seal inventory any time it's needed."),
     ("frequency", "Fence check when the guard has a spare minute."),
+    ("frequency", "Training at onboarding and whenever HR finds it useful."),
     ("frequency", "vehicle checks when there's a gap in the schedule"), ("frequency", "Audits at management's convenience."),
     # a standard, a regulation, a rate or an adverb of care instead of a mechanism
     ("controls", "Seal handling follows ISO 17712 and ASTM F1157, with a 99.5% integrity rate last year."),
@@ -553,6 +554,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
                    "within 4 hours"),  # holding the trailer is the action
     ("escalation", "sello roto: chofer para la unidad y avisa a sup patio en 15 min"),  # a Spanish role, abbreviated
     ("escalation", "chofer avisa al jefe de trafico al momento y no se mueve la unidad"),  # Spanish immediacy
+    ("escalation", "Any seal discrepancy goes to the Gate Supervisor within 10 minutes; the trailer stays in the yard "
+                   "until he clears it."),  # the trailer held until someone acts
     ("frequency", "Every 90 days (Jan, Apr, Jul, Oct), usually the first Monday."),
     ("records", "Seal pictures go in the shared Dropbox folder called Containers, by date, never deleted."),  # photos
     ("records", "Driver files archived in the HR vault (Tenstreet)."),  # 'archived' beside a named place and record

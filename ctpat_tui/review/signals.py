@@ -340,7 +340,8 @@ FREQUENCY_HEDGE = _rx(
     r"most of the time",
     r"in proportion to|proportional(?:ly)?|proportionate(?:ly)?|commensurate|scaled to|driven by (?:risk|volume|change|"
     r"need|demand|workload|business)|"
-    r"deems?|deemed|sees? fit|thinks? (?:fit|best|necessary)|considers? (?:it\s+)?(?:necessary|prudent|appropriate)|"
+    r"deems?|deemed|sees? fit|thinks? (?:fit|best|necessary)|(?:finds?|found)\s+(?:it\s+)?(?:useful|necessary|needed|"
+    r"appropriate|worthwhile|helpful|prudent|sensible|advisable|wise)|considers? (?:it\s+)?(?:necessary|prudent|appropriate)|"
     r"a lot(?= esp| especially| more| at| on| in|$)|plenty|whenever possible",
     r"as\s+(?:the\s+|our\s+|their\s+|its\s+)?(?!shifts?\b|watch\b|crews?\b)(?:\w+\s+){0,2}?(?:evolves?|changes?|"
     r"develops?|grows?|matures?)\b|subject to|(?:staffing|time|budget|resources|workload)\s+(?:permitting|allowing)",
@@ -536,6 +537,7 @@ _HOLD = _rx(
     # clearance', 'load put on hold'
     r"(?:no|not|never|nothing|nobody|none)\s+(?:[\w-]+\s+){0,4}?until|(?:put|placed|kept|stays?|remains?)\s+"
     r"(?:[\w-]+\s+){0,2}?on hold|on hold|withh(?:o|e)ld(?:s|ing)?|withhold(?:s|ing)?|"
+    r"(?:stays?|stayed|remains?|remained|kept|waits?|sits?|parked|held)\s+(?:[\w-]+\s+){0,5}?until|"
     # Spanish/Portuguese 'para la unidad' (stops the unit), 'liga para a Central' (calls)
     r"(?:para|paran|parou)\s+(?:o|a|os|as|el|la|los|las)\s+(?:caminh\w+|camion\w*|unidad\w*|carga|caja|trailer|"
     r"remolque|embarque|ve[ií]culo|tractor|contenedor|container|cami[oó]n)|liga(?:r|m)?\s+(?:para|a)\b|"
