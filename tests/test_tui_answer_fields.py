@@ -222,3 +222,39 @@ async def test_the_criteria_list_draws_like_an_option_list_when_the_cursor_moves
         return shots
 
     assert await drawings(Navigator) == await drawings(StockNavigator)
+
+
+class PushedDown(App[None]):
+    """A form shorter than its fields: a text block above the answer box that can grow."""
+
+    CSS = "VerticalScroll { height: 8; } #above { height: 2; } AnswerArea { height: 6; }"
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import VerticalScroll
+        from textual.widgets import Static
+
+        with VerticalScroll():
+            yield Static("A prompt", id="above")
+            yield AnswerArea(TEXT * 2, soft_wrap=True)
+            yield Static("Below the box")
+
+
+async def test_what_is_typed_is_on_screen_when_the_box_was_pushed_below_the_fold() -> None:
+    app = PushedDown()
+    async with app.run_test(size=(60, 12)) as pilot:
+        area = app.query_one(AnswerArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.pause()
+
+        def cursor_shown() -> bool:
+            placed = app.screen._compositor.visible_widgets.get(area)
+            return placed is not None and placed[1].y <= area.cursor_screen_offset.y < placed[1].bottom
+
+        assert cursor_shown()
+        app.query_one("#above").styles.height = 4  # the prompt above grew: the box's last rows leave the form
+        await pilot.pause()
+        assert not cursor_shown()
+        await pilot.press("x")
+        await pilot.pause()
+        assert area.text.endswith("x") and cursor_shown()

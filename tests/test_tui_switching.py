@@ -250,7 +250,8 @@ async def test_an_answer_box_shows_exactly_what_was_typed_while_only_changed_row
             wrong = [cell for cell, value in truth.items() if box.contains(*cell) and shown.get(cell) != value]
             assert not wrong, f"after {keys[:index + 12]!r} the terminal shows stale cells at {wrong[:5]}"
         assert "then z" not in area.text and area.text.startswith("Seals are checked")
-        small = [update for update in updates if len(update.spans) <= 2]  # type: ignore[attr-defined]
+        # typing below the fold scrolls the form to the cursor: that frame is a whole-screen update (no spans)
+        small = [update for update in updates if len(getattr(update, "spans", ())) in (1, 2)]
         assert small, "a keystroke that changes one row redraws only that row"
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.cache import LRUCache
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.app import ComposeResult
@@ -124,6 +124,18 @@ class AnswerArea(StaleInputGuard, TextArea):
         event.prevent_default()
         start, end = self.selection
         self.replace("\n", start, end, maintain_selection_offset=False)
+
+    def scroll_cursor_visible(self, center: bool = False, animate: bool = False) -> Offset:
+        """Scroll the text to the cursor and, when the form around the box has the cursor's row out of view (the
+        fields above grew and pushed the box's last rows below the fold), the form too: what the user types is on
+        screen at once, not when a later layout happens to move it back."""
+        offset = super().scroll_cursor_visible(center, animate)
+        placed = self.screen._compositor.visible_widgets.get(self) if self.is_mounted else None
+        if placed is not None and self._has_cursor:
+            clip = placed[1]
+            if not clip.y <= self.cursor_screen_offset.y < clip.bottom:
+                self.scroll_visible(animate=False)
+        return offset
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """The height of the text wrapped at the width this layout gives the box: TextArea wraps only once the
