@@ -377,3 +377,51 @@ def test_a_linked_folder_inside_a_folder_read_whole_is_read_through(
         handle.write('[[criterion]]\nid = "2.3"\n[criterion.designations]\nimporter = "-"\n')
     again = _run(capsys, str(sample_path), "--json", *DAY)
     assert reviews.count == 2 and again != first
+
+
+def test_another_copy_of_the_code_does_not_print_this_ones_report(
+        tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str], reviews: Reviews,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two checkouts of ctpat-tui run by one Python (PYTHONPATH, or `pip install -e` of the other one), same folder
+    and words: the report the first one stored is not printed by the second, whose code may say otherwise."""
+    first = _run(capsys, str(sample_path), *DAY)
+    other = tmp_path / "other-checkout" / "ctpat_tui"
+    (other / "review").mkdir(parents=True)
+    (other / "review" / "rules.py").write_text("VERSION = 2\n", encoding="utf-8")
+    monkeypatch.setattr(check_cache, "__file__", str(other / "review" / "check_cache.py"))
+    assert _run(capsys, str(sample_path), *DAY) == first and reviews.count == 2
+    monkeypatch.setattr(sys, "path", [*sys.path, str(tmp_path / "more-modules")])  # what is imported may differ
+    assert _run(capsys, str(sample_path), *DAY) == first and reviews.count == 3
+
+
+def test_a_pipe_or_other_special_file_in_the_cache_never_blocks_a_check(sample_path: Path, tmp_path: Path) -> None:
+    """Someone who may write in a shared cache folder makes a named pipe where an entry goes: opening it to read
+    would wait for a writer for ever."""
+    words = [str(sample_path), *DAY]
+    env = {**os.environ, "CTPAT_CACHE_DIR": str(tmp_path / "cache")}
+    probe = ("import sys; from ctpat_tui.review import check_cache; print(check_cache.cache_folder()); "
+             "print(check_cache.entry_name(sys.argv[1:]))")
+    folder, name = subprocess.run([sys.executable, "-c", probe, *words], cwd=ROOT, env=env, capture_output=True,
+                                  text=True, timeout=120, check=True).stdout.split()
+    os.makedirs(folder, mode=0o700)
+    os.mkfifo(os.path.join(folder, name), 0o600)
+    run = subprocess.run([sys.executable, "-m", "ctpat_tui", "check", *words], cwd=ROOT, env=env,
+                         capture_output=True, timeout=60)
+    assert run.returncode == 1 and run.stdout and not run.stderr
+
+
+@pytest.mark.parametrize("trouble", [RuntimeError("a bug in the facts"), KeyboardInterrupt()], ids=["bug", "ctrl-c"])
+def test_trouble_while_keeping_a_result_leaves_the_check_as_it_was(
+        tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        trouble: BaseException) -> None:
+    monkeypatch.setenv("CTPAT_NO_CACHE", "1")
+    plain = _run(capsys, str(sample_path), *DAY)
+    monkeypatch.delenv("CTPAT_NO_CACHE")
+
+    def broken(*_args: object) -> object:
+        raise trouble
+
+    monkeypatch.setattr(check_cache, "facts_for", broken)
+    code, out, err = _run(capsys, str(sample_path), *DAY)
+    assert out == plain[1] and not err and _entries(tmp_path) == []
+    assert code == (130 if isinstance(trouble, KeyboardInterrupt) else plain[0])

@@ -2,7 +2,8 @@
 without loading the review at all (as ruff and mypy keep theirs).
 
 An entry is filed under a digest of the command's words, the working folder, the environment the check reads
-(HOME, TZ, XDG_*, CTPAT_*), the user's ids and groups, today's date and the Python running it. It holds the exact
+(HOME, TZ, XDG_*, CTPAT_*), the user's ids and groups, today's date, the Python running it, its module search path
+and the copy of ctpat_tui it runs. It holds the exact
 text the check printed on standard output, its exit code, and every outside fact the check read, each with the value
 it had: the profile's bytes (digest) and stat, every evidence path (stat, and lstat for links), the folders the
 privacy rule looks at, every .ctpat.toml that could decide sharing and the user's settings file, the owner and
@@ -14,9 +15,10 @@ removed or chmod-ed, an overlay imported, another day, a new version) runs the c
 Only a run that printed nothing on standard error and exited 0 or 1 is kept (for a folder of profiles, every file
 and folder under it is a fact), and not when a fact changed while it ran (a ctime from its start on). Files are private
 (0600, in a folder made by private_files), hold a digest of their content and their own name, and one that is
-damaged, of another format, too large, not the user's own, writable by others or moved from another command's name
-(a folder shared with a group lets its members rename files) is ignored, as is one whose facts cannot be read. At most MAX_FILES are kept (the least
-recently used go) and each at most MAX_BYTES.
+damaged, of another format, not a regular file (opened without waiting), too large, not the user's own, writable by
+others or moved from another command's name (a folder shared with a group lets its members rename files) is ignored,
+as is one whose facts cannot be read. At most MAX_FILES are kept (the least recently used go), each at most
+MAX_BYTES. Keeping a result never changes what the check printed or its exit code.
 
 Replaying imports only os, sys, marshal and _blake2 (and platformdirs when CTPAT_CACHE_DIR is not set).
 """
@@ -81,8 +83,9 @@ def entry_name(words: list[str]) -> str | None:
     except OSError:
         return None
     env = sorted((k, v) for k, v in os.environ.items() if k in _ENV_NAMES or k.startswith(_ENV_PREFIXES))
-    parts = (FORMAT, sys.version, sys.prefix, sys.base_prefix, sys.implementation.cache_tag, tuple(words), cwd, tuple(env),
-             os.geteuid(), os.getegid(), tuple(groups), _today())
+    code = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # which copy of ctpat_tui is running
+    parts = (FORMAT, sys.version, sys.prefix, sys.base_prefix, sys.implementation.cache_tag, code, tuple(sys.path),
+             tuple(words), cwd, tuple(env), os.geteuid(), os.getegid(), tuple(groups), _today())
     return _blake2b(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -121,14 +124,25 @@ def _mode(path: str) -> object:
     return (info.st_mode, info.st_uid, info.st_gid)
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)  # a pipe never waits
+
+
 def _bytes(path: str) -> object:
     try:
-        with open(path, "rb") as handle:
-            return _blake2b(handle.read()).hexdigest()
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as error:
         return ("error", error.errno)
     except ValueError:
         return ("invalid",)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return ("not a file",)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return _blake2b(handle.read()).hexdigest()
+    except OSError as error:
+        return ("error", error.errno)
+    finally:
+        os.close(fd)
 
 
 def _walk(path: str, out: list[object], seen: set[tuple[int, int]]) -> None:
@@ -210,13 +224,13 @@ def _read_entry(folder: str, name: str) -> dict[str, Any] | None:
     path = os.path.join(folder, name)
     try:
         folder_info = os.stat(folder)
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, _OPEN_FLAGS | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
     try:
         info = os.fstat(fd)
         uid = os.getuid()
-        if info.st_uid != uid or folder_info.st_uid != uid or info.st_mode & 0o022 or folder_info.st_mode & 0o002 \
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != uid or folder_info.st_uid != uid or info.st_mode & 0o022 or folder_info.st_mode & 0o002 \
                 or info.st_size > MAX_BYTES + 256:
             return None
         with os.fdopen(fd, "rb", closefd=False) as handle:
@@ -477,11 +491,20 @@ def run_recorded(words: list[str], run: Callable[[], int]) -> int:
             sys.stderr = err._stream
     if code not in (0, 1) or err.parts or recording.paths is None or entry_name(words) != name:
         return code
+    try:
+        _keep(folder, name, started, recording, code, "".join(out.parts))
+    except KeyboardInterrupt:
+        return 130  # (as the check itself answers ctrl+c; the report is out, nothing is kept)
+    except Exception:  # a result that cannot be kept never changes what the check said
+        pass
+    return code
+
+
+def _keep(folder: str, name: str, started: int, recording: _Recording, code: int, text: str) -> None:
     _newest[0] = 0
-    facts = [(kind, argument, _FACTS[kind](argument)) for kind, argument in facts_for(recording.paths,
+    facts = [(kind, argument, _FACTS[kind](argument)) for kind, argument in facts_for(recording.paths or [],
                                                                                      recording.profiles)]
     facts = _with_owners(facts)
     if _newest[0] >= started - RACY_NS or any(value == _TOO_LARGE for _kind, _argument, value in facts):
-        return code  # something changed just before or while the check ran: its report may not match the facts
-    _store(folder, name, {"name": name, "out": "".join(out.parts), "code": code, "facts": facts})
-    return code
+        return  # something changed just before or while the check ran: its report may not match the facts
+    _store(folder, name, {"name": name, "out": text, "code": code, "facts": facts})
