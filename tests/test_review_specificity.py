@@ -348,6 +348,11 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     assert main(["lint", "--field", "owner", "--explain", "--json"]) == 0
     explained = json.loads(capsys.readouterr().out)["explain"]
     assert explained["vague"] is False and any("Whse Supv" in s for s in explained["signals"])
+    # a system named where the notice goes: the explanation says why it is no recipient
+    monkeypatch.setattr("sys.stdin", io.StringIO("exceptions flagged in RailTrak w/in 24h"))
+    assert main(["lint", "--field", "escalation", "--explain"]) == 1
+    out = capsys.readouterr().out
+    assert "names no recipient" in out and "- a system where it is entered, not a recipient: 'RailTrak'" in out
 
 
 @pytest.mark.parametrize(("field", "text"), [

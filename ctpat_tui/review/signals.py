@@ -1207,7 +1207,8 @@ def _escalation(parsed: Parsed) -> Verdict:
         + [m.group() for m in _ROMANCE_ACTION.finditer(plain) if not any(a <= m.start() < b for a, b in plain_spans)] \
         + _found(_HOLD, plain)
     # 'flagged in RailTrak', 'logged into SAP': a system where the notice goes receives nobody
-    units = [u for u in units if not _IN_SYSTEM.search(text, 0, max(0, _last_at(text, u.lower().split()[0])))]
+    systems = [u for u in units if _IN_SYSTEM.search(text, 0, max(0, _last_at(text, u.lower().split()[0])))]
+    units = [u for u in units if u not in systems]
     recipient = clean + units + external + _told(parsed)
     cited = {w for m in _STANDARD.finditer(text) for w in m.group().split()}
     recipient = [r for r in recipient if r.split()[0].lower() not in cited]  # 'reflects ICAO Annex 17': a rule
@@ -1228,6 +1229,8 @@ def _escalation(parsed: Parsed) -> Verdict:
         recipient = [r for r in recipient if _last_at(text, r.lower().split()[-1]) > start]
     signals = []
     signals.append(f"+ recipient: {_quote(recipient)}" if recipient else "- no recipient (a role, unit or CBP)")
+    if systems and not recipient:
+        signals.append(f"- a system where it is entered, not a recipient: {_quote(systems)}")
     if vague_recipients:
         signals.append(f"- vague recipient: {_quote(vague_recipients)}")
     signals.append(f"+ time limit: {_quote(limits)}" if limits else "- no time limit")
