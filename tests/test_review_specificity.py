@@ -564,6 +564,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "Every 90 days (Jan, Apr, Jul, Oct), usually the first Monday."),
     ("records", "Seal pictures go in the shared Dropbox folder called Containers, by date, never deleted."),  # photos
     ("records", "Driver files archived in the HR vault (Tenstreet)."),  # 'archived' beside a named place and record
+    ("frequency", "Guard has the time sheet signed each shift"),  # a time sheet is no spare time
+    ("frequency", "Driver gets a break every 4 hrs and checks the seal at each stop"),
     ("frequency", "Training at hire and every 12 months, usually in January."),  # the hedge places it in the year
     ("frequency", "Every pallet is scanned when it comes in the door."),  # a pallet arriving is an event, not a visit
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),

@@ -324,7 +324,8 @@ FREQUENCY_HEDGE = _rx(
     r"more or less|about every|around every|in the light of|in light of|risk-based|based on risk|"
     r"(?:is|are)\s+(?:revisited|refreshed|repeated|updated|renewed)\s+(?:as|when|if)",
     r"when (?:we|they|i) (?:hear|think|feel|notice|get|have) (?:time|something|anything|concerns)",
-    r"(?:has|have|gets?|finds?|got)\s+(?:the\s+|a\s+|some\s+)?(?:time|chance|opportunity|a moment)|when (?:free|idle)",
+    r"(?:has|have|gets?|finds?|got)\s+(?:the\s+|a\s+|some\s+)?(?:time(?!\s+(?:sheets?|cards?|logs?|clock|stamps?|"
+    r"limits?|records?|slips?)\b)|chance|opportunity|a moment)|when (?:free|idle)",
     r"(?:on|upon|at)\s+(?:the\s+)?(?:(?:management|manager|management's|manager's|our|their|internal|"
     r"any)\s+)?(?:request|discretion|demand)|when\s+(?:\w+\s+){1,3}?(?:allows?|permits?)|over the course of",
     r"at (?:the\s+)?(?:appropriate|suitable|sensible|reasonable|relevant) (?:times?|moments?|points?)",
@@ -437,6 +438,7 @@ FREQUENCY_HEDGE = _rx(
     r"one|we)\s+(?:is|are|'s|seems?|becomes?|gets?|was|were)\s+|it's\s+|(?:es|sea|se vea|resulte)\s+)?"
     r"(?:\w+ly\s+)?(?:needed|necessary|required|feasible|possible|practicable|practical|convenient|warranted|"
     r"appropriate|opportune|justified|advisable|called for|necesario|posible|conveniente|requerido)",
+    r"(?:when(?:ever)?|if|as|once|every time|each time|any ?time)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:has|have|gets?|got|finds?|found)\s+(?:a\s+|an\s+|some\s+|the\s+)?(?:spare\s+|free\s+|quiet\s+|slow\s+|"
     r"few\s+)?(?:minutes?|mins?|moments?|chance|sec|secs|seconds?|break|breather|gap|window|slot|opening|"
     r"time(?!\s+(?:limit|stamp)))(?![\w-])",
