@@ -37,6 +37,21 @@ def _written(app, renderable) -> bool:  # type: ignore[no-untyped-def]
     return renderable is not None and not app._batch_count and app._running and app._driver is not None
 
 
+def _probed(base, out: Path, screen_type: type = object):  # type: ignore[no-untyped-def]
+    """`base` (an App class) reporting to OUT when the first update of a screen of `screen_type` is written."""
+
+    class Probed(base):  # type: ignore[misc, valid-type]
+        _stamped = False
+
+        def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+            super()._display(screen, renderable)
+            if not self._stamped and _written(self, renderable) and isinstance(screen, screen_type):
+                self._stamped = True
+                _report(self, out, time.time())
+
+    return Probed
+
+
 def run_ctpat(profile: Path, out: Path) -> None:
     """The real app on `profile`, started by the code `ctpat edit` runs (catalogue, the command-line check of the
     file, then the app); ready once the main screen has drawn."""
@@ -49,15 +64,8 @@ def run_ctpat(profile: Path, out: Path) -> None:
 
     import ctpat_tui.tui.app as app_module
 
-    class ProbedApp(CtpatApp):
+    class ProbedApp(_probed(CtpatApp, out, MainScreen)):  # type: ignore[misc]
         CSS_PATH = str(Path(app_module.__file__).parent / "app.tcss")
-        _stamped = False
-
-        def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
-            super()._display(screen, renderable)
-            if not self._stamped and _written(self, renderable) and isinstance(screen, MainScreen):
-                self._stamped = True
-                _report(self, out, time.time())
 
     app_module.CtpatApp = ProbedApp  # type: ignore[misc]
     launch.run_app(profile.absolute())
@@ -67,16 +75,7 @@ def run_minimal(out: Path) -> None:
     """The minimal baseline app (a list, an input and a footer), started the same way."""
     from benchmarks.minimal_app import MinimalApp
 
-    class ProbedMinimal(MinimalApp):
-        _stamped = False
-
-        def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
-            super()._display(screen, renderable)
-            if not self._stamped and _written(self, renderable):
-                self._stamped = True
-                _report(self, out, time.time())
-
-    ProbedMinimal().run(mouse=False)
+    _probed(MinimalApp, out)().run(mouse=False)
 
 
 def run_floor(pages_json: Path, out: Path) -> None:
@@ -90,16 +89,7 @@ def run_floor(pages_json: Path, out: Path) -> None:
              for page in data["pages"]]
     statuses = [tuple(pair) for pair in data["statuses"]]
 
-    class ProbedFloor(PaneFloorApp):
-        _stamped = False
-
-        def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
-            super()._display(screen, renderable)
-            if not self._stamped and _written(self, renderable):
-                self._stamped = True
-                _report(self, out, time.time())
-
-    ProbedFloor(pages, statuses).run(mouse=False)  # type: ignore[arg-type]
+    _probed(PaneFloorApp, out)(pages, statuses).run(mouse=False)
 
 
 def floor_pages_file(profile: Path, target: Path) -> Path:

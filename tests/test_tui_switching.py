@@ -200,6 +200,22 @@ def _terminal_cells(app: CtpatApp, updates: list[object], cells: dict[tuple[int,
         draw_update(app.console, update, cells)
 
 
+def _keep_updates(app: CtpatApp) -> list[object]:
+    """From now on, every update the app sends to the terminal (outside a batch), in order."""
+    from textual._compositor import CompositorUpdate
+
+    updates: list[object] = []
+    display = app._display
+
+    def keep(screen: object, renderable: object) -> None:
+        if isinstance(renderable, CompositorUpdate) and not app._batch_count:
+            updates.append(renderable)
+        display(screen, renderable)  # type: ignore[arg-type]
+
+    app._display = keep  # type: ignore[method-assign]
+    return updates
+
+
 def _redrawn_cells(app: CtpatApp) -> dict[tuple[int, int], tuple[str, object]]:
     """The screen drawn again from scratch (no widget's cached lines)."""
     from textual._cells import cell_len
@@ -218,8 +234,6 @@ def _redrawn_cells(app: CtpatApp) -> dict[tuple[int, int], tuple[str, object]]:
 
 async def test_an_answer_box_shows_exactly_what_was_typed_while_only_changed_rows_are_redrawn(
         mini_catalog: Catalog, tmp_path: Path) -> None:
-    from textual._compositor import CompositorUpdate
-
     app = CtpatApp(mini_catalog, new_profile(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         main = await open_main(pilot)
@@ -227,15 +241,7 @@ async def test_an_answer_box_shows_exactly_what_was_typed_while_only_changed_row
         area.cursor_blink = False
         area.focus()
         await pilot.pause(0.3)
-        updates: list[object] = []
-        display = app._display
-
-        def keep(screen: object, renderable: object) -> None:
-            if isinstance(renderable, CompositorUpdate) and not app._batch_count:
-                updates.append(renderable)
-            display(screen, renderable)  # type: ignore[arg-type]
-
-        app._display = keep  # type: ignore[method-assign]
+        updates = _keep_updates(app)
         start = _redrawn_cells(app)
         keys = [*"Seals are checked at the dock door by the shift lead, every trailer ", "ctrl+j", "ctrl+j",
                 *"then logged", *["backspace"] * 6, "left", "left", *"xy", *["ctrl+j"] * 8, *"below the fold",
@@ -257,7 +263,7 @@ async def test_an_answer_box_shows_exactly_what_was_typed_while_only_changed_row
 
 async def test_moving_the_focus_redraws_the_fields_it_leaves_and_enters_not_the_whole_screen(
         catalog: Catalog, sample_path: Path) -> None:
-    from textual._compositor import CompositorUpdate, LayoutUpdate
+    from textual._compositor import LayoutUpdate
 
     app = CtpatApp(catalog, sample_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -268,15 +274,7 @@ async def test_moving_the_focus_redraws_the_fields_it_leaves_and_enters_not_the_
             widget.cursor_blink = False  # type: ignore[attr-defined]
         pane.focus_field("controls")
         await pilot.pause(0.3)
-        updates: list[object] = []
-        display = app._display
-
-        def keep(screen: object, renderable: object) -> None:
-            if isinstance(renderable, CompositorUpdate) and not app._batch_count:
-                updates.append(renderable)
-            display(screen, renderable)  # type: ignore[arg-type]
-
-        app._display = keep  # type: ignore[method-assign]
+        updates = _keep_updates(app)
         start = _redrawn_cells(app)
         # (keys, whether Textual may send a whole screen: it does after a scroll that follows a layout)
         steps = ((["tab"], False), (["tab"], False), (["shift+tab", "shift+tab"], False), (["ctrl+n"], False),
