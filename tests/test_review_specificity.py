@@ -281,6 +281,10 @@ def test_the_held_out_test_part_is_balanced_and_large_enough_to_judge_each_field
     assert len({a["text"] for a in items}) == len(items)
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "issue 18 bar not met on held-out part 5 (5a+5b+5c, 480 answers by three new authors, evaluated once with the "
+    "scorer of c6e6c5b): controls 45/48 vague answers flagged (bar 46/48); every other field meets it (frequency "
+    "46/48, owner 47/48, records 47/48, escalation 48/48; false alarms 1/48 in each field)"))
 def test_the_held_out_test_part_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     if not TEST_PARTS:
         pytest.skip(NO_TEST_PART)
