@@ -142,3 +142,24 @@ async def test_other_screens_rules_are_read_when_the_first_of_them_is_shown(mini
         assert app.stylesheet.has_source(str(SCREENS_CSS))
         await pilot.pause(0.1)
         assert app.screen.query_one("#help-body").styles.height.value == 1  # 1fr, from screens.tcss
+
+
+async def test_tabs_typed_before_the_rest_of_the_form_is_there_go_through_the_whole_form(tmp_path: Path) -> None:
+    """Enter, then Tab past the owner field and typing, all before the lower part of the form has arrived (the
+    sample's first criterion has a long prompt: Records is below the fold): the Tab waits for it and the text goes
+    into Records, as in the whole form."""
+    shutil.copytree(sample_profile_dir(), tmp_path / "sample")
+    app = CtpatApp(load_default_catalog(), tmp_path / "sample" / "profile.toml")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(CriterionPane, "mount_rest", lambda self: None)  # the lower part comes only when asked for
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_main(pilot)
+            pane = screen.query_one(CriterionPane)
+            assert pane.form.get("records") is None
+            before = screen.session.answer(screen.current).records
+            await pilot.press("enter", "tab", "tab", "tab", "tab", *" weekly log")  # status, controls .. records
+            await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "field-records")
+            await wait_for(pilot, lambda: screen.session.answer(screen.current).records == before + " weekly log")
+            assert pane.form.complete
+            await pilot.press("shift+tab")
+            await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "field-owner")

@@ -99,6 +99,26 @@ class CtpatApp(App[int]):
             self.stylesheet.add_source(SCREENS_CSS.read_text(encoding="utf-8"), read_from=(source, ""),
                                        is_default_css=False)
 
+    async def action_focus_next(self) -> None:
+        """Tab: the next field, once the form being moved through is all there."""
+        await self._complete_forms()
+        self.screen.focus_next()
+
+    async def action_focus_previous(self) -> None:
+        """Shift+Tab: the previous field, once the form being moved through is all there."""
+        await self._complete_forms()
+        self.screen.focus_previous()
+
+    async def _complete_forms(self) -> None:
+        """The editor mounts the lower part of its form just after its first frame; a Tab (or shift+Tab) typed
+        before that part is there waits for it (the keys after it wait too, in order), so it goes where it would
+        go in the whole form instead of past the form's end."""
+        from ctpat_tui.tui.widgets.criterion_pane import CriterionPane
+
+        for pane in self.screen.query(CriterionPane):
+            if not pane.form.complete:
+                await pane.complete_form()
+
     def get_key_display(self, binding: Binding) -> str:
         """Function keys as F1..F12, control keys as ^x, Enter and Esc in words (no glyphs a console lacks)."""
         named = {"enter": "Enter", "escape": "Esc", "delete": "Del", "insert": "Ins"}

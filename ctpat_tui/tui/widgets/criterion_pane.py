@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -124,6 +125,7 @@ class CriterionPane(Vertical):
         self.facilities = tuple(facilities)
         self.criterion: Criterion | None = None
         self._answer: Answer | None = None
+        self._mounting = asyncio.Lock()
         self._loading = False
         self._read_only = False
         self._guidance_shown = ""
@@ -201,23 +203,35 @@ class CriterionPane(Vertical):
         na_row = self.form.get("na-row")
         if na_row is not None and na_row.display:
             rows += 3
-        while rows < body_rows and self.form.pending:
-            part = self.form.next_part()
-            assert part is not None
+        while rows < body_rows:
+            part = await self._mount_next()
+            if part is None:
+                break
             rows += part.min_rows
-            await self._mount_part(part)
 
     def mount_rest(self) -> None:
         """After the first frame: mount the next part of the form, then (after the frame it causes) the next."""
-        part = self.form.next_part()
-        if part is None:
-            return
 
         async def mount_then_next() -> None:
-            await self._mount_part(part)
-            self.call_after_refresh(self.mount_rest)
+            if await self._mount_next() is not None:
+                self.call_after_refresh(self.mount_rest)
 
-        self.call_later(mount_then_next)
+        if not self.form.complete:
+            self.call_later(mount_then_next)
+
+    async def complete_form(self) -> None:
+        """Mount every part still to come, now (a key that moves the focus through the form waits for it)."""
+        while await self._mount_next() is not None:
+            pass
+
+    async def _mount_next(self) -> FormPart | None:
+        """Mount the next part of the form (None: it was complete). Parts go in one at a time, in order, whoever
+        asks (the parts after the first frame, `complete_form`)."""
+        async with self._mounting:
+            part = self.form.next_part()
+            if part is not None:
+                await self._mount_part(part)
+            return part
 
     async def _mount_part(self, part: FormPart) -> None:
         """Mount `part` at the end of the form, fill it from the criterion shown, and give it a focus asked for."""
