@@ -21,8 +21,6 @@ from ctpat_tui.profile.errors import LockHeld, ProfileError
 from ctpat_tui.profile.store import ProfileLock
 from ctpat_tui.tui import signals
 from ctpat_tui.tui.commands import CtpatCommands
-from ctpat_tui.tui.dialogs.common import ChoiceDialog
-from ctpat_tui.tui.dialogs.conflicts import lock_held_dialog
 from ctpat_tui.tui.outline import status_marks
 from ctpat_tui.tui.session import EditSession
 from ctpat_tui.tui.state import DEMO_PREFIX, load_state, remember_profile, remember_theme
@@ -149,6 +147,8 @@ class CtpatApp(App[int]):
     async def open_profile(self, path: Path, *, take_over: bool = False, read_only: bool = False,
                            notice: str = "") -> None:
         """Open `path` for editing: offer the wizard when it is missing, ask when another session holds it."""
+        from ctpat_tui.tui.dialogs.common import ChoiceDialog  # the dialogs: imported when the first is opened
+        from ctpat_tui.tui.dialogs.conflicts import lock_held_dialog
         from ctpat_tui.tui.screens.main import MainScreen
         from ctpat_tui.tui.screens.new_profile import NewProfileScreen
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from ctpat_tui.profile.model import Evidence
-from ctpat_tui.tui.dialogs.common import ConfirmDialog
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -48,6 +47,8 @@ class EvidenceEditor:
         owner.run_worker(self._dialog(owner.current, action, index))
 
     async def _dialog(self, criterion_id: str, action: str, index: int) -> None:
+        from ctpat_tui.tui.dialogs.common import ConfirmDialog  # the dialogs: imported when the first is opened
+
         session = self.owner.session
         items = list(session.answer(criterion_id).evidence)
         criterion = session.criterion(criterion_id)

@@ -19,7 +19,6 @@ from ctpat_tui.review.finding import Finding
 from ctpat_tui.tui import outline
 from ctpat_tui.tui.heap import HeapSettler
 from ctpat_tui.tui.autosave import SaveFinished
-from ctpat_tui.tui.dialogs.common import ReasonDialog, TextPromptDialog
 from ctpat_tui.tui.screens.cycle_keys import CycleKeys
 from ctpat_tui.tui.screens.evidence_actions import EvidenceEditor
 from ctpat_tui.tui.screens.findings_actions import LIVE_REVIEW_DELAY, FullReview, LiveFindings, Reviews
@@ -422,6 +421,8 @@ class MainScreen(SetAsideActions, CycleKeys):
 
     @work
     async def _ask_na_reason(self, criterion_id: str, previous_status: str) -> None:
+        from ctpat_tui.tui.dialogs.common import ReasonDialog
+
         offered, note = self.offered_na_reason([criterion_id])
         reason = await self.app.push_screen_wait(ReasonDialog(
             f"{criterion_id} does not apply", "Say why this criterion does not apply to your business "
@@ -461,6 +462,8 @@ class MainScreen(SetAsideActions, CycleKeys):
 
     @work
     async def _accept(self, finding: Finding) -> None:
+        from ctpat_tui.tui.dialogs.common import ReasonDialog
+
         if self.session.read_only:
             return
         reason = await self.app.push_screen_wait(ReasonDialog(
@@ -539,6 +542,7 @@ class MainScreen(SetAsideActions, CycleKeys):
     async def action_feedback(self, paths: list[Path] | None = None) -> None:
         """Read reviewed Word drafts (asked for when not given) and open the feedback screen."""
         from ctpat_tui.feedback.report import load_feedback
+        from ctpat_tui.tui.dialogs.common import TextPromptDialog
         from ctpat_tui.tui.screens.feedback import FeedbackScreen
 
         if paths is None:

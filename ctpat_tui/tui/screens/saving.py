@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 
 from ctpat_tui.profile.errors import ExternalChange, ProfileError
 from ctpat_tui.tui.autosave import Autosaver, SaveFinished
-from ctpat_tui.tui.dialogs.common import TextPromptDialog
-from ctpat_tui.tui.dialogs.conflicts import external_change_dialog
 from ctpat_tui.tui.session import conflict_path
 from ctpat_tui.tui.widgets.save_indicator import SaveIndicator
 
@@ -92,6 +90,8 @@ class SaveKeeper:
         self.asking = True
         self.autosaver.paused = True
         try:
+            from ctpat_tui.tui.dialogs.conflicts import external_change_dialog  # not imported before the first frame
+
             choice = await self.screen.app.push_screen_wait(
                 external_change_dialog(str(self.session.path), self.session.has_unsaved_edits))
             again = await self._resolve(choice)
@@ -110,6 +110,8 @@ class SaveKeeper:
             self.indicator.saved(dt.datetime.now())
             return False
         if choice == "elsewhere":
+            from ctpat_tui.tui.dialogs.common import TextPromptDialog
+
             target = await app.push_screen_wait(TextPromptDialog(
                 "Save my version as", "Your version will be written to this file; then the file on disk is "
                 "reloaded.", value=str(conflict_path(session.path))))

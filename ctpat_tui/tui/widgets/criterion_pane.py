@@ -25,7 +25,6 @@ from ctpat_tui.profile.model import (
     Facility,
     ReviewNote,
 )
-from ctpat_tui.tui.dialogs.common import ChoiceDialog
 from ctpat_tui.tui.outline import portal_questions_label
 from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput, AnswerSelect, StaleInputGuard
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
@@ -428,6 +427,8 @@ class CriterionPane(Vertical):
 
     @on(FacilityStatuses.Requested)
     def _facility_requested(self, event: FacilityStatuses.Requested) -> None:
+        from ctpat_tui.tui.dialogs.common import ChoiceDialog  # the dialogs: imported when the first is opened
+
         event.stop()
         statuses = self.query_one(FacilityStatuses)
         choices = [(status or "unset", FACILITY_LABELS.get(status, "not set")) for status in CHOICES]
