@@ -201,10 +201,14 @@ def corpus_rates(part: str) -> dict[str, tuple[int, int, int, int]]:
     return rates
 
 
-def assert_issue_bar(part: str, capsys: pytest.CaptureFixture[str]) -> None:
-    rates = corpus_rates(part)
+def assert_issue_bar(part: str | tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
+    parts = (part,) if isinstance(part, str) else part
+    rates: dict[str, tuple[int, int, int, int]] = {}
+    for one in parts:
+        for field, counts in corpus_rates(one).items():
+            rates[field] = tuple(a + b for a, b in zip(rates.get(field, (0, 0, 0, 0)), counts))  # type: ignore[assignment]
     with capsys.disabled():
-        print(f"\nspecificity corpus, {part} part: " + "; ".join(
+        print(f"\nspecificity corpus, {'+'.join(parts)} part: " + "; ".join(
             f"{field} {c}/{v} vague flagged, {f}/{s} specific flagged" for field, (c, v, f, s) in rates.items()))
     for field, (caught, vague, false_alarms, specific) in rates.items():
         assert vague >= 20 and specific >= 20, field
@@ -260,13 +264,22 @@ def test_development_part_l_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-l", capsys)
 
 
+@pytest.mark.xfail(strict=True, reason="controls 45/48 vague flagged (bar 46/48) until round 6's controls fix lands")
+def test_development_parts_m_n_o_of_the_corpus_meet_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    # 16 answers of each label per field in each of these parts (once held-out part 5a, 5b, 5c), too few to judge
+    # one part alone at 95% / 5%: judged together, as when they were held out
+    assert_issue_bar(("dev-m", "dev-n", "dev-o"), capsys)
+
+
 # The held-out test part: every corpus file named test-*.toml, written by authors the scorer's developers never saw
 # and evaluated once with the scorer of the day. Session 3's parts A, B and C became tuning data in session 4
 # (dev-g, dev-h, dev-i); held-out part 4 (4a, 4b, 4c) became tuning data in round 5 (dev-j, dev-k, dev-l) after its
 # one evaluation with the scorer of b36905a (vague flagged / specific flagged, of 60 each): controls 56 and 0,
-# frequency 57 and 0, owner 60 and 0, records 60 and 1, escalation 58 and 3; only controls missed the bar, so this
-# test was a strict xfail. The next held-out part is added by the lead after the scorer lands; mark the test again
-# if it misses the bar.
+# frequency 57 and 0, owner 60 and 0, records 60 and 1, escalation 58 and 3. Held-out part 5 (5a, 5b, 5c) became
+# tuning data in round 6 (dev-m, dev-n, dev-o) after its one evaluation with the scorer of c6e6c5b (of 48 each):
+# controls 45 and 1, frequency 46 and 1, owner 47 and 1, records 47 and 1, escalation 48 and 1; only controls missed
+# the bar (46/48), so this test was a strict xfail. The next held-out part is added by the lead after the scorer
+# lands; mark the test again if it misses the bar.
 TEST_PARTS = tuple(sorted(path.stem for path in CORPUS_DIR.glob("test-*.toml")))
 NO_TEST_PART = "no held-out test part yet (tests/data/specificity_corpus/test-*.toml): the lead adds the next one"
 
@@ -281,10 +294,6 @@ def test_the_held_out_test_part_is_balanced_and_large_enough_to_judge_each_field
     assert len({a["text"] for a in items}) == len(items)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 18 bar not met on held-out part 5 (5a+5b+5c, 480 answers by three new authors, evaluated once with the "
-    "scorer of c6e6c5b): controls 45/48 vague answers flagged (bar 46/48); every other field meets it (frequency "
-    "46/48, owner 47/48, records 47/48, escalation 48/48; false alarms 1/48 in each field)"))
 def test_the_held_out_test_part_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     if not TEST_PARTS:
         pytest.skip(NO_TEST_PART)
