@@ -264,7 +264,6 @@ def test_development_part_l_of_the_corpus_meets_the_bar_in_every_field(capsys: p
     assert_issue_bar("dev-l", capsys)
 
 
-@pytest.mark.xfail(strict=True, reason="controls 45/48 vague flagged (bar 46/48) until round 6's controls fix lands")
 def test_development_parts_m_n_o_of_the_corpus_meet_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     # 16 answers of each label per field in each of these parts (once held-out part 5a, 5b, 5c), too few to judge
     # one part alone at 95% / 5%: judged together, as when they were held out
@@ -493,6 +492,11 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     # a system named as the recipient receives nobody; a corrective-action record overseen by a collective
     ("escalation", "discrepancies logged into SAP within 2 hours and closed"),
     ("escalation", "Tamper alarms trigger an RCA overseen by management, closed within 10 days."),
+    # awareness, an expectation, a manner, someone else's requirements or abstract technology beside weak evidence
+    ("controls", "Drivers are made aware of the importance of checking the seal at each stop."),
+    ("controls", "Yard staff are expected to follow company standards when locking trailers."),
+    ("controls", "Supervisor: containers are sealed suitably before dispatch, to the shipper's requirements."),
+    ("controls", "CCTV footage is reviewed through machine learning and AI-powered analytics."),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -538,6 +542,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("escalation", "A late seal change is escalated by the dock lead to the Shift Manager within 30 minutes."),
     ("controls", "yard fenced and alarmed, one gate with a card reader and a guard booth"),
     ("controls", "We turn back any trailer arriving from the border crossing without the seal photo."),
+    ("controls", "Código de Conducta rev. 4, firmado al ingreso; section 9 sanctions cargo tampering."),  # numbered
+    ("controls", "Security Manual, revision 7, chapter 3 sets the key log; every guard signs it at hire."),
     ("escalation", "The Security Manager is told within 1 hour and holds the shipment until CBP clears it."),
     ("frequency", "7-point check on every container; supervisor re-check on 1 in 10 containers"),  # a sampling rate
     ("escalation", "Guard stops the truck, calls the Security Mgr within 10 min, who follows up with the carrier."),

@@ -340,6 +340,17 @@ CONTROL_CLAIMS = (
     # in place' ('cameras are in place at all 12 dock doors' names the device)
     r"(?:\w+ing|measures|controls|safeguards|arrangements|protections?|precautions|checks|mechanisms)\s+(?:is|are)\s+"
     r"(?:firmly\s+|fully\s+|now\s+|always\s+)?in place",
+    # awareness or an expectation instead of a check: 'are made aware of the importance of', 'are expected to follow'
+    r"(?:made|kept|are|is|remain|be)\s+(?:fully\s+|well\s+)?aware", r"awareness", r"(?:the\s+)?importance of",
+    r"(?:are|is|were|was)\s+(?:all\s+)?expected to", r"company (?:standards?|expectations|rules)",
+    # a manner instead of a check: 'secured appropriately', 'handled as required'
+    r"appropriately|suitably|accordingly|as (?:necessary|appropriate|applicable|instructed)",
+    # someone else's requirements instead of one's own procedure: 'per customer requirements'
+    r"(?:per|to|under|meeting|meets?)\s+(?:the\s+)?(?:customer|client|customers'?|clients'?|shipper|carrier|"
+    r"regulatory|government|legal|their)\s+(?:requirements?|specs?|specifications|instructions|standards?|needs)",
+    # abstract technology named instead of a system: 'AI-assisted integrity analytics', 'automated controls'
+    r"analytics", r"ai-(?:assisted|driven|powered|based|enabled)", r"machine learning",
+    r"automated (?:controls|safeguards|validation|monitoring)",
 )
 
 ROLE_AS_MODIFIER = frozenset(

@@ -1335,6 +1335,8 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
     standards = _found(_STANDARD, text) + sorted(cited)
     percents = _found(_BARE_PERCENT, parsed.text.lower())
     criteria = _found(_PASS_FAIL, text)
+    # a document's revision, section or clause by number: 'Código de Conducta rev. 4 ... section 9' can be asked for
+    codes += [p for p in _found(_DOC_PART, text) if p not in codes]
     score = (2 * min(2, len(codes)) + min(2, len(names)) + min(3, len(devices)) + min(2, len(documents))
              + min(3, len(checks)) + min(1, len(roles)) + min(1, len(bounds)) + min(1, len(measures))
              + 2 * min(1, len(criteria)))
@@ -1366,6 +1368,8 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
                    tuple(signals))
 
 
+_DOC_PART = _rx(r"(?:rev(?:ision)?|revisi[oó]n|section|secci[oó]n|sec|clause|cl[aá]usula|article|art[ií]culo|art|"
+               r"chapter|cap[ií]tulo|annex|anexo|appendix|ap[eé]ndice)\.?\s*#?\d+(?:\.\d+)*")
 _SAFE_AS_STATE = _Lazy(r"(?<![\w-])(?:kept|keep|keeps|stay|stays|remain|remains|is|are|be|feel|feels)\s+(?:\w+\s+)?safe(?![\w-])")
 _MEASURE = _rx(rf"{_NUM}\s*-?\s*(?:foot|feet|ft|meters?|m|inch(?:es)?|character|char|chars|point|pt|digit|"
                rf"days?|months?|hours?|minutes?|years?|lux|kg|lbs?)")
