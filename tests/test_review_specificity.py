@@ -497,6 +497,9 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("controls", "Yard staff are expected to follow company standards when locking trailers."),
     ("controls", "Supervisor: containers are sealed suitably before dispatch, to the shipper's requirements."),
     ("controls", "CCTV footage is reviewed through machine learning and AI-powered analytics."),
+    # an approximation of the bound, or a workload that lets it happen
+    ("frequency", "we sweep n check for bugs pretty much daily"), ("frequency", "Yard walk kinda weekly."),
+    ("frequency", "Seal audit whenever the workload permits us."),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -543,6 +546,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("controls", "yard fenced and alarmed, one gate with a card reader and a guard booth"),
     ("controls", "We turn back any trailer arriving from the border crossing without the seal photo."),
     ("controls", "Código de Conducta rev. 4, firmado al ingreso; section 9 sanctions cargo tampering."),  # numbered
+    ("frequency", "Every delivery of pallets, we look at the stamps when the truck comes in."),  # an arrival
+    ("frequency", "Seal checked each time a container comes in at the gate."),
     ("controls", "Security Manual, revision 7, chapter 3 sets the key log; every guard signs it at hire."),
     ("escalation", "The Security Manager is told within 1 hour and holds the shipment until CBP clears it."),
     ("frequency", "7-point check on every container; supervisor re-check on 1 in 10 containers"),  # a sampling rate

@@ -327,7 +327,7 @@ FREQUENCY_HEDGE = _rx(
     r"(?:has|have|gets?|finds?|got)\s+(?:the\s+|a\s+|some\s+)?(?:time(?!\s+(?:sheets?|cards?|logs?|clock|stamps?|"
     r"limits?|records?|slips?)\b)|chance|opportunity|a moment)|when (?:free|idle)",
     r"(?:on|upon|at)\s+(?:the\s+)?(?:(?:management|manager|management's|manager's|our|their|internal|"
-    r"any)\s+)?(?:request|discretion|demand)|when\s+(?:\w+\s+){1,3}?(?:allows?|permits?)|over the course of",
+    r"any)\s+)?(?:request|discretion|demand)|when(?:ever)?\s+(?:\w+\s+){1,3}?(?:allows?|permits?|lets?)|over the course of",
     r"at (?:the\s+)?(?:appropriate|suitable|sensible|reasonable|relevant) (?:times?|moments?|points?)",
     r"in line with|in accordance with|as defined|as set out|as per|per (?:our|the) (?:policy|procedure|plan)",
     r"(?:on an? |at )regular\b|regular(?:\s+and\s+\w+)?\s+(?:basis|intervals?|checks?|reviews?|inspections?|"
@@ -353,12 +353,16 @@ FREQUENCY_HEDGE = _rx(
     # a memory or a visit fires it: 'whenever HR remembers', 'when maintenance visits'
     r"when(?:ever)?\s+(?!it\s|they\s|each\s|every\s)(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,4}?(?:remembers?|recalls?|visits?|comes? to visit|"
     r"stops? by|drops? (?:by|in)|"
-    r"comes? (?:by|round|around|in)|swings? by|is in town|gets? (?:a\s+)?(?:chance|minute|moment))\b|"
+    # a visit, not an arrival of cargo: 'when the truck comes in' is a trigger
+    r"(?<!truck )(?<!trailer )(?<!container )(?<!shipment )(?<!load )(?<!delivery )(?<!vessel )(?<!driver )"
+    r"(?<!train )(?<!pallet )(?<!box )(?<!unit )comes? (?:by|round|around|in)|swings? by|is in town|gets? (?:a\s+)?(?:chance|minute|moment))\b|"
     r"when (?:we|they|i|someone|somebody) (?:get (?:round|around) to|can|remember|find (?:the\s+)?time|feel like|"
     r"are free|have a (?:minute|moment))",
     r"se (?:puede|pueda|necesite|requiera)|sea (?:posible|necesario)|haga falta|de vez en cuando|a veces|a times|"
     r"mas (?:o|or) (?:menos|less)|aprox(?:imadamente)?|como (?:cada|each)",
     r"blue moon|maybe|perhaps|probably|possibly|give or take|more or less|if (?:we|i|they) can|"
+    # an approximation of the bound: 'pretty much daily', 'kinda weekly'
+    r"pretty much|kinda|sorta|(?:kind|sort) of (?=every|each|daily|weekly|monthly|nightly)|"
     # 'almost always before loading', 'casi siempre', 'seguido' (Spanish 'often'), 'no set schedule'
     r"(?:almost|nearly|practically|mostly|casi|generalmente)\s+(?:always|siempre|every|each|todos|todas|cada)|"
     r"seguido|a menudo|con frecuencia|frecuentemente|no (?:set|fixed|firm|defined|formal|regular)\s+"
