@@ -500,6 +500,9 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     # an approximation of the bound, or a workload that lets it happen
     ("frequency", "we sweep n check for bugs pretty much daily"), ("frequency", "Yard walk kinda weekly."),
     ("frequency", "Seal audit whenever the workload permits us."),
+    # a fiscal period is no record
+    ("records", "Training completion is tracked and reported, with 100% completion achieved in FY25."),
+    ("records", "Audit results are monitored and shared with leadership each Q3-2024 review."),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -548,6 +551,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("controls", "Código de Conducta rev. 4, firmado al ingreso; section 9 sanctions cargo tampering."),  # numbered
     ("frequency", "Every delivery of pallets, we look at the stamps when the truck comes in."),  # an arrival
     ("frequency", "Seal checked each time a container comes in at the gate."),
+    ("records", "Seal numbers are written on our copy of the bill of lading, kept in the filing cabinet by year."),
     ("controls", "Security Manual, revision 7, chapter 3 sets the key log; every guard signs it at hire."),
     ("escalation", "The Security Manager is told within 1 hour and holds the shipment until CBP clears it."),
     ("frequency", "7-point check on every container; supervisor re-check on 1 in 10 containers"),  # a sampling rate

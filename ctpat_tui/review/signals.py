@@ -928,7 +928,10 @@ def _owner(parsed: Parsed) -> Verdict:
     return Verdict("owner", True, problem, tuple(signals))
 
 
-_SELF_NAMED_RECORDS = frozenset("invoice manifest bol bl awb cmr pedimento footage logbook ledger roster".split())
+_SELF_NAMED_RECORDS = frozenset("invoice manifest bol bl awb cmr pedimento footage logbook ledger roster "
+                                "lading waybill airwaybill".split())  # 'bill of lading'
+# a fiscal or calendar period written like a code names no record: 'achieved in FY25', 'Q3-2024'
+_PERIOD_CODE = _Lazy(r"(?:fy|cy|h[12]|q[1-4])[-'/ ]?\d{2,4}", re.IGNORECASE)
 _KEEP_VERBS = frozenset("keep keeps kept store stores stored save saves saved retain retains retained hold holds held "
                         "file files filed archive archives archived maintain maintains maintained have has".split())
 _OPEN_REFERENCE = frozenset("what whatever which anything everything something whichever relevance note".split())
@@ -969,7 +972,7 @@ def _records(parsed: Parsed) -> Verdict:
             if previous not in lx.GENERIC_QUALIFIERS and previous not in lx.STOPWORDS and not previous.endswith("ly") \
                     and previous not in _KEEP_VERBS:  # 'we keep copies': a verb, not a kind of record
                 named_records.append(f"{previous} {w}")
-    codes = [t.raw for t in parsed.tokens if _is_code(t.raw)]
+    codes = [t.raw for t in parsed.tokens if _is_code(t.raw) and not _PERIOD_CODE.fullmatch(t.raw)]
     cited = {w for m in _CITATION.finditer(_plain(parsed.text)) for w in m.group().split()}
     tokens = parsed.tokens
     named_by_record = {t.raw for previous, t in zip(tokens, tokens[1:]) if set(previous.norm) & lx.RECORD_TYPES}
@@ -978,7 +981,8 @@ def _records(parsed: Parsed) -> Verdict:
              and t.raw.lower() not in cited  # 'per ISO 27001 Annex A': a rule cited, not where the record lives
              and not _names_the_record(tokens, i)
              and t.raw not in named_by_record
-             and t.raw.lower().rstrip(".") not in _CITATION_PARTS]  # 'under Sections 7.1 to 7.3': a citation  # 'form RH-12': the code names the form, not where it is kept
+             and t.raw.lower().rstrip(".") not in _CITATION_PARTS
+             and not _PERIOD_CODE.fullmatch(t.raw)]  # 'under Sections 7.1 to 7.3': a citation  # 'form RH-12': the code names the form, not where it is kept
     jargon = [t.raw for t in parsed.tokens if t.raw.isalpha() and t.raw.islower() and len(t.raw) >= 4
               and zipf(t.raw) == 0 and t.norm == (t.raw.lower(),)]
     places = _found(_PLACE, text)
