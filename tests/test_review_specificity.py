@@ -552,6 +552,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "Every delivery of pallets, we look at the stamps when the truck comes in."),  # an arrival
     ("frequency", "Seal checked each time a container comes in at the gate."),
     ("records", "Seal numbers are written on our copy of the bill of lading, kept in the filing cabinet by year."),
+    ("escalation", "If the container is damaged we refuse it and call the line's booking desk the same morning for a swap."),
+    ("escalation", "Broken seal: the guard holds the truck and phones the carrier's dispatch desk within 20 minutes."),
     ("controls", "Security Manual, revision 7, chapter 3 sets the key log; every guard signs it at hire."),
     ("escalation", "The Security Manager is told within 1 hour and holds the shipment until CBP clears it."),
     ("frequency", "7-point check on every container; supervisor re-check on 1 in 10 containers"),  # a sampling rate

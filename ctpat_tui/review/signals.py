@@ -1194,6 +1194,13 @@ def _last_at(text: str, word: str) -> int:
     return found[-1] if found else -1
 
 
+# a staffed desk or line that is called or told is a recipient: "call the line's booking desk", "ring the carrier's
+# dispatch desk"
+_STAFFED_DESK = _Lazy(r"(?<![\w-])(?:calls?|called|calling|phones?|phoned|rings?|rang|emails?|emailed|notif(?:y|ies|ied)|"
+                      r"contacts?|contacted|tells?|told|alerts?|alerted)\s+(?:the\s+|our\s+|their\s+)?"
+                      r"((?:[\w']+\s+){0,3}?(?:desk|hotline|helpline|control room|ops centre|ops center))(?![\w-])")
+
+
 def _escalation(parsed: Parsed) -> Verdict:
     text = parsed.norm
     roles = _roles(parsed)
@@ -1219,7 +1226,7 @@ def _escalation(parsed: Parsed) -> Verdict:
     # 'flagged in RailTrak', 'logged into SAP': a system where the notice goes receives nobody
     systems = [u for u in units if _IN_SYSTEM.search(text, 0, max(0, _last_at(text, u.lower().split()[0])))]
     units = [u for u in units if u not in systems]
-    recipient = clean + units + external + _told(parsed)
+    recipient = clean + units + external + _told(parsed) + [m.group(1) for m in _STAFFED_DESK.finditer(text)]
     cited = {w for m in _STANDARD.finditer(text) for w in m.group().split()}
     recipient = [r for r in recipient if r.split()[0].lower() not in cited]  # 'reflects ICAO Annex 17': a rule
     actors = _actors(parsed)
