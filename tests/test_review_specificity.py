@@ -503,6 +503,7 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     # a fiscal period is no record
     ("records", "Training completion is tracked and reported, with 100% completion achieved in FY25."),
     ("records", "Audit results are monitored and shared with leadership each Q3-2024 review."),
+    ("owner", "El personal encargado de cada turno."), ("owner", "Todo el personal responsable del almacén."),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -554,6 +555,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("records", "Seal numbers are written on our copy of the bill of lading, kept in the filing cabinet by year."),
     ("escalation", "If the container is damaged we refuse it and call the line's booking desk the same morning for a swap."),
     ("escalation", "Broken seal: the guard holds the truck and phones the carrier's dispatch desk within 20 minutes."),
+    ("owner", "People & Culture (Ana Reyes, HRBP)"),                   # a named HR unit with a person and title
     ("controls", "Security Manual, revision 7, chapter 3 sets the key log; every guard signs it at hire."),
     ("escalation", "The Security Manager is told within 1 hour and holds the shipment until CBP clears it."),
     ("frequency", "7-point check on every container; supervisor re-check on 1 in 10 containers"),  # a sampling rate

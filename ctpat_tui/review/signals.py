@@ -882,10 +882,16 @@ def _intro(parsed: Parsed) -> str:
     return m.group(1).lower() if m else ""
 
 
+_PEOPLE_UNIT = _Lazy(r"(?<![\w-])People\s+(?:&|and)\s+Culture|People\s+(?:Ops|Operations|Team|Services|Partners?)(?![\w-])")
+_SPANISH_STAFF = _Lazy(r"(?<![\w-])(?:el|al|del|todo el|nuestro)\s+personal(?![\w-])", re.IGNORECASE)
+
+
 def _owner(parsed: Parsed) -> Verdict:
     intro = _intro(parsed)
     # read as written too: 'entre todos los del turno' is normalised word by word into English
     markers = list(dict.fromkeys(_found(_VAGUE_OWNER, parsed.norm) + _found(_VAGUE_OWNER, _plain(parsed.text))))
+    if _PEOPLE_UNIT.search(parsed.text):  # 'People & Culture (Ana Reyes, HRBP)': the name of an HR unit
+        markers = [m for m in markers if m.lower() != "people"]
     roles, units = _roles(parsed), _named_units(parsed)
     after = [r for r in roles if not intro or r.text.lower() not in intro]
     if intro and (markers or after):
@@ -895,6 +901,9 @@ def _owner(parsed: Parsed) -> Verdict:
         units = [u for u in units if u.lower() not in intro]
     inside = [r for r in roles if not r.vague and any(r.text.lower() in m or m.split()[0] == r.text.lower().split()[-1]
                                                      for m in markers)]  # 'leader of the relevant area'
+    # 'el personal encargado de cada turno': the staff in charge, a collective however it is qualified
+    inside += [r for r in roles if not r.vague and r not in inside and r.text.lower().split()[0] == "personal"
+               and _SPANISH_STAFF.search(parsed.text)]
 
     clean = [r.text for r in roles if not r.vague and r not in inside]
     if markers and clean and all(c.lower().endswith("s") and c.lower()[:-1].split()[-1] in lx.ROLE_HEADS
