@@ -19,7 +19,7 @@ STATUSES_FOR_CLI = ("implemented", "partial", "planned", "not_applicable")
 
 
 def entity_slug_spelling(text: str) -> str:
-    """The catalogue's spelling of an entity type slug (imported when an argument is read: the catalogue model's
+    """The catalog's spelling of an entity type slug (imported when an argument is read: the catalog model's
     classes are not needed to replay a stored check)."""
     from ctpat_tui.catalog.model import entity_slug_spelling as spelling
 
@@ -219,7 +219,7 @@ def cmd_catalog_list(args: argparse.Namespace) -> int:
     for row in rows:
         print(f"{row.slug:28} {row.total:>8} {row.confirmed:>9} {row.assumed:>8}  {row.name}")
     overlay = catalog.overlay_dir or "none (bundled catalog only)"
-    print(f"\ncatalogue: {catalog.source_dir}\noverlay:   {overlay}")
+    print(f"\ncatalog: {catalog.source_dir}\noverlay: {overlay}")
     print(f"Assumed designations are not confirmed by a CBP source. {IMPORT_HINT}")
     return EXIT_OK
 

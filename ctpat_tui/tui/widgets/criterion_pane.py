@@ -155,10 +155,10 @@ class CriterionPane(Vertical):
                                              compact=True, prompt="not set", classes="answer"), classes="row")
             na_row = Vertical(Label("Why not applicable (the reviewer reads all of it)", classes="block-label"),
                               text_field("na_reason"), id="na-row")
-            return [Text(id="crit-prompt"), guidance, status, na_row, *labelled("controls"), *labelled("frequency"),
-                    *labelled("owner")]
+            return [Text(id="crit-prompt"), guidance, status, na_row, *labeled_field("controls"), *labeled_field("frequency"),
+                    *labeled_field("owner")]
 
-        def labelled(name: str) -> list[Widget]:
+        def labeled_field(name: str) -> list[Widget]:
             if name in TEXTAREA_FIELDS:
                 return [Label(DETAIL_LABELS[name], classes="block-label"), text_field(name)]
             return [Horizontal(Label(DETAIL_LABELS[name], classes="label"), text_field(name), classes="row")]
@@ -171,7 +171,7 @@ class CriterionPane(Vertical):
 
         return [
             FormPart("head", head, 0),
-            FormPart("records", lambda: [*labelled("records"), *labelled("escalation")], 6),
+            FormPart("records", lambda: [*labeled_field("records"), *labeled_field("escalation")], 6),
             FormPart("extras", lambda: [ExtraFields(id="extras")], 0),
             FormPart("facilities", facilities, 1 + len(self.facilities) if self.facilities else 0),
             FormPart("evidence", lambda: [Text(id="evidence-heading", classes="block-label"),
