@@ -17,7 +17,7 @@ _WORDS = [
     *(stem + _ISE for stem in ("recognis", "unauthoris", "organis", "specialis", "summaris", "prioritis",
                                "minimis", "utilis", "standardis", "finalis", "categoris")),
 ]
-BRITISH = re.compile(rf"(?<![A-Za-z_])(?:{'|'.join(_WORDS)})(?![A-Za-z_])", re.IGNORECASE)
+BRITISH = re.compile(rf"(?:(?<![A-Za-z_])|(?<=\\[nt]))(?:{'|'.join(_WORDS)})(?![A-Za-z_])", re.IGNORECASE)
 PRODUCT_TEXT = sorted([*ROOT.glob("questionnaires/**/*.toml"), *ROOT.glob("questionnaires/*.md"),
                        ROOT / "examples" / "acme-importer" / "profile.toml", ROOT / "README.md",
                        ROOT / "docs" / "profile-format.md", ROOT / "docs" / "rules.md",
