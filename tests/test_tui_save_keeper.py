@@ -15,6 +15,8 @@ from textual.screen import Screen
 
 from ctpat_tui.catalog import Catalog
 from ctpat_tui.profile.document import ProfileDocument
+from ctpat_tui.profile.errors import ProfileError
+from ctpat_tui.tui.app import CtpatApp
 from ctpat_tui.tui.autosave import SaveFinished
 from ctpat_tui.tui.screens.saving import SaveKeeper
 from ctpat_tui.tui.session import EditSession
@@ -28,7 +30,8 @@ class HostScreen(Screen[None]):
         super().__init__()
         self.reloads = 0
         self.all_saved = 0
-        self.saving = SaveKeeper(self, session, reloaded=self._reloaded, all_saved=self._all_saved, delay=0.05)
+        self.saving = SaveKeeper(self, session, reloaded=self._reloaded, all_saved=self._all_saved,
+                                 resolve_path=lambda text: self.app.resolve_path(text), delay=0.05)
 
     def compose(self) -> ComposeResult:
         yield SaveIndicator()
@@ -45,6 +48,8 @@ class HostScreen(Screen[None]):
 
 
 class HostApp(App[None]):
+    resolve_path = CtpatApp.resolve_path  # what the real app gives its screens: a typed path made absolute
+
     def __init__(self, session: EditSession) -> None:
         super().__init__()
         self.host = HostScreen(session)
@@ -144,3 +149,68 @@ async def test_no_name_for_my_copy_asks_again(mini_catalog: Catalog, tmp_path: P
         await pilot.press("1")
         await _until(pilot, lambda: app.screen is host and host.reloads == 1)
         assert not list(tmp_path.glob("profile.unsaved-*"))
+
+
+async def _until_asked(pilot: Pilot[None], app: HostApp) -> None:
+    host = app.host
+    await _until(pilot, lambda: app.screen is not host and not app.screen.query("#prompt-input"))
+
+
+async def test_my_copy_saved_to_a_missing_folder_says_why_and_asks_again(mini_catalog: Catalog,
+                                                                         tmp_path: Path) -> None:
+    session = _session(mini_catalog, tmp_path)
+    app = HostApp(session)
+    async with app.run_test() as pilot:
+        host = app.host
+        session.set_value("7.23", "controls", "Mine")
+        theirs = session.path.read_text().replace('"Acme"', '"Acme (theirs)"')
+        session.path.write_text(theirs)
+        host.saving.check_disk()
+        await _until_asked(pilot, app)
+        await pilot.press("3")  # save mine elsewhere ...
+        await _until(pilot, lambda: app.screen.query("#prompt-input"))
+        prompt = app.screen.query_one("#prompt-input")
+        prompt.value = str(tmp_path / "no-such-folder" / "mine.toml")  # type: ignore[attr-defined]
+        await pilot.press("enter")  # ... into a folder that does not exist
+        await _until_asked(pilot, app)  # the same question again, the app still running
+        assert app.is_running and host.saving.asking and host.saving.autosaver.paused
+        assert "NOT SAVED" in _shown(host)
+        assert session.path.read_text() == theirs and session.has_unsaved_edits
+        assert "Mine" in session.snapshot()[1]
+        await pilot.press("3")
+        await _until(pilot, lambda: app.screen.query("#prompt-input"))
+        app.screen.query_one("#prompt-input").value = str(tmp_path / "mine.toml")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await _until(pilot, lambda: app.screen is host and host.reloads == 1)
+        assert "Mine" in (tmp_path / "mine.toml").read_text() and not host.saving.autosaver.paused
+
+
+async def test_overwriting_their_file_when_the_disk_is_full_says_why_and_asks_again(
+        mini_catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    session = _session(mini_catalog, tmp_path)
+    app = HostApp(session)
+    real_write = session.write
+    failures = [ProfileError(str(session.path), "cannot save: no space left on device")]
+
+    def write(revision: int, text: str, **options: bool) -> bool:
+        if failures:
+            raise failures.pop()
+        return real_write(revision, text, **options)
+
+    monkeypatch.setattr(session, "write", write)
+    async with app.run_test() as pilot:
+        host = app.host
+        session.set_value("7.23", "controls", "Mine")
+        theirs = session.path.read_text().replace('"Acme"', '"Acme (theirs)"')
+        session.path.write_text(theirs)
+        host.saving.check_disk()
+        await _until_asked(pilot, app)
+        await pilot.press("2")  # overwrite theirs, but the disk is full
+        await _until(pilot, lambda: not failures and "NOT SAVED" in _shown(host))
+        await _until_asked(pilot, app)
+        assert app.is_running and host.saving.asking and host.saving.autosaver.paused
+        assert "no space left" in _shown(host) or any("no space left" in str(n.message) for n in app._notifications)
+        assert session.path.read_text() == theirs and session.has_unsaved_edits
+        await pilot.press("2")
+        await _until(pilot, lambda: app.screen is host and not host.saving.asking)
+        assert "Mine" in session.path.read_text() and not host.saving.autosaver.paused

@@ -379,6 +379,31 @@ async def test_a_file_changed_on_disk_is_never_overwritten_blindly(mini_catalog:
     assert (len(copies) == 1 and "My controls" in copies[0].read_text()) if choice == "elsewhere" else not copies
 
 
+async def test_my_copy_typed_into_a_missing_folder_is_refused_and_the_question_comes_back(
+        mini_catalog: Catalog, tmp_path: Path) -> None:
+    path = new_profile(tmp_path)
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        main.query_one("#field-controls", TextArea).insert("My controls")
+        theirs = saved_text(path).replace('company = "Acme Imports LLC"', 'company = "Acme (their edit)"')
+        path.write_text(theirs, encoding="utf-8")
+        await wait_for(pilot, lambda: "changed" in str(getattr(app.screen, "title_text", "")))
+        await pilot.press("3")
+        await wait_for(pilot, lambda: app.screen.query("#prompt-input"))
+        await pilot.press("ctrl+u", *str(tmp_path / "no-such-folder" / "mine.toml"), "enter")
+        await wait_for(pilot, lambda: "changed" in str(getattr(app.screen, "title_text", "")))
+        assert app.is_running and main.saving.autosaver.paused and saved_text(path) == theirs
+        assert "My controls" in main.session.snapshot()[1]
+        await pilot.press("3")
+        await wait_for(pilot, lambda: app.screen.query("#prompt-input"))
+        await pilot.press("enter")  # the name offered, beside the profile
+        await wait_for(pilot, lambda: app.screen is main)
+    copies = list(tmp_path.glob("profile.unsaved-*.toml"))
+    assert len(copies) == 1 and "My controls" in copies[0].read_text()
+    assert not (tmp_path / "no-such-folder").exists()
+
+
 async def test_sighup_saves_what_was_typed_and_releases_the_lock(mini_catalog: Catalog, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import signal

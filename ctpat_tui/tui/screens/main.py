@@ -92,7 +92,8 @@ class MainScreen(SetAsideActions, CycleKeys):
         self.grouping = "section"
         self.current: str | None = None
         self.reviews = Reviews(self)
-        self.saving = SaveKeeper(self, session, reloaded=self.current_reload, all_saved=self.full_review_soon)
+        self.saving = SaveKeeper(self, session, reloaded=self.current_reload, all_saved=self.full_review_soon,
+                                 resolve_path=lambda text: self.app.resolve_path(text))  # type: ignore[attr-defined]
         self.autosaver = self.saving.autosaver
         self._preview_stale = False
         self.marks = outline.status_marks()

@@ -13,6 +13,8 @@ from ctpat_tui.tui.session import conflict_path
 from ctpat_tui.tui.widgets.save_indicator import SaveIndicator
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from textual.screen import Screen
 
     from ctpat_tui.tui.session import EditSession
@@ -24,12 +26,15 @@ class SaveKeeper:
 
     The screen forwards three things to it: the `SaveFinished` messages the autosaver posts to the screen
     (`finished`), its save-now key (`save_now`) and a periodic `check_disk`. It is told how to redraw the screen
-    after the file was reloaded (`reloaded`) and what to do once everything is saved (`all_saved`)."""
+    after the file was reloaded (`reloaded`), what to do once everything is saved (`all_saved`) and how a file
+    name the user typed becomes a path (`resolve_path`, the app's: ~ expanded, relative to the current folder)."""
 
     def __init__(self, screen: Screen[object], session: EditSession, *, reloaded: Callable[[], None],
-                 all_saved: Callable[[], None] = lambda: None, delay: float | None = None) -> None:
+                 resolve_path: Callable[[str], Path], all_saved: Callable[[], None] = lambda: None,
+                 delay: float | None = None) -> None:
         self.screen = screen
         self.session = session
+        self.resolve_path = resolve_path
         self.autosaver = Autosaver(screen, session, delay=delay)
         self.reloaded = reloaded
         self.all_saved = all_saved
@@ -89,20 +94,26 @@ class SaveKeeper:
             return
         self.asking = True
         self.autosaver.paused = True
-        try:
+        try:  # saving stays paused until a choice has been carried out; nothing typed is lost meanwhile
             from ctpat_tui.tui.dialogs.conflicts import external_change_dialog  # not imported before the first frame
 
-            choice = await self.screen.app.push_screen_wait(
-                external_change_dialog(str(self.session.path), self.session.has_unsaved_edits))
-            again = await self._resolve(choice)
+            again = True
+            while again:
+                choice = await self.screen.app.push_screen_wait(
+                    external_change_dialog(str(self.session.path), self.session.has_unsaved_edits))
+                try:
+                    again = await self._resolve(choice)
+                except ProfileError as error:  # the chosen write failed: say why and ask the same question again
+                    self.indicator.error(error.message)
+                    self.screen.notify(f"Your version was not written ({error.message}). Your edits are kept; "
+                                       "choose again.", severity="error", timeout=10)
         finally:
             self.asking = False
             self.autosaver.paused = False
-        if again:
-            self.ask_about_disk()
 
     async def _resolve(self, choice: str) -> bool:
-        """Carry out the user's choice; True when the question must be asked again (no file name given)."""
+        """Carry out the user's choice; True when the question must be asked again (no file name given).
+        Raises ProfileError when the chosen write failed (nothing on disk changed)."""
         session, app = self.session, self.screen.app
         if choice == "overwrite":
             revision, text = session.snapshot()
@@ -117,7 +128,7 @@ class SaveKeeper:
                 "reloaded.", value=str(conflict_path(session.path))))
             if target is None:
                 return True
-            session.save_elsewhere(app.resolve_path(target))  # type: ignore[attr-defined]
+            session.save_elsewhere(self.resolve_path(target))
             self.screen.notify(f"Your version was saved to {target}.", timeout=10)
         try:
             session.reload()
