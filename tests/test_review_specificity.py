@@ -290,13 +290,19 @@ def test_the_held_out_test_part_is_balanced_and_large_enough_to_judge_each_field
     for field in CORPUS_FIELDS:
         labels = [a["label"] for a in items if a["field"] == field]
         assert labels.count("vague") == labels.count("specific") >= 16, field  # 16: one miss is already 93.8%
-    assert len({a["text"] for a in items}) == len(items)
+    for part in TEST_PARTS:  # no answer twice within a part; two authors may write the same plain words, alike
+        texts = [a["text"] for a in tomllib.loads((CORPUS_DIR / f"{part}.toml").read_text("utf-8"))["answer"]]
+        assert len(set(texts)) == len(texts), part
+    labels_of: dict[tuple[str, str], set[str]] = {}
+    for a in items:
+        labels_of.setdefault((a["field"], a["text"]), set()).add(a["label"])
+    assert all(len(labels) == 1 for labels in labels_of.values())
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "issue 18 bar not met on held-out part 6a (160 answers by a new author, evaluated once with the scorer of "
-    "d97c6ff): frequency 15/16 and owner 15/16 vague answers flagged (bar 16/16 at this size); controls, records "
-    "and escalation 16/16; no specific answer flagged in any field (0/80)"))
+    "issue 18 bar not met on held-out part 6 (6a and 6d, 320 answers by two new authors, each evaluated once with the "
+    "scorer of d97c6ff): controls 31/32, frequency 30/32, owner 29/32 vague answers flagged (bar 31/32 at this size); "
+    "records and escalation 32/32; specific answers flagged 0/32 in every field but escalation (1/32)"))
 def test_the_held_out_test_part_meets_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     if not TEST_PARTS:
         pytest.skip(NO_TEST_PART)
