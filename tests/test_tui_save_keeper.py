@@ -106,6 +106,21 @@ async def test_a_failed_save_keeps_the_edits_and_save_now_retries(mini_catalog: 
         assert "Seal log kept" in session.path.read_text()
 
 
+async def _until_asked(pilot: Pilot[None], app: HostApp) -> None:
+    host = app.host
+    await _until(pilot, lambda: app.screen is not host and not app.screen.query("#prompt-input"))
+
+
+async def _changed_on_disk(pilot: Pilot[None], app: HostApp, session: EditSession) -> str:
+    """Edit in the app, let someone else change the file, and wait for the question; their text is returned."""
+    session.set_value("7.23", "controls", "Mine")
+    theirs = session.path.read_text().replace('"Acme"', '"Acme (theirs)"')
+    session.path.write_text(theirs)
+    app.host.saving.check_disk()
+    await _until_asked(pilot, app)
+    return theirs
+
+
 @pytest.mark.parametrize("choice", ["reload", "overwrite"])
 async def test_a_file_changed_on_disk_stops_saving_until_the_user_chooses(mini_catalog: Catalog, tmp_path: Path,
                                                                           choice: str) -> None:
@@ -113,11 +128,7 @@ async def test_a_file_changed_on_disk_stops_saving_until_the_user_chooses(mini_c
     app = HostApp(session)
     async with app.run_test() as pilot:
         host = app.host
-        session.set_value("7.23", "controls", "Mine")
-        theirs = session.path.read_text().replace('"Acme"', '"Acme (theirs)"')
-        session.path.write_text(theirs)
-        host.saving.check_disk()
-        await _until(pilot, lambda: app.screen is not host)
+        theirs = await _changed_on_disk(pilot, app, session)
         assert host.saving.autosaver.paused
         host.saving.autosaver.save_soon()  # an autosave due meanwhile writes nothing
         await asyncio.sleep(0.1)
@@ -138,10 +149,7 @@ async def test_no_name_for_my_copy_asks_again(mini_catalog: Catalog, tmp_path: P
     app = HostApp(session)
     async with app.run_test() as pilot:
         host = app.host
-        session.set_value("7.23", "controls", "Mine")
-        session.path.write_text(session.path.read_text().replace('"Acme"', '"Acme (theirs)"'))
-        host.saving.check_disk()
-        await _until(pilot, lambda: app.screen is not host)
+        await _changed_on_disk(pilot, app, session)
         await pilot.press("3")  # save mine elsewhere
         await _until(pilot, lambda: app.screen.query("#prompt-input"))
         await pilot.press("escape")  # ... but give no file name: the question comes back
@@ -151,9 +159,6 @@ async def test_no_name_for_my_copy_asks_again(mini_catalog: Catalog, tmp_path: P
         assert not list(tmp_path.glob("profile.unsaved-*"))
 
 
-async def _until_asked(pilot: Pilot[None], app: HostApp) -> None:
-    host = app.host
-    await _until(pilot, lambda: app.screen is not host and not app.screen.query("#prompt-input"))
 
 
 async def test_my_copy_saved_to_a_missing_folder_says_why_and_asks_again(mini_catalog: Catalog,
@@ -162,11 +167,7 @@ async def test_my_copy_saved_to_a_missing_folder_says_why_and_asks_again(mini_ca
     app = HostApp(session)
     async with app.run_test() as pilot:
         host = app.host
-        session.set_value("7.23", "controls", "Mine")
-        theirs = session.path.read_text().replace('"Acme"', '"Acme (theirs)"')
-        session.path.write_text(theirs)
-        host.saving.check_disk()
-        await _until_asked(pilot, app)
+        theirs = await _changed_on_disk(pilot, app, session)
         await pilot.press("3")  # save mine elsewhere ...
         await _until(pilot, lambda: app.screen.query("#prompt-input"))
         prompt = app.screen.query_one("#prompt-input")
@@ -200,11 +201,7 @@ async def test_overwriting_their_file_when_the_disk_is_full_says_why_and_asks_ag
     monkeypatch.setattr(session, "write", write)
     async with app.run_test() as pilot:
         host = app.host
-        session.set_value("7.23", "controls", "Mine")
-        theirs = session.path.read_text().replace('"Acme"', '"Acme (theirs)"')
-        session.path.write_text(theirs)
-        host.saving.check_disk()
-        await _until_asked(pilot, app)
+        theirs = await _changed_on_disk(pilot, app, session)
         await pilot.press("2")  # overwrite theirs, but the disk is full
         await _until(pilot, lambda: not failures and "NOT SAVED" in _shown(host))
         await _until_asked(pilot, app)

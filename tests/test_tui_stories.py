@@ -352,6 +352,15 @@ async def test_a_second_session_is_told_who_holds_the_profile(mini_catalog: Cata
         assert json.loads(lock.read_text())["user"] == "maria", "a read-only session leaves the lock alone"
 
 
+async def type_then_change_on_disk(pilot: Pilot[None], main: MainScreen, path: Path) -> str:
+    """Type into Controls, let someone else change the file, wait until the app asks; their text is returned."""
+    main.query_one("#field-controls", TextArea).insert("My controls")
+    theirs = saved_text(path).replace('company = "Acme Imports LLC"', 'company = "Acme (their edit)"')
+    path.write_text(theirs, encoding="utf-8")
+    await wait_for(pilot, lambda: "changed" in str(getattr(pilot.app.screen, "title_text", "")))
+    return theirs
+
+
 @pytest.mark.parametrize("choice", ["reload", "overwrite", "elsewhere"])
 async def test_a_file_changed_on_disk_is_never_overwritten_blindly(mini_catalog: Catalog, tmp_path: Path,
                                                                    choice: str) -> None:
@@ -359,10 +368,7 @@ async def test_a_file_changed_on_disk_is_never_overwritten_blindly(mini_catalog:
     app = CtpatApp(mini_catalog, path)
     async with app.run_test(size=SIZE) as pilot:
         main = await open_main(pilot)
-        main.query_one("#field-controls", TextArea).insert("My controls")
-        theirs = saved_text(path).replace('company = "Acme Imports LLC"', 'company = "Acme (their edit)"')
-        path.write_text(theirs, encoding="utf-8")
-        await wait_for(pilot, lambda: "changed" in str(getattr(app.screen, "title_text", "")))
+        theirs = await type_then_change_on_disk(pilot, main, path)
         assert saved_text(path) == theirs
         await pilot.press({"reload": "1", "overwrite": "2", "elsewhere": "3"}[choice])
         if choice == "elsewhere":
@@ -385,10 +391,7 @@ async def test_my_copy_typed_into_a_missing_folder_is_refused_and_the_question_c
     app = CtpatApp(mini_catalog, path)
     async with app.run_test(size=SIZE) as pilot:
         main = await open_main(pilot)
-        main.query_one("#field-controls", TextArea).insert("My controls")
-        theirs = saved_text(path).replace('company = "Acme Imports LLC"', 'company = "Acme (their edit)"')
-        path.write_text(theirs, encoding="utf-8")
-        await wait_for(pilot, lambda: "changed" in str(getattr(app.screen, "title_text", "")))
+        theirs = await type_then_change_on_disk(pilot, main, path)
         await pilot.press("3")
         await wait_for(pilot, lambda: app.screen.query("#prompt-input"))
         await pilot.press("ctrl+u", *str(tmp_path / "no-such-folder" / "mine.toml"), "enter")
