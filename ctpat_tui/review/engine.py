@@ -11,7 +11,6 @@ from ctpat_tui.profile.model import Answer, Profile
 from ctpat_tui.review import (
     acceptance,
     alignment,
-    check_cache,
     cycle,
     evidence,
     facilities,
@@ -102,7 +101,6 @@ def review_answer(catalog: Catalog, profile: Profile, criterion_id: str, *,
 
 def review_profile(catalog: Catalog, profile: Profile, *, today: dt.date | None = None) -> Review:
     """Findings for every criterion of the profile's entity type, the partner register and stray answers."""
-    check_cache.note_profile(profile)  # a stored `ctpat check` result is valid while this profile's files are
     ctx = make_context(catalog, profile, today)
     anchor = partners.anchor_criterion(ctx)
     register = list(partners.check_profile(ctx)) if anchor else []

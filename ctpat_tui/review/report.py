@@ -15,6 +15,7 @@ from pathlib import Path
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.errors import cli_date
 from ctpat_tui.profile.model import Profile
+from ctpat_tui.review import check_cache
 from ctpat_tui.review.engine import Review, lint_text, review_profile, with_file_findings
 from ctpat_tui.review.finding import SEVERITY_RANK, Finding
 from ctpat_tui.review.readiness import ReadinessCounts
@@ -90,6 +91,7 @@ def check_one(catalog: Catalog, path: Path, today: dt.date | None = None) -> Che
         catalog.entity(profile.entity_type)
     except KeyError as error:
         return Checked(path, profile, error=f"{path}: {error.args[0]}")
+    check_cache.note_profile(profile)  # a stored result of this check holds while this profile's files are unchanged
     return Checked(path, profile, with_file_findings(review_profile(catalog, profile, today=today), profile))
 
 
