@@ -7,6 +7,8 @@ import json
 import os
 from pathlib import Path
 
+from ctpat_tui.cache_dir import cache_directory
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at every start
 if TYPE_CHECKING:
     from typing import Any
@@ -16,14 +18,8 @@ CACHE_VERSION = 1
 
 def default_cache_file() -> Path | None:
     """Where the cache lives ($CTPAT_CACHE_DIR or the user cache folder); None when caching is switched off."""
-    if os.environ.get("CTPAT_NO_CACHE"):
-        return None
-    directory = os.environ.get("CTPAT_CACHE_DIR")
-    if not directory:
-        from platformdirs import user_cache_dir
-
-        directory = user_cache_dir("ctpat-tui")
-    return Path(directory) / "catalog-parse-cache.json"
+    directory = cache_directory()
+    return None if directory is None else Path(directory) / "catalog-parse-cache.json"
 
 
 def _signature(path: Path) -> list[int] | None:

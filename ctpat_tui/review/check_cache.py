@@ -59,14 +59,10 @@ def _blake2b(data: bytes = b"") -> Any:
 
 def cache_folder() -> str | None:
     """The folder of stored results, beside the other caches; None when caching is off (CTPAT_NO_CACHE)."""
-    if os.environ.get("CTPAT_NO_CACHE") or not hasattr(os, "geteuid"):  # owners and modes are POSIX's
-        return None
-    directory = os.environ.get("CTPAT_CACHE_DIR")
-    if not directory:
-        from platformdirs import user_cache_dir
+    from ctpat_tui.cache_dir import cache_directory
 
-        directory = user_cache_dir("ctpat-tui")
-    return os.path.join(directory, FOLDER_NAME)
+    directory = cache_directory() if hasattr(os, "geteuid") else None  # owners and modes are POSIX's
+    return None if directory is None else os.path.join(directory, FOLDER_NAME)
 
 
 def _today() -> str:
