@@ -617,6 +617,13 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "Training at hire and every 12 months, usually in January."),  # the hedge places it in the year
     ("frequency", "Every pallet is scanned when it comes in the door."),  # a pallet arriving is an event, not a visit
     ("frequency", "cuando llegan las cajas"), ("frequency", "todas las semanas, el lunes"), ("frequency", "dos veces por turno"), ("frequency", "bi-wkly (thu)"),
+    # a time or a period written short: business hours, a unit glued to its number, 'bus.' and 'biz' for business
+    ("escalation", "Mismatch: ticket to the Data Integrity Lead, fixed within 4 business hrs, else to the Ops Director"),
+    ("escalation", "Broken seal: guard holds the trailer and tells the Security Mgr within 1 bus. day"),
+    ("escalation", "Seal off: driver holds, calls Dispatch Supv, CBP told within 48h"),
+    ("escalation", "Audit gap: Compliance Mgr opens a CAPA and tells the Plant Mgr within 3 biz days"),
+    ("frequency", "every 48h while in the yard"), ("frequency", "every 2wks (Mon)"),
+    ("frequency", "every 4 working hrs on the night shift"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:
     assert not [f for f in lint_text(text, field) if f.severity != "info"], (field, text)

@@ -126,10 +126,15 @@ def _words_of(raw_all: str) -> tuple[tuple[str, tuple[str, ...], bool] | None, .
         if stripped.isupper() and key in _CAPS_NOT_ABBREVIATED:
             expansion = None
         norm = tuple(expansion.split()) if expansion else (key,)
+        glued = _GLUED_UNIT.fullmatch(key) if not expansion else None
+        if glued:  # '48h', '2wks', '30min', '24hrs': a number and its unit written as one word
+            norm = (glued.group(1), *lx.ABBREVIATIONS.get(glued.group(2), glued.group(2)).split())
         words.append((stripped, norm, (raw.endswith(".") and len(stripped) <= 6) or bool(expansion)))
     return tuple(words)
 
 
+_GLUED_UNIT = re.compile(r"(\d+(?:\.\d+)?)(h|hr|hrs|hour|hours|min|mins|minutes|wk|wks|week|weeks|mo|mos|month|months|"
+                         r"yr|yrs|year|years|day|days|bd|bds)")
 _PER_UNITS = frozenset("hr hrs h min mins minute minutes hour hours day days wk wks week weeks shift shifts trip trips "
                        "load loads month months mo yr yrs year years x times".split())
 
@@ -235,7 +240,9 @@ def _rx(*parts: str) -> _Lazy:
     return _Lazy(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
-_UNIT = r"(?:minutes?|hours?|days?|nights?|shifts?|weeks?|months?|quarters?|years?|business days?|working days?|" \
+# a unit, maybe counted in business time: '4 business hrs', '1 bus. day', '2 working hours', '3 biz days'
+_UNIT = r"(?:(?:business|working|work|calendar|clock|office|consecutive|full)\s+(?=(?:minutes?|hours?|days?|weeks?)\b))?" \
+        r"(?:minutes?|hours?|days?|nights?|shifts?|weeks?|months?|quarters?|years?|business days?|working days?|" \
         r"calendar days?|weekdays?|watch(?:es)?|voyages?|trips?|crossings?|semesters?)"
 _NUM = r"(?:\d+(?:\.\d+)?(?:\s*(?:/|-|to|or)\s*\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|" \
        r"twenty-four|thirty|forty-eight|sixty|ninety|a few|several|a couple of)"
