@@ -518,6 +518,11 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "Seal audit whenever the workload permits us."),
     # a fiscal period is no record
     ("records", "Training completion is tracked and reported, with 100% completion achieved in FY25."),
+    # an opportunity fires it, or a claim word stands where the bound should be, beside a bound of another kind
+    ("frequency", "Hold inspections on each voyage leg, as the port rotation permits."),
+    ("frequency", "Fence walks every shift, plus extra rounds as opportunities arise."),
+    ("frequency", "Perimeter reviews at a suitable cadence, guided by 24/7 risk intelligence."),
+    ("frequency", "Badge audits on a risk-appropriate schedule across all sites."),
     ("records", "Audit results are monitored and shared with leadership each Q3-2024 review."),
     ("owner", "El personal encargado de cada turno."), ("owner", "Todo el personal responsable del almacén."),
 ])

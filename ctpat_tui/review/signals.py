@@ -435,6 +435,24 @@ FREQUENCY_HEDGE = _rx(
     r"(?:looks?|seems?|gets?|runs?|getting|running)\s+(?:a bit\s+|kind of\s+|pretty\s+)?(?:empty|bare)\b",
     # any condition 'permitting': 'weather permitting', 'traffic allowing'
     r"[a-z]+\s+(?:permitting|allowing)\b",
+    # an opportunity fires it, whatever allows it: 'as the voyage plan allows', 'as port calls permit', 'when the
+    # schedule lets us', 'as opportunities arise', 'opportunistically'
+    r"as\s+(?:the\s+|our\s+|their\s+|its\s+|a\s+)?(?:[\w'/-]+\s+){0,3}?(?:allows?|permits?|affords?|lets?\s+(?:us|them|him|her)|"
+    r"makes?\s+(?:it\s+)?possible)\b|opportunistic(?:ally)?|"
+    r"(?:as|when(?:ever)?|if|where)\s+(?:the\s+|an?\s+)?(?:opportunit(?:y|ies)|occasions?|chances?|openings?|windows?)\s+"
+    r"(?:arises?|presents?|allows?|permits?|comes?|appears?|exists?|opens?)",
+    # a claim word in the place of the bound: 'with appropriate frequency', 'at a suitable cadence', 'on a
+    # risk-appropriate schedule', 'at intervals informed by threat intelligence', 'as often as the risk warrants'
+    r"(?:with|at|on|in|to)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:appropriate|suitable|sufficient|adequate|reasonable|"
+    r"sensible|proper|optimal|optimum|prudent|necessary|requisite|relevant|commensurate|right|due|good|high|higher|"
+    r"heightened|elevated|increased|enhanced|defined|set|agreed|determined|established|effective|risk-[\w-]+)\s+"
+    r"(?:frequency|frequencies|cadence|regularity|periodicity|intervals?|rhythm|tempo|schedule|timing|pace)\b|"
+    r"(?:frequency|frequencies|cadence|intervals?|schedule|timing|rhythm|regularity)\s+(?:(?:is|are|that is|that are|"
+    r"which is|which are)\s+)?(?:\w+\s+)?(?:informed|guided|shaped|dictated|steered|driven|determined|set|adjusted|"
+    r"calibrated|tailored|decided|chosen)\s+(?:by|through|with|on)\b|"
+    r"(?:informed|guided|shaped|dictated|steered)\s+by\s+(?:[\w/-]+\s+){0,3}?(?:intelligence|intel|risk|threats?|trends?|"
+    r"assessments?|analysis|judge?ments?|experience|needs?|conditions|circumstances|findings|insights?|data)\b|"
+    r"(?:as|so)\s+(?:often|frequently|regularly)\s+as\b",
     # a change no one names: 'whenever things change', 'when something comes up'
     r"(?:when(?:ever)?|if|as|or|and)\s+(?:things|stuff|something|anything|circumstances|matters)\s+(?:\w+\s+)?"
     r"(?:change|changes|happen|happens|comes? up|shift|shifts|move|evolve)\b",
