@@ -270,7 +270,6 @@ def test_development_parts_m_n_o_of_the_corpus_meet_the_bar_in_every_field(capsy
     assert_issue_bar(("dev-m", "dev-n", "dev-o"), capsys)
 
 
-@pytest.mark.xfail(strict=True, reason="frequency 30/32 and owner 29/32 vague flagged (bar 31/32) until round 7's fixes land")
 def test_development_parts_p_q_of_the_corpus_meet_the_bar_in_every_field(capsys: pytest.CaptureFixture[str]) -> None:
     # 16 answers of each label per field in each of these parts (once held-out part 6a and 6d): judged together,
     # as when they were held out
@@ -523,6 +522,11 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "Fence walks every shift, plus extra rounds as opportunities arise."),
     ("frequency", "Perimeter reviews at a suitable cadence, guided by 24/7 risk intelligence."),
     ("frequency", "Badge audits on a risk-appropriate schedule across all sites."),
+    # a collective with a place or a unit code, a pseudo-role of abstract nouns, a system as the owner
+    ("owner", "los compas del almacen GDL-2"), ("owner", "the lads at the SLC cross-dock"),
+    ("owner", "Suitably authorised business functions, per our RACI."),
+    ("owner", "Dedicated resources within Operations"),
+    ("owner", "The YMS schedules the moves; nobody in particular."), ("owner", "System-generated, handled by workflow"),
     ("records", "Audit results are monitored and shared with leadership each Q3-2024 review."),
     ("owner", "El personal encargado de cada turno."), ("owner", "Todo el personal responsable del almacén."),
 ])
@@ -629,6 +633,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("escalation", "Audit gap: Compliance Mgr opens a CAPA and tells the Plant Mgr within 3 biz days"),
     ("frequency", "every 48h while in the yard"), ("frequency", "every 2wks (Mon)"),
     ("frequency", "every 4 working hrs on the night shift"),
+    ("owner", "HR Manager; the WMS handles the badge list"), ("owner", "Human Resources (Ana Ruiz, HRBP)"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:
     assert not [f for f in lint_text(text, field) if f.severity != "info"], (field, text)

@@ -143,7 +143,7 @@ PSEUDO_ROLES = frozenset("focal designee nominee delegate stakeholder stakeholde
 VAGUE_ROLE_MODIFIERS = frozenset(
     "relevant respective appropriate concerned applicable whichever whoever whoevers any designated nominated "
     "appointed assigned competent accountable responsible various all every person persona individual "
-    "rotating".split()
+    "rotating empowered".split()
 )
 
 GENERIC_UNIT_WORDS = frozenset(
@@ -216,8 +216,33 @@ VAGUE_OWNER = (
     # people team', 'entre todos los del turno'
     r"(?:every|each|any)\s+(?:employee|worker|colleague|staff member|team member|person|individual)|"
     r"(?:at|across)\s+all\s+levels|(?:wider|broader|extended|whole|entire)\s+(?:[\w-]+\s+)?(?:team|teams|crew|"
-    r"group|organi[sz]ation|workforce|staff|company)|entre todos|todos los del|todo el (?:personal|equipo)",
+    r"group|organi[sz]ation|workforce|staff|company)|entre todos|todos los del|todo el (?:personal|equipo)|"
+    # a collective however its place or unit is written: 'la gente de la base NLD', 'los muchachos del patio', 'the
+    # boys at the MTY yard', 'our folks in Bldg 3', 'el equipo de la planta 4'
+    r"(?:la|las|los|el|the|our|nuestr[ao]s?|mis|my)\s+(?:gente|muchach[oa]s|chav[oa]s|chic[oa]s|compas|compa[nñ]eros|"
+    r"raza|cuates|banda|equipo|plantilla|trabajadores|empleados|boys|lads|gals|girls|fellas|fellows|colleagues|"
+    r"teammates|team members|crew members)|(?:gente|muchachos|chavos|compas|raza|cuates)\s+(?:de|del|of)\b|"
+    # a pseudo-role made of abstract nouns: 'appropriately empowered functions', 'designated resources', 'the
+    # accountable stakeholders', 'in line with our RACI philosophy'
+    r"(?:appropriately|suitably|duly|properly|adequately|sufficiently|fully|formally)\s+(?:[\w-]+\s+)?"
+    r"(?:empowered|authori[sz]ed|designated|qualified|trained|assigned|mandated|delegated|resourced|skilled|"
+    r"equipped|positioned)|"
+    r"(?:empowered|accountable|responsible|designated|dedicated|available|assigned|trained|qualified|competent|"
+    r"authori[sz]ed|nominated|appointed|relevant|appropriate|suitable|various|key|business|support|corporate)\s+"
+    r"(?:[\w-]+\s+)?(?:functions|resources|stakeholders|parties|bodies|entities|capabilities|owners|custodians|"
+    r"actors)|(?<!human )(?<!hr )resources|raci|rasci|raid log|"
+    # a system as the owner: 'the TOS assigns tasks', 'the WMS handles it', 'system-driven', 'handled by workflow'
+    r"(?:system|tool|workflow|software|platform|algorithm|auto)[- ](?:driven|generated|assigned|managed|based|"
+    r"controlled|run|led)|automatic(?:ally)?|(?:fully\s+)?automated|"
+    r"(?:the|our|a|an)\s+(?:[\w-]+\s+)?(?:system|platform|software|tool|app|application|workflow|algorithm|tos|wms|tms|"
+    r"yms|erp|sap|hris|crm|mes|oms|cmms|qms|lms)\s+(?:assigns?|handles?|routes?|manages?|allocates?|dispatches?|"
+    r"does|runs?|owns?|tracks?|takes care|controls?|decides?|triggers?|schedules?|covers?)|"
+    r"handled (?:by|in|through|via) (?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:system|workflow|platform|software|tool|"
+    r"app|automation)",
 )
+
+# System names written as acronyms: the system an owner uses, never the owner ('the TOS', 'our WMS')
+SYSTEM_ACRONYMS = frozenset("tos wms tms yms erp sap hris crm mes oms cmms qms lms ats dms ecm plm scm".split())
 
 VAGUE_RECIPIENT = (
     r"management|leadership|the parties involved|parties involved|relevant parties|affected parties|"

@@ -918,6 +918,7 @@ def _owner(parsed: Parsed) -> Verdict:
     if _PEOPLE_UNIT.search(parsed.text):  # 'People & Culture (Ana Reyes, HRBP)': the name of an HR unit
         markers = [m for m in markers if m.lower() != "people"]
     roles, units = _roles(parsed), _named_units(parsed)
+    units = [u for u in units if not set(u.lower().split()) <= lx.SYSTEM_ACRONYMS]  # 'the WMS': a system, no owner
     after = [r for r in roles if not intro or r.text.lower() not in intro]
     if intro and (markers or after):
         # the writer's own title in an introduction is not the answer when the answer names another owner after it
