@@ -527,6 +527,10 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("owner", "Suitably authorised business functions, per our RACI."),
     ("owner", "Dedicated resources within Operations"),
     ("owner", "The YMS schedules the moves; nobody in particular."), ("owner", "System-generated, handled by workflow"),
+    # conformity claimed instead of a mechanism
+    ("controls", "Trailer checks at dispatch use our established protocols, meeting or exceeding every TAPA requirement."),
+    ("controls", "Container inspections at the dock are in full compliance with ISO 28000."),
+    ("controls", "AEO-certified security processes cover every load at stuffing."),
     ("records", "Audit results are monitored and shared with leadership each Q3-2024 review."),
     ("owner", "El personal encargado de cada turno."), ("owner", "Todo el personal responsable del almacén."),
 ])
@@ -634,6 +638,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "every 48h while in the yard"), ("frequency", "every 2wks (Mon)"),
     ("frequency", "every 4 working hrs on the night shift"),
     ("owner", "HR Manager; the WMS handles the badge list"), ("owner", "Human Resources (Ana Ruiz, HRBP)"),
+    ("controls", "Bolt seals meeting ISO 17712 H; number checked against the BOL at the gate, logged on form GS-3"),
+    ("controls", "Lockout per protocol SP-12: yard lead tags the trailer, keys in lockbox LB-1, log signed"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:
     assert not [f for f in lint_text(text, field) if f.severity != "info"], (field, text)

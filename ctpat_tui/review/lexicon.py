@@ -377,6 +377,17 @@ CONTROL_CLAIMS = (
     # abstract technology named instead of a system: 'AI-assisted integrity analytics', 'automated controls'
     r"analytics", r"ai-(?:assisted|driven|powered|based|enabled)", r"machine learning",
     r"automated (?:controls|safeguards|validation|monitoring)",
+    # conformity claimed instead of a mechanism: 'protocols which meet or exceed all CTPAT MSC', 'fully compliant with
+    # ISO 28000', 'certified processes', 'conform to all CTPAT criteria'
+    r"meets? or exceeds?|meeting or exceeding|met or exceeded|(?:meets?|exceeds?|exceeding|surpass(?:es|ing)?)\s+"
+    r"(?:all|every|each|the|any)\s+(?:[\w-]+\s+){0,4}?(?:requirements?|criteria|standards?|expectations|msc|guidelines|"
+    r"benchmarks?|norms?)",
+    r"(?:fully|completely|totally|wholly|entirely|100%)\s+(?:compliant|conformant|conforming|aligned|certified)|"
+    r"(?:compliant|conformant|in (?:full\s+)?compliance|conform(?:s|ing)?|in conformity)\s+(?:with|to)",
+    r"certified\s+(?:[\w-]+\s+)?(?:processes|procedures|systems|programs?|programmes?|protocols?|practices|methods|"
+    r"controls|approach|operations|management)|[\w-]+-(?:certified|accredited)\s+(?:[\w-]+\s+)?(?:processes|"
+    r"procedures|systems|programs?|programmes?|protocols?|practices|methods|controls|operations)",
+    r"protocols?(?!\s+(?:no\.?\s*|#\s*)?[a-z]{0,5}-?\d)",  # an unnamed protocol ('protocol SP-12' is named)
 )
 
 ROLE_AS_MODIFIER = frozenset(

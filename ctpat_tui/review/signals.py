@@ -780,6 +780,8 @@ _PLACEHOLDER_WORDS = frozenset("tbd tbc tba n/a xxx todo".split())  # a gap, not
 @lru_cache(maxsize=16384)
 def _is_name(raw: str, norm: tuple[str, ...], sentence_start: bool, abbreviated: bool) -> bool:
     low = raw.lower()
+    if low.endswith(("'s", "’s")) and len(low) > 3 and zipf(low[:-2]) >= 4.5:
+        return False  # 'the Company's': the possessive of a common word names nothing
     if low in lx.GENERIC_ACRONYMS or low in lx.STANDARDS or low in lx.STOPWORDS or low in _PLACEHOLDER_WORDS:
         return False
     if _is_code(raw):
@@ -1323,7 +1325,8 @@ def _escalation(parsed: Parsed) -> Verdict:
 _CITED = _Lazy(r"(?<![\w-])(?:per|under|according to|in line with|in accordance with|consistent with|in compliance with|"
                r"(?:compliant|compliance|conform(?:s|ing|ity)?|aligned|alignment|adheres?|adherence)\s+(?:with|to)|"
                r"(?:benchmarked|certified|accredited|measured|assessed|audited|validated|mapped|aligned)\s+"
-               r"(?:against|to|under|with)|follows?|following|meets?|meeting|as required by|(?:required|mandated) by)"
+               r"(?:against|to|under|with)|follows?|following|meets? or exceeds?|meeting or exceeding|exceeds?|exceeding|"
+               r"surpass(?:es|ing)?|meets?|meeting|as required by|(?:required|mandated) by)"
                r"\s+([^,;:.()\n]{1,80})", re.IGNORECASE)
 _INTERNAL_CODE = _Lazy(r"(?<![\w-])[A-Za-z]{2,}-[A-Za-z0-9]")
 # a rank or a class written like a code: 'tier-1 suppliers', 'level-2 review'
