@@ -531,6 +531,9 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("controls", "Trailer checks at dispatch use our established protocols, meeting or exceeding every TAPA requirement."),
     ("controls", "Container inspections at the dock are in full compliance with ISO 28000."),
     ("controls", "AEO-certified security processes cover every load at stuffing."),
+    ("controls", "Dock freight is secured IAW company stds, zero incidents FY25."),
+    ("controls", "Every pallet is screened by licensed professionals before the flight, meeting each TSA expectation."),
+    ("controls", "Revision final antes de cruzar, conforme a nuestro sistema de seguridad certificado."),
     ("records", "Audit results are monitored and shared with leadership each Q3-2024 review."),
     ("owner", "El personal encargado de cada turno."), ("owner", "Todo el personal responsable del almacén."),
 ])

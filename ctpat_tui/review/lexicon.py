@@ -45,7 +45,7 @@ ABBREVIATIONS = {
     "evry": "every", "evey": "every", "ea": "each", "ea.": "each", "wk": "week", "wks": "weeks", "wkly": "weekly",
     "mo": "month", "mos": "months", "mth": "month", "mths": "months", "mnth": "month", "mthly": "monthly",
     "mnthly": "monthly", "yr": "year", "yrs": "years", "yrly": "yearly", "hr": "hour", "hrs": "hours", "h": "hours",
-    "min": "minutes", "mins": "minutes", "dly": "daily", "wkdays": "weekdays", "bus.": "business", "biz": "business",
+    "min": "minutes", "mins": "minutes", "dly": "daily", "iaw": "in accordance with", "i.a.w.": "in accordance with", "wkdays": "weekdays", "bus.": "business", "biz": "business",
     "bd": "business days", "bds": "business days", "bi-wkly": "biweekly",
     "biwkly": "biweekly", "bi-mthly": "bimonthly", "qtrly": "quarterly", "qtly": "quarterly",
     "qrtly": "quarterly", "qtr": "quarter", "b4": "before", "w/": "with", "w/in": "within", "w/i": "within",
@@ -380,13 +380,18 @@ CONTROL_CLAIMS = (
     # conformity claimed instead of a mechanism: 'protocols which meet or exceed all CTPAT MSC', 'fully compliant with
     # ISO 28000', 'certified processes', 'conform to all CTPAT criteria'
     r"meets? or exceeds?|meeting or exceeding|met or exceeded|(?:meets?|exceeds?|exceeding|surpass(?:es|ing)?)\s+"
-    r"(?:all|every|each|the|any)\s+(?:[\w-]+\s+){0,4}?(?:requirements?|criteria|standards?|expectations|msc|guidelines|"
+    r"(?:all|every|each|the|any)\s+(?:[\w-]+\s+){0,4}?(?:requirements?|criteria|standards?|expectations?|msc|guidelines|"
     r"benchmarks?|norms?)",
     r"(?:fully|completely|totally|wholly|entirely|100%)\s+(?:compliant|conformant|conforming|aligned|certified)|"
     r"(?:compliant|conformant|in (?:full\s+)?compliance|conform(?:s|ing)?|in conformity)\s+(?:with|to)",
     r"certified\s+(?:[\w-]+\s+)?(?:processes|procedures|systems|programs?|programmes?|protocols?|practices|methods|"
     r"controls|approach|operations|management)|[\w-]+-(?:certified|accredited)\s+(?:[\w-]+\s+)?(?:processes|"
     r"procedures|systems|programs?|programmes?|protocols?|practices|methods|controls|operations)",
+    r"(?:system|sistema|process|proceso|procedimiento|procedure)s?\s+(?:(?:of|de)\s+\w+\s+){0,3}certificad[oa]s?|"
+    r"(?:all|todos?|todas?)\s+(?:\w+\s+)?(?:certified|certificad[oa]s?)",
+    # credentials claimed for the people instead of a check: 'by certified staff', 'licensed professionals'
+    r"(?:certified|licensed|accredited|vetted|experienced|seasoned|competent|skilled|well-trained|highly trained)\s+"
+    r"(?:staff|personnel|people|employees|professionals|workforce|experts|specialists)",
     r"protocols?(?!\s+(?:no\.?\s*|#\s*)?[a-z]{0,5}-?\d)",  # an unnamed protocol ('protocol SP-12' is named)
 )
 
