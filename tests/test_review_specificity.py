@@ -522,6 +522,7 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "Fence walks every shift, plus extra rounds as opportunities arise."),
     ("frequency", "Perimeter reviews at a suitable cadence, guided by 24/7 risk intelligence."),
     ("frequency", "Badge audits on a risk-appropriate schedule across all sites."),
+    ("frequency", "Rondas cada turno y cuando el trabajo lo permita."),
     # a collective with a place or a unit code, a pseudo-role of abstract nouns, a system as the owner
     ("owner", "los compas del almacen GDL-2"), ("owner", "the lads at the SLC cross-dock"),
     ("owner", "Suitably authorised business functions, per our RACI."),
@@ -640,6 +641,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("escalation", "Audit gap: Compliance Mgr opens a CAPA and tells the Plant Mgr within 3 biz days"),
     ("frequency", "every 48h while in the yard"), ("frequency", "every 2wks (Mon)"),
     ("frequency", "every 4 working hrs on the night shift"),
+    ("records", "Seal log in the WMS, kept 90d"),
     ("owner", "HR Manager; the WMS handles the badge list"), ("owner", "Human Resources (Ana Ruiz, HRBP)"),
     ("controls", "Bolt seals meeting ISO 17712 H; number checked against the BOL at the gate, logged on form GS-3"),
     ("controls", "Lockout per protocol SP-12: yard lead tags the trailer, keys in lockbox LB-1, log signed"),

@@ -127,14 +127,17 @@ def _words_of(raw_all: str) -> tuple[tuple[str, tuple[str, ...], bool] | None, .
             expansion = None
         norm = tuple(expansion.split()) if expansion else (key,)
         glued = _GLUED_UNIT.fullmatch(key) if not expansion else None
+        if glued and glued.group(2) == "d" and len(glued.group(1)) < 2:
+            glued = None  # '3d', '2D': a dimension or a code; '90d', '30d' are days
         if glued:  # '48h', '2wks', '30min', '24hrs': a number and its unit written as one word
-            norm = (glued.group(1), *lx.ABBREVIATIONS.get(glued.group(2), glued.group(2)).split())
+            unit = "days" if glued.group(2) == "d" else lx.ABBREVIATIONS.get(glued.group(2), glued.group(2))
+            norm = (glued.group(1), *unit.split())
         words.append((stripped, norm, (raw.endswith(".") and len(stripped) <= 6) or bool(expansion)))
     return tuple(words)
 
 
 _GLUED_UNIT = re.compile(r"(\d+(?:\.\d+)?)(h|hr|hrs|hour|hours|min|mins|minutes|wk|wks|week|weeks|mo|mos|month|months|"
-                         r"yr|yrs|year|years|day|days|bd|bds)")
+                         r"yr|yrs|year|years|day|days|bd|bds|d)")
 _PER_UNITS = frozenset("hr hrs h min mins minute minutes hour hours day days wk wks week weeks shift shifts trip trips "
                        "load loads month months mo yr yrs year years x times".split())
 
@@ -439,6 +442,8 @@ FREQUENCY_HEDGE = _rx(
     # schedule lets us', 'as opportunities arise', 'opportunistically'
     r"as\s+(?:the\s+|our\s+|their\s+|its\s+|a\s+)?(?:[\w'/-]+\s+){0,3}?(?:allows?|permits?|affords?|lets?\s+(?:us|them|him|her)|"
     r"makes?\s+(?:it\s+)?possible)\b|opportunistic(?:ally)?|"
+    r"(?:cuando|si|seg[uú]n|conforme)\s+(?:(?:el|la|los|las|nos|se)\s+)?(?:\w+\s+){0,3}?(?:lo\s+|nos\s+)?(?:permit[ae]n?|"
+    r"dej[ae]n?|alcance|d[eé] chance)\b|"
     r"(?:as|when(?:ever)?|if|where)\s+(?:the\s+|an?\s+)?(?:opportunit(?:y|ies)|occasions?|chances?|openings?|windows?)\s+"
     r"(?:arises?|presents?|allows?|permits?|comes?|appears?|exists?|opens?)",
     # a claim word in the place of the bound: 'with appropriate frequency', 'at a suitable cadence', 'on a
