@@ -262,6 +262,10 @@ PERIOD = _rx(
     rf"(?:in|each|every|by|on|during)\s+(?:the\s+)?(?:first\s+|last\s+|second\s+)?(?:week\s+of\s+)?{_MONTH}",
     rf"{_MONTH}\s+(?:and|&)\s+{_MONTH}", rf"(?:first|last|1st|2nd|3rd|4th)\s+{_DAYNAME}",
     rf"{_DAYNAME}(?:\s*(?:,|and|&|/)?\s*{_DAYNAME})+",  # 'Mon/Wed/Fri': a weekly schedule
+    # a count per unit with a slash, an ordinal interval, the working days: '2/yr', '1/mo', 'every 2nd wk', 'weekdays'
+    r"\d+\s*x?\s*/\s*(?:yr|year|mo|month|wk|week|day|d|shift|qtr|quarter|trip|load|voyage|crossing)s?",
+    rf"every\s+(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth)\s+(?:{_UNIT}|{_DAYNAME})",
+    rf"(?:on\s+)?(?:weekdays|weeknights|every weekday|every weeknight)|{_DAYNAME}\s*(?:-|to|thru|through)\s*{_DAYNAME}",
     rf"(?:{_NUM})\s*(?:x|times)\s*(?:a|per|each|every|/)\s*(?:{_UNIT}|{_DAYNAME})",
     # a sampling rate bounds a repeated check: '1 in 10 containers', 'one out of every five loads'
     rf"{_NUM}\s+(?:in|out of)\s+(?:every\s+)?{_NUM}\s+[a-z]+",
@@ -505,7 +509,7 @@ _NEUTRAL_CONTINUOUS = _rx(r"continuous(?:ly)?|constant(?:ly)?|continual(?:ly)?|w
                           r"all the time|always|real[- ]time|live")
 
 TIME_LIMIT = _rx(
-    rf"(?:within|in|inside|under|no later than|not later than|before|max(?:imum)?|<|up to|"
+    rf"(?:within|in|inside|inside of|under|no later than|not later than|before|max(?:imum)?|<|up to|"
     rf"(?:in\s+)?less (?:than|of))\s+(?:the\s+)?"
     rf"(?:first\s+|next\s+)?{_NUM}?\s*-?\s*{_UNIT}",
     rf"{_NUM}\s*-?\s*{_UNIT}\s+(?:max(?:imum)?|limit|deadline|sla)",
@@ -840,9 +844,16 @@ def _plain(text: str) -> str:
     return " ".join(text.lower().translate(_ASCII).split())
 
 
+# days of the week by their letters, a weekly schedule: 'M/W/F', 'Tu/Th', 'M-F', 'L-V' (lunes a viernes)
+_DAY_LETTERS = _Lazy(r"(?<![\w/-])(?:(?:m|tu|t|w|th|r|f|sa|su)(?:\s*/\s*(?:m|tu|t|w|th|r|f|sa|su)){1,6}|m\s*-\s*f|"
+                     r"l\s*-\s*v|l\s*a\s*v|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mie|jue|vie|sab|dom)"
+                     r"\s*(?:-|–|to|thru|through|a)\s*(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mar|mie|jue|vie|sab|"
+                     r"dom))(?![\w/-])")
+
+
 def _frequency(parsed: Parsed) -> Verdict:
     text = parsed.norm
-    bounds = _found(PERIOD, text) + _found(_TRIGGER_EVENT, text)
+    bounds = _found(PERIOD, text) + _found(_TRIGGER_EVENT, text) + _found(_DAY_LETTERS, _plain(parsed.text))
     # hedges are read in the words as written too: 'de vez en cuando' reads 'of time in when' once expanded
     hedges = list(dict.fromkeys(_found(FREQUENCY_HEDGE, text) + _found(FREQUENCY_HEDGE, _plain(parsed.text))))
     hedges += _found(_RANGED, text)
