@@ -291,3 +291,49 @@ async def test_moving_the_focus_redraws_the_fields_it_leaves_and_enters_not_the_
             whole = [update for update in updates[sent:] if isinstance(update, LayoutUpdate)]
             assert scrolled or not whole, f"{keys!r} sent the whole screen again, not the parts that changed"
         assert app.focused is main.query_one("#nav")
+
+
+async def test_a_switch_shows_each_answer_box_with_its_own_scroll_bar_in_one_layout(mini_catalog: Catalog,
+                                                                                   tmp_path: Path) -> None:
+    """A box taller than it may grow scrolls (its scroll bar shown), a short one does not, whichever criterion was
+    shown before; and the screen is laid out once per switch (the scroll bar is decided with the box's height, not
+    by a second layout after the frame)."""
+    path = new_profile(tmp_path)
+    document = ProfileDocument.load(path)
+    long = "\n".join(f"Step {n}: the seal number is checked against the bill of lading." for n in range(1, 15))
+    document.set_answer_value("2.1", "controls", long)
+    document.set_answer_value("2.1", "records", "Seal log, kept two years.")
+    document.set_answer_value("2.3", "controls", "Annual review by the security lead.")
+    document.set_answer_value("2.3", "records", long)
+    document.save()
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        pane = main.query_one(CriterionPane)
+        await wait_for(pilot, lambda: pane.form.complete and main.findings_by_id)
+        await pilot.pause(0.3)
+        layouts: list[int] = []
+        refresh_layout = main._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            layouts.append(1)
+            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
+
+        main._refresh_layout = counted  # type: ignore[method-assign]
+        controls = pane.query_one("#field-controls", TextArea)
+        records = pane.query_one("#field-records", TextArea)
+        for key, expected in (("ctrl+n", "2.3"), ("f8", "2.1"), ("ctrl+n", "2.3"), ("f8", "2.1")):
+            pane.focus_field("controls")
+            await pilot.pause(0.3)
+            layouts.clear()
+            await pilot.press(key)
+            await pilot.pause(0.15)
+            assert main.current == expected
+            assert len(layouts) == 1, f"{key} to {expected} laid the screen out {len(layouts)} times"
+            for box in (controls, records):
+                overflows = box.text == long
+                fitted = max(box.wrapped_document.height, box.styles.min_height.cells)  # type: ignore[union-attr]
+                assert box.size.height == (10 if overflows else fitted)
+                assert box.show_vertical_scrollbar is overflows
+                assert box.vertical_scrollbar.display is overflows
+                assert (box.vertical_scrollbar in main._compositor.visible_widgets) is overflows

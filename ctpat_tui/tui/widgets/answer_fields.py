@@ -14,6 +14,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
+from ctpat_tui.tui.widgets.settled import FittedScrollbars
+
 if TYPE_CHECKING:
     from textual.document._document import EditResult
     from textual.document._edit import Edit
@@ -72,6 +74,18 @@ class StaleInputGuard:
 class AnswerInput(StaleInputGuard, Input):
     """An Input that keeps every line of a multi-line paste, joined by spaces (Textual's Input keeps the first)."""
 
+    def _refresh_scrollbars(self) -> None:
+        """An answer longer than the field turns on its horizontal scroll bar, which Textual draws zero rows high:
+        the flag is kept (scrolling asks for it) without the layout of the whole screen its change asks for."""
+        styles, (width, height) = self.styles, self.container_size
+        if (styles.scrollbar_size_horizontal or not width or self.show_vertical_scrollbar
+                or styles.overflow_y == "scroll" or self.virtual_size.height > height):
+            super()._refresh_scrollbars()
+            return
+        overflow = styles.overflow_x
+        show = overflow == "scroll" or (overflow == "auto" and self.virtual_size.width > width)
+        self.set_reactive(Widget.show_horizontal_scrollbar, show)
+
     async def _on_key(self, event: events.Key) -> None:
         if not self.drop_if_stale(event):
             await self.apply_own_binding(event)  # otherwise Input's own key handler runs next
@@ -94,7 +108,7 @@ class AnswerInput(StaleInputGuard, Input):
             self.replace(text, *self.selection)
 
 
-class AnswerArea(StaleInputGuard, TextArea):
+class AnswerArea(FittedScrollbars, StaleInputGuard, TextArea):
     """A TextArea where a line feed (ctrl+j: what some clients and tools send for a newline) starts a new line
     like Enter, in the order the keys came (Textual's TextArea drops it), and a keystroke redraws only the
     wrapped rows it changed (Textual's redraws every visible row)."""
@@ -142,8 +156,7 @@ class AnswerArea(StaleInputGuard, TextArea):
         resize arrives, so each box that grows costs the whole screen a second layout."""
         if not self.soft_wrap:
             return super().get_content_height(container, viewport, width)
-        scrollbar = self.styles.scrollbar_size_vertical if self.show_vertical_scrollbar else 0
-        wrap_width = max(0, width - scrollbar - self.gutter_width - 1)  # as TextArea.wrap_width: room for the cursor
+        wrap_width = max(0, width - self.scrollbar_size_vertical - self.gutter_width - 1)  # as TextArea.wrap_width: room for the cursor
         wrapped = self.wrapped_document
         if getattr(wrapped, "_width", None) != wrap_width:
             wrapped.wrap(wrap_width, tab_width=self.indent_width)

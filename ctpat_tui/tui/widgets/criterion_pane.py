@@ -30,6 +30,7 @@ from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput, AnswerS
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
 from ctpat_tui.tui.widgets.extra_fields import ExtraFields, extra_problem, parse_extra
 from ctpat_tui.tui.widgets.form_fields import FormFields, FormPart
+from ctpat_tui.tui.widgets.settled import SettledScrollBars, SettledSize
 from ctpat_tui.tui.widgets.facility_statuses import (
     CHOICES,
     FACILITY_LABELS,
@@ -60,20 +61,6 @@ def text_field(name: str) -> Widget:
                  classes="answer")
 
 
-class SettledSize:
-    """A widget whose new size, once the screen has laid it out, needs no second layout.
-
-    Textual stores every widget's size after a layout in `virtual_size`, a reactive that asks for another layout
-    of the screen when it changes. For a text block (its height comes from its text, which the layout has just
-    measured) and for the pane's scrolling body (a scroll bar that appears or goes asks for its own layout) that
-    second pass changes nothing, yet costs as much as the first: after a criterion switch it doubled the time to
-    a settled screen.
-    """
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
-
-
 class Text(SettledSize, Static):
     """A block of text in the pane (heading, prompt, hints, preview) that redraws only when its text changes, and
     asks for a layout of the screen only when its height changes (Static.update always asks for one)."""
@@ -93,7 +80,7 @@ class Text(SettledSize, Static):
             self.refresh(layout=True, repaint=False)  # keeps the height just measured for the layout
 
 
-class PaneBody(SettledSize, VerticalScroll, can_focus=False):
+class PaneBody(SettledScrollBars, SettledSize, VerticalScroll, can_focus=False):
     """The scrolling part of the pane (prompt and form); never a tab stop itself."""
 
 

@@ -14,6 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ctpat_tui.profile.model import Evidence
+from ctpat_tui.tui.widgets.settled import FittedScrollbars
 
 
 def evidence_prompt(item: Evidence) -> Content:
@@ -24,8 +25,9 @@ def evidence_prompt(item: Evidence) -> Content:
     return Content(" · ".join(parts))
 
 
-class EvidenceList(OptionList):
-    """Evidence references; `enter` edits one in place, `delete` or `d` removes it, `insert` or `+` adds one."""
+class EvidenceList(FittedScrollbars, OptionList):
+    """Evidence references; `enter` edits one in place, `delete` or `d` removes it, `insert` or `+` adds one. Its
+    scroll bar is decided when it is refilled (FittedScrollbars: no second layout after a criterion switch)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "edit", "Edit", show=True,
