@@ -646,6 +646,10 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("escalation", "Seal cut: guard holds the trailer, calls the Security Mgr inside of 1 hr"),
     ("frequency", "seal audit 2/yr + at each new hire"), ("frequency", "yard sweep M/W/F, gate log check Mon-Fri"),
     ("frequency", "fence walk every 2nd wk"), ("frequency", "badge audit semi-ann"), ("frequency", "rondas lun-vie"),
+    # a stated interval after a claim-like word, a system beside the owner, conformity beside a mechanism
+    ("frequency", "Seal audits at the agreed interval of 30 days"), ("frequency", "Checks at a set frequency: every 4 hours"),
+    ("owner", "Maintenance Planner; the CMMS schedules the work orders"), ("owner", "Gate Clerk II, the gate system only logs it"),
+    ("controls", "Seals compliant with ISO 17712, VVTT at the gate, number logged on the BOL"),
     ("owner", "HR Manager; the WMS handles the badge list"), ("owner", "Human Resources (Ana Ruiz, HRBP)"),
     ("controls", "Bolt seals meeting ISO 17712 H; number checked against the BOL at the gate, logged on form GS-3"),
     ("controls", "Lockout per protocol SP-12: yard lead tags the trailer, keys in lockbox LB-1, log signed"),

@@ -455,7 +455,10 @@ FREQUENCY_HEDGE = _rx(
     r"(?:with|at|on|in|to)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:appropriate|suitable|sufficient|adequate|reasonable|"
     r"sensible|proper|optimal|optimum|prudent|necessary|requisite|relevant|commensurate|right|due|good|high|higher|"
     r"heightened|elevated|increased|enhanced|defined|set|agreed|determined|established|effective|risk-[\w-]+)\s+"
-    r"(?:frequency|frequencies|cadence|regularity|periodicity|intervals?|rhythm|tempo|schedule|timing|pace)\b|"
+    r"(?:frequency|frequencies|cadence|regularity|periodicity|intervals?|rhythm|tempo|schedule|timing|pace)\b"
+    # 'at the agreed interval of 30 days', 'at a set frequency: every 4 hours' state it
+    r"(?!\s*(?:of|:|\(|-)?\s*(?:every\s+|once\s+|one\s+)?(?:\d|daily|weekly|monthly|quarterly|annually|yearly|"
+    r"nightly|hourly|biweekly|fortnightly))|"
     r"(?:frequency|frequencies|cadence|intervals?|schedule|timing|rhythm|regularity)\s+(?:(?:is|are|that is|that are|"
     r"which is|which are)\s+)?(?:\w+\s+)?(?:informed|guided|shaped|dictated|steered|driven|determined|set|adjusted|"
     r"calibrated|tailored|decided|chosen)\s+(?:by|through|with|on)\b|"
