@@ -528,6 +528,8 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("owner", "Suitably authorised business functions, per our RACI."),
     ("owner", "Dedicated resources within Operations"),
     ("owner", "The YMS schedules the moves; nobody in particular."), ("owner", "System-generated, handled by workflow"),
+    ("owner", "ServiceNow routes it"), ("owner", "the dispatch scheduler bot"), ("owner", "Owned by the night shift"),
+    ("owner", "data stewards"), ("frequency", "Fence inspections during downtime."),
     # conformity claimed instead of a mechanism
     ("controls", "Trailer checks at dispatch use our established protocols, meeting or exceeding every TAPA requirement."),
     ("controls", "Container inspections at the dock are in full compliance with ISO 28000."),
@@ -647,6 +649,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "seal audit 2/yr + at each new hire"), ("frequency", "yard sweep M/W/F, gate log check Mon-Fri"),
     ("frequency", "fence walk every 2nd wk"), ("frequency", "badge audit semi-ann"), ("frequency", "rondas lun-vie"),
     # a stated interval after a claim-like word, a system beside the owner, conformity beside a mechanism
+    ("owner", "Shift Supervisor, the night shift"), ("owner", "Ch/Off; the OOW runs the gangway watch."),
+    ("owner", "Supervisor de patio del turno de noche"), ("owner", "Loss Prevention handles it"),
     ("frequency", "Seal audits at the agreed interval of 30 days"), ("frequency", "Checks at a set frequency: every 4 hours"),
     ("owner", "Maintenance Planner; the CMMS schedules the work orders"), ("owner", "Gate Clerk II, the gate system only logs it"),
     ("controls", "Seals compliant with ISO 17712, VVTT at the gate, number logged on the BOL"),

@@ -240,7 +240,14 @@ VAGUE_OWNER = (
     r"yms|erp|sap|hris|crm|mes|oms|cmms|qms|lms)\s+(?:assigns?|handles?|routes?|manages?|allocates?|dispatches?|"
     r"does|runs?|owns?|tracks?|takes care|controls?|decides?|triggers?|schedules?|covers?)|"
     r"handled (?:by|in|through|via) (?:the\s+|our\s+)?(?:[\w-]+\s+)?(?:system|workflow|platform|software|tool|"
-    r"app|automation)",
+    r"app|automation)|"
+    # a shift or a watch as a whole: 'the shift in Bay 4', 'the night watch', 'el turno de noche'
+    r"(?:^|(?:by|with|to|is|are|sits with|rests with|lies with)\s+)(?:the|our|whichever|each|every|el|cada)\s+"
+    r"(?:[\w-]+\s+)?(?:shift|watch|turno)(?![\w-])(?!\s+(?:[\w-]+\s+)?"
+    r"(?:supervisors?|leads?|leaders?|managers?|foreman|foremen|chiefs?|officers?|captains?|mates?|coordinators?|"
+    r"heads?|engineers?|in charge|changes?|handovers?|turnovers?))|"
+    r"(?:process|data|risk|control|asset|information|policy|program|programme)\s+(?:stewards?|custodians?|"
+    r"champions?)",
 )
 
 # System names written as acronyms: the system an owner uses, never the owner ('the TOS', 'our WMS')
@@ -399,7 +406,8 @@ CONTROL_CLAIMS = (
 
 ROLE_AS_MODIFIER = frozenset(
     """force team teams service services house booth shack company contract contractor licence licences license
-    licenses card cards training roster rosters rotation station""".split()
+    licenses card cards training roster rosters rotation station bot bots software app apps tool tools module
+    queue queues portal""".split()
 )
 
 # Phone and chat shorthand that mixes letters and digits: a word, not a code ('b4 the bridge', 'gr8').

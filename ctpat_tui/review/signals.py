@@ -361,6 +361,8 @@ FREQUENCY_HEDGE = _rx(
     r"as\s+(?:the\s+|our\s+|their\s+|its\s+)?(?!shifts?\b|watch\b|crews?\b)(?:\w+\s+){0,2}?(?:evolves?|changes?|"
     r"develops?|grows?|matures?)\b|subject to|(?:staffing|time|budget|resources|workload)\s+(?:permitting|allowing)",
     # a period only a judgement marks out: 'during high-risk periods', 'a frequency calibrated to each lane'
+    r"(?:during|in|at|on)\s+(?:the\s+|our\s+|any\s+)?(?:down ?time|idle time|slack time|spare time|free time|lulls?|"
+    r"quiet (?:periods?|times?|spells?)|gaps?)\b|"
     r"(?:high|higher|elevated|heightened|increased|greater)[- ]risk\s+(?:periods?|times?|seasons?|situations?|"
     r"moments?|days?|weeks?|months?|windows?)|risk[- ](?:adjusted|weighted|driven|tiered|informed|calibrated)|"
     r"(?:calibrated|tailored|adjusted|adapted)\s+to|"
@@ -932,6 +934,11 @@ _PEOPLE_UNIT = _Lazy(r"(?<![\w-])People\s+(?:&|and)\s+Culture|People\s+(?:Ops|Op
 _SPANISH_STAFF = _Lazy(r"(?<![\w-])(?:el|al|del|todo el|nuestro)\s+personal(?![\w-])", re.IGNORECASE)
 
 
+_SYSTEM_ACTS = _rx(r"(?:routes?|assigns?|handles?|dispatches?|schedules?|allocates?|generates?|automates?|"
+                   r"auto-?(?:assigns?|routes?|assigned|routed|generated|scheduled))\s+(?:it|them|this|that|tasks?|"
+                   r"tickets?|jobs?|work|everything|all|the\s+\w+)|auto-?(?:assigned|routed|generated|scheduled)")
+
+
 def _owner(parsed: Parsed) -> Verdict:
     intro = _intro(parsed)
     # read as written too: 'entre todos los del turno' is normalised word by word into English
@@ -940,6 +947,13 @@ def _owner(parsed: Parsed) -> Verdict:
         markers = [m for m in markers if m.lower() != "people"]
     roles, units = _roles(parsed), _named_units(parsed)
     units = [u for u in units if not set(u.lower().split()) <= lx.SYSTEM_ACRONYMS]  # 'the WMS': a system, no owner
+    if units and _SYSTEM_ACTS.search(parsed.norm):
+        # 'ServiceNow routes it', 'Samsara handles it': a product name (one rare or CamelCase word) doing the work
+        systems = [u for u in units if " " not in u and not u.isupper() and (any(c.isupper() for c in u[1:])
+                                                                             or zipf(u) == 0)]
+        if systems:
+            markers = markers + [f"{s} (a system)" for s in systems]
+            units = [u for u in units if u not in systems]
     after = [r for r in roles if not intro or r.text.lower() not in intro]
     if intro and (markers or after):
         # the writer's own title in an introduction is not the answer when the answer names another owner after it
