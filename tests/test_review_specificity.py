@@ -645,6 +645,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "every 4 working hrs on the night shift"),
     ("records", "Seal log in the WMS, kept 90d"),
     ("escalation", "Seal cut: guard holds the trailer, calls the Security Mgr by COB"),
+    ("escalation", "sello roto: guardia detiene la unidad y avisa al Jefe de Seguridad dentro de 1 dia habil"),
+    ("escalation", "sello roto: guardia detiene la unidad y avisa al Jefe de Seguridad mismo turno"),
     ("escalation", "Seal cut: guard holds the trailer, calls the Security Mgr inside of 1 hr"),
     ("frequency", "seal audit 2/yr + at each new hire"), ("frequency", "yard sweep M/W/F, gate log check Mon-Fri"),
     ("frequency", "fence walk every 2nd wk"), ("frequency", "badge audit semi-ann"), ("frequency", "rondas lun-vie"),

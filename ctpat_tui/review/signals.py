@@ -525,6 +525,9 @@ TIME_LIMIT = _rx(
     # Spanish immediacy as normalised: 'al momento', 'de inmediato', 'en el acto', 'enseguida', 'luego luego'
     r"(?:to the|al|a the) (?:momento|instante)|(?:of|de) inmediato|(?:in|en) (?:the|el) acto|enseguida|en seguida|"
     r"luego luego|(?:in|en) ese (?:momento|instante)|ya mismo|sin esperar|"
+    # 'dentro de 1 dia habil', 'en 2 dias habiles', 'en una hora', 'mismo turno', 'el mismo dia'
+    rf"(?:within|in)\s+(?:of\s+)?(?:{_NUM}|una|un|dos|tres|cuatro)\s+{_UNIT}(?:\s+habil(?:es)?)?|"
+    r"(?:the\s+)?mismo (?:shift|day|turno|dia)|"
     r"(?:at\s+)?that (?:very\s+)?(?:minute|moment|instant)|at the (?:very\s+)?(?:moment|instant)|"
     r"immediately|at once|right away|straight away|on the spot|forthwith|instantly|same[- ](?:business\s+)?"
     r"(?:day|shift|night|morning|afternoon|hour|watch)|that same (?:day|shift)|next (?:business|working) day|"
