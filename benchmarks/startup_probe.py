@@ -6,7 +6,8 @@ after the refresh following the one that noticed the screen had mounted, which f
 frames after its first one and for the minimal app on its first one.)
 
 Usage: python -m benchmarks.startup_probe ctpat PROFILE OUT | minimal OUT | floor PAGES OUT
-OUT receives JSON: {"ready": <time.time() at the first frame>, "vmhwm_kb": <peak RSS after settling>}.
+OUT receives JSON: {"ready": <time.time() at the first frame>, "cpu": <CPU seconds of the process at the first frame>,
+"vmhwm_kb": <peak RSS after settling>} (on a loaded machine the CPU time compares two builds more steadily).
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ def _peak_rss_kb() -> int:
 
 
 def _report(app, out: Path, ready: float) -> None:  # type: ignore[no-untyped-def]
+    cpu = time.process_time()
+
     def settled() -> None:
-        out.write_text(json.dumps({"ready": ready, "vmhwm_kb": _peak_rss_kb()}))
+        out.write_text(json.dumps({"ready": ready, "cpu": cpu, "vmhwm_kb": _peak_rss_kb()}))
         app.exit()
 
     app.set_timer(0.5, settled)

@@ -11,10 +11,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import tomlkit
-from tomlkit.exceptions import ParseError
-from tomlkit.items import AoT, Key, String, Table
-from tomlkit.toml_document import TOMLDocument
 
 from ctpat_tui.profile.errors import ProfileError
 from ctpat_tui.profile.model import (
@@ -44,6 +40,23 @@ from ctpat_tui.profile.store import (
     read_profile_text,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, spelled so that the check costs nothing at run time
+if TYPE_CHECKING:
+    import tomlkit
+    from tomlkit.items import AoT, String, Table
+else:
+    class _Tomlkit:
+        """tomlkit, imported on first use: opening a profile for the editor reads it with the stdlib (tomllib) and
+        parses the editable document after the first frame, so tomlkit (about 7 ms to import) is off the start."""
+
+        def __getattr__(self, name: str) -> Any:
+            import tomlkit
+
+            return getattr(tomlkit, name)
+
+    tomlkit = _Tomlkit()
+
+
 ANSWER_KEY_ORDER = ("status", "na_reason", "controls", "frequency", "owner", "records", "escalation", "narrative")
 _ILLEGAL_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
@@ -63,47 +76,10 @@ def _plain(value: Any) -> Any:
     return unwrap() if callable(unwrap) else value
 
 
-class _RenderCachingDocument(TOMLDocument):
-    """A tomlkit document that keeps the text of each `[answers."ID"]` table (with its evidence) until that answer
-    is edited, so that saving after an edit renders the edited answer and the small tables around the answers,
-    not every answer. The text is exactly tomlkit's: the cache holds what tomlkit's own renderer returned for that
-    very table object under the same key and prefix, and ProfileDocument forgets an answer before changing it."""
-
-    _rendered: dict[int, tuple[Table, str, str, str]]
-
-    def _render_table(self, key: Key, table: Table, prefix: str | None = None) -> str:
-        cache = self.__dict__.get("_rendered")
-        if cache is None or prefix != "answers":
-            return super()._render_table(key, table, prefix)
-        key_text = key.as_string()
-        entry = cache.get(id(table))
-        if entry is not None and entry[0] is table and entry[1] == key_text:
-            return entry[3]
-        text = super()._render_table(key, table, prefix)
-        cache[id(table)] = (table, key_text, key.key, text)
-        return text
-
-    def forget_answer(self, criterion_id: str | None) -> None:
-        """The answer `criterion_id` (None: any answer) is about to change: render it afresh next time."""
-        cache = self.__dict__.get("_rendered")
-        if cache and criterion_id is None:
-            cache.clear()
-        elif cache:
-            for stale in [ident for ident, entry in cache.items() if entry[2] == criterion_id]:
-                del cache[stale]
-
-    def uncached_string(self) -> str:
-        """The text tomlkit renders with no cache at all (for tests that compare the two)."""
-        cache = self.__dict__.pop("_rendered", None)
-        try:
-            return self.as_string()
-        finally:
-            if cache is not None:
-                self._rendered = cache
-
-
 def _round_trip_parse(text: str, path: Path) -> tomlkit.TOMLDocument:
     """tomlkit's parse of profile text, raising ProfileError with line and column on any problem."""
+    from tomlkit.exceptions import ParseError
+
     try:
         return tomlkit.parse(text)
     except ParseError as error:
@@ -117,10 +93,19 @@ def _round_trip_parse(text: str, path: Path) -> tomlkit.TOMLDocument:
 
 def _caching(doc: tomlkit.TOMLDocument) -> tomlkit.TOMLDocument:
     """`doc` rendered through the answer cache (a plain TOMLDocument gains it; anything else is left alone)."""
+    from ctpat_tui.profile.toml_cache import RenderCachingDocument, TOMLDocument
+
     if type(doc) is TOMLDocument and hasattr(TOMLDocument, "_render_table"):
-        doc.__class__ = _RenderCachingDocument
+        doc.__class__ = RenderCachingDocument
         doc._rendered = {}  # type: ignore[attr-defined]
     return doc
+
+
+def _forget_answer(doc: tomlkit.TOMLDocument, criterion_id: str | None) -> None:
+    """Before an answer (None: any answer) changes: the answer cache of `doc`, if it has one, renders it afresh."""
+    forget = getattr(doc, "forget_answer", None)
+    if forget is not None:
+        forget(criterion_id)
 
 
 class ProfileDocument:
@@ -225,17 +210,15 @@ class ProfileDocument:
 
     def _answers_table(self) -> Table:
         if "answers" not in self.doc:
-            if isinstance(self.doc, _RenderCachingDocument):
-                self.doc.forget_answer(None)
+            _forget_answer(self.doc, None)
             self.doc["answers"] = tomlkit.table(is_super_table=True)
         return self.doc["answers"]  # type: ignore[return-value]
 
     def _answer_table(self, criterion_id: str) -> Table:
         """The answer's table, about to be changed (its cached text is dropped)."""
         answers = self._answers_table()
-        if isinstance(self.doc, _RenderCachingDocument):
-            # a new table may change the spacing of its neighbours: then render every answer afresh
-            self.doc.forget_answer(criterion_id if criterion_id in answers else None)
+        # a new table may change the spacing of its neighbours: then render every answer afresh
+        _forget_answer(self.doc, criterion_id if criterion_id in answers else None)
         if criterion_id not in answers:
             table = tomlkit.table()
             for key in ANSWER_KEY_ORDER:
@@ -395,8 +378,7 @@ class ProfileDocument:
 
     def _reparse(self) -> None:
         """After a change outside the answers (which can touch the spacing of any table): re-read everything."""
-        if isinstance(self.doc, _RenderCachingDocument):
-            self.doc.forget_answer(None)
+        _forget_answer(self.doc, None)
         self.profile = profile_from_data(self.doc.unwrap(), self.path, "")
         self.revision += 1
 
@@ -419,8 +401,7 @@ class ProfileDocument:
                 index = len(rows) - 1
             _write_partner(rows[index], partner)
             indexes.append(index)
-        if isinstance(self.doc, _RenderCachingDocument):
-            self.doc.forget_answer(None)
+        _forget_answer(self.doc, None)
         try:  # only the rows written are read again: a keystroke in a register of thousands stays quick
             parsed = parse_partners(make_context(str(self.path), ""), [_plain(rows[i]) for i in indexes])
         except ProfileError:
