@@ -297,7 +297,7 @@ async def test_a_switch_shows_each_answer_box_with_its_own_scroll_bar_in_one_lay
                                                                                    tmp_path: Path) -> None:
     """A box taller than it may grow scrolls (its scroll bar shown), a short one does not, whichever criterion was
     shown before; and the screen is laid out once per switch (the scroll bar is decided with the box's height, not
-    by a second layout after the frame)."""
+    by a second layout after the frame), the map of the screen kept from that layout being the right one."""
     path = new_profile(tmp_path)
     document = ProfileDocument.load(path)
     long = "\n".join(f"Step {n}: the seal number is checked against the bill of lading." for n in range(1, 15))
@@ -322,6 +322,7 @@ async def test_a_switch_shows_each_answer_box_with_its_own_scroll_bar_in_one_lay
         main._refresh_layout = counted  # type: ignore[method-assign]
         controls = pane.query_one("#field-controls", TextArea)
         records = pane.query_one("#field-records", TextArea)
+        kept_maps = 0
         for key, expected in (("ctrl+n", "2.3"), ("f8", "2.1"), ("ctrl+n", "2.3"), ("f8", "2.1")):
             pane.focus_field("controls")
             await pilot.pause(0.3)
@@ -337,3 +338,9 @@ async def test_a_switch_shows_each_answer_box_with_its_own_scroll_bar_in_one_lay
                 assert box.show_vertical_scrollbar is overflows
                 assert box.vertical_scrollbar.display is overflows
                 assert (box.vertical_scrollbar in main._compositor.visible_widgets) is overflows
+            compositor = main._compositor
+            if not compositor._full_map_invalidated:  # the map the screen keeps using is the one it would build
+                fresh, _ = compositor._arrange_root(main, main.outer_size, visible_only=False)
+                assert fresh == compositor._full_map
+                kept_maps += 1
+        assert kept_maps, "the screen kept the map of its layout"

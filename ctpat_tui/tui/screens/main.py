@@ -31,6 +31,7 @@ from ctpat_tui.tui.widgets.findings import FindingsPanel
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 from ctpat_tui.tui.widgets.navigator import Navigator
 from ctpat_tui.tui.widgets.save_indicator import SaveIndicator
+from ctpat_tui.tui.widgets.settled import SettledCompositor
 
 if TYPE_CHECKING:
     from ctpat_tui.catalog.model import Catalog
@@ -87,6 +88,7 @@ class MainScreen(SetAsideActions, CycleKeys):
 
     def __init__(self, session: EditSession, *, notice: str = "") -> None:
         super().__init__()
+        self._compositor = SettledCompositor()  # no second arrangement of the screen after a layout (settled.py)
         self.session = session
         self.notice = notice
         self.grouping = "section"
