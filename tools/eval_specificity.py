@@ -1,7 +1,7 @@
 """Print the specificity scorer's figures per field on a labelled corpus file, and (with -v) every miss.
 
     .venv/bin/python tools/eval_specificity.py tests/data/specificity_corpus/dev.toml [-v] [--field owner]
-    .venv/bin/python tools/eval_specificity.py --tuning     # the tuning data: dev .. dev-q, together
+    .venv/bin/python tools/eval_specificity.py --tuning     # the tuning data: dev .. dev-u, together
     .venv/bin/python tools/eval_specificity.py tests/data/specificity_answers.toml   # the older set (kind=...)
     .venv/bin/python tools/eval_specificity.py --tuning --rules-only   # the hand-set rules without the model
 
@@ -25,7 +25,8 @@ FIELDS = ("controls", "frequency", "owner", "records", "escalation")
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "specificity_corpus"
 TUNING = ("dev.toml", "dev-b.toml", "dev-c.toml", "dev-d.toml", "dev-e.toml", "dev-f.toml", "dev-g.toml", "dev-h.toml",
           "dev-i.toml", "dev-j.toml", "dev-k.toml", "dev-l.toml", "dev-m.toml", "dev-n.toml",
-          "dev-o.toml", "dev-p.toml", "dev-q.toml")  # never a test part
+          "dev-o.toml", "dev-p.toml", "dev-q.toml", "dev-r.toml", "dev-s.toml", "dev-t.toml",
+          "dev-u.toml")  # never a test part
 
 
 def main() -> None:

@@ -33,7 +33,8 @@ from ctpat_tui.review import signals  # noqa: E402
 FIELDS = ("controls", "frequency", "owner", "records", "escalation")
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "specificity_corpus"
 PARTS = ("dev", "dev-b", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h", "dev-i", "dev-j", "dev-k",
-         "dev-l", "dev-m", "dev-n", "dev-o", "dev-p", "dev-q")  # the tuning parts; a missing one is skipped
+         "dev-l", "dev-m", "dev-n", "dev-o", "dev-p", "dev-q",
+         "dev-r", "dev-s", "dev-t", "dev-u")  # the tuning parts; a missing one is skipped
 L2 = 2.0
 FLAG_SHARE = 0.03  # the model alone flags at most this share of the specific answers it did not train on
 OVERRIDE_SHARE = 0.0  # the hybrid flags over the hand-set rules only above every such specific answer's score
