@@ -276,9 +276,6 @@ def test_development_parts_p_q_of_the_corpus_meet_the_bar_in_every_field(capsys:
     assert_issue_bar(("dev-p", "dev-q"), capsys)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "held-out part 7 as evaluated once (e51d785): frequency 60/64 vague answers flagged (bar 61/64); round 8 is "
-    "fixing its kinds"))
 def test_development_parts_r_s_t_u_of_the_corpus_meet_the_bar_in_every_field(
         capsys: pytest.CaptureFixture[str]) -> None:
     # 16 answers of each label per field in each of these parts (once held-out part 7: 6b, 7a, 7b, 7c): judged
@@ -552,6 +549,18 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("controls", "Revision final antes de cruzar, conforme a nuestro sistema de seguridad certificado."),
     ("records", "Audit results are monitored and shared with leadership each Q3-2024 review."),
     ("owner", "El personal encargado de cada turno."), ("owner", "Todo el personal responsable del almacén."),
+    # round 8, frequency: a second time with no interval, availability as the trigger, a share of the cases, a
+    # frequency word made casual
+    ("frequency", "Trained at hire, and again at some point after that."),
+    ("frequency", "Inductions for new starters, again down the road."),
+    ("frequency", "Capacitamos al ingresar y otra vez mas adelante."),
+    ("frequency", "Seal checks as staff are available"), ("frequency", "yard walk typ. at shift start, else when avail"),
+    ("frequency", "Seals checked at loading subject to crew availability"),
+    ("frequency", "Nearly all trailers get the 7-point check before loading"),
+    ("frequency", "Se revisan la mayoria de los contenedores antes de cargar"),
+    ("frequency", "Most of the loads get a second look at the gate"),
+    ("frequency", "Door photos on 98%+ of outbound trailers, audited quarterly"),
+    ("frequency", "Inspections happen fairly often on the yard"), ("frequency", "We check the fence, pretty regular"),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -672,6 +681,9 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("owner", "HR Manager; the WMS handles the badge list"), ("owner", "Human Resources (Ana Ruiz, HRBP)"),
     ("controls", "Bolt seals meeting ISO 17712 H; number checked against the BOL at the gate, logged on form GS-3"),
     ("controls", "Lockout per protocol SP-12: yard lead tags the trailer, keys in lockbox LB-1, log signed"),
+    ("frequency", "Refresher 12 months later on the anniversary of hire"),
+    ("frequency", "Every trailer at the gate, again 30 minutes later on departure"),
+    ("frequency", "Cada viaje y otra vez después de cada parada"),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:
     assert not [f for f in lint_text(text, field) if f.severity != "info"], (field, text)

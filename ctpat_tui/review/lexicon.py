@@ -56,6 +56,9 @@ ABBREVIATIONS = {
     "mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday", "thu": "thursday",
     "thurs": "thursday", "fri": "friday", "sat.": "saturday", "sun.": "sunday", "n": "and", "u": "you", "r": "are",
     "pls": "please", "b/c": "because", "asap": "asap", "eod": "end of day", "eos": "end of shift",
+    # hedges and availability written short: 'typ. at origin', 'usu. w/in the hour', 'as crew avail'
+    "typ": "typically", "typ.": "typically", "usu": "usually", "usu.": "usually", "avail": "available",
+    "avail.": "available", "approx": "approximately", "approx.": "approximately",
     # roles and units
     "sup": "supervisor", "supv": "supervisor", "supvr": "supervisor", "spvr": "supervisor", "suprv": "supervisor",
     "supr": "supervisor", "supvs": "supervisors", "sups": "supervisors", "mgr": "manager", "mngr": "manager",

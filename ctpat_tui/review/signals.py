@@ -467,6 +467,25 @@ FREQUENCY_HEDGE = _rx(
     r"(?:informed|guided|shaped|dictated|steered)\s+by\s+(?:[\w/-]+\s+){0,3}?(?:intelligence|intel|risk|threats?|trends?|"
     r"assessments?|analysis|judge?ments?|experience|needs?|conditions|circumstances|findings|insights?|data)\b|"
     r"(?:as|so)\s+(?:often|frequently|regularly)\s+as\b",
+    # a second time with no interval: 'and then again later on', 'again down the road', 'at some point after'
+    r"(?:again|then|and)\s+(?:\w+\s+)?(?:later(?:\s+on)?|down the (?:road|line|track)|at some (?:point|stage)|"
+    r"sometime|some time|eventually|in the future)(?!\s+(?:than|that|of|in)\b)|later on(?=\s*$)|"
+    r"(?:at some|at a later)\s+(?:point|stage|date|time)|"
+    r"(?:otra vez|de nuevo|y)\s+(?:mas adelante|despues|luego)(?!\s+(?:de|del|of|que)\b)|"
+    # availability fires it: 'others as crew avail', 'as staff are available', 'subject to availability'
+    r"(?:as|when(?:ever)?|if|while|once)\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:is\s+|are\s+)?"
+    r"(?:available|free|around)\b|(?:subject to|depending on|dependent on|based on|per)\s+(?:\w+\s+)?availability|"
+    r"availability permitting|seg[uú]n disponibilidad|(?:as per|when|si|cuando)\s+(?:there is|haya)\s+"
+    r"(?:tiempo|gente|personal|time|people|staff)|"
+    # a share of the cases, not all of them: 'for the overwhelming majority of loads', 'nearly all trailers', '95%+
+    # coverage': the rest have no interval
+    r"(?:the\s+)?(?:overwhelming\s+|vast\s+|great\s+|large\s+)?majority\s+of|the bulk of|"
+    r"(?:nearly|almost|virtually|practically|just about)\s+(?:all|every|each)\b|la mayor[ií]a de|casi todos|"
+    r"\d+(?:\.\d+)?\s*%\s*\+|\d+(?:\.\d+)?\s*%\s*(?:or (?:more|better|above)\s+)?coverage|coverage of\s+\d+|"
+    r"most\s+(?:of\s+)?(?:the|our|their)\s+\w+|"
+    # a frequency word made casual: 'pretty regular', 'real regular', 'fairly often', 'quite frequent'
+    r"(?:pretty|real|really|fairly|quite|very|reasonably|rather|super|relatively)\s+(?:regular|regularly|reg|often|"
+    r"frequent|frequently|steady|steadily|consistent|consistently|routinely)|regular(?=\s*$)|"
     # a change no one names: 'whenever things change', 'when something comes up'
     r"(?:when(?:ever)?|if|as|or|and)\s+(?:things|stuff|something|anything|circumstances|matters)\s+(?:\w+\s+)?"
     r"(?:change|changes|happen|happens|comes? up|shift|shifts|move|evolve)\b",
