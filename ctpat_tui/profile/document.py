@@ -25,7 +25,7 @@ from ctpat_tui.profile.model import (
     ReviewNote,
 )
 from ctpat_tui.profile.parse import (  # noqa: F401 - read_profile: callers import it from here too
-    fast_profile as _fast_profile,
+    fast_data,
     make_context,
     parse_answer,
     parse_partners,
@@ -119,6 +119,8 @@ class ProfileDocument:
         self.saved_text = text
         self.disk: DiskState | None = None
         self.revision = 0
+        self._data_to_keep: tuple[str, dict[str, Any]] | None = None  # see `open` and `prepare`
+        self._opened_digest = ""  # the SHA-256 of the text `open` read
 
     @property
     def doc(self) -> tomlkit.TOMLDocument:
@@ -131,8 +133,23 @@ class ProfileDocument:
 
     def prepare(self) -> None:
         """Parse the editable document now (a worker thread calls this once the first screen is drawn); raises
-        ProfileError when the round-trip parser refuses a file the fast reader took."""
+        ProfileError when the round-trip parser refuses a file the fast reader took. Then the data `open` read
+        from the file, when it was not in the cache, is kept there for the next start."""
         self.doc  # noqa: B018
+        kept, self._data_to_keep = self._data_to_keep, None
+        if kept is not None:
+            from ctpat_tui.profile import data_cache
+
+            data_cache.store(self.path, *kept)
+
+    def keep_saved_data(self) -> None:
+        """Keep the data of the text last saved in the cache, for the next start (the editor calls this after it
+        has closed, once the terminal is handed back); nothing when that text is what was opened from the cache."""
+        if self.disk is not None and self.disk.digest == self._opened_digest:
+            return
+        from ctpat_tui.profile import data_cache
+
+        data_cache.store_text(self.path, self.saved_text)
 
     # --- creating and loading ---------------------------------------------------------------
 
@@ -157,10 +174,20 @@ class ProfileDocument:
     def open(cls, path: Path | str) -> ProfileDocument:
         """Read a profile for editing, fast: the typed view comes from the stdlib reader now (same checks and
         messages as `load`); the editable document is parsed when first needed, or by `prepare` in a thread."""
+        from ctpat_tui.profile import data_cache
+
         path = Path(path)
         text = read_profile_text(path)
-        document = cls(None, path, text, _fast_profile(text, path))
-        document.disk = disk_state(path, text)
+        disk = disk_state(path, text)
+        data = data_cache.load(path, disk.digest)  # the data of this very text, from an earlier start
+        fresh = data is None
+        if data is None:
+            data = fast_data(text, path)
+        document = cls(None, path, text, profile_from_data(data, path, text))
+        document.disk = disk
+        document._opened_digest = disk.digest
+        if fresh:
+            document._data_to_keep = (disk.digest, data)  # kept by `prepare`, after the first frame
         return document
 
     @classmethod

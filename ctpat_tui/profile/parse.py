@@ -351,18 +351,22 @@ def make_context(path: str, text: str) -> _Context:
     return _Context(path, text)
 
 
-def fast_profile(text: str, path: Path) -> Profile:
-    """The typed view of profile text from the fast stdlib parser (a syntax error is located by tomlkit)."""
+def fast_data(text: str, path: Path) -> dict[str, Any]:
+    """Profile text read by the fast stdlib parser (a syntax error is located by tomlkit)."""
     import tomllib
 
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         from ctpat_tui.profile.document import ProfileDocument
 
         ProfileDocument.parse(text, path)  # re-parse with tomlkit for its line and column in the message
         raise ProfileError(str(path), f"not valid TOML: {error}") from None
-    return profile_from_data(data, path, text)
+
+
+def fast_profile(text: str, path: Path) -> Profile:
+    """The typed view of profile text from the fast stdlib parser (a syntax error is located by tomlkit)."""
+    return profile_from_data(fast_data(text, path), path, text)
 
 
 def read_profile(path: Path | str) -> Profile:

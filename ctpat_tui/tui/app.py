@@ -61,6 +61,7 @@ class CtpatApp(App[int]):
         self.start_notice = notice
         self.session: EditSession | None = None
         self.exit_message = ""
+        self.closed_document: ProfileDocument | None = None  # the last profile closed cleanly (see run_app)
         self._signals: list[int] = []
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"
@@ -230,6 +231,8 @@ class CtpatApp(App[int]):
         if elsewhere is not None:
             self.exit_message = (f"ctpat: {session.path} was changed by someone else; your edits were saved "
                                  f"to {elsewhere}")
+        else:
+            self.closed_document = session.document
 
     async def action_quit(self) -> None:
         """Save and quit."""
