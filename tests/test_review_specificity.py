@@ -561,6 +561,20 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "Most of the loads get a second look at the gate"),
     ("frequency", "Door photos on 98%+ of outbound trailers, audited quarterly"),
     ("frequency", "Inspections happen fairly often on the yard"), ("frequency", "We check the fence, pretty regular"),
+    # round 8, controls: an outcome instead of the check, an unnamed standard, a device praised, attention idioms
+    ("controls", "trailers fine, everything ok per the usual, no problems"),
+    ("controls", "seals good, containers checked per standard, no issues"),
+    ("controls", "Floor leads keep eyes on the pallets from staging to door close."),
+    ("controls", "Dock doors checked by the book, all good."),
+    ("controls", "solid seals and decent cameras at the yard, the guys are on it"),
+    ("controls", "The shipping leads keep their eyes on every container until the doors shut."),
+    ("controls", "Los supervisores le echan ojo a la carga hasta que sale."),
+    ("controls", "Gate staff receive thorough training so each truck at the gate is handled."),
+    ("controls", "Los operadores están bien capacitados y saben qué revisar en la unidad."),
+    # escalation: a limit kept as a habit
+    ("escalation", "Broken seal: guard holds the trailer and calls the Security Mgr, typically within 30 min"),
+    ("escalation", "Seal cut: driver holds the unit and calls Dispatch within 2 hrs or so"),
+    ("escalation", "Seal mismatch: truck held at the gate, Security Supervisor told, normally same shift"),
 ])
 def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) -> None:
     assert {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES, (field, text)
@@ -684,6 +698,22 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "Refresher 12 months later on the anniversary of hire"),
     ("frequency", "Every trailer at the gate, again 30 minutes later on departure"),
     ("frequency", "Cada viaje y otra vez después de cada parada"),
+    # round 8: a check described by what it is compared with and who signs it; a Spanish check in the first person
+    ("controls", "Each pallet count is tallied against the packing list by a second clerk, who initials the tallysheet."),
+    ("controls", "Validamos cada transportista en el portal SVI y guardamos la captura en su expediente."),
+    ("controls", "Seal number cross-checked with the BOL at the gate and written on the gatebook."),
+    ("controls", "Code of Conduct HR-COC-02 signed on the hire form in Workday, so that the rules stay clear to everyone."),
+    # owner: a title held by appointment; escalation: a person's title, a staffed post, a same-week limit
+    ("owner", "C/O (designated SSO); the OOW keeps the gangway log."), ("owner", "The designated Security Officer"),
+    ("owner", "nominated DPA in the Hamburg office"),
+    ("escalation", "Harassment reports go to the HR Business Partner within 1 working day; case closed within 30 days."),
+    ("escalation", "Seal cut: trailer held, driver radios the gate within 5 min"),
+    ("escalation", "sello roto: el operador detiene la unidad y avisa a trafico en 15 min"),
+    ("escalation", "Audit gap: the Compliance Manager stops orders the same week and gives the vendor 30 days to fix it."),
+    # records: Spanish record nouns, a place named after its noun, an acronym that ends the sentence
+    ("records", "Hoja de revision de 17 puntos, en la libreta de la caseta, 2 anos"),
+    ("records", "Informe de inventario firmado, en carpeta fisica en oficina CFS."),
+    ("records", "Seal log kept 3 years in SAP."), ("records", "Reporte de inspeccion firmado, en carpeta en oficina CFS."),
 ])
 def test_terse_or_unusual_specific_answers_pass(field: str, text: str) -> None:
     assert not [f for f in lint_text(text, field) if f.severity != "info"], (field, text)

@@ -12,7 +12,9 @@ MONTHS = (
     "december",
 )
 
-ROLE_ACRONYMS = frozenset({"ceo", "cfo", "coo", "cio", "ciso", "cso", "cto", "poc", "vp", "svp", "evp", "gm", "dpo"})
+ROLE_ACRONYMS = frozenset({"ceo", "cfo", "coo", "cio", "ciso", "cso", "cto", "poc", "vp", "svp", "evp", "gm", "dpo",
+                           # ship, port and facility security titles (ISPS, ISM) and the HR business partner
+                           "sso", "pfso", "fso", "oow", "dpa", "hrbp"})
 
 GENERIC_ACRONYMS = frozenset({"it", "hr", "ctpat", "c-tpat", "cbp", "us", "usa", "u.s", "msc", "sop", "sops", "n/a"})
 
@@ -104,6 +106,21 @@ ABBREVIATIONS = {
     "con": "with", "para": "for", "sin": "without", "cruce": "crossing", "tiene": "has", "tienen": "have", "tiempo": "time", "hay": "there is",
     "puerta": "door", "puertas": "doors", "llave": "key", "llaves": "keys", "caseta": "booth",
     "candados": "padlocks",
+    # Spanish checks in the first person and plural: 'lo verificamos en el portal', 'revisamos', 'cotejamos'
+    "verificamos": "we verify", "verifican": "verify", "verifica": "verifies",
+    "verificado": "verified", "verificada": "verified", "revisamos": "we check", "revisan": "check",
+    "revisado": "checked", "revisada": "checked", "checamos": "we check", "checa": "checks",
+    "checan": "check", "cotejamos": "we compare", "coteja": "compares", "cotejan": "compare",
+    "cotejado": "compared", "comparamos": "we compare", "compara": "compares",
+    "inspeccionamos": "we inspect", "inspecciona": "inspects", "inspeccionan": "inspect",
+    "validamos": "we verify", "validan": "verify", "firmamos": "we sign",
+    "firman": "sign", "firmado": "signed", "firmada": "signed", "captura": "screenshot", "capturas": "screenshots",
+    # Spanish record nouns: 'reporte de auditoria firmado', 'hoja de revision', 'libreta de la caseta'
+    "reporte": "report", "reportes": "reports", "informe": "report", "informes": "reports", "hoja": "sheet",
+    "hojas": "sheets", "libreta": "notebook", "libretas": "notebooks", "cuaderno": "notebook",
+    "auditoria": "audit", "auditorias": "audits", "constancia": "certificate", "constancias": "certificates",
+    "fisica": "paper", "fisico": "paper", "fisicas": "paper", "fisicos": "paper",
+    "escaneamos": "we scan", "escanea": "scans", "pesamos": "we weigh",
     "cerradura": "lock", "cerraduras": "locks", "alarma": "alarm", "alarmas": "alarms", "foto": "photo",
     "fotos": "photos", "porton": "gate", "reja": "gate", "rampa": "dock", "anden": "dock", "remolque": "trailer",
     "remolques": "trailers", "revision": "inspection", "inspeccion": "inspection", "quien": "whoever",
@@ -321,7 +338,7 @@ DOCUMENTS = frozenset(
     """checklist checklists form forms log logs logbook register registers sheet sheets roster list lists
     manifest bol awb questionnaire questionnaires certificate certificates ticket tickets report photo photos
     photograph photographs record clipboard notebook binder instruction instructions procedure plan sop
-    ledger capa capas ncr ncrs rca rcas""".split()  # a corrective-action or root-cause record is a document, no recipient
+    ledger capa capas ncr ncrs rca rcas invoice invoices screenshot screenshots""".split()  # a corrective-action or root-cause record is a document, no recipient
 )
 
 CHECK_VERBS = frozenset(
@@ -333,7 +350,8 @@ CHECK_VERBS = frozenset(
     surrendered issue issues issued revoke revokes revoked disable disables disabled lock locks locked seal
     seals sealed enforce enforces enforced block blocks blocked encrypt encrypts encrypted back restore
     restores restored approve approves approved receive receives presents present call calls alert alerts
-    search searches searched open opens opened quiz exam""".split()
+    search searches searched open opens opened quiz exam initial initials initialed initialled cross-check
+    cross-checks cross-checked tally tallies tallied""".split()
 )
 
 CONTROL_CLAIMS = (
@@ -365,7 +383,10 @@ CONTROL_CLAIMS = (
     # an appraisal by eye, memory or experience instead of a check: 'I can tell just by looking', 'keeps an eye on',
     # 'thirty years on the job'
     r"(?:just\s+)?by (?:looking|eye|sight|feel|instinct|experience|memory)|eyeball(?:s|ed|ing)?|"
-    r"keeps? (?:a\s+|an\s+)?(?:good\s+|close\s+|watchful\s+|sharp\s+)?eye (?:on|out)|(?:can|could) tell|"
+    r"(?:keeps?|kept|keeping|has|have|had|puts?|with)\s+(?:a\s+|an\s+|their\s+|his\s+|her\s+|our\s+|two\s+|extra\s+|"
+    r"more\s+|many\s+)?(?:good\s+|close\s+|watchful\s+|sharp\s+|careful\s+|constant\s+|extra\s+|an\s+)?eyes? "
+    r"(?:on|out|over)\b|(?:keeps?|kept|keeping)\s+(?:close\s+)?(?:tabs|watch)\s+(?:on|over)|(?:can|could) tell|"
+    r"(?:echan?|echamos|tienen|tenemos)\s+(?:el\s+)?ojo|(?:est[aá]n?|estamos)\s+al pendiente|de cerca|"
     r"gut (?:feel|feeling|instinct)|years (?:of experience|on the)|from memory|in (?:my|his|her|their) heads?",
     # a custom cited instead of a procedure: 'established railroad practice', 'accepted industry methods'
     r"(?:established|accepted|customary|usual|common|normal|recogni[sz]ed|traditional)\s+(?:[\w-]+\s+)?"
@@ -405,6 +426,22 @@ CONTROL_CLAIMS = (
     r"(?:certified|licensed|accredited|vetted|experienced|seasoned|competent|skilled|well-trained|highly trained)\s+"
     r"(?:staff|personnel|people|employees|professionals|workforce|experts|specialists)",
     r"protocols?(?!\s+(?:no\.?\s*|#\s*)?[a-z]{0,5}-?\d)",  # an unnamed protocol ('protocol SP-12' is named)
+    # an outcome reported instead of the check that found it: 'seals ok, no issues', 'all good', 'sin novedad'
+    r"(?<!if )(?<!when )(?<!unless )(?<!until )no (?:issues|problems|findings|exceptions|concerns|discrepancies)"
+    r"(?! (?:are|is)\b)|all good|all fine|everything (?:is\s+)?(?:ok|okay|fine|good)|sin novedad(?:es)?|todo bien|"
+    r"sin problemas?",
+    # know-how in Spanish: 'saben lo que deben de revisar', 'muy capacitados'
+    r"saben?\s+(?:lo que|qu[eé]|como)\s+(?:\w+\s+){0,3}?(?:hacer|revisar|checar|buscar|verificar)|"
+    r"(?:muy|bien|altamente|plenamente)\s+(?:capacitad[oa]s|entrenad[oa]s|preparad[oa]s)|"
+    r"knows? what (?:\w+\s+){0,3}?(?:check|look for|inspect|watch for)",
+    # an unnamed standard followed: 'checked per standard', 'done by the book', 'to the usual standard'
+    r"(?:per|to|by|as per|following)\s+(?:the\s+|our\s+)?(?:usual\s+)?(?:standard|std|norm|book|usual)(?!\s*[\w-]*\d)",
+    # training or supervision praised instead of described: 'excellent training', 'thorough supervision'
+    r"(?:excellent|extensive|thorough|intensive|strong|solid|great|top-notch|first-class|high-quality|"
+    r"world-class|top)\s+(?:training|awareness|supervision|oversight|controls?|security|preparation|capacitaci[oó]n)",
+    # a device praised instead of described: 'good locks', 'solid seals', 'decent cameras', 'buenos candados'
+    r"(?:good|solid|decent|strong|quality|reliable|sturdy|tough|buen[oa]s?)\s+(?:quality\s+)?(?:locks?|padlocks?|"
+    r"seals?|cameras?|fenc(?:e|es|ing)|lighting|lights|doors?|gates?|alarms?|candados|sellos|camaras|cercas?|chapas)",
 )
 
 ROLE_AS_MODIFIER = frozenset(

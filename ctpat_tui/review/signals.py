@@ -132,7 +132,11 @@ def _words_of(raw_all: str) -> tuple[tuple[str, tuple[str, ...], bool] | None, .
         if glued:  # '48h', '2wks', '30min', '24hrs': a number and its unit written as one word
             unit = "days" if glued.group(2) == "d" else lx.ABBREVIATIONS.get(glued.group(2), glued.group(2))
             norm = (glued.group(1), *unit.split())
-        words.append((stripped, norm, (raw.endswith(".") and len(stripped) <= 6) or bool(expansion)))
+        # a full stop after an acronym ends the sentence ('kept in the office CFS.'); after a short word it may
+        # abbreviate it ('Compl.')
+        shortened = raw.endswith(".") and len(stripped) <= 6 and not (stripped.isupper() and len(stripped) >= 2
+                                                                       and stripped.isalpha())
+        words.append((stripped, norm, shortened or bool(expansion)))
     return tuple(words)
 
 
@@ -565,6 +569,7 @@ TIME_LIMIT = _rx(
     rf"{_NUM}\s+{_UNIT}\s+(?:later|after|overdue|late|past)", rf"(?:overdue|late)\s+by\s+{_NUM}\s+{_UNIT}",
     rf"(?:by|before|no later than)\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}",
     rf"no more than\s+{_NUM}\s+{_UNIT}", rf"(?:gets?|has|have|given|allowed)\s+{_NUM}\s+{_UNIT}",
+    rf"with\s+{_NUM}\s+{_UNIT}\s+to\b", r"(?:the|that)\s+same\s+(?:week|business week|working week)",
     rf"{_NUM}-(?:minute|hour|day|business-day|working-day|week|month)\s+(?:\w+\s+)?(?:target|limit|deadline|"
     rf"due date|due|window|sla|fix|turnaround|response|rule|clock)",
 )
@@ -691,6 +696,12 @@ class Role:
     vague: str  # the vague modifier that opens it ('' when it is a role)
 
 
+_APPOINTED = frozenset("designated nominated appointed".split())
+_APPOINTED_TITLE = _Lazy(r"(?<![\w-])(?i:designated|nominated|appointed)\s+([A-Z][\w/&-]*)")
+_ABSTRACT_APPOINTEES = frozenset("resources functions stakeholders parties bodies entities capabilities owners "
+                                 "custodians actors staff personnel team teams people persons individuals".split())
+
+
 @_per_text
 def _roles(parsed: Parsed) -> list[Role]:
     """Role head nouns in the text, each with the words that qualify it and any vague modifier."""
@@ -722,8 +733,10 @@ def _roles(parsed: Parsed) -> list[Role]:
             continue  # 'guard force', 'driver licences': the role word modifies another noun
         before = [w for w, c, _ in flat[max(0, i - 4):i] if c == clause]
         after = [w for w, c, _ in flat[i + 1:i + 4] if c == clause]
+        # 'the designated Security Officer', 'nominated DPA': a title given by appointment, written as a title
         vague = next((w for w in before + after[:1] if w in lx.VAGUE_ROLE_MODIFIERS
-                      and not (capital and after[1:2] and after[1] in ("under", "pursuant"))), "")
+                      and not (capital and after[1:2] and after[1] in ("under", "pursuant"))
+                      and not (capital and w in _APPOINTED)), "")
         earlier = [w for w, c, _ in flat[:i] if c == clause]
         if any(w in ("whoever", "whoevers", "whomever", "whichever") for w in earlier) or any(
                 a == "the" and b in ("q", "que") for a, b in zip(earlier, earlier[1:])):
@@ -965,6 +978,10 @@ def _owner(parsed: Parsed) -> Verdict:
     intro = _intro(parsed)
     # read as written too: 'entre todos los del turno' is normalised word by word into English
     markers = list(dict.fromkeys(_found(_VAGUE_OWNER, parsed.norm) + _found(_VAGUE_OWNER, _plain(parsed.text))))
+    titled = {m.group(1).lower() for m in _APPOINTED_TITLE.finditer(parsed.text)} - _ABSTRACT_APPOINTEES
+    # 'C/O (designated SSO)', 'the designated Security Officer': a title, written as one, held by appointment
+    markers = [m for m in markers if not (len(m.split()) == 2 and m.split()[0].lower() in _APPOINTED
+                                          and m.split()[1].lower() in titled)]
     if _PEOPLE_UNIT.search(parsed.text):  # 'People & Culture (Ana Reyes, HRBP)': the name of an HR unit
         markers = [m for m in markers if m.lower() != "people"]
     roles, units = _roles(parsed), _named_units(parsed)
@@ -1289,8 +1306,22 @@ def _last_at(text: str, word: str) -> int:
 # a staffed desk or line that is called or told is a recipient: "call the line's booking desk", "ring the carrier's
 # dispatch desk"
 _STAFFED_DESK = _Lazy(r"(?<![\w-])(?:calls?|called|calling|phones?|phoned|rings?|rang|emails?|emailed|notif(?:y|ies|ied)|"
+                      r"radios?|radioed|texts?|texted|pages?|paged|(?:reports?|reported|escalated?|escalates|sent|"
+                      r"goes|go|passed|handed over)\s+to|"
                       r"contacts?|contacted|tells?|told|alerts?|alerted)\s+(?:the\s+|our\s+|their\s+)?"
-                      r"((?:[\w']+\s+){0,3}?(?:desk|hotline|helpline|control room|ops centre|ops center))(?![\w-])")
+                      r"((?:[\w']+\s+){0,3}?(?:desk|hotline|helpline|control room|ops centre|ops center|"
+                      # a staffed post named by its place or its work: 'calls dispatch', 'radios the gate', 'avisa a
+                      # trafico', 'tells the bridge'
+                      r"dispatch|gate|gatehouse|gate house|guard shack|guard booth|guardhouse|bridge|yard office|"
+                      r"monitoring cent(?:er|re)|command cent(?:er|re)|operations cent(?:er|re)|soc|noc|"
+                      r"trafico|monitoreo|caseta|despacho))(?![\w-])")
+
+
+_LIMIT_HEDGES = r"usually|typically|normally|generally|mostly|often|ideally|hopefully|approximately|roughly|" \
+    r"around|about|more or less|in most cases|most of the time|as a rule|aim(?:s|ing)? to|tr(?:y|ies|ying) to"
+_HEDGED_BEFORE = _Lazy(rf"(?<![\w-])(?:{_LIMIT_HEDGES}|generalmente|normalmente|casi siempre)\s+(?:[\w-]+\s+){{0,2}}$")
+_HEDGED_AFTER = _Lazy(r"\s*(?:or so|give or take|(?:if|when|where) (?:possible|feasible|practicable)|(?:at|in) most|"
+                      r"usually|typically|normally|mostly|more or less|m[aá]s o menos)(?![\w-])")
 
 
 def _escalation(parsed: Parsed) -> Verdict:
@@ -1302,6 +1333,12 @@ def _escalation(parsed: Parsed) -> Verdict:
     vague_recipients = _found(_VAGUE_RECIPIENT, text)
     limits = _found(TIME_LIMIT, text)
     vague_times = _found(VAGUE_TIME, text)
+    # a limit kept only as a habit is no limit: 'usually within the hour', 'typ. same shift', 'within 2 hrs or so'
+    hedged = [m.group() for m in TIME_LIMIT.finditer(text) if _HEDGED_BEFORE.search(text, 0, m.start())
+              or _HEDGED_AFTER.match(text, m.end())]
+    if hedged and len(hedged) == len(limits):
+        vague_times += [f"{h} (a habit, not a limit)" for h in hedged]
+        limits = []
     plain = _plain(parsed.text)
     # 'handled as a security incident', 'handled under SEC-SOP-12': a named procedure says what is done
     vague_actions = [m.group() for m in _VAGUE_ACTION.finditer(text) if not _NAMED_HANDLING.match(text, m.end())
@@ -1316,7 +1353,10 @@ def _escalation(parsed: Parsed) -> Verdict:
         + [m.group() for m in _ROMANCE_ACTION.finditer(plain) if not any(a <= m.start() < b for a, b in plain_spans)] \
         + _found(_HOLD, plain)
     # 'flagged in RailTrak', 'logged into SAP': a system where the notice goes receives nobody
-    systems = [u for u in units if _IN_SYSTEM.search(text, 0, max(0, _last_at(text, u.lower().split()[0])))]
+    # ('goes to HR Business Partner', 'sent to the HRBP': a person's title, not a system)
+    systems = [u for u in units if _IN_SYSTEM.search(text, 0, max(0, _last_at(text, u.lower().split()[0])))
+               and not _role_head(u.lower().split()[-1]) and u.lower().split()[-1] not in ("partner", "partners")
+               and u.lower() not in lx.ROLE_ACRONYMS]
     units = [u for u in units if u not in systems]
     recipient = clean + units + external + _told(parsed) + [m.group(1) for m in _STAFFED_DESK.finditer(text)]
     cited = {w for m in _STANDARD.finditer(text) for w in m.group().split()}
@@ -1430,7 +1470,9 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
     devices = sorted(words & lx.DEVICES | {w for w in words if w.endswith("ed") and len(w) > 5
                                            and w not in lx.CHECK_VERBS
                                            and (w[:-1] in lx.DEVICES or w[:-2] in lx.DEVICES)})  # 'fenced', 'alarmed'
-    documents = sorted(words & lx.DOCUMENTS)
+    # a document named by its kind glued to its use: 'checksheet', 'tallysheet', 'gatebook', 'seallog'
+    documents = sorted(words & lx.DOCUMENTS | {w for w in words if len(w) > 7 and w.isalpha()
+                                               and w.endswith(("sheet", "sheets", "log", "logs", "book"))})
     checks = sorted(words & lx.CHECK_VERBS)
     roles = [r.text for r in _roles(parsed) if not r.vague]
     if _SAFE_AS_STATE.search(text):
@@ -1440,6 +1482,12 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
               if not (b.startswith("per ") and b.split()[-1] in cited_low)]  # 'per AAR' cites, it fires nothing
     measures = _found(_MEASURE, text)
     claims = _found(_CLAIM, text)
+    # the purpose said after a mechanism is no claim that replaces one: '... signs on the onboarding form, so that
+    # expectations stay fresh for everyone'
+    purpose = _PURPOSE.search(text)
+    purposed = [m.group() for m in _CLAIM.finditer(text) if m.start() >= purpose.end()] \
+        if purpose and purpose.start() and (codes or documents) and names else []
+    claims = [c for c in claims if c not in purposed]
     standards = _found(_STANDARD, text) + sorted(cited)
     percents = _found(_BARE_PERCENT, parsed.text.lower())
     criteria = _found(_PASS_FAIL, text)
@@ -1461,6 +1509,8 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
                          ("standard cited instead of a mechanism", standards)):
         if items:
             signals.append(f"- {label}: {_quote(list(items))}")
+    if purposed:
+        signals.append(f"  a purpose, not counted against the mechanism: {_quote(purposed)}")
     signals.append(f"  mechanism score {score} - {penalty} = {score - penalty} (needs {minimum})")
     if score - penalty >= minimum:
         return Verdict("controls", False, "", tuple(signals))
@@ -1476,6 +1526,8 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
                    tuple(signals))
 
 
+_PURPOSE = _Lazy(r"(?<![\w-])(?:so that|so as to|in order to|in order that|to ensure|to make sure|para que|"
+                 r"para asegurar)(?![\w-])")
 _DOC_PART = _rx(r"(?:rev(?:ision)?|revisi[oó]n|section|secci[oó]n|sec|clause|cl[aá]usula|article|art[ií]culo|art|"
                r"chapter|cap[ií]tulo|annex|anexo|appendix|ap[eé]ndice)\.?\s*#?\d+(?:\.\d+)*")
 _SAFE_AS_STATE = _Lazy(r"(?<![\w-])(?:kept|keep|keeps|stay|stays|remain|remains|is|are|be|feel|feels)\s+(?:\w+\s+)?safe(?![\w-])")
