@@ -571,6 +571,13 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("controls", "Los supervisores le echan ojo a la carga hasta que sale."),
     ("controls", "Gate staff receive thorough training so each truck at the gate is handled."),
     ("controls", "Los operadores están bien capacitados y saben qué revisar en la unidad."),
+    # near misses of all parts: trust, familiarity and a clean record, care as a manner, tightness, a philosophy
+    ("controls", "We only load for shippers we know and trust, been running it like this for 25 years."),
+    ("controls", "Nuestros choferes son de confianza y tienen mucha experiencia, revisan bien el remolque."),
+    ("controls", "Yard gate run tight, the guards know the drivers, odd trucks get a second look."),
+    ("controls", "Seal custody follows a layered-trust philosophy; zero losses in FY24."),
+    ("controls", "The dock crew is very careful with the seals and nothing has ever gone missing."),
+    ("controls", "candados buenos en todas las cajas, sin problema"),
     # escalation: a limit kept as a habit
     ("escalation", "Broken seal: guard holds the trailer and calls the Security Mgr, typically within 30 min"),
     ("escalation", "Seal cut: driver holds the unit and calls Dispatch within 2 hrs or so"),
@@ -704,6 +711,9 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("controls", "Seal number cross-checked with the BOL at the gate and written on the gatebook."),
     ("controls", "Code of Conduct HR-COC-02 signed on the hire form in Workday, so that the rules stay clear to everyone."),
     # owner: a title held by appointment; escalation: a person's title, a staffed post, a same-week limit
+    ("controls", "Driver's CDL photo vs face and plate vs the appt in the YMS at the in-gate"),
+    ("controls", "dock lead checks each carton label against the ASN, no label = carton held"),
+    ("controls", "Every pallet must carry the IPPC mark; no mark, no unloading"),
     ("owner", "C/O (designated SSO); the OOW keeps the gangway log."), ("owner", "The designated Security Officer"),
     ("owner", "nominated DPA in the Hamburg office"),
     ("escalation", "Harassment reports go to the HR Business Partner within 1 working day; case closed within 30 days."),
@@ -750,3 +760,28 @@ def test_a_flag_the_model_raises_over_the_rules_says_which_signal_decided(monkey
     signals.judge.cache_clear()
     assert verdict.vague and "collective or pseudo-role: 'the team'" in verdict.problem
     assert any("the model overrides the hand-set rules: vague" in s for s in verdict.signals)
+
+
+@pytest.mark.parametrize("text", [
+    "We only load for shippers we know and trust, been running it like this for 25 years.",
+    "Nuestros choferes son de confianza y tienen mucha experiencia, revisan bien el remolque.",
+    "Yard gate run tight, the guards know the drivers, odd trucks get a second look.",
+    "The dock crew is very careful with the seals and nothing has ever gone missing.",
+    "candados buenos en todas las cajas, sin problema",
+])
+def test_trust_care_and_a_clean_record_are_named_as_claims_not_only_outscored(text: str) -> None:
+    # these were flagged by one point of mechanism score (part 7's near misses): the claim itself is now the reason
+    from ctpat_tui.review.signals import judge
+    verdict = judge(text, "controls")
+    assert verdict.vague and any(s.startswith("- claim without a mechanism") for s in verdict.signals), verdict
+
+
+@pytest.mark.parametrize(("text", "signal"), [
+    ("Driver's CDL photo vs face and plate vs the appt in the YMS at the in-gate", "+ check against a reference"),
+    ("dock lead checks each carton label against the ASN, no label = carton held", "+ pass/fail rule"),
+    ("Every pallet must carry the IPPC mark; no mark, no unloading", "+ pass/fail rule"),
+])
+def test_a_check_against_a_reference_and_a_short_pass_fail_rule_count_as_mechanism(text: str, signal: str) -> None:
+    from ctpat_tui.review.signals import judge
+    verdict = judge(text, "controls")
+    assert not verdict.vague and any(s.startswith(signal) for s in verdict.signals), verdict

@@ -78,7 +78,7 @@ ABBREVIATIONS = {
     "cont": "container", "chk": "check", "chks": "checks", "chkd": "checked", "chklist": "checklist",
     "chklists": "checklists", "rvw": "review", "rvwd": "reviewed", "rpt": "report", "rpts": "reports",
     "doc": "document", "sched": "schedule", "scheds": "schedules", "docs": "documents", "recs": "records", "yd": "yard", "bldg": "building", "rm": "room",
-    "sys": "system", "cust": "customer", "inv": "inventory", "lvl": "level", "std": "standard", "stds": "standards",
+    "sys": "system", "bkgrnd": "background", "bkgd": "background", "bgc": "background check", "cust": "customer", "inv": "inventory", "lvl": "level", "std": "standard", "stds": "standards",
     "notif": "notify", "esc": "escalate", "pic": "photo", "pics": "photos", "vid": "video", "cam": "camera",
     "cams": "cameras", "govt": "government", "reqd": "required", "req": "required", "info": "information",
     # Spanish
@@ -331,14 +331,14 @@ DEVICES = frozenset(
     firewall firewalls vpn encryption antivirus edr siem backup backups password passwords passphrase
     passphrases token tokens biometric fingerprint cage cages tape tamper-evident bolt cable barrier barriers
     boom probe flashlight dog dogs k9 radio radios panic button buttons app tablet door doors hinges rivets
-    rods rod chip proximity cabinet safe vault tag tags rfid ble beacon dashcam""".split()
+    rods rod chip proximity cabinet safe vault tag tags rfid ble beacon dashcam login logins""".split()
 )
 
 DOCUMENTS = frozenset(
     """checklist checklists form forms log logs logbook register registers sheet sheets roster list lists
     manifest bol awb questionnaire questionnaires certificate certificates ticket tickets report photo photos
     photograph photographs record clipboard notebook binder instruction instructions procedure plan sop
-    ledger capa capas ncr ncrs rca rcas invoice invoices screenshot screenshots""".split()  # a corrective-action or root-cause record is a document, no recipient
+    ledger capa capas ncr ncrs rca rcas invoice invoices screenshot screenshots book""".split()  # a corrective-action or root-cause record is a document, no recipient
 )
 
 CHECK_VERBS = frozenset(
@@ -436,12 +436,33 @@ CONTROL_CLAIMS = (
     r"knows? what (?:\w+\s+){0,3}?(?:check|look for|inspect|watch for)",
     # an unnamed standard followed: 'checked per standard', 'done by the book', 'to the usual standard'
     r"(?:per|to|by|as per|following)\s+(?:the\s+|our\s+)?(?:usual\s+)?(?:standard|std|norm|book|usual)(?!\s*[\w-]*\d)",
+    # trust, familiarity and a clean record instead of a check: 'carriers we know and trust', 'son de confianza',
+    # 'mucha experiencia', 'been doing it this way for 30 years', 'guards know the trucks', 'nothing has ever gone
+    # missing', 'nunca hemos tenido problema', '0 findings 2025'
+    r"know and trust|we trust (?:them|him|her|our)|trusted (?:\w+\s+)?(?:people|staff|drivers|carriers|guys|crew)|"
+    r"de (?:toda\s+)?confianza|(?:mucha|amplia|gran)\s+experiencia|(?:been|doing|done)\s+(?:it|this)\s+(?:\w+\s+){0,2}?"
+    r"for\s+(?:\d+\+?|many|years|decades)|(?:\d+\+?|decades of|many)\s+years?\s+(?:of\s+)?(?:combined\s+)?"
+    r"(?:\w+\s+)?(?:experience|before cbp|in the business|doing this)|"
+    r"knows?\s+(?:the|our|all the|every|their)\s+(?:trucks|drivers|faces|carriers|people|regulars|vendors|customers)|"
+    r"nothing (?:has\s+)?(?:ever\s+)?(?:gone|went|goes) (?:missing|wrong)|nunca (?:hemos|ha|han) (?:tenido|pasado)|"
+    r"(?:0|zero|no) (?:findings|incidents|losses|problems)\s+(?:in\s+|since\s+|for\s+)?(?:fy)?\d{2,4}|"
+    # care and tightness as a manner: 'we are very careful', 'revisan bien la caja', 'con mucho cuidado', 'gate
+    # ctrl tight', 'a philosophy', 'ISO-grade', 'industry-leading'
+    r"(?:very|really|extra|super|always|so|muy)\s+(?:careful|cuidadosos?|cuidadosas?)|thoroughly|"
+    r"(?:revisa|revisan|revisamos|checa|checan|checamos|cuidan?|cuidamos)\s+(?:muy\s+)?bien|"
+    r"con (?:mucho|gran|sumo)\s+cuidado|cuidan?\s+(?:la|el|los|las)\s+(?:carga|unidad|mercanc[ií]a|sellos)|"
+    r"(?:controlled|ctrl|control|run|runs|kept|is|are|r)\s+(?:very\s+|real\s+|pretty\s+)?tight(?![\w-])|"
+    r"tight ship|philosoph(?:y|ies)|concept|(?:industry|market)-leading|leading (?:practices|benchmarks)|"
+    r"benchmarks|mature|(?:iso|military|industrial|commercial|high)-grade|diligence|"
+    r"satisf(?:y|ies|ied)\s+(?:him|her|them|it)sel(?:f|ves)|(?:keeps?|kept)\s+(?:its|their|his|her|our)?\s*eyes\s+"
+    r"(?:open|peeled)",
     # training or supervision praised instead of described: 'excellent training', 'thorough supervision'
     r"(?:excellent|extensive|thorough|intensive|strong|solid|great|top-notch|first-class|high-quality|"
     r"world-class|top)\s+(?:training|awareness|supervision|oversight|controls?|security|preparation|capacitaci[oó]n)",
     # a device praised instead of described: 'good locks', 'solid seals', 'decent cameras', 'buenos candados'
     r"(?:good|solid|decent|strong|quality|reliable|sturdy|tough|buen[oa]s?)\s+(?:quality\s+)?(?:locks?|padlocks?|"
-    r"seals?|cameras?|fenc(?:e|es|ing)|lighting|lights|doors?|gates?|alarms?|candados|sellos|camaras|cercas?|chapas)",
+    r"seals?|cameras?|fenc(?:e|es|ing)|lighting|lights|doors?|gates?|alarms?|candados|sellos|camaras|cercas?|chapas)|"
+    r"(?:candados|sellos|camaras|chapas|cercas?|cerraduras)\s+(?:buen[oa]s|fuertes|seguros|de (?:buena\s+)?calidad)",
 )
 
 ROLE_AS_MODIFIER = frozenset(

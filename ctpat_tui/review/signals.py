@@ -1481,7 +1481,8 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
     bounds = [b for b in _found(PERIOD, text) + _found(_TRIGGER_EVENT, text)
               if not (b.startswith("per ") and b.split()[-1] in cited_low)]  # 'per AAR' cites, it fires nothing
     measures = _found(_MEASURE, text)
-    claims = _found(_CLAIM, text)
+    # read as written too: 'sellos buenos' is normalised word by word into English
+    claims = list(dict.fromkeys(_found(_CLAIM, text) + _found(_CLAIM, _plain(parsed.text))))
     # the purpose said after a mechanism is no claim that replaces one: '... signs on the onboarding form, so that
     # expectations stay fresh for everyone'
     purpose = _PURPOSE.search(text)
@@ -1490,17 +1491,19 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
     claims = [c for c in claims if c not in purposed]
     standards = _found(_STANDARD, text) + sorted(cited)
     percents = _found(_BARE_PERCENT, parsed.text.lower())
-    criteria = _found(_PASS_FAIL, text)
+    criteria = _found(_PASS_FAIL, text) + _found(_NO_X_NO_Y, parsed.text.lower())
+    compared = _found(_COMPARED, text)
     # a document's revision, section or clause by number: 'Código de Conducta rev. 4 ... section 9' can be asked for
     codes += [p for p in _found(_DOC_PART, text) if p not in codes]
     score = (2 * min(2, len(codes)) + min(2, len(names)) + min(3, len(devices)) + min(2, len(documents))
              + min(3, len(checks)) + min(1, len(roles)) + min(1, len(bounds)) + min(1, len(measures))
-             + 2 * min(1, len(criteria)))
+             + 2 * min(1, len(criteria)) + min(1, len(compared)))
     penalty = 2 * min(3, len(claims)) + 2 * min(1, len(percents)) + min(2, len(standards))
     signals = []
     for label, items in (("code", codes), ("name of a system or product", names), ("device", devices),
                          ("form or record", documents), ("check or action", checks), ("role", roles),
                          ("interval or trigger", bounds), ("measured quantity", measures),
+                         ("check against a reference", compared),
                          ("pass/fail rule (what is refused or held, and why)", criteria)):
         if items:
             signals.append(f"+ {label}: {_quote(list(items))}")
@@ -1526,6 +1529,19 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
                    tuple(signals))
 
 
+# a check said with what it is compared against: 'CDL photo vs face', 'checked line by line against the invoice',
+# 'matched to the waybill', 'ties the invoice back to the pick ticket', 'cotejado con la factura'
+_COMPARED = _Lazy(r"(?<![\w-])(?:[\w#]+\s+(?:vs|versus)\s+[\w#]+|(?:check\w*|verif\w*|compar\w*|match\w*|reconcil\w*|"
+                  r"cross-check\w*|tall(?:y|ies|ied)|scan\w*|validat\w*|confirm\w*|tie[sd]?|tying)\s+(?:[\w#'/-]+\s+){0,8}?"
+                  r"(?:against|vs|versus|back to|with|to)\s+(?:the\s+|its\s+|our\s+|their\s+|each\s+|a\s+|his\s+|her\s+)?"
+                  r"(?!(?:standards?|requirements?|policy|policies|expectations|best|care|management|us|them|him|her|"
+                  r"it|all|any|ensure|make|be|see|our|the)\b)"
+                  r"(?:[\w#-]+\s+){0,2}?(?:invoice|bol|bill|waybill|manifest|list|register|photo|face|id|license|licence|"
+                  r"asn|po|order|ticket|record|records|log|sheet|tender|appointment|appt|eir|seal|documents?|paperwork|"
+                  r"passport|badge|system|database|wms|tms|yms|plan|label|labels|count|[a-z]+-?\d[\w-]*))(?![\w-])")
+# a pass/fail rule in short: 'no stamp = pallet rejected', 'no pass, no access', 'no match = no out-gate'
+_NO_X_NO_Y = _Lazy(r"(?<![\w-])no\s+(?:[\w#-]+\s+){0,2}?[\w#-]+\s*(?:=|,|->|→|means)\s*(?:no\s+[\w-]+|[\w-]+\s+(?:is\s+)?"
+                   r"(?:rejected|refused|held|denied|returned|turned back|blocked|stopped))")
 _PURPOSE = _Lazy(r"(?<![\w-])(?:so that|so as to|in order to|in order that|to ensure|to make sure|para que|"
                  r"para asegurar)(?![\w-])")
 _DOC_PART = _rx(r"(?:rev(?:ision)?|revisi[oó]n|section|secci[oó]n|sec|clause|cl[aá]usula|article|art[ií]culo|art|"
