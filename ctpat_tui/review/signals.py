@@ -966,7 +966,7 @@ def _intro(parsed: Parsed) -> str:
 
 
 _PEOPLE_UNIT = _Lazy(r"(?<![\w-])People\s+(?:&|and)\s+Culture|People\s+(?:Ops|Operations|Team|Services|Partners?)(?![\w-])")
-_SPANISH_STAFF = _Lazy(r"(?<![\w-])(?:el|al|del|todo el|nuestro)\s+personal(?![\w-])", re.IGNORECASE)
+_SPANISH_STAFF = _Lazy(r"(?:(?<![\w-])(?:el|al|del|todo el|nuestro)\s+|^\s*)personal(?![\w-])", re.IGNORECASE)
 
 
 _SYSTEM_ACTS = _rx(r"(?:routes?|assigns?|handles?|dispatches?|schedules?|allocates?|generates?|automates?|"
@@ -1047,6 +1047,12 @@ _OPEN_REFERENCE = frozenset("what whatever which anything everything something w
 _TOPIC_QUALIFIERS = frozenset("security ctpat c-tpat company internal paper electronic".split())
 
 
+_RULE_NOUNS = frozenset("requirements requirement expectations rules law laws regulations regulation standards standard "
+                        "guidelines obligations criteria act".split())
+_GENERIC_STORE_WORDS = frozenset("tooling tools environment environments solution solutions landscape estate stack "
+                                 "ecosystem infrastructure".split())
+
+
 def _records(parsed: Parsed) -> Verdict:
     text = parsed.norm
     words = [w for t in parsed.tokens for w in t.norm]
@@ -1084,6 +1090,18 @@ def _records(parsed: Parsed) -> Verdict:
     codes = [t.raw for t in parsed.tokens if _is_code(t.raw) and not _PERIOD_CODE.fullmatch(t.raw)]
     cited = {w for m in _CITATION.finditer(_plain(parsed.text)) for w in m.group().split()}
     tokens = parsed.tokens
+    # a law, a standard or a cipher named where the place should be: 'in compliance with Mexican labor law (LFT)
+    # requirements', 'in accordance with FCRA', 'in line with SOC 2 expectations', 'encrypted with AES-256', 'in
+    # ITSM tooling' (a kind of system, not one)
+    cited |= {c.lower() for c in _cited(parsed)}
+    for i, t in enumerate(tokens):
+        ahead = [w for u in tokens[i + 1:i + 4] for w in u.norm][:3]
+        before = [w for u in tokens[max(0, i - 4):i] for w in u.norm][-4:]
+        if any(w in _RULE_NOUNS for w in ahead[:2]) or (ahead[:1] and ahead[0] in _GENERIC_STORE_WORDS) \
+                or "encrypted" in before or "encryption" in before or (before[-1:] == ["with"] and any(
+                    w in ("compliance", "accordance", "line", "compliant", "consistent") for w in before)):
+            cited.add(t.raw.lower())
+    codes = [c for c in codes if c.lower() not in cited]
     named_by_record = {t.raw for previous, t in zip(tokens, tokens[1:]) if set(previous.norm) & lx.RECORD_TYPES}
     names = [t.raw for i, t in enumerate(tokens) if _is_name(t.raw, t.norm, t.sentence_start, t.abbreviated)
              and not any(_role_head(w) for w in t.norm)
@@ -1093,7 +1111,7 @@ def _records(parsed: Parsed) -> Verdict:
              and t.raw.lower().rstrip(".") not in _CITATION_PARTS
              and not _PERIOD_CODE.fullmatch(t.raw)]  # 'under Sections 7.1 to 7.3': a citation  # 'form RH-12': the code names the form, not where it is kept
     jargon = [t.raw for t in parsed.tokens if t.raw.isalpha() and t.raw.islower() and len(t.raw) >= 4
-              and zipf(t.raw) == 0 and t.norm == (t.raw.lower(),)]
+              and zipf(t.raw) == 0 and t.norm == (t.raw.lower(),) and t.raw not in _GENERIC_STORE_WORDS]
     places = _found(_PLACE, text)
     written = {w for t in tokens_with_capitals(parsed) for w in t.norm}
     places = [p for p in places if not _GENERIC_PLACE.fullmatch(p) and not _common_store(p, written)]
@@ -1187,7 +1205,7 @@ def _located(tokens: tuple[Token, ...], name: str) -> bool:
     """The name stands where a place does: right after 'in', 'on', 'to', ... (a determiner or two between)."""
     for i, t in enumerate(tokens):
         if t.raw == name:
-            before = [w for u in tokens[max(0, i - 3):i] for w in u.norm][-3:]
+            before = [w for u in tokens[max(0, i - 4):i] for w in u.norm][-4:]
             if any(w in _LOCATIVE for w in before):
                 return True
     return False
