@@ -815,3 +815,20 @@ def test_a_rule_or_a_cipher_is_no_place_and_personal_is_staff_for_the_rules_alon
 ])
 def test_a_named_store_beside_a_cited_rule_still_answers(field: str, text: str) -> None:
     assert not [f for f in lint_text(text, field) if f.severity != "info"], (field, text)
+
+
+@pytest.mark.parametrize(("field", "text", "vague"), [
+    # writers who think in French or Portuguese: their plain specific notes raise nothing, their hedges still do
+    ("frequency", "Chaque remorque avant le départ; inventaire des scellés chaque mois.", False),
+    ("records", "Registre de contrôle des plombs au quai 2, conservé 2 ans.", False),
+    ("controls", "Lacre conferido contra o BL na portaria e registrado na planilha de lacres.", False),
+    ("escalation", "Lacre rompido: motorista para o caminhão e liga para o Coordenador de Segurança em até 15 min.",
+     False),
+    ("escalation", "Scellé cassé: le gardien bloque la remorque et appelle le Chef de quai sous 10 minutes.", False),
+    ("frequency", "Les inspections sont faites selon les besoins.", True),
+    ("frequency", "Vistorias de tempos em tempos nas docas.", True),
+    ("frequency", "Mensalmente na matriz; nas filiais conforme a demanda.", True),
+])
+def test_french_and_portuguese_words_are_read(field: str, text: str, vague: bool) -> None:
+    found = {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES
+    assert bool(found) == vague, (field, text, found)

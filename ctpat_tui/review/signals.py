@@ -73,7 +73,8 @@ class _Lazy:
 _TOKEN = re.compile(r"[0-9A-Za-z\u00c0-\u024f#][0-9A-Za-z\u00c0-\u024f#'’&/+._-]*")
 _CAPS_NOT_ABBREVIATED = frozenset({"hr", "h", "mon", "sat", "sun", "min", "rm", "n", "u", "r", "ea", "sec", "wed",
                                    "cam", "doc", "rep", "lt"})
-_ASCII = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ’", "aeiouunAEIOUUN'")
+_ASCII = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ’àâäçèêëîïôöûùÿãõÀÂÄÇÈÊËÎÏÔÖÛÙŸÃÕ",
+                       "aeiouunAEIOUUN'aaaceeeiioouuyaoAAACEEEIIOOUUYAO")
 
 
 class Token(NamedTuple):
@@ -378,6 +379,9 @@ FREQUENCY_HEDGE = _rx(
     r"(?<!train )(?<!pallet )(?<!box )(?<!unit )comes? (?:by|round|around|in)|swings? by|is in town|gets? (?:a\s+)?(?:chance|minute|moment))\b|"
     r"when (?:we|they|i|someone|somebody) (?:get (?:round|around) to|can|remember|find (?:the\s+)?time|feel like|"
     r"are free|have a (?:minute|moment))",
+    # Portuguese and French: 'conforme a necessidade', 'selon les besoins', 'de temps en temps', 'sob demanda'
+    r"conforme (?:a\s+)?(?:necessidade|demanda|preciso)|(?:selon|as per) (?:les\s+)?(?:besoins|needs)|si necessaire|"
+    r"au besoin|en cas de besoin|de temps (?:en|a) temps|de tempos em tempos|sob demanda|se necessario|"
     r"se (?:puede|pueda|necesite|requiera)|sea (?:posible|necesario)|haga falta|de vez en cuando|a veces|a times|"
     r"mas (?:o|or) (?:menos|less)|aprox(?:imadamente)?|como (?:cada|each)",
     r"blue moon|maybe|perhaps|probably|possibly|give or take|more or less|if (?:we|i|they) can|"
@@ -550,7 +554,9 @@ TIME_LIMIT = _rx(
     r"luego luego|(?:in|en) ese (?:momento|instante)|ya mismo|sin esperar|"
     # 'dentro de 1 dia habil', 'en 2 dias habiles', 'en una hora', 'mismo turno', 'el mismo dia'
     rf"(?:within|in)\s+(?:of\s+)?(?:{_NUM}|una|un|dos|tres|cuatro)\s+{_UNIT}(?:\s+habil(?:es)?)?|"
-    r"(?:the\s+)?mismo (?:shift|day|turno|dia)|"
+    r"(?:the\s+)?mismo (?:shift|day|turno|dia)|day (?:meme|same)|mesmo (?:dia|day|turno|shift)|"
+    # Portuguese 'em ate 10 min' (within 10 minutes)
+    rf"(?:em\s+)?ate\s+{_NUM}\s*-?\s*{_UNIT}|"
     r"(?:at\s+)?that (?:very\s+)?(?:minute|moment|instant)|at the (?:very\s+)?(?:moment|instant)|"
     r"immediately|at once|right away|straight away|on the spot|forthwith|instantly|same[- ](?:business\s+)?"
     r"(?:day|shift|night|morning|afternoon|hour|watch)|that same (?:day|shift)|next (?:business|working) day|"
