@@ -163,3 +163,50 @@ async def test_tabs_typed_before_the_rest_of_the_form_is_there_go_through_the_wh
             assert pane.form.complete
             await pilot.press("shift+tab")
             await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "field-owner")
+
+
+async def test_an_opened_profile_joins_the_recent_list_once_the_editor_is_drawn(mini_catalog: Catalog,
+                                                                                 tmp_path: Path) -> None:
+    """The recent-profiles file is written after the first frame (in a thread), and still written."""
+    from ctpat_tui.tui.state import load_state
+
+    path = new_profile(tmp_path)
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_main(pilot)
+        await wait_for(pilot, lambda: [r.path for r in load_state().recent] == [str(path.resolve())])
+
+
+def test_the_next_start_reads_what_the_editor_last_saved_from_the_cache(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ctpat edit` keeps the data of the text it saved on quitting (see profile/data_cache.py); the next start
+    reads that, not the file with tomllib, and sees the edit."""
+    import asyncio
+
+    import ctpat_tui.profile.document as document_module
+    from ctpat_tui.tui import launch
+
+    monkeypatch.setenv("CTPAT_CACHE_DIR", str(tmp_path / "cache"))
+    shutil.copytree(sample_profile_dir(), tmp_path / "acme")
+    path = tmp_path / "acme" / "profile.toml"
+
+    def edit_and_quit(app: CtpatApp, **kwargs: object) -> None:  # instead of App.run: the same app, headless
+        async def run() -> None:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await open_main(pilot)
+                assert app.session is not None
+                app.session.set_value("1.1", "owner", "Night shift supervisor")
+                await pilot.press("ctrl+q")
+
+        asyncio.run(run())
+
+    monkeypatch.setattr(CtpatApp, "run", edit_and_quit)
+    assert launch.run_app(path) == 0
+    saved = ProfileDocument.load(path).profile
+    assert saved.answer("1.1").owner == "Night shift supervisor"
+
+    def refuse(text: str, where: Path) -> None:
+        raise AssertionError("read with tomllib, not from the cache")
+
+    monkeypatch.setattr(document_module, "fast_data", refuse)
+    assert ProfileDocument.open(path).profile == saved

@@ -147,13 +147,13 @@ class CtpatApp(App[int]):
     @work(exclusive=True, group="open")
     async def open_profile(self, path: Path, *, take_over: bool = False, read_only: bool = False,
                            notice: str = "") -> None:
-        """Open `path` for editing: offer the wizard when it is missing, ask when another session holds it."""
-        from ctpat_tui.tui.dialogs.common import ChoiceDialog  # the dialogs: imported when the first is opened
-        from ctpat_tui.tui.dialogs.conflicts import lock_held_dialog
+        """Open `path` for editing: offer the wizard when it is missing, ask when another session holds it.
+        The dialogs and the wizard are imported where they are shown: none is needed to open a profile."""
         from ctpat_tui.tui.screens.main import MainScreen
-        from ctpat_tui.tui.screens.new_profile import NewProfileScreen
 
         if not path.exists() and not path.is_symlink():  # a link to a missing file is not replaced by a new one
+            from ctpat_tui.tui.screens.new_profile import NewProfileScreen
+
             await self._show(NewProfileScreen(path))
             self.notify(f"{path} does not exist yet: fill this form to create it.", timeout=8)
             return
@@ -165,6 +165,8 @@ class CtpatApp(App[int]):
                 document = ProfileDocument.open(path)  # the editable document is parsed once the screen is drawn
             self.catalog.entity(document.profile.entity_type)
         except (ProfileError, KeyError) as error:
+            from ctpat_tui.tui.dialogs.common import ChoiceDialog
+
             message = str(error) if isinstance(error, ProfileError) else f"{path}: {error.args[0]}"
             await self.push_screen_wait(ChoiceDialog("Cannot open the profile", message, [("ok", "Back")],
                                                      cancel="ok"))
@@ -177,6 +179,8 @@ class CtpatApp(App[int]):
             try:
                 lock.acquire(take_over=take_over)
             except LockHeld as held:
+                from ctpat_tui.tui.dialogs.conflicts import lock_held_dialog
+
                 choice = await self.push_screen_wait(lock_held_dialog(held))
                 if choice == "quit":
                     if self.session is None:
@@ -190,10 +194,15 @@ class CtpatApp(App[int]):
         self.close_session()
         self.session = EditSession(self.catalog, document, lock=lock, read_only=read_only)
         profile = document.profile
-        remember_profile(path, profile.company, profile.entity_type)
         if read_only:
             notice = (notice + " " if notice else "") + "Opened read-only: nothing you do here is saved."
         await self._show(MainScreen(self.session, notice=notice))
+        # The recent-profiles list (a small file, written atomically with fsync): once the editor is drawn.
+        self.call_after_refresh(self._remember_profile, path, profile.company, profile.entity_type)
+
+    @work(thread=True, group="recent", exit_on_error=False)
+    def _remember_profile(self, path: Path, company: str, entity_type: str) -> None:
+        remember_profile(path, company, entity_type)
 
     async def _show(self, screen) -> None:  # type: ignore[no-untyped-def]
         """Replace whatever screen is on top of the base screen with `screen`."""

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.screen import Screen
 
-from ctpat_tui.tui.dialogs.set_aside import SetAsideDialog, offered_reason, reasons_for
 from ctpat_tui.tui.widgets.navigator import Navigator
 
 if TYPE_CHECKING:
@@ -41,6 +40,8 @@ class SetAsideActions(Screen[None]):
 
     def offered_na_reason(self, ids: Sequence[str]) -> tuple[str, str]:
         """The reason to pre-fill for `ids` (last one given, else the suggestion) and where it comes from."""
+        from ctpat_tui.tui.dialogs.set_aside import offered_reason  # the dialog's module: not before the first frame
+
         return offered_reason(self.session.catalog, self.session.entity, ids, self.last_na_reason)
 
     def probably_na_note(self, criterion_id: str) -> str:
@@ -60,6 +61,8 @@ class SetAsideActions(Screen[None]):
 
     @work(exclusive=True, group="set-aside")
     async def _set_aside(self, ids: tuple[str, ...]) -> None:
+        from ctpat_tui.tui.dialogs.set_aside import SetAsideDialog
+
         reason, note = self.offered_na_reason(ids)
         text = await self.app.push_screen_wait(SetAsideDialog(ids, reason, note))
         if text is None:
@@ -68,6 +71,8 @@ class SetAsideActions(Screen[None]):
 
     def set_aside(self, ids: Sequence[str], text: str) -> None:
         """Mark `ids` not applicable with `text` (or each one's own suggestion, see reasons_for); undoable."""
+        from ctpat_tui.tui.dialogs.set_aside import reasons_for
+
         session = self.session
         reasons = reasons_for(session.catalog, session.entity, list(ids), text)
         before = tuple(Before(cid, session.answer(cid).status, session.answer(cid).na_reason) for cid in ids)
