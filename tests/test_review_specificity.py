@@ -795,6 +795,7 @@ def test_a_check_against_a_reference_and_a_short_pass_fail_rule_count_as_mechani
     ("records", "Access logs are retained in line with PCI DSS expectations."),
     ("records", "Customer data is stored in our cloud environment, encrypted with AES-256."),
     ("records", "Visitor records are maintained in HR tooling as required."),
+    ("records", "Evidence is held in the compliance platform per the retention matrix."),
     ("owner", "personal encargado de cada area"),
 ])
 def test_a_rule_or_a_cipher_is_no_place_and_personal_is_staff_for_the_rules_alone(
@@ -811,6 +812,7 @@ def test_a_rule_or_a_cipher_is_no_place_and_personal_is_staff_for_the_rules_alon
 @pytest.mark.parametrize(("field", "text"), [
     ("records", "Backups encrypted with AES-256 on the Veeam repository VR-2, kept 90 days."),
     ("records", "Payroll files in ADP Workforce Now, kept 7 years in line with IRS rules."),
+    ("records", "Disposal certificates kept 7 yrs in Snipe-IT, per the retention schedule RS-2"),
     ("owner", "Personal encargado: Jefe de Patio (Luis Mora)"),
 ])
 def test_a_named_store_beside_a_cited_rule_still_answers(field: str, text: str) -> None:

@@ -1069,6 +1069,8 @@ def _records(parsed: Parsed) -> Verdict:
         following = words[i + 1] if i + 1 < len(words) else ""
         if following in lx.RECORD_ABSTRACTS or w in lx.BROAD_RECORDS:
             continue  # 'record strategy', 'records policy', 'export artefacts': not a record anyone could ask for
+        if i and words[i - 1] in ("retention", "classification"):
+            continue  # 'per the retention matrix', 'the classification register': the rule for records, not one kept
         if base in lx.RECORD_TYPES and following == "of" and i + 2 < len(words) \
                 and words[i + 2] not in lx.GENERIC_QUALIFIERS | lx.GENERIC_RECORDS:
             named_records.append(" ".join(words[i:i + 3]))
