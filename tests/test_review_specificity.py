@@ -578,6 +578,9 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("controls", "Seal custody follows a layered-trust philosophy; zero losses in FY24."),
     ("controls", "The dock crew is very careful with the seals and nothing has ever gone missing."),
     ("controls", "candados buenos en todas las cajas, sin problema"),
+    # escalation: the next steps left to a later agreement after a bare notice
+    ("escalation", "The guard notifies the Security Manager at once; next steps are then decided as appropriate."),
+    ("escalation", "Dispatcher informs the Ops Manager within 1 hour and further actions are determined by them."),
     # escalation: a limit kept as a habit
     ("escalation", "Broken seal: guard holds the trailer and calls the Security Mgr, typically within 30 min"),
     ("escalation", "Seal cut: driver holds the unit and calls Dispatch within 2 hrs or so"),
@@ -830,6 +833,9 @@ def test_a_named_store_beside_a_cited_rule_still_answers(field: str, text: str) 
     ("frequency", "Les inspections sont faites selon les besoins.", True),
     ("frequency", "Vistorias de tempos em tempos nas docas.", True),
     ("frequency", "Mensalmente na matriz; nas filiais conforme a demanda.", True),
+    ("frequency", "Jeden LKW vor der Abfahrt, Plomben-Inventur monatlich.", False),
+    ("records", "Torbuch an der Pforte, 3 Jahre aufbewahrt.", False),
+    ("frequency", "Kontrollen erfolgen regelmäßig und bei Bedarf.", True),
 ])
 def test_french_and_portuguese_words_are_read(field: str, text: str, vague: bool) -> None:
     found = {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES

@@ -155,6 +155,17 @@ ABBREVIATIONS = {
     "quando": "when", "necessaria": "necessary", "sempre": "always", "vistoria": "inspection",
     "vistorias": "inspections", "caminhao": "truck", "carreta": "trailer", "carretas": "trailers", "doca": "dock",
     "docas": "docks", "depois": "after", "imediatamente": "immediately",
+    # German, the same way: 'jeden Container vor dem Verschliessen', 'Plombe mit dem Frachtbrief abgeglichen'
+    "plombe": "seal", "plomben": "seals", "verplombung": "sealing", "monatlich": "monthly", "wochentlich": "weekly",
+    "taglich": "daily", "jahrlich": "yearly", "quartalsweise": "quarterly", "jeden": "each", "jede": "each",
+    "jedes": "each", "jeder": "each", "vor": "before", "nach": "after", "innerhalb": "within", "stunden": "hours",
+    "stunde": "hour", "tagen": "days", "tage": "days", "minuten": "minutes", "wochen": "weeks", "monaten": "months",
+    "jahre": "years", "jahren": "years", "fahrer": "driver", "frachtbrief": "bill of lading", "abgeglichen": "compared",
+    "gepruft": "checked", "kontrolliert": "checked", "eingetragen": "recorded", "unterschreibt": "signs",
+    "protokoll": "log", "formular": "form", "pruefliste": "checklist", "checkliste": "checklist",
+    "sicherheit": "security", "leiter": "head", "aufbewahrt": "kept", "gespeichert": "stored",
+    "rampe": "dock", "verschließen": "sealing", "verschliessen": "sealing", "bei": "at", "regelmaßig": "regularly",
+    "regelmassig": "regularly", "gelegentlich": "occasionally", "bedarf": "need",
     "c/": "each", "dueno": "owner", "duena": "owner", "embarque": "shipment", "embarques": "shipments",
 }
 

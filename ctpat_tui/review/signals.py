@@ -662,6 +662,13 @@ _VAGUE_ACTION = _rx(
     r"toma(?:n|r)?\s+(?:las\s+)?(?:medidas|acciones)|(?:se\s+)?atiende(?:n)?|(?:se\s+)?resuelve(?:n)?|"
     r"da(?:n)?\s+seguimiento|dar\s+seguimiento|lo\s+que\s+(?:sea\s+)?necesario",
     # asking for a decision instead of acting: 'contacts the supervisor for further guidance', 'waits for instructions'
+    # the next steps left to a later agreement: 'further steps are then agreed as appropriate', 'next steps are decided
+    # case by case', 'action is determined accordingly'
+    r"(?:further|next|follow-?on|subsequent|any other|other)\s+(?:steps|actions?|measures)\s+(?:(?:are|is|will be|get|"
+    r"gets|shall be)\s+)?(?:then\s+)?(?:agreed|decided|determined|defined|discussed|considered|evaluated|assessed|"
+    r"taken)(?!\s+(?:within|under|per|in\s+\d|by\s+(?!(?:them|him|her|us|it|management|the team)\b))\b)|"
+    r"(?:action|response|resolution)\s+(?:is|are|will be)\s+(?:then\s+)?(?:agreed|decided|determined|taken)\s+"
+    r"(?:as appropriate|accordingly|case by case|on a case-by-case basis|as needed|as required)|"
     r"(?:for|awaits?|awaiting|waits?\s+for|waiting\s+for|pending)\s+(?:further\s+)?(?:guidance|instructions?|"
     r"direction|directions|advice|orders|a decision)|(?:espera|esperan|esperar)\s+(?:instrucciones|indicaciones)",
 )
