@@ -514,6 +514,8 @@ FREQUENCY_HEDGE = _rx(
     r"time(?!\s+(?:limit|stamp)))(?![\w-])",
 )
 _PLACING_HEDGES = frozenset("usually normally typically generally mostly".split())
+_NEED_HEDGES = frozenset({"as needed", "as required", "as necessary", "if needed", "if necessary", "if required",
+                          "when needed", "when necessary", "when required", "whenever needed", "whenever necessary"})
 _PLACED = _Lazy(rf"\s*,?\s*(?:(?:in|on|at|during|around|by|before|towards?|early in|late in)\s+)?(?:the\s+)?"
                 rf"(?:(?:first|last|second|third|1st|2nd|3rd|4th|early|late|end of|start of|beginning of|middle of)\s+)*"
                 rf"(?:(?:week|month|half|days?|weekend)\s+of\s+(?:the\s+)?)?(?:{_MONTH}|q[1-4]|{_DAYNAME}|spring|summer|"
@@ -904,6 +906,12 @@ _DAY_LETTERS = _Lazy(r"(?<![\w/-])(?:(?:m|tu|t|w|th|r|f|sa|su)(?:\s*/\s*(?:m|tu|
                      r"dom))(?![\w/-])")
 
 
+def _closed_hedges(text: str) -> set[str]:
+    """Need hedges followed at once by the trigger that says when: 'as needed after any alarm'."""
+    return {m.group() for m in FREQUENCY_HEDGE.finditer(text) if m.group() in _NEED_HEDGES
+            and (_TRIGGER_EVENT.match(text, m.end() + 1) or PERIOD.match(text, m.end() + 1))}
+
+
 def _frequency(parsed: Parsed) -> Verdict:
     text = parsed.norm
     bounds = _found(PERIOD, text) + _found(_TRIGGER_EVENT, text) + _found(_DAY_LETTERS, _plain(parsed.text))
@@ -914,6 +922,10 @@ def _frequency(parsed: Parsed) -> Verdict:
         # 'every 3-6 months depending on tier: high-risk every 3 months, all others every 6': each case bounded
         if len(_found(PERIOD, text[m.end():])) + len(re.findall(r"\bevery \d+\b", text[m.end():])) >= 2:
             hedges = [h for h in hedges if not h.startswith(m.group()) and not _RANGED.fullmatch(h)]
+    # 'extra checks as needed after any alarm', 'as required before each loading': the trigger that follows says when
+    # it is needed
+    closed = _closed_hedges(text)
+    hedges = [h for h in hedges if h not in closed or text.count(h) > 1]
     if bounds:
         # 'annually, normally in Q1', 'every 12 months, usually in January': the hedge places the bounded activity
         # within its period; the interval itself stays closed
@@ -1659,7 +1671,8 @@ def _features(parsed: Parsed, field: str, hand: Verdict) -> dict[str, float]:
     found["abbreviations"] = math.log1p(sum(1 for t in tokens if t.abbreviated))
     found["all lower case"] = float(parsed.text == parsed.text.lower())
     found["numbers bound to units"] = math.log1p(len(_found(_NUMBER_BOUND, parsed.text.lower())))
-    found["hedges"] = math.log1p(len(_found(FREQUENCY_HEDGE, norm)))
+    closed = _closed_hedges(norm)
+    found["hedges"] = math.log1p(len([h for h in _found(FREQUENCY_HEDGE, norm) if h not in closed]))
     found["vague time words"] = float(bool(VAGUE_TIME.search(norm)))
     found["claim words"] = math.log1p(len(_found(_CLAIM, norm)))
     found["standards cited"] = float(bool(_STANDARD.search(norm)))
