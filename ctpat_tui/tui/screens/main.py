@@ -11,6 +11,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Button, Static
@@ -31,7 +32,7 @@ from ctpat_tui.tui.widgets.findings import FindingsPanel
 from ctpat_tui.tui.widgets.key_footer import KeyFooter
 from ctpat_tui.tui.widgets.navigator import Navigator
 from ctpat_tui.tui.widgets.save_indicator import SaveIndicator
-from ctpat_tui.tui.widgets.settled import SettledCompositor
+from ctpat_tui.tui.widgets.settled import SettledCompositor, sizes_settle
 
 if TYPE_CHECKING:
     from ctpat_tui.catalog.model import Catalog
@@ -251,6 +252,11 @@ class MainScreen(SetAsideActions, CycleKeys):
         self.query_one("#title", Static).update(f"{profile.company} · {entity_name}")
 
     # --- moving around ---------------------------------------------------------------------
+
+    def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
+        """Lay the screen out; the sizes it stores ask for no second layout (settled.sizes_settle)."""
+        with sizes_settle():
+            super()._refresh_layout(size, scroll)
 
     def order(self) -> list[str]:
         """Criterion IDs in navigator order."""

@@ -30,7 +30,6 @@ from ctpat_tui.tui.widgets.answer_fields import AnswerArea, AnswerInput, AnswerS
 from ctpat_tui.tui.widgets.evidence_list import EvidenceList
 from ctpat_tui.tui.widgets.extra_fields import ExtraFields, extra_problem, parse_extra
 from ctpat_tui.tui.widgets.form_fields import FormFields, FormPart
-from ctpat_tui.tui.widgets.settled import SettledScrollBars, SettledSize
 from ctpat_tui.tui.widgets.facility_statuses import (
     CHOICES,
     FACILITY_LABELS,
@@ -61,7 +60,7 @@ def text_field(name: str) -> Widget:
                  classes="answer")
 
 
-class Text(SettledSize, Static):
+class Text(Static):
     """A block of text in the pane (heading, prompt, hints, preview) that redraws only when its text changes, and
     asks for a layout of the screen only when its height changes (Static.update always asks for one)."""
 
@@ -80,7 +79,7 @@ class Text(SettledSize, Static):
             self.refresh(layout=True, repaint=False)  # keeps the height just measured for the layout
 
 
-class PaneBody(SettledScrollBars, SettledSize, VerticalScroll, can_focus=False):
+class PaneBody(VerticalScroll, can_focus=False):
     """The scrolling part of the pane (prompt and form); never a tab stop itself."""
 
 

@@ -9,6 +9,8 @@ from typing import ClassVar
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -36,6 +38,11 @@ class EvidenceList(FittedScrollbars, OptionList):
                 tooltip="Remove the highlighted reference (asks first)"),
         Binding("insert,plus", "add", "Add evidence", show=False, tooltip="Add a reference"),
     ]
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """The lines' total size, which asks for no layout: the list's height is measured by the layout from its
+    options (new options ask for one themselves), and it only counts its lines once shown, just after the layout
+    that showed it (Textual's asked for a second one)."""
 
     DEFAULT_CSS = """
     EvidenceList {

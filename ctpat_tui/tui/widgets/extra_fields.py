@@ -12,11 +12,6 @@ from textual.widgets import Input, Label, Select
 
 from ctpat_tui.catalog.model import ExtraField
 from ctpat_tui.tui.widgets.answer_fields import AnswerInput, AnswerSelect
-from ctpat_tui.tui.widgets.settled import SettledSize
-
-
-class ExtraLabel(SettledSize, Label):
-    """An extra field's label: shown or hidden at a switch without a second layout of the screen (settled.py)."""
 
 
 def extra_widget(field: ExtraField, value: object) -> Widget:
@@ -93,9 +88,8 @@ class Slot:
     widget: Widget
 
 
-class ExtraFields(SettledSize, Vertical):
-    """The extra fields of the current criterion; moving to another criterion hides and shows, it rarely mounts
-    (and its new height costs no second layout: settled.py)."""
+class ExtraFields(Vertical):
+    """The extra fields of the current criterion; moving to another criterion hides and shows, it rarely mounts."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -115,7 +109,7 @@ class ExtraFields(SettledSize, Vertical):
                 await self.remove_children([slot.label, slot.widget])
                 slot = None
             if slot is None:
-                self.slots[field.name] = Slot(field, ExtraLabel(extra_label(field), classes="block-label"),
+                self.slots[field.name] = Slot(field, Label(extra_label(field), classes="block-label"),
                                               extra_widget(field, values.get(field.name)))
                 new += [self.slots[field.name].label, self.slots[field.name].widget]
         if new:

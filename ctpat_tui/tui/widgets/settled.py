@@ -1,57 +1,24 @@
-"""Widgets that settle in one layout: after a criterion switch the screen is laid out once, not twice.
+"""A screen that settles in one layout: after a criterion switch the editing screen is laid out once, not twice.
 
 Textual lays the whole screen out again whenever, after a layout, a widget's stored size (`virtual_size`, a
-reactive that asks for a layout) or one of its scroll bars changes. Where that second pass can change nothing
-(a text block's height was just measured by the layout; a scroll bar draws from its own window sizes) or where the
-answer can be known before the first pass (the scroll bar of a box whose height follows its content up to a
-maximum), these mixins keep the second layout from being asked for. Counted by patching Screen._refresh_layout:
-it was 1.8 layouts per criterion switch on the sample, the final picture a frame (20-40 ms) after the first.
+reactive that asks for a layout) or one of its scroll bars changes, and arranges the whole screen again when it
+has lost track of where its widgets are. Where that second pass can change nothing (the sizes are those the layout
+has just computed; the map is the one it has just built) or where the answer can be known before the first pass
+(the scroll bar of a box whose height follows its content up to a maximum), these keep it from being asked for.
+Counted by patching Screen._refresh_layout: it was 1.8 layouts per criterion switch on the sample, now 1.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from textual._compositor import Compositor, ReflowResult
 from textual.geometry import Size
-from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 
 
-class SettledSize:
-    """A widget whose new size, once the screen has laid it out, needs no second layout.
-
-    Textual stores every widget's size after a layout in `virtual_size`, a reactive that asks for another layout
-    of the screen when it changes. For a text block (its height comes from its text, which the layout has just
-    measured) and for the pane's scrolling body (a scroll bar that appears or goes asks for its own layout) that
-    second pass changes nothing, yet costs as much as the first: after a criterion switch it doubled the time to
-    a settled screen.
-    """
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
-
-
-class SettledScrollBar(ScrollBar):
-    """A scroll bar whose new size needs no second layout of the screen: it draws from its own position and window
-    sizes, never from the `virtual_size` Textual stores after a layout (a reactive that asks for another one)."""
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
-
-
-class SettledScrollBars:
-    """A scrolling widget whose scroll bars ask for no layout when their size changes (SettledScrollBar)."""
-
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        if self._vertical_scrollbar is None:  # type: ignore[has-type]
-            bar = self._vertical_scrollbar = SettledScrollBar(vertical=True, name="vertical",
-                                                              thickness=self.scrollbar_size_vertical)  # type: ignore[attr-defined]
-            bar.display = False
-            self.app._start_widget(self, bar)  # type: ignore[attr-defined]
-        return self._vertical_scrollbar
-
-
-class FittedScrollbars(SettledScrollBars):
+class FittedScrollbars:
     """Scroll bars of a box whose height follows its content up to a `max-height` (in cells), decided by the
     height the box is about to get rather than the one it had.
 
@@ -61,7 +28,7 @@ class FittedScrollbars(SettledScrollBars):
     other (it goes: the box grew to fit), and the screen was laid out twice, the final picture a frame later. A
     box of `height: auto` between `min-height` and `max-height` overflows exactly when its content is taller than
     its `max-height` allows, whatever height it has now; deciding that at the refill puts the bar into the layout
-    the refill asks for anyway. Its scroll bars themselves ask for no layout when their size changes.
+    the refill asks for anyway.
     """
 
     def _max_rows(self) -> int | None:
@@ -116,3 +83,28 @@ class SettledCompositor(Compositor):
             known, visible = self._full_map, self.visible_widgets
             widgets = {widget for widget in widgets if widget in visible or widget not in known}
         super().update_widgets(widgets)
+
+
+def _settled_size_updated(self: Widget, size: Size, virtual_size: Size, container_size: Size,
+                          layout: bool = True) -> bool:
+    return _WIDGET_SIZE_UPDATED(self, size, virtual_size, container_size, layout=False)
+
+
+_WIDGET_SIZE_UPDATED = Widget._size_updated
+
+
+@contextmanager
+def sizes_settle() -> Iterator[None]:
+    """While a screen stores the sizes its layout has just computed, no widget asks for another layout for them.
+
+    Textual's layout stores each widget's new size in `virtual_size`, a reactive whose change asks for another
+    layout of the whole screen, which then changes nothing: the sizes are those it has just computed, and a scroll
+    bar shown or hidden asks for its own. Every text whose height changed, every row, label or drop-down shown
+    again, every scroll bar that grew asked for one. The layout runs synchronously on the app's thread, so nothing
+    else runs while this is in place.
+    """
+    Widget._size_updated = _settled_size_updated  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Widget._size_updated = _WIDGET_SIZE_UPDATED  # type: ignore[method-assign]
