@@ -560,6 +560,9 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "Se revisan la mayoria de los contenedores antes de cargar"),
     ("frequency", "Most of the loads get a second look at the gate"),
     ("frequency", "Door photos on 98%+ of outbound trailers, audited quarterly"),
+    ("frequency", "Fence walk at least once a month, more often if there are break-ins nearby."),
+    ("frequency", "Annual review, sooner should the customer ask."),
+    ("controls", "Locks and alarms are installed throughout the warehouse to protect the safety of goods."),
     ("frequency", "Extra patrols if needed during peak season"), ("frequency", "Seal checks as needed, and after any alarm"),
     ("frequency", "Inspections happen fairly often on the yard"), ("frequency", "We check the fence, pretty regular"),
     # round 8, controls: an outcome instead of the check, an unnamed standard, a device praised, attention idioms
@@ -709,6 +712,7 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "Refresher 12 months later on the anniversary of hire"),
     ("frequency", "Every trailer at the gate, again 30 minutes later on departure"),
     ("frequency", "Cada viaje y otra vez después de cada parada"),
+    ("controls", "Each container is photographed at 0%, 50% and 100% loaded, seal number visible in the last photo."),
     # a need hedge closed by the trigger right after it
     ("frequency", "Monthly on the first Monday; extra checks as needed after any alarm."),
     ("frequency", "Seal checks as required at each stop"),

@@ -495,6 +495,10 @@ CONTROL_CLAIMS = (
     r"benchmarks|mature|(?:iso|military|industrial|commercial|high)-grade|diligence|"
     r"satisf(?:y|ies|ied)\s+(?:him|her|them|it)sel(?:f|ves)|(?:keeps?|kept)\s+(?:its|their|his|her|our)?\s*eyes\s+"
     r"(?:open|peeled)",
+    # devices said to be used everywhere, for security in general: 'seals and cameras are used throughout the
+    # facility to maintain security'
+    r"(?:are|is)\s+(?:used|in use|deployed|utili[sz]ed|employed|installed)\s+(?:throughout|across|all over|everywhere)|"
+    r"to (?:maintain|ensure|guarantee|protect|safeguard|preserve)\s+(?:the\s+|our\s+)?(?:security|safety|integrity)\b",
     # training or supervision praised instead of described: 'excellent training', 'thorough supervision'
     r"(?:excellent|extensive|thorough|intensive|strong|solid|great|top-notch|first-class|high-quality|"
     r"world-class|top)\s+(?:training|awareness|supervision|oversight|controls?|security|preparation|capacitaci[oó]n)",

@@ -406,7 +406,8 @@ FREQUENCY_HEDGE = _rx(
     r"schedules?)\s+(?:permits?|allows?|allowing|permitting)|"
     r"as capacity|capacity permitting|(?:spare|extra|free)\s+(?:hands|people|staff|capacity|time|crew|bodies)|"
     r"(?:quiet|slow|slack)\s+(?:days?|periods?|spells?|times?|weeks?|months?|seasons?)|short[- ]staffed|"
-    r"(?:less|more)\s+(?:often|frequently|in|during|when|at)\b|"
+    r"(?:less|more)\s+(?:often|frequently|in|during|when|at)\b|(?:more|sooner|extra)\s+(?:often\s+|frequently\s+)?"
+    r"(?:if|where|should)\b|"
     # a judgement fires the trigger: 'when the supervisor thinks it is time', 'whenever a driver feels'
     r"(?:when|whenever|if|once)\s+(?:\w+\s+){0,3}?(?:thinks?|feels?|believes?|reckons?|senses?|judges?|"
     r"suspects?|decides?|considers?|determines?|suggests?|dictates?|calls? for)\b",
@@ -1536,6 +1537,8 @@ def _controls(parsed: Parsed, minimum: int = 3) -> Verdict:
     claims = [c for c in claims if c not in purposed]
     standards = _found(_STANDARD, text) + sorted(cited)
     percents = _found(_BARE_PERCENT, parsed.text.lower())
+    if _STAGE_PERCENT.search(parsed.text.lower()):
+        percents = []  # 'photographed at 25%, 50%, 75% and 100% full': stages of the loading, not a result
     criteria = _found(_PASS_FAIL, text) + _found(_NO_X_NO_Y, parsed.text.lower())
     compared = _found(_COMPARED, text)
     # a document's revision, section or clause by number: 'Código de Conducta rev. 4 ... section 9' can be asked for
@@ -1587,6 +1590,8 @@ _COMPARED = _Lazy(r"(?<![\w-])(?:[\w#]+\s+(?:vs|versus)\s+[\w#]+|(?:check\w*|ver
 # a pass/fail rule in short: 'no stamp = pallet rejected', 'no pass, no access', 'no match = no out-gate'
 _NO_X_NO_Y = _Lazy(r"(?<![\w-])no\s+(?:[\w#-]+\s+){0,2}?[\w#-]+\s*(?:=|,|->|→|means)\s*(?:no\s+[\w-]+|[\w-]+\s+(?:is\s+)?"
                    r"(?:rejected|refused|held|denied|returned|turned back|blocked|stopped))")
+_STAGE_PERCENT = _Lazy(r"\d+\s*%\s*(?:full|loaded|complete|completed|stuffed|capacity|of (?:the\s+)?(?:load|loading)"
+                       r"|lleno|cargado|cargada|de carga)(?![\w-])")
 _PURPOSE = _Lazy(r"(?<![\w-])(?:so that|so as to|in order to|in order that|to ensure|to make sure|para que|"
                  r"para asegurar)(?![\w-])")
 _DOC_PART = _rx(r"(?:rev(?:ision)?|revisi[oó]n|section|secci[oó]n|sec|clause|cl[aá]usula|article|art[ií]culo|art|"
