@@ -563,6 +563,7 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     ("frequency", "Fence walk at least once a month, more often if there are break-ins nearby."),
     ("frequency", "Annual review, sooner should the customer ask."),
     ("controls", "Locks and alarms are installed throughout the warehouse to protect the safety of goods."),
+    ("frequency", "Every shift, as per the customer."), ("frequency", "Weekly: yard walk. Refreshers: as needed."),
     ("frequency", "Extra patrols if needed during peak season"), ("frequency", "Seal checks as needed, and after any alarm"),
     ("frequency", "Inspections happen fairly often on the yard"), ("frequency", "We check the fence, pretty regular"),
     # round 8, controls: an outcome instead of the check, an unnamed standard, a device praised, attention idioms
@@ -713,6 +714,11 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "Every trailer at the gate, again 30 minutes later on departure"),
     ("frequency", "Cada viaje y otra vez después de cada parada"),
     ("controls", "Each container is photographed at 0%, 50% and 100% loaded, seal number visible in the last photo."),
+    # activities labelled by their interval in a list; one's own numbered procedure cited beside the bound
+    ("frequency", "- daily: gate log review\n- weekly: seal inventory\n- yearly: full risk assessment"),
+    ("frequency", "Key audit - monthly; badge review - quarterly"),
+    ("frequency", "As per SOP-7: every shift change and every 2 hours in between."),
+    ("frequency", "Reviews in line with policy P-3 every quarter"),
     # a need hedge closed by the trigger right after it
     ("frequency", "Monthly on the first Monday; extra checks as needed after any alarm."),
     ("frequency", "Seal checks as required at each stop"),

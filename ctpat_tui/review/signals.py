@@ -515,6 +515,10 @@ FREQUENCY_HEDGE = _rx(
     r"time(?!\s+(?:limit|stamp)))(?![\w-])",
 )
 _PLACING_HEDGES = frozenset("usually normally typically generally mostly".split())
+_LIST_MARK = _Lazy(r":\s|\s[-–—]\s|\n")
+_CITING_HEDGES = frozenset({"as per", "in line with", "in accordance with", "as defined", "as set out"})
+_OWN_CODE_NEXT = _Lazy(r"\s+(?:the\s+|our\s+)?(?:[a-z]+\s+){0,2}?(?:[a-z]{2,}[- ]?|[a-z]-)\d[\w.-]*(?![\w-])",
+                       re.IGNORECASE)
 _NEED_HEDGES = frozenset({"as needed", "as required", "as necessary", "if needed", "if necessary", "if required",
                           "when needed", "when necessary", "when required", "whenever needed", "whenever necessary"})
 _PLACED = _Lazy(rf"\s*,?\s*(?:(?:in|on|at|during|around|by|before|towards?|early in|late in)\s+)?(?:the\s+)?"
@@ -909,8 +913,11 @@ _DAY_LETTERS = _Lazy(r"(?<![\w/-])(?:(?:m|tu|t|w|th|r|f|sa|su)(?:\s*/\s*(?:m|tu|
 
 def _closed_hedges(text: str) -> set[str]:
     """Need hedges followed at once by the trigger that says when: 'as needed after any alarm'."""
-    return {m.group() for m in FREQUENCY_HEDGE.finditer(text) if m.group() in _NEED_HEDGES
-            and (_TRIGGER_EVENT.match(text, m.end() + 1) or PERIOD.match(text, m.end() + 1))}
+    closed = {m.group() for m in FREQUENCY_HEDGE.finditer(text) if m.group() in _NEED_HEDGES
+              and (_TRIGGER_EVENT.match(text, m.end() + 1) or PERIOD.match(text, m.end() + 1))}
+    # 'as per SOP-7: every shift change': one's own numbered procedure cited beside the bound it sets
+    return closed | {m.group() for m in FREQUENCY_HEDGE.finditer(text) if m.group().lower() in _CITING_HEDGES
+                     and _OWN_CODE_NEXT.match(text, m.end())}
 
 
 def _frequency(parsed: Parsed) -> Verdict:
@@ -949,9 +956,15 @@ def _frequency(parsed: Parsed) -> Verdict:
     bounded_activities = 0
     # 'CCTV review: 2 random hrs/shift ...': a heading names the activity the rest of the answer schedules
     headed = bool(_HEADING.match(parsed.text)) and len(parsed.clauses) > 1
-    for clause in parsed.clauses[1:] if headed else parsed.clauses:
+    clauses = parsed.clauses[1:] if headed else parsed.clauses
+    listed = bool(_LIST_MARK.search(parsed.text))  # written as labels: 'weekly: ...', '... - monthly', one per line
+    for at, clause in enumerate(clauses):
         activity = _REPEATED.search(clause)
-        if activity and (PERIOD.search(clause) or _TRIGGER_EVENT.search(clause)):
+        # '- weekly: seal inventory', 'gate log review - daily': a bound alone in the clause next to it labels it
+        labelled = listed and not _ADDED.match(clause) and any(
+            0 <= n < len(clauses) and len(clauses[n].split()) <= 3 and not _REPEATED.search(clauses[n])
+            and (PERIOD.search(clauses[n]) or _TRIGGER_EVENT.search(clauses[n])) for n in (at - 1, at + 1))
+        if activity and (PERIOD.search(clause) or _TRIGGER_EVENT.search(clause) or labelled):
             bounded_activities += 1
         elif activity and (_SECOND_CYCLE.search(activity.group()) or _ADDED.match(clause)
                            or _SECOND_LEVEL.search(clause[:activity.start()])):
