@@ -582,7 +582,9 @@ TIME_LIMIT = _rx(
     rf"{_NUM}\s+{_UNIT}\s+(?:later|after|overdue|late|past)", rf"(?:overdue|late)\s+by\s+{_NUM}\s+{_UNIT}",
     rf"(?:by|before|no later than)\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}",
     rf"no more than\s+{_NUM}\s+{_UNIT}", rf"(?:gets?|has|have|given|allowed)\s+{_NUM}\s+{_UNIT}",
-    rf"with\s+{_NUM}\s+{_UNIT}\s+to\b", r"(?:the|that)\s+same\s+(?:week|business week|working week)",
+    rf"with\s+{_NUM}\s+{_UNIT}\s+to\b",
+    # a limit written as a label: 'Limit: 1 hr', 'SLA 4 h', 'plazo: 2 dias'
+    rf"(?:limit|deadline|sla|time limit|time frame|timeframe|max(?:imum)?|plazo|tiempo)\s+(?:of\s+)?{_NUM}\s*-?\s*{_UNIT}", r"(?:the|that)\s+same\s+(?:week|business week|working week)",
     rf"{_NUM}-(?:minute|hour|day|business-day|working-day|week|month)\s+(?:\w+\s+)?(?:target|limit|deadline|"
     rf"due date|due|window|sla|fix|turnaround|response|rule|clock)",
 )
@@ -1635,12 +1637,18 @@ _DELEGATED = _rx(r"(?:a|an|any|some|one|the)\s+(?:person|someone|somebody|indivi
 _VAGUE_RECIPIENT = _rx(*lx.VAGUE_RECIPIENT)
 
 
+_OWNER_LABEL = _Lazy(r"^\s*(?:owner|owned by|responsible|responsible role|responsable|accountable|who|role|"
+                    r"due[nñ]o|encargado|propietario)\s*[:=–—-]\s*", re.IGNORECASE)
+
+
 def _hand(parsed: Parsed, field: str) -> Verdict:
     """The hand-set verdict: each field's own signals and rules."""
     if field == "frequency":
         return _frequency(parsed)
     if field == "owner":
-        return _owner(parsed)
+        # 'Owner: management', 'Responsable: la gerencia': the field's own label is not the role that answers it
+        label = _OWNER_LABEL.match(parsed.text)
+        return _owner(parse(parsed.text[label.end():]) if label and parsed.text[label.end():].strip() else parsed)
     if field == "records":
         return _records(parsed)
     if field == "escalation":
