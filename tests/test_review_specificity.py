@@ -586,6 +586,9 @@ def test_explain_prints_the_question_the_verdict_and_the_signals(capsys: pytest.
     # escalation: the next steps left to a later agreement after a bare notice
     ("escalation", "The guard notifies the Security Manager at once; next steps are then decided as appropriate."),
     ("escalation", "Dispatcher informs the Ops Manager within 1 hour and further actions are determined by them."),
+    # an outside provider named only by its kind; a bare plural record kind in a system kind
+    ("owner", "Our MSP."), ("owner", "the 3PL"), ("records", "Logs are retained in the SIEM."),
+    ("records", "Reports are saved in the TMS."),
     # the field's label is not the role: 'Owner: management'
     ("owner", "Owner: management"), ("owner", "Responsable: la gerencia"), ("owner", "Owned by - all staff"),
     # escalation: a limit kept as a habit
@@ -716,6 +719,8 @@ def test_vague_answers_dressed_as_specific_are_flagged(field: str, text: str) ->
     ("frequency", "Every trailer at the gate, again 30 minutes later on departure"),
     ("frequency", "Cada viaje y otra vez después de cada parada"),
     ("controls", "Each container is photographed at 0%, 50% and 100% loaded, seal number visible in the last photo."),
+    ("owner", "Our MSP (Netgain), account lead R. Diaz"), ("records", "Logs in Splunk, 1 yr"),
+    ("records", "Seal logs are retained in the TMS for 3 years."),
     ("owner", "Owner: Ops Manager (Site 2)"), ("owner", "Responsable: Jefe de Patio"),
     ("escalation", "Recipient: Security Mgr. Limit: 1 hr. Action: hold the unit, photograph it, open an IR form."),
     ("escalation", "Seal cut: yard lead holds the trailer and calls the Terminal Mgr, SLA 30 min."),

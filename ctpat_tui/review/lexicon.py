@@ -263,6 +263,10 @@ VAGUE_OWNER = (
     r"appoint|assign)|suitable\s+\w+|individuals|(?:operational|functional|business|risk|control|data|asset|local|"
     r"area)\s+owners?|someone|somebody|anyone|anybody|everyone|everybody|every one|"
     r"all of us|"
+    # an outside provider named only by its kind, as the whole answer: 'our MSP', 'the 3PL', 'the guard company'
+    r"^(?:our|the|an?)\s+(?:outside\s+|external\s+|contract\s+)?(?:msp|3pl|4pl|vendor|provider|service provider|"
+    r"it provider|contractor|outsourcer|security company|guard company|security provider|agency|broker|forwarder|"
+    r"carrier|consultant|consultants)\s*[.!]?\s*$|"
     r"all staff|all employees|all personnel|all workers|all managers|all supervisors|all departments|"
     r"management|leadership|the business|the company|the organi[sz]ation|the team|our team|the staff|staff|"
     r"personnel|employees|stakeholders?|focal point|point person|process owners?|system owners?|"

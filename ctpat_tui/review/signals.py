@@ -1088,6 +1088,7 @@ _OPEN_REFERENCE = frozenset("what whatever which anything everything something w
 _TOPIC_QUALIFIERS = frozenset("security ctpat c-tpat company internal paper electronic".split())
 
 
+_BARE_PLURAL_RECORDS = frozenset("logs reports files forms sheets entries".split())
 _RULE_NOUNS = frozenset("requirements requirement expectations rules law laws regulations regulation standards standard "
                         "guidelines obligations criteria act".split())
 _GENERIC_STORE_WORDS = frozenset("tooling tools environment environments solution solutions landscape estate stack "
@@ -1116,6 +1117,8 @@ def _records(parsed: Parsed) -> Verdict:
             kinds.append(f"{words[i - 1]} {w}")
         elif base in _SELF_NAMED_RECORDS:
             named_records.append(w)  # 'with invoice', 'the manifest': a trade document names itself
+        elif base in lx.RECORD_TYPES and w in _BARE_PLURAL_RECORDS and (not i or words[i - 1] in ("the", "all", "our")):
+            continue  # 'Logs are retained in the SIEM': which logs? ('seal logs', 'the gate logs' name them)
         elif base in lx.RECORD_TYPES:
             previous = words[i - 1] if i else ""
             if previous not in lx.GENERIC_QUALIFIERS or previous in ("the",) and i > 1 \
