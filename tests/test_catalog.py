@@ -209,3 +209,26 @@ def test_a_plausible_range_belongs_to_a_number_field_and_runs_low_to_high(tmp_pa
     assert "min 36 is above max 1" in joined
     assert "min and max must be numbers" in joined
     assert joined.count("fields[") == 3  # the well-formed range raises nothing
+
+
+def test_each_catalogue_folder_has_its_own_parse_cache_so_a_start_reads_only_its_own_entries(tmp_path, monkeypatch):
+    import json
+
+    from ctpat_tui.catalog.parse_cache import ParseCache, default_cache_file
+
+    monkeypatch.setenv("CTPAT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CTPAT_NO_CACHE", raising=False)
+    legacy = default_cache_file()
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text('{"version": 1, "files": {}}', encoding="utf-8")  # the shared file of earlier versions
+    one, two = _copy_mini(tmp_path / "one"), _copy_mini(tmp_path / "two")  # e.g. two installs on one server
+    for directory in (one, two):
+        load_catalog(directory, cache=ParseCache(default_cache_file(directory)))
+    files = {directory: default_cache_file(directory) for directory in (one, two)}
+    assert files[one] != files[two] and all(file.is_file() for file in files.values())
+    for directory, file in files.items():
+        names = json.loads(file.read_text(encoding="utf-8"))["files"]
+        assert names and all(name.startswith(str(directory)) for name in names)
+    assert not legacy.exists()
+    cached = ParseCache(files[one])
+    assert load_catalog(one, cache=cached).criteria and not cached.changed  # served from its own file

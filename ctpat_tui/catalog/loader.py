@@ -409,7 +409,8 @@ def load_default_catalog() -> Catalog:
     from ctpat_tui.catalog.overlay import active_overlay_dir
     from ctpat_tui.resources import questionnaire_dir
 
-    return load_catalog(questionnaire_dir(), active_overlay_dir(), cache=ParseCache(default_cache_file()))
+    directory = questionnaire_dir()
+    return load_catalog(directory, active_overlay_dir(), cache=ParseCache(default_cache_file(directory)))
 
 
 def iter_problems(error: CatalogError) -> Iterable[str]:

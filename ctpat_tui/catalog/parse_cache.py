@@ -16,10 +16,21 @@ if TYPE_CHECKING:
 CACHE_VERSION = 1
 
 
-def default_cache_file() -> Path | None:
-    """Where the cache lives ($CTPAT_CACHE_DIR or the user cache folder); None when caching is switched off."""
+LEGACY_FILE_NAME = "catalog-parse-cache.json"  # one file for every catalogue ever loaded (before session 5)
+
+
+def default_cache_file(source: Path | None = None) -> Path | None:
+    """Where the cache of the catalogue in folder `source` lives ($CTPAT_CACHE_DIR or the user cache folder), one
+    file per catalogue folder so that a start reads only its own entries; None when caching is switched off.
+    Without `source`: a file in the cache folder (other caches take their own names beside it)."""
     directory = cache_directory()
-    return None if directory is None else Path(directory) / "catalog-parse-cache.json"
+    if directory is None:
+        return None
+    if source is None:
+        return Path(directory) / LEGACY_FILE_NAME
+    import zlib  # built in, cheap: the name only has to tell catalogue folders apart; entries are keyed by path
+
+    return Path(directory) / f"catalog-parse-cache-{zlib.crc32(str(Path(source).absolute()).encode()):08x}.json"
 
 
 def _signature(path: Path) -> list[int] | None:
@@ -74,3 +85,6 @@ class ParseCache:
         with contextlib.suppress(OSError):
             make_folder(self.file.parent)
             write_atomic(self.file, json.dumps({"version": CACHE_VERSION, "files": kept}).encode("utf-8"))
+        if self.file.name != LEGACY_FILE_NAME:  # the one shared file of earlier versions is read no more
+            with contextlib.suppress(OSError):
+                (self.file.parent / LEGACY_FILE_NAME).unlink()
