@@ -867,3 +867,18 @@ def test_a_named_store_beside_a_cited_rule_still_answers(field: str, text: str) 
 def test_french_and_portuguese_words_are_read(field: str, text: str, vague: bool) -> None:
     found = {f.rule for f in lint_text(text, field)} & VAGUENESS_RULES
     assert bool(found) == vague, (field, text, found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("run", ["1/ ", "Q1/Q2/", "1.1.", "A/B/", "A B "])
+def test_a_long_pasted_run_of_short_tokens_is_linted_without_holding_the_app(run: str) -> None:
+    """20 KB of '1/ 1/ 1/' or 'Q1/Q2/' once took 7-30 s per field (patterns and lookups that grew with the square of
+    the length); now each field takes well under a second. The guard here is a generous hang limit, not a timing
+    goal (the benchmark measures lint speed)."""
+    import time
+
+    text = (run * (20_000 // len(run) + 1))[:20_000]
+    for field in CORPUS_FIELDS:
+        started = time.monotonic()
+        lint_text(text, field)
+        assert time.monotonic() - started < 5, field

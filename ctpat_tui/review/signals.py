@@ -252,7 +252,9 @@ def _rx(*parts: str) -> _Lazy:
 _UNIT = r"(?:(?:business|working|work|calendar|clock|office|consecutive|full)\s+(?=(?:minutes?|hours?|days?|weeks?)\b))?" \
         r"(?:minutes?|hours?|days?|nights?|shifts?|weeks?|months?|quarters?|years?|business days?|working days?|" \
         r"calendar days?|weekdays?|watch(?:es)?|voyages?|trips?|crossings?|semesters?)"
-_NUM = r"(?:\d+(?:\.\d+)?(?:\s*(?:/|-|to|or)\s*\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|" \
+# a number or a short range of them ('2-4', '24/7', '1/2 to 3'); the links are bounded: an unbounded chain made
+# a long run of '1/ 1/ 1/' take seconds to search
+_NUM = r"(?:\d+(?:\.\d+)?(?:\s*(?:/|-|to|or)\s*\d+){0,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|" \
        r"twenty-four|thirty|forty-eight|sixty|ninety|a few|several|a couple of)"
 _DAYNAME = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)s?"
 _MONTH = "(?:" + "|".join(lx.MONTHS) + ")"
@@ -1166,7 +1168,7 @@ def _records(parsed: Parsed) -> Verdict:
     hedged = [m.group() for m in _HEDGED_RETENTION.finditer(text)]
     retention = [r for r in retention if not any(r in h for h in hedged)]
     claims = _found(_RECORD_CLAIM, text) + (hedged if not places else [])  # a named place answers where
-    if places or any(_located(parsed.tokens, n) for n in names):
+    if places or any(_located(parsed.tokens, n) for n in dict.fromkeys(names)):
         # 'securely archived in the HR vault': the manner is beside a named place, not instead of one
         claims = [c for c in claims if c not in _MANNER and (c not in _STORING or not named_records)]
     signals = []
@@ -1199,7 +1201,8 @@ def _records(parsed: Parsed) -> Verdict:
     # record lives only when it stands where a place does ('in Samsara', 'to SharePoint'): 'Audit reports, CAPs and
     # attestations are archived' lists records, it names no store
     if claims and not places and not retention:
-        names = [n for n in names if _located(parsed.tokens, n)]
+        located = {n: _located(parsed.tokens, n) for n in dict.fromkeys(names)}  # each name looked up once
+        names = [n for n in names if located[n]]
     has_where = bool(places or names or retention)
     if has_record and has_where and not (claims and not retention and not names and not codes):
         return Verdict("records", False, "", tuple(signals))
@@ -1383,6 +1386,17 @@ _STAFFED_DESK = _Lazy(r"(?<![\w-])(?:calls?|called|calling|phones?|phoned|rings?
 
 _LIMIT_HEDGES = r"usually|typically|normally|generally|mostly|often|ideally|hopefully|approximately|roughly|" \
     r"around|about|more or less|in most cases|most of the time|as a rule|aim(?:s|ing)? to|tr(?:y|ies|ying) to"
+# Patterns anchored at a match's start ('...$' searched up to it) look back this far only: a hedge or a condition is a
+# few words, and searching from the text's start for every match made long pasted texts quadratic.
+_LOOKBACK = 160
+
+
+def _before(pattern: _Lazy, text: str, end: int) -> re.Match[str] | None:
+    """`pattern` (ending in '$') found right before position `end` of `text`, looking back `_LOOKBACK` characters."""
+    end = max(0, end)
+    return pattern.search(text, max(0, end - _LOOKBACK), end)
+
+
 _HEDGED_BEFORE = _Lazy(rf"(?<![\w-])(?:{_LIMIT_HEDGES}|generalmente|normalmente|casi siempre)\s+(?:[\w-]+\s+){{0,2}}$")
 _HEDGED_AFTER = _Lazy(r"\s*(?:or so|give or take|(?:if|when|where) (?:possible|feasible|practicable)|(?:at|in) most|"
                       r"usually|typically|normally|mostly|more or less|m[aá]s o menos)(?![\w-])")
@@ -1398,7 +1412,7 @@ def _escalation(parsed: Parsed) -> Verdict:
     limits = _found(TIME_LIMIT, text)
     vague_times = _found(VAGUE_TIME, text)
     # a limit kept only as a habit is no limit: 'usually within the hour', 'typ. same shift', 'within 2 hrs or so'
-    hedged = [m.group() for m in TIME_LIMIT.finditer(text) if _HEDGED_BEFORE.search(text, 0, m.start())
+    hedged = [m.group() for m in TIME_LIMIT.finditer(text) if _before(_HEDGED_BEFORE, text, m.start())
               or _HEDGED_AFTER.match(text, m.end())]
     if hedged and len(hedged) == len(limits):
         vague_times += [f"{h} (a habit, not a limit)" for h in hedged]
@@ -1406,19 +1420,20 @@ def _escalation(parsed: Parsed) -> Verdict:
     plain = _plain(parsed.text)
     # 'handled as a security incident', 'handled under SEC-SOP-12': a named procedure says what is done
     vague_actions = [m.group() for m in _VAGUE_ACTION.finditer(text) if not _NAMED_HANDLING.match(text, m.end())
-                     and not _CONDITION_BEFORE.search(text, 0, m.start())]
+                     and not _before(_CONDITION_BEFORE, text, m.start())]
     vague_actions = list(dict.fromkeys(vague_actions + [m.group() for m in _VAGUE_ACTION.finditer(plain)
                                                         if not _NAMED_HANDLING.match(plain, m.end())]))
     # a verb inside a vague action ('decides next steps', 'resuelve') is not an action of its own
     spans = [m.span() for m in _VAGUE_ACTION.finditer(text)]
     plain_spans = [m.span() for m in _VAGUE_ACTION.finditer(plain)]
     actions = [m.group() for m in ACTION.finditer(text) if not any(a <= m.start() < b for a, b in spans)
-               and not _DETERMINER_BEFORE.search(text, 0, m.start())] \
+               and not _before(_DETERMINER_BEFORE, text, m.start())] \
         + [m.group() for m in _ROMANCE_ACTION.finditer(plain) if not any(a <= m.start() < b for a, b in plain_spans)] \
         + _found(_HOLD, plain)
     # 'flagged in RailTrak', 'logged into SAP': a system where the notice goes receives nobody
     # ('goes to HR Business Partner', 'sent to the HRBP': a person's title, not a system)
-    systems = [u for u in units if _IN_SYSTEM.search(text, 0, max(0, _last_at(text, u.lower().split()[0])))
+    in_system = {u: _before(_IN_SYSTEM, text, _last_at(text, u.lower().split()[0])) for u in dict.fromkeys(units)}
+    systems = [u for u in units if in_system[u]
                and not _role_head(u.lower().split()[-1]) and u.lower().split()[-1] not in ("partner", "partners")
                and u.lower() not in lx.ROLE_ACRONYMS]
     units = [u for u in units if u not in systems]
@@ -1798,9 +1813,15 @@ _MODEL_PROBLEM = {
 }
 
 
+JUDGED_CHARS = 4000
+
+
 @lru_cache(maxsize=8192)
 def judge(text: str, field: str) -> Verdict:
-    """Is `text`, as the answer to `field`, specific?  ('narrative' is judged like controls, more strictly.)"""
+    """Is `text`, as the answer to `field`, specific?  ('narrative' is judged like controls, more strictly.)
+    Only the first JUDGED_CHARS characters are judged: an answer is a few hundred, and some signals grow with the
+    square of the length (every name looked up in the whole text), so a pasted 20 KB text would hold the app."""
+    text = text[:JUDGED_CHARS]
     parsed = parse(text)
     _SOURCE[0] = text
     return _model_verdict(parsed, field, _hand(parsed, field))

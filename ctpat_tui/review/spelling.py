@@ -37,10 +37,11 @@ SPELL001 = Rule(
 FAMILY = Family("Spelling", "Misspelt words make a reviewer doubt the care behind the answer.", (SPELL001,))
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['\u2019][A-Za-z]+)*")
-# links, addresses, code and paths are not words; each branch with a text it cannot match without (the regex is
+# links, addresses, code and paths are not words (a file name is at most 255 characters: unbounded, a long run without
+# spaces such as '1.1.1.1' took seconds); each branch with a text it cannot match without (the regex is
 # built from the branches a text can match, so the slow path branch runs only on texts with a slash)
 _SKIP_BRANCHES = ((r"https?://\S+", "://"), (r"www\.\S+", "www."), (r"\S+@\S+", "@"), (r"`[^`\n]*`", "`"),
-                  (r"\S*[\\/]\S*", "/\\"), (r"\S+\.(?:pdf|docx?|xlsx?|txt|csv|png|jpe?g)\b", "."))
+                  (r"\S*[\\/]\S*", "/\\"), (r"\S{1,255}\.(?:pdf|docx?|xlsx?|txt|csv|png|jpe?g)\b", "."))
 _SKIP = re.compile("|".join(branch for branch, _ in _SKIP_BRANCHES), re.IGNORECASE)
 
 
