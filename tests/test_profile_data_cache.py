@@ -134,3 +134,19 @@ def test_the_cache_is_bounded_and_can_be_switched_off(cache: Path, tmp_path: Pat
     monkeypatch.setenv("CTPAT_NO_CACHE", "1")
     _opened_once(tmp_path / "p0" / "profile.toml")
     assert not cache.exists()
+
+
+def test_the_cache_stays_private_and_works_under_a_group_shared_folder(tmp_path: Path, sample: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A team folder set to share = "group" makes new folders and files group-readable; a copy of a profile's text
+    in the cache must not be (and an entry others could write is never read back: it would never be used)."""
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / ".ctpat.toml").write_text('share = "group"\n', encoding="utf-8")
+    monkeypatch.setenv("CTPAT_CACHE_DIR", str(team / "cache"))
+    folder = team / "cache" / data_cache.FOLDER_NAME
+    _opened_once(sample)
+    [entry] = list(folder.iterdir())
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and stat.S_IMODE(entry.stat().st_mode) == 0o600
+    _no_toml_reading(monkeypatch)
+    assert ProfileDocument.open(sample).profile == read_profile(sample)  # served from the cache

@@ -106,12 +106,35 @@ def store(path: Path, digest: str, data: dict[str, Any]) -> None:
         text = json.dumps({"key": _key(digest), "dates": dates, "data": encoded}, allow_nan=False)
         if _decode(json.loads(text)["data"], dates) != data:
             return
-        from ctpat_tui.private_files import make_folder, write_atomic
-
-        make_folder(folder)
         target = _entry_file(folder, path)
-        write_atomic(target, text.encode("ascii"))
+        _write_private(folder, target, text.encode("ascii"))
         _prune(folder, keep=target)
+
+
+def _write_private(folder: Path, target: Path, data: bytes) -> None:
+    """Write `target` whole, readable by this user only (0700 folder, 0600 file) whatever the sharing setting says:
+    an entry is a copy of a profile's text, and an entry others could write is never read back anyway."""
+    from ctpat_tui.private_files import make_folder
+
+    make_folder(folder.parent)
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(folder, 0o700)
+    if folder.is_symlink() or os.stat(folder).st_uid != os.geteuid():
+        raise OSError("the profile data cache folder is not this user's")
+    os.chmod(folder, 0o700)  # a folder made by an earlier version under a shared setting becomes private
+    tmp = folder / f".{target.name}.{os.getpid()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(tmp, flags, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def store_text(path: Path, text: str) -> None:
