@@ -164,12 +164,15 @@ def open_new(path: Path, *, like: Path | None = None) -> BinaryIO:
     return os.fdopen(create_file(path, like=like), "wb")
 
 
-def temp_file_beside(path: Path) -> tuple[int, str]:
-    """mkstemp next to `path`, already holding the mode and group `path` has (or a new file's); (fd, name)."""
+def temp_file_beside(path: Path, *, private: bool = False) -> tuple[int, str]:
+    """mkstemp next to `path`, already holding the mode and group `path` has (or a new file's); (fd, name).
+    `private`: 0600 and the user's own group whatever the sharing settings say (mkstemp's own mode)."""
     directory = path.parent if str(path.parent) else Path(".")
-    mode, gid = _access_like(path, _existing_parent(directory))
     fd, name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    if private:
+        return fd, name
     try:
+        mode, gid = _access_like(path, _existing_parent(directory))
         _settle(fd, mode, gid)
     except BaseException:
         os.close(fd)
@@ -179,9 +182,10 @@ def temp_file_beside(path: Path) -> tuple[int, str]:
     return fd, name
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Replace `path` with `data` whole (temp file, fsync, rename), keeping an existing file's mode and group."""
-    fd, tmp = temp_file_beside(path)
+def write_atomic(path: Path, data: bytes, *, private: bool = False) -> Path:
+    """Replace `path` with `data` whole (temp file, fsync, rename), keeping an existing file's mode and group
+    (`private`: 0600 whatever the sharing settings say, for caches holding a copy of a user's text)."""
+    fd, tmp = temp_file_beside(path, private=private)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -114,7 +114,7 @@ def store(path: Path, digest: str, data: dict[str, Any]) -> None:
 def _write_private(folder: Path, target: Path, data: bytes) -> None:
     """Write `target` whole, readable by this user only (0700 folder, 0600 file) whatever the sharing setting says:
     an entry is a copy of a profile's text, and an entry others could write is never read back anyway."""
-    from ctpat_tui.private_files import make_folder
+    from ctpat_tui.private_files import make_folder, write_atomic
 
     make_folder(folder.parent)
     with contextlib.suppress(FileExistsError):
@@ -122,19 +122,7 @@ def _write_private(folder: Path, target: Path, data: bytes) -> None:
     if folder.is_symlink() or os.stat(folder).st_uid != os.geteuid():
         raise OSError("the profile data cache folder is not this user's")
     os.chmod(folder, 0o700)  # a folder made by an earlier version under a shared setting becomes private
-    tmp = folder / f".{target.name}.{os.getpid()}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(tmp, flags, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(target, data, private=True)
 
 
 def store_text(path: Path, text: str) -> None:
