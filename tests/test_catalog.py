@@ -214,11 +214,11 @@ def test_a_plausible_range_belongs_to_a_number_field_and_runs_low_to_high(tmp_pa
 def test_each_catalogue_folder_has_its_own_parse_cache_so_a_start_reads_only_its_own_entries(tmp_path, monkeypatch):
     import json
 
-    from ctpat_tui.catalog.parse_cache import ParseCache, default_cache_file
+    from ctpat_tui.catalog.parse_cache import LEGACY_FILE_NAME, ParseCache, default_cache_file
 
     monkeypatch.setenv("CTPAT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("CTPAT_NO_CACHE", raising=False)
-    legacy = default_cache_file()
+    legacy = tmp_path / "cache" / LEGACY_FILE_NAME
     legacy.parent.mkdir(parents=True)
     legacy.write_text('{"version": 1, "files": {}}', encoding="utf-8")  # the shared file of earlier versions
     one, two = _copy_mini(tmp_path / "one"), _copy_mini(tmp_path / "two")  # e.g. two installs on one server

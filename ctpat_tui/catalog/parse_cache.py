@@ -19,15 +19,12 @@ CACHE_VERSION = 1
 LEGACY_FILE_NAME = "catalog-parse-cache.json"  # one file for every catalogue ever loaded (before session 5)
 
 
-def default_cache_file(source: Path | None = None) -> Path | None:
+def default_cache_file(source: Path) -> Path | None:
     """Where the cache of the catalogue in folder `source` lives ($CTPAT_CACHE_DIR or the user cache folder), one
-    file per catalogue folder so that a start reads only its own entries; None when caching is switched off.
-    Without `source`: a file in the cache folder (other caches take their own names beside it)."""
+    file per catalogue folder so that a start reads only its own entries; None when caching is switched off."""
     directory = cache_directory()
     if directory is None:
         return None
-    if source is None:
-        return Path(directory) / LEGACY_FILE_NAME
     import zlib  # built in, cheap: the name only has to tell catalogue folders apart; entries are keyed by path
 
     return Path(directory) / f"catalog-parse-cache-{zlib.crc32(str(Path(source).absolute()).encode()):08x}.json"

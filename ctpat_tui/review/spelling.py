@@ -108,10 +108,10 @@ _CACHE_MAGIC = b"CTPAT-SPELLING-2\n"
 
 
 def _cache_file() -> Path | None:
-    from ctpat_tui.catalog.parse_cache import default_cache_file
+    from ctpat_tui.cache_dir import cache_directory
 
-    file = default_cache_file()
-    return None if file is None else file.with_name("spelling-en.bin")
+    directory = cache_directory()
+    return None if directory is None else Path(directory) / "spelling-en.bin"
 
 
 def _cache_key() -> bytes:

@@ -119,11 +119,11 @@ def cached(kind: str, field: str, text: str, compute: Callable[[], Any], extra: 
 
 
 def default_file() -> Path | None:
-    """The cache file beside the catalogue cache ($CTPAT_CACHE_DIR or the user cache folder); None when off."""
-    from ctpat_tui.catalog.parse_cache import default_cache_file
+    """The cache file in the cache folder ($CTPAT_CACHE_DIR or the user cache folder); None when off."""
+    from ctpat_tui.cache_dir import cache_directory
 
-    file = default_cache_file()
-    return None if file is None else file.with_name(FILE_NAME)
+    directory = cache_directory()
+    return None if directory is None else Path(directory) / FILE_NAME
 
 
 def _read(file: Path) -> dict[str, Any]:
