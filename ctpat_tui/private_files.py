@@ -182,6 +182,28 @@ def temp_file_beside(path: Path, *, private: bool = False) -> tuple[int, str]:
     return fd, name
 
 
+STALE_TEMP_SECONDS = 3600
+
+
+def remove_stale_temp_files(folder: Path | str, *, older_than: float = STALE_TEMP_SECONDS) -> int:
+    """Delete the temp files `temp_file_beside` made in `folder` that a killed writer left behind (untouched for
+    `older_than` seconds: a writer at work now keeps its own); how many went. Only this user's regular files."""
+    import time
+
+    limit = time.time() - older_than
+    removed = 0
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and info.st_mtime < limit:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
 def write_atomic(path: Path, data: bytes, *, private: bool = False) -> Path:
     """Replace `path` with `data` whole (temp file, fsync, rename), keeping an existing file's mode and group
     (`private`: 0600 whatever the sharing settings say, for caches holding a copy of a user's text)."""

@@ -240,6 +240,12 @@ def test_entries_are_private_and_bounded(tmp_path: Path, sample_path: Path, caps
     assert len(entries) == 3
     assert all(e.stat().st_mode & 0o777 == 0o600 for e in entries)
     assert (tmp_path / "cache" / check_cache.FOLDER_NAME).stat().st_mode & 0o777 == 0o700
+    folder = tmp_path / "cache" / check_cache.FOLDER_NAME
+    left = folder / ".0123.tmp"  # a check killed while writing its entry
+    left.write_bytes(b"half")
+    os.utime(left, (1, 1))
+    _run(capsys, str(sample_path), "--today", "2026-12-08")
+    assert not left.exists() and len(_entries(tmp_path)) == 3
     monkeypatch.setattr(check_cache, "MAX_BYTES", 1000)  # a report too large to keep is not kept
     _run(capsys, str(sample_path), "--today", "2026-12-09")
     assert len(_entries(tmp_path)) == 3

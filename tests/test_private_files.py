@@ -154,3 +154,23 @@ def test_writing_never_touches_the_process_umask(tmp_path: Path, monkeypatch: py
         handle.write(b"x")
     temp_folder(folder, ".tmp-")
     assert current_umask() in range(0o1000)
+
+
+def _temp_left(folder: Path, name: str, age: float) -> Path:
+    path = folder / name
+    path.write_bytes(b"half a write")
+    old = path.stat().st_mtime - age
+    os.utime(path, (old, old))
+    return path
+
+
+def test_temp_files_a_killed_writer_left_are_swept_but_a_writer_at_work_keeps_its_own(tmp_path: Path) -> None:
+    stale = _temp_left(tmp_path, ".entry.json.abc123.tmp", age=2 * private_files.STALE_TEMP_SECONDS)
+    fresh = _temp_left(tmp_path, ".entry.json.def456.tmp", age=5)
+    kept = [_temp_left(tmp_path, name, age=2 * private_files.STALE_TEMP_SECONDS)
+            for name in ("entry.json", ".ctpat.toml", "notes.tmp")]
+    (tmp_path / ".linked.tmp").symlink_to(stale)
+    assert private_files.remove_stale_temp_files(tmp_path) == 1
+    assert not stale.exists() and fresh.exists() and all(path.exists() for path in kept)
+    assert (tmp_path / ".linked.tmp").is_symlink()
+    assert private_files.remove_stale_temp_files(tmp_path / "missing") == 0

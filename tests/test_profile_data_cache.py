@@ -130,6 +130,11 @@ def test_the_cache_is_bounded_and_can_be_switched_off(cache: Path, tmp_path: Pat
         path.write_text(text, encoding="utf-8")
         _opened_once(path)
     assert len(list(cache.iterdir())) == data_cache.MAX_ENTRIES
+    left = cache / ".p1.json.x8k2.tmp"  # an editor killed while writing an entry
+    left.write_bytes(b"{")
+    os.utime(left, (1, 1))
+    _opened_once(tmp_path / "p0" / "profile.toml")
+    assert not left.exists() and len(list(cache.iterdir())) == data_cache.MAX_ENTRIES
     shutil.rmtree(cache)
     monkeypatch.setenv("CTPAT_NO_CACHE", "1")
     _opened_once(tmp_path / "p0" / "profile.toml")

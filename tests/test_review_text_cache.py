@@ -158,7 +158,12 @@ def test_the_cache_is_bounded_and_keeps_what_was_used_last(tmp_path: Path, monke
         text_cache.cached("demo", "owner", f"text {number}", lambda n=number: n)
     text_cache.cached("demo", "owner", "text 3", lambda: "judged again")  # used last, so it stays
     text_cache.cached("demo", "owner", "text 8", lambda: 8)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    left = file.parent / f".{text_cache.FILE_NAME}.k2j4.tmp"  # a check killed while writing the file
+    left.write_bytes(b'{"format"')
+    os.utime(left, (1, 1))
     text_cache.save_disk()
+    assert not left.exists()
     entries = json.loads(file.read_bytes())["entries"]
     assert list(entries) == [text_cache._key("demo", "owner", f"text {n}", "") for n in (5, 6, 7, 3, 8)]
     assert entries[text_cache._key("demo", "owner", "text 3", "")] == 3  # read back, not judged again

@@ -140,7 +140,10 @@ def store_text(path: Path, text: str) -> None:
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    """At most MAX_ENTRIES entries: the least recently written go."""
+    """At most MAX_ENTRIES entries: the least recently written go (and temp files a killed writer left)."""
+    from ctpat_tui.private_files import remove_stale_temp_files
+
+    remove_stale_temp_files(folder)
     entries = []
     for entry in os.scandir(folder):
         if entry.name.endswith(".json") and entry.path != str(keep):

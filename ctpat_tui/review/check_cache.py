@@ -448,7 +448,10 @@ def _store(folder: str, name: str, entry: dict[str, Any]) -> None:
 
 
 def _prune(folder: str) -> None:
-    """Keep the MAX_FILES most recently used entries."""
+    """Keep the MAX_FILES most recently used entries (and no temp file a killed writer left)."""
+    from ctpat_tui.private_files import remove_stale_temp_files
+
+    remove_stale_temp_files(folder)
     entries = []
     for entry in os.scandir(folder):
         if len(entry.name) == _DIGEST_HEX and not entry.name.startswith("."):

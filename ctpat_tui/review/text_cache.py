@@ -171,10 +171,11 @@ def save_disk() -> None:
         payload = {"format": FORMAT, "version": version(), "entries": dict(_entries)}
         _disk["dirty"] = False
     try:
-        from ctpat_tui.private_files import make_folder, write_atomic
+        from ctpat_tui.private_files import make_folder, remove_stale_temp_files, write_atomic
 
         make_folder(file.parent)
         write_atomic(file, json.dumps(payload, separators=(",", ":")).encode("utf-8"))
+        remove_stale_temp_files(file.parent)  # a large half-written copy a killed check left beside it
     except (OSError, ValueError):
         return
 
