@@ -22,7 +22,7 @@ from lxml.etree import XMLSyntaxError
 from markupsafe import escape
 
 from ctpat_tui import __version__
-from ctpat_tui.render.anchors import Anchors, add_custom_part, draft_properties, profile_id
+from ctpat_tui.render.anchors import Anchors, add_custom_part, draft_properties
 from ctpat_tui.render.cycle_view import FIRST_SUBMISSION_HEADING
 from ctpat_tui.render.docx_lint import lint_docx
 from ctpat_tui.render.errors import RenderError
