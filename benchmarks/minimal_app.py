@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
@@ -203,14 +205,30 @@ class PaneFloorApp(App[int]):
         self.show((self.index - 1) % len(self.pages))
 
 
+def read_pages(pages_json: Path) -> tuple[list[Page], list[tuple[str, str]]]:
+    """The floor's pages and status choices from a JSON file written by startup_probe.floor_pages_file."""
+    data = json.loads(pages_json.read_text(encoding="utf-8"))
+    pages = [Page(**{key: tuple(value) if isinstance(value, list) else value for key, value in page.items()})
+             for page in data["pages"]]
+    return pages, [(label, value) for label, value in data["statuses"]]
+
+
 def main(argv: list[str] | None = None) -> int:
-    """`python -m benchmarks.minimal_app [--exit-on-ready]`."""
+    """`python -m benchmarks.minimal_app [--exit-on-ready] [--switch | --floor PAGES]`."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--exit-on-ready", action="store_true", help="quit as soon as the first frame is shown")
     parser.add_argument("--theme", default=None, help="Textual theme name")
     parser.add_argument("--switch", action="store_true", help="the switch baseline (a heading and a text area)")
+    parser.add_argument("--floor", type=Path, default=None, metavar="PAGES",
+                        help="the honest floor of the switch (PaneFloorApp) with the pages of this JSON file "
+                             "(benchmarks.startup_probe.floor_pages_file); ctrl+n shows the next page")
     args = parser.parse_args(argv)
-    app = (MinimalSwitchApp if args.switch else MinimalApp)(theme=args.theme, exit_on_ready=args.exit_on_ready)
+    app: App[int]
+    if args.floor is not None:
+        pages, statuses = read_pages(args.floor)
+        app = PaneFloorApp(pages, statuses, theme=args.theme)
+    else:
+        app = (MinimalSwitchApp if args.switch else MinimalApp)(theme=args.theme, exit_on_ready=args.exit_on_ready)
     app.run(mouse=False)
     return app.return_code or 0
 
