@@ -344,3 +344,38 @@ async def test_a_switch_shows_each_answer_box_with_its_own_scroll_bar_in_one_lay
                 assert fresh == compositor._full_map
                 kept_maps += 1
         assert kept_maps, "the screen kept the map of its layout"
+
+
+async def test_a_switch_after_scrolling_the_form_arranges_the_screen_once(mini_catalog: Catalog, tmp_path: Path) -> None:
+    """Scrolling the form (the cursor moved to a field lower down) places only what is visible; the map of the whole
+    screen is arranged again while the user pauses, so the next switch arranges the screen once (its layout), not
+    once more to find the size of its first text, and the kept map is the one a fresh arrangement gives."""
+    path = new_profile(tmp_path)
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        pane = main.query_one(CriterionPane)
+        await wait_for(pilot, lambda: pane.form.complete and main.findings_by_id)
+        await pilot.pause(0.3)
+        compositor = main._compositor
+        arranged: list[int] = []
+        arrange_root = compositor._arrange_root
+
+        def counted(*args: object, **kwargs: object) -> object:
+            arranged.append(1)
+            return arrange_root(*args, **kwargs)  # type: ignore[arg-type]
+
+        compositor._arrange_root = counted  # type: ignore[method-assign]
+        for _ in range(3):
+            pane.focus_field("narrative")  # far down the form: the form scrolls
+            await pilot.pause(0.3)
+            assert pane.query_one("#pane-body").scroll_y > 0
+            assert not compositor.map_stale, "the map was arranged again after the scroll"
+            fresh, _ = arrange_root(main, main.outer_size, visible_only=False)
+            assert fresh == compositor._full_map
+            before = main.current
+            arranged.clear()
+            await pilot.press("ctrl+n")
+            await pilot.pause(0.15)
+            assert main.current != before
+            assert len(arranged) == 1, f"the switch arranged the screen {len(arranged)} times"

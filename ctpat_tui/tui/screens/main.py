@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
@@ -41,6 +42,7 @@ NEXT_PREV = Binding.Group("Prev/Next", compact=True)
 DISK_CHECK_SECONDS = 2.0
 SPELLING_LOAD_DELAY = 0.5
 AFTER_START_DELAY = 0.1
+MAP_PAUSE = 0.1  # seconds after a scroll before the map of the whole screen is arranged again
 """Seconds between the first frame and the start of the background work (editable parse, review, change marks):
 the screen settles first (scrollbars, footer keys) instead of sharing the interpreter with threads."""
 
@@ -86,6 +88,7 @@ class MainScreen(SetAsideActions, CycleKeys):
     """The focused widget. A focus move restyles and redraws the widget left and the widget entered (and any
     container styled by :focus-within); Textual's own declaration also repaints the whole screen, which sent a
     full 80x24 frame to the terminal on every Tab and every criterion switch."""
+    _map_timer: Timer | None = None
 
     def __init__(self, session: EditSession, *, notice: str = "") -> None:
         super().__init__()
@@ -254,9 +257,16 @@ class MainScreen(SetAsideActions, CycleKeys):
     # --- moving around ---------------------------------------------------------------------
 
     def _refresh_layout(self, size: Size | None = None, scroll: bool = False) -> None:
-        """Lay the screen out; the sizes it stores ask for no second layout (settled.sizes_settle)."""
+        """Lay the screen out; the sizes it stores ask for no second layout (settled.sizes_settle). After a scroll
+        (which places only what is visible), the map of the whole screen is arranged again once the user has paused,
+        not by the next criterion switch."""
         with sizes_settle():
             super()._refresh_layout(size, scroll)
+        compositor = self._compositor
+        if isinstance(compositor, SettledCompositor) and compositor.map_stale:
+            if self._map_timer is not None:
+                self._map_timer.stop()
+            self._map_timer = self.set_timer(MAP_PAUSE, compositor.arrange_map, name="arrange-map")
 
     def order(self) -> list[str]:
         """Criterion IDs in navigator order."""

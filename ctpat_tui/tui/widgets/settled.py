@@ -84,6 +84,18 @@ class SettledCompositor(Compositor):
             widgets = {widget for widget in widgets if widget in visible or widget not in known}
         super().update_widgets(widgets)
 
+    @property
+    def map_stale(self) -> bool:
+        """True when the map of the whole screen must be arranged again before a widget off screen is placed
+        (after a scroll: Textual arranges only what is visible then)."""
+        return self._full_map_invalidated
+
+    def arrange_map(self) -> None:
+        """Arrange the map of the whole screen now if it is stale (while the user is idle: otherwise the first
+        widget asked for its size after a scroll pays for it, which a criterion switch does, 1-3 ms)."""
+        if self._full_map_invalidated:
+            self.full_map  # noqa: B018 - the property arranges the map
+
 
 def _settled_size_updated(self: Widget, size: Size, virtual_size: Size, container_size: Size,
                           layout: bool = True) -> bool:
