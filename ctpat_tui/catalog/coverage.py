@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 from ctpat_tui.catalog.model import Catalog
+from ctpat_tui.records import field_names, record
 
 
-@dataclass(frozen=True)
+@record
 class CoverageRow:
     """Coverage figures for one entity type."""
 
@@ -22,7 +21,7 @@ class CoverageRow:
 
     def as_dict(self) -> dict[str, object]:
         """Plain dict for JSON output."""
-        return asdict(self)
+        return {name: getattr(self, name) for name in field_names(CoverageRow)}
 
 
 def entity_coverage(catalog: Catalog, slug: str) -> CoverageRow:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
@@ -27,6 +26,7 @@ from ctpat_tui.catalog.model import (
     Variant,
     criterion_sort_key,
 )
+from ctpat_tui.records import record
 
 CRITERION_ID = re.compile(r"^\d{1,2}\.\d{1,3}$")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -37,7 +37,7 @@ RESERVED_FIELD_NAMES = frozenset(
 PLACEHOLDER_TEXT = frozenset({"", "todo", "tbd"})
 
 
-@dataclass(frozen=True)
+@record
 class CatalogProblem:
     """One thing wrong in a questionnaire directory, located by file, criterion and key."""
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
+
+from ctpat_tui.records import field, record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (about 2 ms of every command's start)
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def entity_slug_spelling(text: str) -> str:
     return "_".join(text.strip().lower().replace("-", " ").split())
 
 
-@dataclass(frozen=True)
+@record
 class Category:
     """One of the 12 MSC categories."""
 
@@ -46,7 +47,7 @@ class Category:
     guidance: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class PortalSection:
     """A section of the portal's Security Profile, with the MSC IDs it asks in portal order."""
 
@@ -55,7 +56,7 @@ class PortalSection:
     criteria: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class EntityType:
     """A CTPAT entity type; core categories may inherit the importer's criteria as assumed."""
 
@@ -68,7 +69,7 @@ class EntityType:
     no_cargo_reason: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Designation:
     """How a criterion applies to one entity type, and how sure we are of it."""
 
@@ -90,7 +91,7 @@ class Designation:
         return text if self.confidence == "confirmed" else f"{text} (assumed)"
 
 
-@dataclass(frozen=True)
+@record
 class ExtraField:
     """A structured value a criterion asks for beyond the five detail fields."""
 
@@ -121,7 +122,7 @@ class ExtraField:
         return f"at most {high:g}" if high is not None else ""
 
 
-@dataclass(frozen=True)
+@record
 class PortalQuestion:
     """One numbered sub-question of the portal that asks (part of) a criterion."""
 
@@ -131,7 +132,7 @@ class PortalQuestion:
     designation: str
 
 
-@dataclass(frozen=True)
+@record
 class Variant:
     """Entity-specific wording of a criterion's prompt and guidance."""
 
@@ -140,7 +141,7 @@ class Variant:
     guidance: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Criterion:
     """One Minimum Security Criterion with the questionnaire text the user sees."""
 
@@ -208,7 +209,7 @@ class Criterion:
         return next((f for f in self.fields if f.name == name), None)
 
 
-@dataclass(frozen=True)
+@record
 class Catalog:
     """The validated questionnaire catalog, indexed for the lookups the app needs."""
 

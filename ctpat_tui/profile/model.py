@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+from ctpat_tui.records import field, field_names, record
 
 SCHEMA_VERSION = 1
 STATUSES: tuple[str, ...] = ("implemented", "partial", "planned", "not_applicable")
@@ -32,7 +33,7 @@ def _empty() -> Mapping[str, Any]:
     return MappingProxyType({})
 
 
-@dataclass(frozen=True)
+@record
 class Facility:
     """A site the profile covers."""
 
@@ -40,7 +41,7 @@ class Facility:
     name: str
 
 
-@dataclass(frozen=True)
+@record
 class Evidence:
     """A reference to a document that proves a control is really in place."""
 
@@ -52,7 +53,7 @@ class Evidence:
     sha256: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class ReviewNote:
     """A reviewer's comment kept on an answer until the user marks it resolved."""
 
@@ -63,7 +64,7 @@ class ReviewNote:
     resolved: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Answer:
     """The user's response to one criterion."""
 
@@ -100,7 +101,7 @@ class Answer:
         return not any(t.strip() for t in texts) and not self.evidence and not self.extra
 
 
-@dataclass(frozen=True)
+@record
 class Partner:
     """A business partner in the screening register."""
 
@@ -120,7 +121,7 @@ class Partner:
     open_issues: str = ""
 
 
-PARTNER_KEY_ORDER: tuple[str, ...] = tuple(f.name for f in fields(Partner))  # the register's keys, in file order
+PARTNER_KEY_ORDER: tuple[str, ...] = field_names(Partner)  # the register's keys, in file order
 PARTNER_DATE_KEYS: tuple[str, ...] = ("verified", "last_screened", "questionnaire_date")
 PARTNER_TEXT_KEYS: tuple[str, ...] = tuple(key for key in PARTNER_KEY_ORDER if key not in PARTNER_DATE_KEYS)
 
@@ -128,7 +129,7 @@ PARTNER_TEXT_KEYS: tuple[str, ...] = tuple(key for key in PARTNER_KEY_ORDER if k
 WORD_LAYOUTS: tuple[str, ...] = ("compact", "full")
 
 
-@dataclass(frozen=True)
+@record
 class Action:
     """One corrective action: a gap, what will close it, who owns it and by when, and how it was closed."""
 
@@ -155,7 +156,7 @@ class Action:
         return self.is_open and self.due is not None and self.due < today
 
 
-@dataclass(frozen=True)
+@record
 class ReviewMark:
     """The annual-review state of one criterion: re-affirmed, updated or needs work, by whom and when."""
 
@@ -166,7 +167,7 @@ class ReviewMark:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class AnnualReview:
     """The current year's review of the whole profile: who leads it, when it is due, each criterion's state."""
 
@@ -183,7 +184,7 @@ class AnnualReview:
         return bool(self.marks or self.signed_off_on or self.signed_off_by)
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """Per-profile options for the review rules and renderers."""
 
@@ -197,7 +198,7 @@ class Settings:
     word_layout: str = "compact"  # "compact" (the response once) or "full" (detail table and response)
 
 
-@dataclass(frozen=True)
+@record
 class Profile:
     """A whole Security Profile draft: company, entity type, facilities, answers and partners."""
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from ctpat_tui.catalog.model import Catalog, Criterion, Designation
 from ctpat_tui.profile.model import Answer, Profile
+from ctpat_tui.records import field, record
 from ctpat_tui.review import (
     acceptance,
     alignment,
@@ -44,7 +44,7 @@ def all_rules() -> tuple[Rule, ...]:
     return tuple(rule for family in FAMILIES for rule in family.rules)
 
 
-@dataclass(frozen=True)
+@record
 class Review:
     """All findings for a profile (accepted ones included, marked) plus its readiness summary."""
 

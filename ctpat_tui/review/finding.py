@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+
+from ctpat_tui.records import record
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """One problem a reviewer would raise: stable rule code, severity, where, what, and how to fix it."""
 

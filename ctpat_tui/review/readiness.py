@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 
 from ctpat_tui.catalog.model import DETAIL_FIELDS, Catalog, Criterion, Designation
 from ctpat_tui.profile.model import Answer, Profile
+from ctpat_tui.records import field, field_names, record
 from ctpat_tui.review.finding import Finding
 
 READINESS_DEFINITION = (
@@ -20,7 +20,7 @@ READINESS_DEFINITION = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class ReadinessCounts:
     """Counts for one group of criteria (a category, a portal section, or the whole profile)."""
 
@@ -44,7 +44,7 @@ class ReadinessCounts:
         return {**{n: getattr(self, n) for n in _COUNT_NAMES}, "percent": self.percent}
 
 
-@dataclass(frozen=True)
+@record
 class Readiness:
     """Readiness overall, per MSC category and per portal section (both in catalog order)."""
 
@@ -85,7 +85,7 @@ def _row(criterion: Criterion, designation: Designation, answer: Answer, errors:
                            int(designation.required and complete), int(ready), errors, warnings)
 
 
-_COUNT_NAMES = tuple(f.name for f in fields(ReadinessCounts))
+_COUNT_NAMES = field_names(ReadinessCounts)
 
 
 def _add(a: ReadinessCounts, b: ReadinessCounts) -> ReadinessCounts:

@@ -6,16 +6,16 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ctpat_tui.profile.parse import as_date
+from ctpat_tui.records import field, record
 from ctpat_tui.review.finding import Finding
 
 EXAMPLE_TODAY = dt.date(2026, 11, 29)
 
 
-@dataclass(frozen=True)
+@record
 class Example:
     """A profile fragment (TOML appended to a standard importer header), the files it references and their modes."""
 
@@ -40,7 +40,7 @@ class Example:
         return header + "\n" + self.toml
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """One rule: its stable code, default severity, what it checks, and a failing and a passing example."""
 
@@ -57,7 +57,7 @@ class Rule:
         return Finding(self.code, severity or self.severity, criterion, field_name, message, suggestion)
 
 
-@dataclass(frozen=True)
+@record
 class Family:
     """A family of rules for one reason CBP rejects or delays a profile."""
 
