@@ -554,10 +554,50 @@ _COMMANDS: dict[str, Callable[[argparse._SubParsersAction[argparse.ArgumentParse
 }
 
 
+def _help_width() -> int:
+    """The width argparse lays help out at, `shutil.get_terminal_size().columns - 2`, found without importing shutil
+    (about 3 ms of every command: argparse makes a help formatter for each argument it adds)."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns - 2
+
+
+class _KnownWidth:
+    """Mixed into a help formatter class: the width is `_help_width()` unless given."""
+
+    def __init__(self, prog: str, *args: object, **kwargs: object) -> None:
+        if len(args) < 3 and kwargs.get("width") is None:
+            kwargs["width"] = _help_width()
+        super().__init__(prog, *args, **kwargs)  # type: ignore[call-arg]
+
+
+_WIDTH_KNOWN: dict[type, type] = {}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser (its sub-commands' too), with each formatter class given `_KnownWidth`."""
+
+    def __init__(self, *args: object, formatter_class: type = argparse.HelpFormatter, **kwargs: object) -> None:
+        known = _WIDTH_KNOWN.get(formatter_class)
+        if known is None:
+            known = _WIDTH_KNOWN[formatter_class] = type(formatter_class.__name__, (_KnownWidth, formatter_class), {})
+        super().__init__(*args, formatter_class=known, **kwargs)  # type: ignore[arg-type]
+
+
 def build_parser(command: str | None = None, subcommand: str | None = None) -> argparse.ArgumentParser:
     """The argument parser for every command, or (faster) with only `command`'s arguments when that is the one run
     (and of `ctpat catalog`, only `subcommand`'s)."""
-    parser = argparse.ArgumentParser(prog="ctpat", description="Draft and check a CTPAT Security Profile.")
+    parser = _Parser(prog="ctpat", description="Draft and check a CTPAT Security Profile.")
     parser.add_argument("--version", action="version", version=f"ctpat-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, add in _COMMANDS.items():

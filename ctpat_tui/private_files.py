@@ -63,9 +63,9 @@ def current_umask() -> int:
 
 def user_settings_file() -> Path:
     """The user's own settings file: <platformdirs config dir of ctpat-tui>/config.toml."""
-    from platformdirs import user_config_dir
+    from ctpat_tui.cache_dir import user_directory  # platformdirs' folder, without importing it where it can
 
-    return Path(user_config_dir("ctpat-tui")) / "config.toml"
+    return Path(user_directory("config")) / "config.toml"
 
 
 def _share_in(settings: Path) -> str | None:

@@ -187,3 +187,35 @@ def test_a_command_parses_and_helps_the_same_with_only_its_own_arguments_built(c
         alone = next(iter(build_parser("catalog", name)._subparsers._group_actions)).choices["catalog"]  # noqa: SLF001
         assert sub_help(alone, name) == sub_help(catalog, name), name
     assert list(next(iter(whole._subparsers._group_actions)).choices) == list(_COMMANDS)  # noqa: SLF001
+
+
+@pytest.mark.parametrize("columns", [None, "60", "132", "0", "wide"])
+def test_every_help_reads_as_argparse_lays_it_out(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    """The parsers find the terminal's width without importing shutil (a faster start); every command's help must
+    still be laid out exactly as argparse's own formatter lays it out at that width."""
+    import argparse
+    import shutil
+
+    from ctpat_tui.cli import _help_width, build_parser
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _help_width() == shutil.get_terminal_size().columns - 2
+
+    def parsers(parser: argparse.ArgumentParser):  # type: ignore[no-untyped-def]
+        yield parser
+        for action in parser._actions:  # noqa: SLF001
+            if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+                for sub in action.choices.values():
+                    yield from parsers(sub)
+
+    seen = 0
+    for parser in parsers(build_parser()):
+        ours = (parser.format_help(), parser.format_usage())
+        parser.formatter_class = parser.formatter_class.__mro__[2]  # argparse's class, under the width mix-in
+        assert parser.formatter_class.__module__ == "argparse"
+        assert (parser.format_help(), parser.format_usage()) == ours, parser.prog
+        seen += 1
+    assert seen > 20

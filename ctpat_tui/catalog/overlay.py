@@ -13,9 +13,9 @@ def default_overlay_dir() -> Path:
     override = os.environ.get(OVERLAY_ENV)
     if override:
         return Path(override)
-    from platformdirs import user_config_dir
+    from ctpat_tui.cache_dir import user_directory
 
-    return Path(user_config_dir("ctpat-tui")) / "catalog-overlay"
+    return Path(user_directory("config")) / "catalog-overlay"
 
 
 def active_overlay_dir() -> Path | None:
