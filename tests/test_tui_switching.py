@@ -379,3 +379,52 @@ async def test_a_switch_after_scrolling_the_form_arranges_the_screen_once(mini_c
             await pilot.pause(0.15)
             assert main.current != before
             assert len(arranged) == 1, f"the switch arranged the screen {len(arranged)} times"
+
+
+async def test_an_answer_box_restyles_for_its_focus_without_recomputing_its_component_styles(
+        mini_catalog: Catalog, tmp_path: Path) -> None:
+    """Entering or leaving an answer box shows or hides its focus bar; its cursor, selection and gutter styles are
+    not computed again (no rule for them depends on the box's focus: checked here on the app's whole stylesheet),
+    and they are the styles a full restyle gives."""
+    from textual.css.stylesheet import Stylesheet
+    from textual.dom import DOMNode
+    from textual.widget import Widget
+
+    path = new_profile(tmp_path)
+    app = CtpatApp(mini_catalog, path)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await open_main(pilot)
+        pane = main.query_one(CriterionPane)
+        await wait_for(pilot, lambda: pane.form.complete)
+        components = {f".{name}" for name in TextArea._get_component_classes()}
+        assert components, "Textual's TextArea has component classes"
+        for rule in app.stylesheet.rules:
+            if components & set(rule.selector_names):
+                assert not {"focus", "focus-within"} & rule.pseudo_classes, f"{rule.css} depends on focus"
+        area = pane.query_one("#field-controls", TextArea)
+        computed: list[str] = []  # the component classes of the box whose styles were computed
+        apply = Stylesheet.apply
+
+        def counted(self: Stylesheet, node: DOMNode, **options: object) -> None:
+            if node._parent is area and not isinstance(node, Widget):
+                computed.append(str(node.classes))
+            apply(self, node, **options)  # type: ignore[arg-type]
+
+        Stylesheet.apply = counted  # type: ignore[method-assign]
+        try:
+            for focus in (True, False, True):
+                if focus:
+                    pane.focus_field("controls")
+                else:
+                    pane.focus_field("status")
+                await pilot.pause(0.1)
+                assert area.has_focus is focus
+                assert (area.styles.border_left[0] == "tall") is focus, "the focus bar follows the focus"
+                assert not computed, f"the focus move computed {computed}"
+                kept = {name: styles.get_rules() for name, styles in area._component_styles.items()}
+                app.stylesheet.update_nodes([area])
+                assert computed, "a full restyle computes them (the way this test sees it still works)"
+                assert {name: styles.get_rules() for name, styles in area._component_styles.items()} == kept
+                computed.clear()
+        finally:
+            Stylesheet.apply = apply  # type: ignore[method-assign]
