@@ -6,12 +6,13 @@ import datetime as dt
 import heapq
 import threading
 import weakref
-from collections import OrderedDict
-from dataclasses import dataclass
+from collections import Counter, OrderedDict
 from functools import lru_cache
+from itertools import chain
 
 from ctpat_tui.catalog.model import Catalog, Criterion, Designation
 from ctpat_tui.profile.model import Profile
+from ctpat_tui.records import field, record
 from ctpat_tui.review.vagueness import words
 
 SHINGLE_WORDS = 3
@@ -47,13 +48,16 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
-@dataclass(frozen=True)
+@record
 class ProfileData:
     """Per-profile work shared by all rules: applicable designations and an index of every long text."""
 
     designations: dict[str, Designation]
     texts: tuple[tuple[str, str, str], ...]
     sketch_index: dict[int, tuple[int, ...]]
+    shingle_sets: tuple[frozenset[int], ...] = ()  # of each text, in the order of `texts`
+    positions: dict[tuple[str, str], int] = field(default_factory=dict)  # (criterion, field) -> its place in `texts`
+    _near: dict[tuple[int, int], bool] = field(default_factory=dict, compare=False, repr=False)  # pairs compared
 
     def reused_in(self, criterion_id: str, field: str, text: str) -> list[str]:
         """Other criteria whose comparable text is the same or nearly the same as `text`."""
@@ -61,17 +65,26 @@ class ProfileData:
         if not own:
             return []
         comparable = _COMPARABLE[field]
-        shared: dict[int, int] = {}
-        for value_hash in sketch(text):
-            for index in self.sketch_index.get(value_hash, ()):
-                shared[index] = shared.get(index, 0) + 1
+        postings = self.sketch_index
+        shared = Counter(chain.from_iterable(postings.get(value_hash, ()) for value_hash in sketch(text)))
         candidates = sorted(i for i, count in shared.items() if count >= SKETCH_MIN_SHARED)
+        at = self.positions.get((criterion_id, field))
+        if at is not None and self.texts[at][2] != text:
+            at = None  # another text than the profile's: compared afresh
+        near, sets = self._near, self.shingle_sets
         found: list[str] = []
         for index in candidates:
             other_id, other_field, other_text = self.texts[index]
             if other_id == criterion_id or other_field not in comparable or other_id in found:
                 continue
-            if jaccard(own, shingles(other_text)) >= REUSE_THRESHOLD:
+            if at is None:
+                similar = jaccard(own, shingles(other_text)) >= REUSE_THRESHOLD
+            else:  # each pair of the profile's texts is compared once, whichever of the two asks first
+                pair = (at, index) if at < index else (index, at)
+                similar = near.get(pair)  # type: ignore[assignment]
+                if similar is None:
+                    similar = near[pair] = jaccard(own, sets[index]) >= REUSE_THRESHOLD
+            if similar:
                 found.append(other_id)
         return found
 
@@ -90,7 +103,9 @@ def _build(catalog: Catalog, profile: Profile) -> ProfileData:
             for value_hash in sketch(value):
                 index.setdefault(value_hash, []).append(len(texts))
             texts.append((cid, name, value))
-    return ProfileData(designations, tuple(texts), {k: tuple(v) for k, v in index.items()})
+    return ProfileData(designations, tuple(texts), {k: tuple(v) for k, v in index.items()},
+                      tuple(shingles(text) for _cid, _name, text in texts),
+                      {(cid, name): place for place, (cid, name, _text) in enumerate(texts)})
 
 
 _LOCK = threading.Lock()
@@ -114,7 +129,7 @@ def profile_data(catalog: Catalog, profile: Profile) -> ProfileData:
     return data
 
 
-@dataclass(frozen=True)
+@record
 class ReviewContext:
     """Everything a rule may read."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from operator import add, attrgetter
 from types import MappingProxyType
 
 from ctpat_tui.catalog.model import DETAIL_FIELDS, Catalog, Criterion, Designation
@@ -86,10 +87,11 @@ def _row(criterion: Criterion, designation: Designation, answer: Answer, errors:
 
 
 _COUNT_NAMES = field_names(ReadinessCounts)
+_COUNTS = attrgetter(*_COUNT_NAMES)
 
 
 def _add(a: ReadinessCounts, b: ReadinessCounts) -> ReadinessCounts:
-    return ReadinessCounts(*(getattr(a, n) + getattr(b, n) for n in _COUNT_NAMES))
+    return ReadinessCounts(*map(add, _COUNTS(a), _COUNTS(b)))
 
 
 def compute_readiness(catalog: Catalog, profile: Profile, findings: Iterable[Finding]) -> Readiness:
