@@ -26,7 +26,8 @@ from ctpat_tui.records import field, field_names, record
 ROOT = Path(__file__).resolve().parents[1]
 MODEL_MODULES = ("ctpat_tui.catalog.model", "ctpat_tui.catalog.loader", "ctpat_tui.catalog.coverage",
                  "ctpat_tui.profile.model", "ctpat_tui.review.finding", "ctpat_tui.review.readiness",
-                 "ctpat_tui.review.rules", "ctpat_tui.review.engine", "ctpat_tui.review.context")
+                 "ctpat_tui.review.rules", "ctpat_tui.review.engine", "ctpat_tui.review.context",
+                 "ctpat_tui.review.files", "ctpat_tui.review.report", "ctpat_tui.review.signals")
 
 
 def _dataclass_twin(module_name: str) -> types.ModuleType:

@@ -7,16 +7,16 @@ import os
 import stat
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
 
 from ctpat_tui.hashing import CHUNK, sha256_fd
+from ctpat_tui.records import record
 _CACHE_SIZE = 2048
 _LOCK = threading.Lock()
 _HASHES: OrderedDict[tuple[str, int, int, int, int], str] = OrderedDict()
 
 
-@dataclass(frozen=True)
+@record
 class FileCheck:
     """What we found at an evidence path: state is ok, missing, not_regular or unreadable."""
 

@@ -9,12 +9,12 @@ import os
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from ctpat_tui.catalog.model import Catalog
 from ctpat_tui.errors import cli_date
 from ctpat_tui.profile.model import Profile
+from ctpat_tui.records import record
 from ctpat_tui.review import check_cache
 from ctpat_tui.review.engine import Review, lint_text, review_profile, with_file_findings
 from ctpat_tui.review.finding import SEVERITY_RANK, Finding
@@ -25,7 +25,7 @@ _PROFILE_TABLE = re.compile(r"^\s*\[profile\]\s*(#.*)?$", re.MULTILINE)
 _PROFILE_FILE_LIMIT = 50 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@record
 class Checked:
     """One profile path and either its review or the one-line reason it could not be loaded."""
 

@@ -27,11 +27,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ctpat_tui.records import record
 from ctpat_tui.review import lexicon as lx
 
 
@@ -87,7 +87,7 @@ class Token(NamedTuple):
     capitalised: bool
 
 
-@dataclass(frozen=True)
+@record
 class Parsed:
     """The text read once: tokens, the normalised lower-case text and its clauses."""
 
@@ -713,8 +713,10 @@ def _role_head(word: str) -> bool:
     return False
 
 
-@dataclass(frozen=True)
+@record
 class Role:
+    """A role the text names, with the vague modifier that opens it."""
+
     text: str
     vague: str  # the vague modifier that opens it ('' when it is a role)
 
@@ -872,7 +874,7 @@ def _is_name(raw: str, norm: tuple[str, ...], sentence_start: bool, abbreviated:
 # --- verdicts -----------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     """The judgement of one field: vague or not, the question left open, and the signals that decided."""
 
