@@ -24,6 +24,7 @@ mutable default is a ValueError, as in `dataclasses`. tests/test_records.py comp
 from __future__ import annotations
 
 import operator
+import sys
 from _thread import get_ident
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -142,6 +143,12 @@ def _methods(cls: type, names: tuple[str, ...], specs: dict[str, Field]) -> dict
                                    ("__setattr__", __setattr__), ("__delattr__", __delattr__))}
 
 
+def _replace(self: Any, /, **changes: Any) -> Any:
+    import dataclasses
+
+    return dataclasses.replace(self, **changes)
+
+
 def _init_source(names: tuple[str, ...], specs: dict[str, Field]) -> str:
     arguments, lines = ["self"], []
     for index, name in enumerate(names):
@@ -243,6 +250,8 @@ def record(cls: type[T]) -> type[T]:
     cls.__init__ = _LazyInit(cls, names, specs)  # type: ignore[misc]
     cls.__match_args__ = names  # type: ignore[attr-defined]
     cls.__record_fields__ = names  # type: ignore[attr-defined]
+    if sys.version_info >= (3, 13):  # dataclasses give every class copy.replace's hook from Python 3.13
+        cls.__replace__ = _replace  # type: ignore[attr-defined]
     for attribute in ("__dataclass_fields__", "__dataclass_params__"):
         setattr(cls, attribute, _LazyDataclassAttribute(cls, names, specs, attribute))
     return cls
