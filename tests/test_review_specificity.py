@@ -153,6 +153,24 @@ def test_similar_but_distinct_answers_are_not_reuse(catalog: Catalog, tmp_path: 
     assert "SPEC010" not in rules_for(catalog, profile, "9.1")
 
 
+_NEAR_COPIES = '''
+from ctpat_tui.review.context import jaccard, shingles, sketch
+first = ("Every outbound trailer is sealed with an ISO 17712 high security bolt seal by the shipping lead, who "
+         "records the seal number, trailer number and time on the dispatch sheet before the driver leaves the yard")
+second = first.replace("shipping lead", "dock supervisor").replace("before the driver", "as the driver")
+print(sketch(first), sketch(second), round(jaccard(shingles(first), shingles(second)), 3))
+'''
+
+
+def test_which_texts_count_as_copies_is_the_same_in_every_run() -> None:
+    """The reuse check's fingerprints of a text must not depend on the process's hash seed: a `ctpat check` in CI
+    and the editor must flag the same copied answers every time."""
+    outputs = {subprocess.run([sys.executable, "-c", _NEAR_COPIES], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("0", "1", "11", "4242")}
+    assert len(outputs) == 1, outputs
+
+
 def test_placeholders_and_required_extra_values(catalog: Catalog, tmp_path: Path) -> None:
     profile = profile_with(tmp_path, {"7.23": {**STRONG, "owner": "TBD"}, "12.1": STRONG})
     assert "SPEC013" in rules_for(catalog, profile, "7.23")

@@ -6,6 +6,7 @@ import datetime as dt
 import heapq
 import threading
 import weakref
+import zlib
 from collections import Counter, OrderedDict
 from functools import lru_cache
 from itertools import chain
@@ -25,13 +26,23 @@ _COMPARABLE = {"controls": ("controls", "narrative"), "narrative": ("controls", 
                "escalation": ("escalation",)}
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_number(word: str) -> int:
+    """A number for `word` that is the same in every process (Python's `hash` of a str changes with the process's
+    hash seed; the hash of a tuple of ints does not)."""
+    data = word.encode("utf-8", "surrogatepass")
+    return zlib.crc32(data) << 32 | zlib.adler32(data)
+
+
 @lru_cache(maxsize=8192)
 def shingles(text: str) -> frozenset[int]:
-    """Hashed overlapping three-word sequences of `text` (empty when it has fewer than ten words)."""
+    """Hashed overlapping three-word sequences of `text` (empty when it has fewer than ten words). The same in
+    every process, so which answers count as reused never depends on the run."""
     tokens = words(text)
     if len(tokens) < REUSE_MIN_WORDS:
         return frozenset()
-    return frozenset(map(hash, zip(*(tokens[i:] for i in range(SHINGLE_WORDS)))))
+    numbers = list(map(_word_number, tokens))
+    return frozenset(map(hash, zip(*(numbers[i:] for i in range(SHINGLE_WORDS)))))
 
 
 @lru_cache(maxsize=8192)
