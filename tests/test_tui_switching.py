@@ -293,6 +293,19 @@ async def test_moving_the_focus_redraws_the_fields_it_leaves_and_enters_not_the_
         assert app.focused is main.query_one("#nav")
 
 
+def _count_calls(obj: object, name: str) -> list[int]:
+    """Replace the method `name` of `obj` with one that records each call (one item per call) and calls it."""
+    calls: list[int] = []
+    original = getattr(obj, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    setattr(obj, name, counted)
+    return calls
+
+
 async def test_a_switch_shows_each_answer_box_with_its_own_scroll_bar_in_one_layout(mini_catalog: Catalog,
                                                                                    tmp_path: Path) -> None:
     """A box taller than it may grow scrolls (its scroll bar shown), a short one does not, whichever criterion was
@@ -312,14 +325,7 @@ async def test_a_switch_shows_each_answer_box_with_its_own_scroll_bar_in_one_lay
         pane = main.query_one(CriterionPane)
         await wait_for(pilot, lambda: pane.form.complete and main.findings_by_id)
         await pilot.pause(0.3)
-        layouts: list[int] = []
-        refresh_layout = main._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            layouts.append(1)
-            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
-
-        main._refresh_layout = counted  # type: ignore[method-assign]
+        layouts = _count_calls(main, "_refresh_layout")
         controls = pane.query_one("#field-controls", TextArea)
         records = pane.query_one("#field-records", TextArea)
         kept_maps = 0
@@ -358,14 +364,8 @@ async def test_a_switch_after_scrolling_the_form_arranges_the_screen_once(mini_c
         await wait_for(pilot, lambda: pane.form.complete and main.findings_by_id)
         await pilot.pause(0.3)
         compositor = main._compositor
-        arranged: list[int] = []
         arrange_root = compositor._arrange_root
-
-        def counted(*args: object, **kwargs: object) -> object:
-            arranged.append(1)
-            return arrange_root(*args, **kwargs)  # type: ignore[arg-type]
-
-        compositor._arrange_root = counted  # type: ignore[method-assign]
+        arranged = _count_calls(compositor, "_arrange_root")
         for _ in range(3):
             pane.focus_field("narrative")  # far down the form: the form scrolls
             await pilot.pause(0.3)
@@ -400,7 +400,7 @@ async def test_an_answer_box_restyles_for_its_focus_without_recomputing_its_comp
         assert components, "Textual's TextArea has component classes"
         for rule in app.stylesheet.rules:
             if components & set(rule.selector_names):
-                assert not {"focus", "focus-within"} & rule.pseudo_classes, f"{rule.css} depends on focus"
+                assert not {"focus", "blur", "focus-within"} & rule.pseudo_classes, f"{rule.css} depends on focus"
         area = pane.query_one("#field-controls", TextArea)
         computed: list[str] = []  # the component classes of the box whose styles were computed
         apply = Stylesheet.apply
