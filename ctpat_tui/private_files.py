@@ -185,16 +185,17 @@ def temp_file_beside(path: Path, *, private: bool = False) -> tuple[int, str]:
 STALE_TEMP_SECONDS = 3600
 
 
-def remove_stale_temp_files(folder: Path | str, *, older_than: float = STALE_TEMP_SECONDS) -> int:
+def remove_stale_temp_files(folder: Path | str, *, older_than: float = STALE_TEMP_SECONDS, prefix: str = ".") -> int:
     """Delete the temp files `temp_file_beside` made in `folder` that a killed writer left behind (untouched for
-    `older_than` seconds: a writer at work now keeps its own); how many went. Only this user's regular files."""
+    `older_than` seconds: a writer at work now keeps its own); how many went. Only this user's regular files, and
+    only names starting with `prefix` (`.NAME.` for the temp files of the file NAME, in a folder others use too)."""
     import time
 
     limit = time.time() - older_than
     removed = 0
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
-            if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+            if not (entry.name.startswith(prefix) and entry.name.startswith(".") and entry.name.endswith(".tmp")):
                 continue
             with contextlib.suppress(OSError):
                 info = entry.stat(follow_symlinks=False)

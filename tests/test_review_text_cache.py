@@ -162,8 +162,12 @@ def test_the_cache_is_bounded_and_keeps_what_was_used_last(tmp_path: Path, monke
     left = file.parent / f".{text_cache.FILE_NAME}.k2j4.tmp"  # a check killed while writing the file
     left.write_bytes(b'{"format"')
     os.utime(left, (1, 1))
+    other = file.parent / ".notes.md.x7q1.tmp"  # another program's temp file in a cache folder the user chose
+    other.write_bytes(b"someone else's draft")
+    os.utime(other, (1, 1))
     text_cache.save_disk()
     assert not left.exists()
+    assert other.read_bytes() == b"someone else's draft"
     entries = json.loads(file.read_bytes())["entries"]
     assert list(entries) == [text_cache._key("demo", "owner", f"text {n}", "") for n in (5, 6, 7, 3, 8)]
     assert entries[text_cache._key("demo", "owner", "text 3", "")] == 3  # read back, not judged again

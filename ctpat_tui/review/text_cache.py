@@ -175,7 +175,8 @@ def save_disk() -> None:
 
         make_folder(file.parent)
         write_atomic(file, json.dumps(payload, separators=(",", ":")).encode("utf-8"))
-        remove_stale_temp_files(file.parent)  # a large half-written copy a killed check left beside it
+        remove_stale_temp_files(file.parent, prefix=f".{file.name}.")  # a large half-written copy a killed check
+        # left beside it (only its own: the cache folder may be one the user named in CTPAT_CACHE_DIR)
     except (OSError, ValueError):
         return
 
