@@ -34,10 +34,12 @@ def _start(args: list[str], root: Path, work: Path, cache: str) -> tuple[float, 
     out.unlink(missing_ok=True)
     env = _child_env()
     env.update({"PYTHONPATH": str(root), "CTPAT_CACHE_DIR": str(work / f"cache-{cache}")})
-    # The probe's file run as __main__ by path from a neutral folder: nothing but the checkout on the path.
+    # The probe's file run as __main__ by path from a neutral folder: nothing but the checkout on the path. (`-c`
+    # puts the current folder first on sys.path: started from a checkout, every program imported that checkout's
+    # ctpat_tui, whatever PYTHONPATH said; so the child starts in `work`.)
     code_line = ("import runpy, sys; sys.argv = sys.argv[1:]; "
                  "runpy.run_path(sys.argv[0], run_name='__main__')")
-    started, code = run_in_pty([sys.executable, "-c", code_line, str(PROBE), *args, str(out)], env)
+    started, code = run_in_pty([sys.executable, "-c", code_line, str(PROBE), *args, str(out)], env, cwd=str(work))
     if code != 0 or not out.exists():
         raise RuntimeError(f"startup probe {args[0]} on {root} failed (exit {code})")
     data = json.loads(out.read_text())

@@ -13,8 +13,8 @@ import time
 
 
 def run_in_pty(command: list[str], env: dict[str, str], *, columns: int = 80, rows: int = 24,
-               timeout: float = 60.0) -> tuple[float, int]:
-    """Start `command` on a new pty; returns (time.time() just before the start, exit code)."""
+               timeout: float = 60.0, cwd: str | None = None) -> tuple[float, int]:
+    """Start `command` on a new pty (in folder `cwd`); returns (time.time() just before the start, exit code)."""
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
@@ -29,7 +29,8 @@ def run_in_pty(command: list[str], env: dict[str, str], *, columns: int = 80, ro
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     started = time.time()
-    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+                               cwd=cwd)
     os.close(slave)
     try:
         code = process.wait(timeout=timeout)
