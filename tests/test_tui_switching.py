@@ -306,6 +306,15 @@ def _count_calls(obj: object, name: str) -> list[int]:
     return calls
 
 
+
+async def _settled_editor(pilot):  # type: ignore[no-untyped-def]
+    """The editing screen with its whole form mounted and the first review in, after a quiet moment."""
+    main = await open_main(pilot)
+    pane = main.query_one(CriterionPane)
+    await wait_for(pilot, lambda: pane.form.complete and main.findings_by_id)
+    await pilot.pause(0.3)
+    return main, pane
+
 async def test_a_switch_shows_each_answer_box_with_its_own_scroll_bar_in_one_layout(mini_catalog: Catalog,
                                                                                    tmp_path: Path) -> None:
     """A box taller than it may grow scrolls (its scroll bar shown), a short one does not, whichever criterion was
@@ -321,10 +330,7 @@ async def test_a_switch_shows_each_answer_box_with_its_own_scroll_bar_in_one_lay
     document.save()
     app = CtpatApp(mini_catalog, path)
     async with app.run_test(size=SIZE) as pilot:
-        main = await open_main(pilot)
-        pane = main.query_one(CriterionPane)
-        await wait_for(pilot, lambda: pane.form.complete and main.findings_by_id)
-        await pilot.pause(0.3)
+        main, pane = await _settled_editor(pilot)
         layouts = _count_calls(main, "_refresh_layout")
         controls = pane.query_one("#field-controls", TextArea)
         records = pane.query_one("#field-records", TextArea)
@@ -359,10 +365,7 @@ async def test_a_switch_after_scrolling_the_form_arranges_the_screen_once(mini_c
     path = new_profile(tmp_path)
     app = CtpatApp(mini_catalog, path)
     async with app.run_test(size=SIZE) as pilot:
-        main = await open_main(pilot)
-        pane = main.query_one(CriterionPane)
-        await wait_for(pilot, lambda: pane.form.complete and main.findings_by_id)
-        await pilot.pause(0.3)
+        main, pane = await _settled_editor(pilot)
         compositor = main._compositor
         arrange_root = compositor._arrange_root
         arranged = _count_calls(compositor, "_arrange_root")
