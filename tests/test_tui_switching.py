@@ -306,7 +306,6 @@ def _count_calls(obj: object, name: str) -> list[int]:
     return calls
 
 
-
 async def _settled_editor(pilot):  # type: ignore[no-untyped-def]
     """The editing screen with its whole form mounted and the first review in, after a quiet moment."""
     main = await open_main(pilot)
