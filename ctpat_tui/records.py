@@ -224,7 +224,9 @@ def record(cls: type[T]) -> type[T]:
     for name in _OWN_METHODS:
         if name in cls.__dict__:
             raise TypeError(f"record {cls.__name__}: {name} of its own is not supported (use dataclasses)")
-    annotations = cls.__dict__.get("__annotations__", {})
+    # the class's own annotations: read through the attribute, which Python 3.14 fills lazily (its class
+    # __dict__ then has none); a record derives from object only, so nothing is inherited here
+    annotations = dict(getattr(cls, "__annotations__", None) or {})
     for name, value in cls.__dict__.items():
         if isinstance(value, Field) and name not in annotations:
             raise TypeError(f"{name!r} is a field but has no type annotation")

@@ -227,3 +227,22 @@ def test_the_catalogue_commands_import_neither_dataclasses_nor_inspect() -> None
             "print(sorted(m for m in ('dataclasses', 'inspect') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_record_reads_annotations_python_makes_lazily() -> None:
+    """Python 3.14 builds a class's annotations when first asked for (its __dict__ then holds none): a record must
+    still find its fields, not silently get none. A metaclass property stands in for that here."""
+
+    class LazyAnnotations(type):
+        @property
+        def __annotations__(cls) -> dict[str, str]:  # type: ignore[override]
+            return {"seal": "str", "checks": "int"}
+
+    class Inspection(metaclass=LazyAnnotations):
+        """A seal inspection."""
+
+        checks = 7
+
+    made = record(Inspection)
+    assert made("ISO 17712").checks == 7 and made("A-1", 2) == made("A-1", 2)
+    assert field_names(made) == ("seal", "checks")
