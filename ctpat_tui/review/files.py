@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ctpat_tui.hashing import CHUNK, sha256_fd
 from ctpat_tui.records import record
+
 _CACHE_SIZE = 2048
 _LOCK = threading.Lock()
 _HASHES: OrderedDict[tuple[str, int, int, int, int], str] = OrderedDict()

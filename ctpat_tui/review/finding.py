@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ctpat_tui.records import record
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")

@@ -42,9 +42,9 @@ NEXT_PREV = Binding.Group("Prev/Next", compact=True)
 DISK_CHECK_SECONDS = 2.0
 SPELLING_LOAD_DELAY = 0.5
 AFTER_START_DELAY = 0.1
-MAP_PAUSE = 0.1  # seconds after a scroll before the map of the whole screen is arranged again
 """Seconds between the first frame and the start of the background work (editable parse, review, change marks):
 the screen settles first (scrollbars, footer keys) instead of sharing the interpreter with threads."""
+MAP_PAUSE = 0.1  # seconds after a scroll before the map of the whole screen is arranged again
 
 
 def order_line(grouping: str) -> str:
